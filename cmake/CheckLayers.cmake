@@ -1,0 +1,45 @@
+# Fails when a source file includes a header from a layer it must not depend on.
+# Layers (DESIGN.md): base <- domain <- drivers <- services <- ui scenes <- app; store sits beside
+# services' dependencies; the ui toolkit knows nothing of the kiosk's domain.
+# Each rule: <folder prefix>|<allowed include prefixes separated by ,>
+set(RULES
+    "kiosk/base/|kiosk/base/"
+    "kiosk/domain/|kiosk/base/,kiosk/domain/"
+    "kiosk/store/|kiosk/base/,kiosk/store/"
+    "drivers/|kiosk/base/,kiosk/domain/,drivers/"
+    "kiosk/services/|kiosk/base/,kiosk/domain/,kiosk/store/,drivers/,kiosk/services/"
+    "ui/toolkit/|kiosk/base/,ui/toolkit/"
+    "ui/scenes/|kiosk/base/,kiosk/domain/,kiosk/services/,ui/toolkit/,ui/scenes/"
+    "kiosk/app/|kiosk/,drivers/,ui/"
+    "hub/|kiosk/base/,kiosk/domain/,hub/"
+)
+set(violations "")
+foreach(rule IN LISTS RULES)
+    string(REPLACE "|" ";" parts "${rule}")
+    list(GET parts 0 prefix)
+    list(GET parts 1 allowed_text)
+    string(REPLACE "," ";" allowed "${allowed_text}")
+    file(GLOB_RECURSE files RELATIVE "${SOURCE_DIR}" "${SOURCE_DIR}/${prefix}*.h" "${SOURCE_DIR}/${prefix}*.cpp")
+    foreach(f IN LISTS files)
+        file(STRINGS "${SOURCE_DIR}/${f}" lines REGEX "^#include \"")
+        foreach(line IN LISTS lines)
+            string(REGEX REPLACE "^#include \"([^\"]+)\".*" "\\1" inc "${line}")
+            if(NOT inc MATCHES "/")
+                continue() # a header beside the file
+            endif()
+            set(ok FALSE)
+            foreach(a IN LISTS allowed)
+                string(FIND "${inc}" "${a}" pos)
+                if(pos EQUAL 0)
+                    set(ok TRUE)
+                endif()
+            endforeach()
+            if(NOT ok)
+                string(APPEND violations "  ${f}: includes \"${inc}\" (layer ${prefix} may use only: ${allowed})\n")
+            endif()
+        endforeach()
+    endforeach()
+endforeach()
+if(violations)
+    message(FATAL_ERROR "Layer violations:\n${violations}")
+endif()

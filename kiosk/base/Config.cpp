@@ -1,0 +1,102 @@
+#include "kiosk/base/Config.h"
+#include "kiosk/base/JsonReader.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace kiosk {
+namespace {
+
+void read_device(JsonReader& reader, DeviceOptions& device) {
+    reader.optional("backend", device.backend);
+    reader.optional("device", device.device);
+    reader.finish();
+}
+
+std::string resolve(const std::filesystem::path& base, const std::string& path) {
+    if (path.empty() || std::filesystem::path(path).is_absolute())
+        return path;
+    return (base / path).lexically_normal().string();
+}
+
+} // namespace
+
+Result<KioskOptions> parse_config(std::string_view json_text, std::string_view origin) {
+    auto json = TRY(parse_json(json_text, origin));
+    if (!json.is_object())
+        return make_error(ErrorCode::InvalidData, std::string(origin) + ": expected a JSON object");
+
+    KioskOptions options;
+    JsonReader root(json, std::string(origin), "");
+    root.optional("kiosk_id", options.kiosk_id);
+    std::string language = language_tag(options.default_language);
+    root.optional("default_language", language);
+    if (root.ok() && !parse_language_tag(language, options.default_language))
+        root.fail("default_language", "must be \"zh-CN\" or \"en\"");
+    root.optional("demo_mode", options.demo_mode);
+    root.optional_object("display", [&](JsonReader& r) {
+        r.optional("width", options.display.width, 320, 7680);
+        r.optional("height", options.display.height, 240, 7680);
+        r.optional("portrait", options.display.portrait);
+        r.optional("fullscreen", options.display.fullscreen);
+        r.optional("font_regular", options.display.font_regular);
+        r.optional("font_bold", options.display.font_bold);
+        r.optional("font_face_index", options.display.font_face_index, 0, 64);
+        r.finish();
+    });
+    root.optional_object("session", [&](JsonReader& r) {
+        r.optional("inactivity_warning_s", options.session.inactivity_warning_s, 5, 3600);
+        r.optional("inactivity_countdown_s", options.session.inactivity_countdown_s, 3, 600);
+        r.finish();
+    });
+    root.optional_object("hall", [&](JsonReader& r) {
+        r.optional("name", options.hall.name);
+        r.optional("phone", options.hall.phone);
+        r.localized_array("announcements", options.hall.announcements);
+        r.finish();
+    });
+    root.optional_object("devices", [&](JsonReader& r) {
+        r.optional_object("idcard", [&](JsonReader& d) { read_device(d, options.devices.idcard); });
+        r.optional_object("scanner", [&](JsonReader& d) { read_device(d, options.devices.scanner); });
+        r.optional_object("qr", [&](JsonReader& d) { read_device(d, options.devices.qr); });
+        r.optional_object("receipt_printer", [&](JsonReader& d) { read_device(d, options.devices.receipt_printer); });
+        r.optional_object("a4_printer", [&](JsonReader& d) { read_device(d, options.devices.a4_printer); });
+        r.finish();
+    });
+    root.optional_object("paths", [&](JsonReader& r) {
+        r.optional("catalog", options.paths.catalog);
+        r.optional("strings", options.paths.strings);
+        r.optional("database", options.paths.database);
+        r.finish();
+    });
+    root.finish();
+    if (!root.ok())
+        return root.error();
+    if (options.display.portrait && options.display.width > options.display.height)
+        std::swap(options.display.width, options.display.height);
+    return options;
+}
+
+Result<std::string> read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return make_error(ErrorCode::NotFound, path + ": cannot open for reading");
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad())
+        return make_error(ErrorCode::Io, path + ": read failed");
+    return text.str();
+}
+
+Result<KioskOptions> load_config(const std::string& path) {
+    auto text = TRY(read_file(path));
+    auto options = TRY(parse_config(text, path));
+    auto base = std::filesystem::path(path).parent_path();
+    options.paths.catalog = resolve(base, options.paths.catalog);
+    options.paths.strings = resolve(base, options.paths.strings);
+    options.paths.database = resolve(base, options.paths.database);
+    return options;
+}
+
+} // namespace kiosk

@@ -1,0 +1,73 @@
+#pragma once
+// The kiosk's configuration: options structs with in-class defaults, filled from one JSON file by
+// exactly one parser (parse_config). Unknown keys and wrong types are errors, not silent defaults.
+
+#include "kiosk/base/LocalizedText.h"
+#include "kiosk/base/Result.h"
+
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+struct DisplayOptions {
+    int width = 1920;       // px, landscape default; portrait swaps to 1080x1920
+    int height = 1080;      // px
+    bool portrait = false;  // 1080x1920 cabinet
+    bool fullscreen = false;
+    std::string font_regular = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+    std::string font_bold = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
+    int font_face_index = 2; // face 2 of the Noto CJK collections is "Noto Sans CJK SC"
+};
+
+struct SessionOptions {
+    int inactivity_warning_s = 60;   // s without a touch before "are you still there?"
+    int inactivity_countdown_s = 20; // s of countdown before the session is wiped
+};
+
+struct HallOptions {
+    LocalizedText name{"市民服务中心", "Citizen Service Centre"};
+    std::string phone = "12345";
+    std::vector<LocalizedText> announcements;
+};
+
+// One device: which backend drives it ("sim" or a real one named by its issue) and where it is.
+struct DeviceOptions {
+    std::string backend = "sim";
+    std::string device; // path, SANE name or CUPS queue; empty for the simulator
+};
+
+struct DevicesOptions {
+    DeviceOptions idcard;
+    DeviceOptions scanner;
+    DeviceOptions qr;
+    DeviceOptions receipt_printer;
+    DeviceOptions a4_printer;
+};
+
+// Relative paths are resolved against the folder of the config file.
+struct PathsOptions {
+    std::string catalog = "../catalog/sample-catalog.json";
+    std::string strings = "../i18n/strings.json";
+    std::string database = "/var/lib/onewindow/kiosk.db";
+};
+
+struct KioskOptions {
+    std::string kiosk_id = "kiosk-001";
+    Language default_language = Language::ZhCN;
+    bool demo_mode = false; // shows the simulator keys on screen
+    DisplayOptions display;
+    SessionOptions session;
+    HallOptions hall;
+    DevicesOptions devices;
+    PathsOptions paths;
+};
+
+// origin names the text in error messages (usually the file path).
+Result<KioskOptions> parse_config(std::string_view json_text, std::string_view origin);
+Result<KioskOptions> load_config(const std::string& path);
+
+// Reads a whole file; errors name the path.
+Result<std::string> read_file(const std::string& path);
+
+} // namespace kiosk
