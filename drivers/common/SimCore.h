@@ -1,0 +1,86 @@
+#pragma once
+// What every in-process simulator shares: its own worker thread (so simulated devices are as
+// asynchronous as real ones), the sink, and a status it can change on command.
+
+#include "kiosk/base/Worker.h"
+#include "kiosk/domain/DeviceStatus.h"
+
+#include <functional>
+#include <mutex>
+#include <string>
+
+namespace kiosk::drivers {
+
+template <typename Event>
+class SimCore {
+public:
+    SimCore(domain::DeviceKind kind, std::string thread_name) : m_worker(std::move(thread_name)) {
+        m_status.kind = kind;
+        m_status.state = domain::DeviceState::Ready;
+    }
+
+    void start(std::function<void(Event)> sink) {
+        {
+            std::lock_guard lock(m_mutex);
+            m_sink = std::move(sink);
+        }
+        auto current = status();
+        m_worker.post([this, current] { emit(current); });
+    }
+
+    void stop() {
+        std::lock_guard lock(m_mutex);
+        m_sink = nullptr;
+        m_worker.cancel_pending();
+    }
+
+    domain::DeviceStatus status() const {
+        std::lock_guard lock(m_mutex);
+        return m_status;
+    }
+
+    // Changes the status and reports it (from the worker thread, like a real device would).
+    void set_status(domain::DeviceState state, domain::FixedBy fixed_by = domain::FixedBy::Auto,
+                    std::string reason = {}) {
+        domain::DeviceStatus changed;
+        {
+            std::lock_guard lock(m_mutex);
+            m_status.state = state;
+            m_status.fixed_by = fixed_by;
+            m_status.reason = std::move(reason);
+            changed = m_status;
+        }
+        m_worker.post([this, changed] { emit(changed); });
+    }
+
+    void set_consumable(const std::string& id, int percent) {
+        std::lock_guard lock(m_mutex);
+        for (auto& consumable : m_status.consumables) {
+            if (consumable.id == id) {
+                consumable.percent = percent;
+                return;
+            }
+        }
+        m_status.consumables.push_back({id, percent});
+    }
+
+    void emit(Event event) {
+        std::function<void(Event)> sink;
+        {
+            std::lock_guard lock(m_mutex);
+            sink = m_sink;
+        }
+        if (sink)
+            sink(std::move(event));
+    }
+
+    Worker& worker() { return m_worker; }
+
+private:
+    mutable std::mutex m_mutex;
+    domain::DeviceStatus m_status;
+    std::function<void(Event)> m_sink;
+    Worker m_worker; // last: joined first, while the members its tasks use are still alive
+};
+
+} // namespace kiosk::drivers

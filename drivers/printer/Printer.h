@@ -1,0 +1,42 @@
+#pragma once
+// A printer in one role (80 mm receipt or A4). Jobs are PDF documents; each job is followed to its
+// end and reported as finished or failed with the reason. Status carries paper/toner levels.
+
+#include "kiosk/base/Result.h"
+#include "kiosk/domain/DeviceStatus.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace kiosk::drivers {
+
+struct PrintJob {
+    std::string title;          // job name without personal data ("receipt", "certificate")
+    std::vector<uint8_t> pdf;   // the document
+};
+
+struct PrintFinished {
+    int job_id = 0;
+};
+struct PrintFailed {
+    int job_id = 0;
+    Error error;
+};
+using PrinterEvent = std::variant<PrintFinished, PrintFailed, domain::DeviceStatus>;
+
+class Printer {
+public:
+    using Sink = std::function<void(PrinterEvent)>;
+    virtual ~Printer() = default;
+
+    virtual Result<void> start(Sink sink) = 0;
+    virtual void stop() = 0;
+    // Queues the job and returns its id; the outcome arrives through the sink.
+    virtual Result<int> submit(PrintJob job) = 0;
+    virtual domain::DeviceStatus status() const = 0;
+};
+
+} // namespace kiosk::drivers

@@ -1,0 +1,31 @@
+#pragma once
+// A QR / barcode scanner (keyboard wedge, serial CDC, or decode of a scanned image). Its payloads
+// are untrusted bytes: the driver caps their length; services parse them strictly.
+
+#include "kiosk/base/Result.h"
+#include "kiosk/domain/DeviceStatus.h"
+
+#include <functional>
+#include <string>
+#include <variant>
+
+namespace kiosk::drivers {
+
+constexpr size_t kMaxQrPayloadBytes = 4096; // a QR code holds at most 2953 bytes; longer is not a code
+
+struct QrScanned {
+    std::string text; // raw payload, at most kMaxQrPayloadBytes
+};
+using QrEvent = std::variant<QrScanned, domain::DeviceStatus>;
+
+class QrScanner {
+public:
+    using Sink = std::function<void(QrEvent)>;
+    virtual ~QrScanner() = default;
+
+    virtual Result<void> start(Sink sink) = 0;
+    virtual void stop() = 0;
+    virtual domain::DeviceStatus status() const = 0;
+};
+
+} // namespace kiosk::drivers

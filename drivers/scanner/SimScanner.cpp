@@ -1,0 +1,71 @@
+#include "drivers/scanner/SimScanner.h"
+
+namespace kiosk::drivers {
+
+using domain::DeviceKind;
+using domain::DeviceState;
+using domain::FixedBy;
+
+SimScanner::SimScanner() : m_core(DeviceKind::Scanner, "sim-scanner") {}
+
+SimScanner::~SimScanner() {
+    stop();
+}
+
+Result<void> SimScanner::start(Sink sink) {
+    m_core.start(std::move(sink));
+    return {};
+}
+
+void SimScanner::stop() {
+    m_core.stop();
+}
+
+Result<void> SimScanner::scan(const ScanRequest& request) {
+    if (!m_core.status().usable())
+        return make_error(ErrorCode::Device, "scanner is not ready (" + m_core.status().reason + ")");
+    if (m_scanning.exchange(true))
+        return make_error(ErrorCode::Busy, "a scan is already running");
+    m_cancelled = false;
+    m_core.set_status(DeviceState::Busy);
+    for (int step = 1; step <= 4; ++step) {
+        m_core.worker().post_after(std::chrono::milliseconds(150 * step), [this, step, request] {
+            if (m_cancelled) {
+                if (step == 4) {
+                    m_scanning = false;
+                    m_core.emit(ScanFailed{make_error(ErrorCode::Device, "scan cancelled")});
+                    m_core.set_status(DeviceState::Ready);
+                }
+                return;
+            }
+            if (step < 4) {
+                m_core.emit(ScanProgress{step * 25});
+                return;
+            }
+            ScannedPage page;
+            page.dpi = request.dpi;
+            page.width = 210 * request.dpi * 10 / 254;
+            page.height = 297 * request.dpi * 10 / 254;
+            page.channels = request.color ? 3 : 1;
+            page.pixels.assign(static_cast<size_t>(page.width) * page.height * page.channels, 0xF4);
+            m_scanning = false;
+            m_core.emit(ScanFinished{std::move(page)});
+            m_core.set_status(DeviceState::Ready);
+        });
+    }
+    return {};
+}
+
+void SimScanner::cancel() {
+    m_cancelled = true;
+}
+
+void SimScanner::jam() {
+    m_core.set_status(DeviceState::Fault, FixedBy::HallStaff, "jammed");
+}
+
+void SimScanner::clear_fault() {
+    m_core.set_status(DeviceState::Ready);
+}
+
+} // namespace kiosk::drivers

@@ -1,0 +1,43 @@
+#pragma once
+// Demo mode: the keyboard drives the simulated devices, and a strip at the bottom of the screen
+// says which key does what. Lives in the app because only the app knows the backends are simulators.
+
+#include "drivers/idcard/SimIdCardReader.h"
+#include "drivers/printer/SimPrinter.h"
+#include "drivers/qr/SimQrScanner.h"
+#include "drivers/scanner/SimScanner.h"
+#include "ui/scenes/SceneManager.h"
+#include "ui/toolkit/Painter.h"
+
+#include <SDL2/SDL_keycode.h>
+
+namespace kiosk::app {
+
+struct Simulators {
+    drivers::SimIdCardReader idcard;
+    drivers::SimScanner scanner;
+    drivers::SimQrScanner qr;
+    drivers::SimPrinter receipt_printer{domain::DeviceKind::ReceiptPrinter, 200};
+    drivers::SimPrinter a4_printer{domain::DeviceKind::A4Printer, 500};
+};
+
+class DemoKeys {
+public:
+    DemoKeys(Simulators& sims, ui::SceneManager& scenes, ui::Translator& tr) : m_sims(sims), m_scenes(scenes), m_tr(tr) {}
+
+    // Returns true when the key was one of ours.
+    bool handle(SDL_Keycode key);
+    void draw(ui::Painter& painter, ui::Rect strip);
+
+private:
+    Simulators& m_sims;
+    ui::SceneManager& m_scenes;
+    ui::Translator& m_tr;
+    int m_next_card = 0;
+    bool m_scanner_jammed = false;
+    bool m_receipt_paper_out = false;
+    bool m_reader_unplugged = false;
+    bool m_out_of_service = false;
+};
+
+} // namespace kiosk::app

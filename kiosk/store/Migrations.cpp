@@ -1,0 +1,115 @@
+#include "kiosk/store/Migrations.h"
+#include "kiosk/base/Log.h"
+#include "kiosk/store/Database.h"
+
+
+namespace kiosk::store {
+namespace {
+
+// Append only: a shipped migration is never edited, a change is a new version.
+const std::vector<Migration> g_migrations = {
+    {1, "audit log and staff counters",
+     // audit_log holds what hall staff may see: session started/ended/wiped, device faults, config
+     // applied. Never personal data. AUTOINCREMENT so an id is not reused after old rows are pruned.
+     "CREATE TABLE audit_log ("
+     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+     "  at_utc TEXT NOT NULL,"
+     "  kind TEXT NOT NULL,"
+     "  detail TEXT NOT NULL DEFAULT ''"
+     ");"
+     "CREATE TABLE counters ("
+     "  name TEXT PRIMARY KEY,"
+     "  value INTEGER NOT NULL DEFAULT 0"
+     ") WITHOUT ROWID;"},
+    {2, "index audit_log by kind", "CREATE INDEX audit_log_by_kind ON audit_log (kind, id);"},
+};
+
+const char* const g_create_bookkeeping = "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                         "  version INTEGER PRIMARY KEY,"
+                                         "  description TEXT NOT NULL,"
+                                         "  applied_at_utc TEXT NOT NULL"
+                                         ")";
+
+Result<bool> has_bookkeeping(Database& database) {
+    auto statement =
+        TRY(database.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"));
+    return TRY(statement.step());
+}
+
+Result<bool> is_recorded(Database& database, int version) {
+    auto statement = TRY(database.prepare("SELECT 1 FROM schema_migrations WHERE version = ?"));
+    TRY(statement.bind_int(1, version));
+    return TRY(statement.step());
+}
+
+Result<void> apply_one(Database& database, const Migration& migration) {
+    auto transaction = TRY(database.begin());
+    // Checked again under the write lock: another process may have migrated the file meanwhile.
+    if (TRY(is_recorded(database, migration.version)))
+        return transaction.commit();
+    TRY(database.execute(migration.sql));
+    // The time of a migration is bookkeeping for engineers; SQLite's clock is good enough for it.
+    auto record = TRY(database.prepare("INSERT INTO schema_migrations (version, description, applied_at_utc)"
+                                       " VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"));
+    TRY(record.bind_int(1, migration.version));
+    TRY(record.bind_text(2, migration.description));
+    TRY(record.run());
+    return transaction.commit();
+}
+
+} // namespace
+
+const std::vector<Migration>& schema_migrations() {
+    return g_migrations;
+}
+
+int latest_schema_version() {
+    return g_migrations.empty() ? 0 : g_migrations.back().version;
+}
+
+Result<int> schema_version(Database& database) {
+    if (!TRY(has_bookkeeping(database)))
+        return 0;
+    auto statement = TRY(database.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+    TRY(statement.step());
+    return static_cast<int>(statement.column_int(0));
+}
+
+Result<std::vector<int>> apply_migrations(Database& database, const std::vector<Migration>& list) {
+    for (size_t i = 0; i < list.size(); ++i) {
+        if (list[i].version < 1 || (i > 0 && list[i].version <= list[i - 1].version))
+            return make_error(ErrorCode::Internal, "migration versions must be positive and ascending");
+    }
+
+    int known = list.empty() ? 0 : list.back().version;
+    int current = TRY(schema_version(database));
+    if (current > known)
+        return make_error(ErrorCode::Unsupported, database.path() + ": database schema version " +
+                                                      std::to_string(current) + " is newer than this kiosk software (" +
+                                                      std::to_string(known) + ")");
+
+    std::vector<int> applied;
+    if (database.read_only()) {
+        for (const auto& migration : list) {
+            if (current == 0 || !TRY(is_recorded(database, migration.version)))
+                return make_error(ErrorCode::ReadOnly, database.path() + ": database needs schema migration " +
+                                                           std::to_string(migration.version) +
+                                                           " but was opened read-only");
+        }
+        return applied;
+    }
+    // Created only when missing: opening an up-to-date file must not need the write lock.
+    if (!TRY(has_bookkeeping(database)))
+        TRY(database.execute(g_create_bookkeeping));
+    for (const auto& migration : list) {
+        if (TRY(is_recorded(database, migration.version)))
+            continue;
+        TRY(apply_one(database, migration));
+        log::info("store: {}: applied schema migration {} ({})", database.path(), migration.version,
+                  migration.description);
+        applied.push_back(migration.version);
+    }
+    return applied;
+}
+
+} // namespace kiosk::store

@@ -1,0 +1,147 @@
+#include "ui/scenes/ChecklistScene.h"
+
+#include "ui/scenes/Format.h"
+
+namespace kiosk::ui {
+
+using domain::DeviceKind;
+using domain::FieldSource;
+
+ChecklistScene::ChecklistScene(SceneContext& context) : Scene(context) {
+    m_apply.on_click([this] {
+        if (!m_ctx.session.identity())
+            return m_ctx.nav->go(SceneId::Home);
+        // Scanning, forms and submission arrive with their issues; say so instead of faking it.
+        m_notice.set_visible(true);
+    });
+    m_notice.set_visible(false);
+    m_notice.primary().on_click([this] { m_notice.set_visible(false); });
+    m_root.add(m_text);
+    m_root.add(m_apply);
+    m_root.add(m_notice);
+}
+
+void ChecklistScene::on_enter(const std::string& argument) {
+    const auto& catalog = m_ctx.catalog;
+    if (argument.rfind("package:", 0) == 0)
+        m_package = catalog.find_package(argument.substr(8));
+    else if (argument.rfind("matter:", 0) == 0)
+        m_matter = catalog.find_matter(argument.substr(7));
+    if (!m_package && !m_matter && !catalog.packages().empty())
+        m_package = &catalog.packages().front();
+    if (m_package)
+        m_checklist = catalog.checklist_for_package(*m_package);
+    else if (m_matter)
+        m_checklist = catalog.checklist_for_matter(*m_matter);
+    m_ctx.session.select_item(argument);
+}
+
+std::vector<TextBlock> ChecklistScene::build_blocks(const domain::Checklist& checklist) const {
+    Language lang = language();
+    std::vector<TextBlock> blocks;
+    using Kind = TextBlock::Kind;
+    blocks.push_back({Kind::KeyValue, tr("checklist.departments"), join_departments(checklist.departments, lang)});
+    blocks.push_back({Kind::KeyValue, tr("checklist.time_limit"),
+                      m_ctx.tr.format("checklist.time_limit_value",
+                                      {{"days", format_working_days(checklist.promised_working_days, m_ctx.tr)}})});
+    blocks.push_back({Kind::KeyValue, tr("checklist.fee"), domain::format_fee(checklist.fee_fen, lang)});
+    blocks.push_back({Kind::KeyValue, tr("checklist.site_inspection"),
+                      tr(checklist.site_inspection ? "common.yes" : "common.no")});
+
+    blocks.push_back({Kind::Heading, m_ctx.tr.format("checklist.materials",
+                                                     {{"n", std::to_string(checklist.materials.size())}})});
+    for (const auto& material : checklist.materials) {
+        std::string tag = material.original ? tr("checklist.original")
+                                            : m_ctx.tr.format("checklist.copies", {{"n", std::to_string(material.copies)}});
+        std::string text = material.kind->name.in(lang);
+        if (!material.required)
+            text += " " + m_ctx.tr.format("checklist.if", {{"condition", material.condition.in(lang)}});
+        blocks.push_back({Kind::Bullet, text, tag});
+    }
+    blocks.push_back({Kind::Note, tr("checklist.materials_once")});
+
+    if (checklist.matters.size() > 1) {
+        blocks.push_back({Kind::Heading, tr("checklist.matters")});
+        for (const auto* matter : checklist.matters) {
+            const auto* department = m_ctx.catalog.find_department(matter->department_id);
+            blocks.push_back({Kind::Bullet,
+                              matter->name.in(lang) + (department ? " — " + department->name.in(lang) : ""),
+                              format_working_days(matter->promised_working_days, m_ctx.tr)});
+        }
+    }
+
+    blocks.push_back({Kind::Heading, tr("checklist.form_fields")});
+    for (const auto& field : checklist.fields) {
+        const char* source = field.field->source == FieldSource::IdCard ? "checklist.source_idcard"
+                             : field.field->source == FieldSource::Ocr  ? "checklist.source_ocr"
+                                                                        : "checklist.source_typed";
+        blocks.push_back({Kind::Bullet, field.field->label.in(lang), tr(source)});
+    }
+
+    blocks.push_back({Kind::Heading, tr("checklist.steps")});
+    int step = 1;
+    for (const auto* matter : checklist.matters) {
+        for (const auto& text : matter->steps) {
+            std::string prefix = std::to_string(step++) + ". ";
+            if (checklist.matters.size() > 1)
+                prefix += "[" + matter->name.in(lang) + "] ";
+            blocks.push_back({Kind::Paragraph, prefix + text.in(lang)});
+        }
+    }
+    return blocks;
+}
+
+void ChecklistScene::refresh_apply() {
+    // Applying needs the scanner for materials and the receipt printer for the acceptance receipt.
+    bool scanner = m_ctx.devices.usable(DeviceKind::Scanner);
+    bool printer = m_ctx.devices.usable(DeviceKind::ReceiptPrinter);
+    m_apply.set_enabled(scanner && printer);
+    m_apply.set_text(scanner && printer ? tr(m_ctx.session.identity() ? "checklist.apply" : "checklist.identify_to_apply")
+                     : !scanner         ? tr("checklist.unavailable_scanner")
+                                        : tr("checklist.unavailable_printer"));
+}
+
+bool ChecklistScene::on_event(const services::AppEvent& event) {
+    if (std::holds_alternative<services::DeviceStatusChanged>(event) ||
+        std::holds_alternative<services::CardRead>(event)) {
+        refresh_apply();
+        return true;
+    }
+    return false;
+}
+
+void ChecklistScene::layout(Rect content) {
+    const Theme& theme = m_ctx.theme;
+    m_content = content;
+    Rect area = content.inset(theme.px(theme.margin), theme.px(32));
+    area.take_top(theme.px(150)); // title and description
+    Rect bottom = area.take_bottom(theme.px(theme.button_height));
+    int w = std::min(bottom.w, theme.px(900));
+    m_apply.set_bounds({bottom.x + (bottom.w - w) / 2, bottom.y, w, bottom.h});
+    area.take_bottom(theme.px(24));
+    m_text.set_bounds(area);
+    m_text.set_blocks(build_blocks(m_checklist));
+    refresh_apply();
+    m_notice.set_bounds(content);
+    m_notice.set_title(tr("checklist.notice_title"));
+    m_notice.set_message(tr("checklist.notice_message"));
+    m_notice.primary().set_text(tr("common.ok"));
+}
+
+void ChecklistScene::draw(Painter& painter) {
+    const Theme& theme = m_ctx.theme;
+    Rect area = m_content.inset(theme.px(theme.margin), theme.px(32));
+    const LocalizedText* name = m_package ? &m_package->name : m_matter ? &m_matter->name : nullptr;
+    const LocalizedText* description = m_package ? &m_package->description : nullptr;
+    if (name)
+        painter.draw_text_in(name->in(language()), {theme.font_title, true, theme.text}, area.take_top(theme.px(86)));
+    if (description)
+        painter.draw_text_in(description->in(language()), {theme.font_body, false, theme.text_muted},
+                             area.take_top(theme.px(50)));
+    Rect text = m_text.bounds().inset(-theme.px(24));
+    painter.fill_rounded_rect(text, theme.px(theme.radius), theme.border);
+    painter.fill_rounded_rect(text.inset(theme.px(2)), theme.px(theme.radius) - 2, theme.surface);
+    Scene::draw(painter);
+}
+
+} // namespace kiosk::ui

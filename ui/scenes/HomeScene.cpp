@@ -1,0 +1,113 @@
+#include "ui/scenes/HomeScene.h"
+
+namespace kiosk::ui {
+
+using domain::DeviceKind;
+
+HomeScene::HomeScene(SceneContext& context) : Scene(context) {
+    m_idcard.on_click([this] { m_idcard.set_subtitle(tr("home.idcard_hint")); });
+    m_qr.on_click([this] { m_ctx.nav->go(SceneId::Identify, "qr"); });
+    m_passport.on_click([this] { m_ctx.nav->go(SceneId::Identify, "passport"); });
+    m_browse.on_click([this] { m_ctx.nav->go(SceneId::Catalog); });
+    m_start.on_click([this] { m_ctx.nav->go(SceneId::Catalog); });
+    m_finish.on_click([this] { m_ctx.nav->end_session(services::SessionEndReason::Done); });
+    for (Button* button : {&m_idcard, &m_qr, &m_passport, &m_browse, &m_start, &m_finish})
+        m_root.add(*button);
+}
+
+void HomeScene::refresh_availability() {
+    auto set = [this](Button& tile, DeviceKind device, const char* ready_key) {
+        bool usable = m_ctx.devices.usable(device);
+        tile.set_enabled(usable);
+        tile.set_subtitle(tr(usable ? ready_key : "home.device_unavailable"));
+    };
+    set(m_idcard, DeviceKind::IdCardReader, "home.idcard_subtitle");
+    set(m_qr, DeviceKind::QrScanner, "home.qr_subtitle");
+    set(m_passport, DeviceKind::Scanner, "home.passport_subtitle");
+}
+
+bool HomeScene::on_event(const services::AppEvent& event) {
+    if (std::holds_alternative<services::DeviceStatusChanged>(event)) {
+        refresh_availability();
+        return true;
+    }
+    if (std::holds_alternative<services::CardRead>(event)) {
+        layout(m_content); // switch to the greeting
+        return true;
+    }
+    return false;
+}
+
+void HomeScene::layout(Rect content) {
+    const Theme& theme = m_ctx.theme;
+    m_content = content;
+    bool identified = m_ctx.session.identity() != nullptr;
+    bool portrait = content.h > content.w;
+    m_idcard.set_text(tr("home.idcard"));
+    m_idcard.set_icon("证");
+    m_qr.set_text(tr("home.qr"));
+    m_qr.set_icon("码");
+    m_passport.set_text(tr("home.passport"));
+    m_passport.set_icon("照");
+    m_browse.set_text(tr("home.browse"));
+    m_start.set_text(tr("home.start_application"));
+    m_finish.set_text(tr("home.finish"));
+    refresh_availability();
+
+    for (Button* tile : {&m_idcard, &m_qr, &m_passport, &m_browse})
+        tile->set_visible(!identified);
+    m_start.set_visible(identified);
+    m_finish.set_visible(identified);
+
+    Rect area = content.inset(theme.px(theme.margin));
+    area.take_top(theme.px(130)); // title
+    if (identified) {
+        area.take_top(theme.px(300)); // greeting card
+        int w = std::min(area.w, theme.px(900));
+        int x = area.x + (area.w - w) / 2;
+        m_start.set_bounds({x, area.y + theme.px(40), w, theme.px(120)});
+        m_finish.set_bounds({x, area.y + theme.px(200), w, theme.px(theme.button_height)});
+        return;
+    }
+    Rect bottom = area.take_bottom(theme.px(theme.button_height));
+    int browse_w = std::min(bottom.w, theme.px(760));
+    m_browse.set_bounds({bottom.x + (bottom.w - browse_w) / 2, bottom.y, browse_w, bottom.h});
+    area.take_bottom(theme.px(40));
+    Button* tiles[] = {&m_idcard, &m_qr, &m_passport};
+    int gap = theme.px(theme.gap) + theme.px(8);
+    if (portrait) {
+        int h = (area.h - 2 * gap) / 3;
+        for (int i = 0; i < 3; ++i)
+            tiles[i]->set_bounds({area.x, area.y + i * (h + gap), area.w, h});
+    } else {
+        int w = (area.w - 2 * gap) / 3;
+        for (int i = 0; i < 3; ++i)
+            tiles[i]->set_bounds({area.x + i * (w + gap), area.y, w, area.h});
+    }
+}
+
+void HomeScene::draw(Painter& painter) {
+    const Theme& theme = m_ctx.theme;
+    Rect area = m_content.inset(theme.px(theme.margin));
+    const domain::Identity* identity = m_ctx.session.identity();
+    if (!identity) {
+        painter.draw_text_in(tr("home.title"), {theme.font_title, true, theme.text}, area.take_top(theme.px(110)),
+                             Align::Center);
+        return Scene::draw(painter);
+    }
+    area.take_top(theme.px(40));
+    Rect card = area.take_top(theme.px(360));
+    painter.fill_rounded_rect(card, theme.px(theme.radius), theme.primary);
+    Rect inner = card.inset(theme.px(56), theme.px(48));
+    TextStyle greeting{theme.font_display, true, theme.text_on_primary};
+    painter.draw_text_in(m_ctx.tr.format("home.greeting", {{"name", identity->name}}), greeting,
+                         inner.take_top(painter.line_height(greeting)), Align::Center);
+    inner.take_top(theme.px(20));
+    TextStyle detail{theme.font_heading - 6, false, theme.text_on_primary};
+    std::string line = tr(std::string("document.") + domain::to_string(identity->document_type)) + "  " +
+                       domain::mask_id_number(identity->id_number) + "  ·  " + tr("home.verified");
+    painter.draw_text_in(line, detail, inner.take_top(painter.line_height(detail)), Align::Center);
+    Scene::draw(painter);
+}
+
+} // namespace kiosk::ui

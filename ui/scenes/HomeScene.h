@@ -1,0 +1,29 @@
+#pragma once
+// Home: how to identify (place ID card, scan a QR code, passport page) or browse without identifying.
+// Once a card is read it greets the citizen by name and offers to start an application.
+
+#include "ui/scenes/Scene.h"
+#include "ui/toolkit/Button.h"
+
+namespace kiosk::ui {
+
+class HomeScene final : public Scene {
+public:
+    explicit HomeScene(SceneContext& context);
+    void layout(Rect content) override;
+    void draw(Painter& painter) override;
+    bool on_event(const services::AppEvent& event) override;
+
+private:
+    void refresh_availability();
+
+    Rect m_content;
+    Button m_idcard{Button::Kind::Tile};
+    Button m_qr{Button::Kind::Tile};
+    Button m_passport{Button::Kind::Tile};
+    Button m_browse{Button::Kind::Secondary};
+    Button m_start{Button::Kind::Primary};
+    Button m_finish{Button::Kind::Secondary};
+};
+
+} // namespace kiosk::ui

@@ -1,0 +1,80 @@
+#include "ui/scenes/IdentifyScene.h"
+
+namespace kiosk::ui {
+
+IdentifyScene::IdentifyScene(SceneContext& context) : Scene(context) {
+    m_scan.on_click([this] {
+        auto started = m_ctx.devices.scan({});
+        m_status_key = started.ok() ? "identify.scanning" : "identify.scanner_unavailable";
+        m_progress.set_fraction(0);
+        m_progress.set_visible(started.ok());
+    });
+    m_progress.set_visible(false);
+    m_root.add(m_scan);
+    m_root.add(m_progress);
+}
+
+void IdentifyScene::on_enter(const std::string& argument) {
+    m_mode = argument == "passport" ? Mode::Passport : Mode::Qr;
+    m_status_key = m_mode == Mode::Qr ? "identify.qr_waiting" : "identify.passport_waiting";
+}
+
+bool IdentifyScene::on_event(const services::AppEvent& event) {
+    if (m_mode == Mode::Qr && std::holds_alternative<services::QrScanned>(event)) {
+        m_status_key = "identify.qr_not_supported_yet";
+        return true;
+    }
+    if (m_mode != Mode::Passport)
+        return false;
+    if (auto* progress = std::get_if<services::ScanProgressed>(&event)) {
+        m_progress.set_fraction(progress->percent / 100.0f);
+        return true;
+    }
+    if (std::holds_alternative<services::ScanCompleted>(event)) {
+        m_progress.set_fraction(1);
+        m_status_key = "identify.mrz_not_supported_yet";
+        return true;
+    }
+    if (std::holds_alternative<services::ScanFailed>(event)) {
+        m_progress.set_visible(false);
+        m_status_key = "identify.scan_failed";
+        return true;
+    }
+    return false;
+}
+
+void IdentifyScene::layout(Rect content) {
+    const Theme& theme = m_ctx.theme;
+    m_content = content;
+    m_scan.set_text(tr("identify.start_scan"));
+    m_scan.set_visible(m_mode == Mode::Passport);
+    m_scan.set_enabled(m_ctx.devices.usable(domain::DeviceKind::Scanner));
+    Rect area = content.inset(theme.px(theme.margin));
+    int w = std::min(area.w, theme.px(760));
+    m_scan.set_bounds({area.x + (area.w - w) / 2, area.bottom() - theme.px(120), w, theme.px(120)});
+    m_progress.set_bounds({area.x + (area.w - w) / 2, area.bottom() - theme.px(180), w, theme.px(20)});
+}
+
+void IdentifyScene::draw(Painter& painter) {
+    const Theme& theme = m_ctx.theme;
+    Rect area = m_content.inset(theme.px(theme.margin));
+    bool qr = m_mode == Mode::Qr;
+    painter.draw_text_in(tr(qr ? "identify.qr_title" : "identify.passport_title"), {theme.font_title, true, theme.text},
+                         area.take_top(theme.px(110)), Align::Center);
+    area.take_top(theme.px(30));
+    // A large pictogram of where to hold the code / lay the page, drawn with plain shapes.
+    int size = theme.px(300);
+    Rect picture{area.x + (area.w - size) / 2, area.y, size, size};
+    painter.fill_rounded_rect(picture, theme.px(24), theme.primary);
+    painter.fill_rounded_rect(picture.inset(theme.px(14)), theme.px(14), theme.surface);
+    painter.draw_text_in(qr ? "▣" : "▤", {170, true, theme.primary}, picture, Align::Center);
+    area.take_top(size + theme.px(40));
+    painter.draw_paragraph(tr(qr ? "identify.qr_instructions" : "identify.passport_instructions"),
+                           {theme.font_heading - 4, false, theme.text}, area.inset(theme.px(120), 0), Align::Center);
+    area.take_top(theme.px(140));
+    painter.draw_paragraph(tr(m_status_key), {theme.font_body, true, theme.warning}, area.inset(theme.px(120), 0),
+                           Align::Center);
+    Scene::draw(painter);
+}
+
+} // namespace kiosk::ui

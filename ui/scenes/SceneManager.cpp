@@ -1,0 +1,269 @@
+#include "ui/scenes/SceneManager.h"
+
+#include "kiosk/base/Log.h"
+#include "ui/scenes/Format.h"
+
+namespace kiosk::ui {
+
+SceneManager::SceneManager(SceneContext& context, std::span<const SceneEntry> flow, Rect screen)
+    : m_ctx(context), m_flow(flow), m_screen(screen) {
+    m_ctx.nav = this;
+    m_language_toggle.on_click(
+        [this] { set_language(m_ctx.tr.language() == Language::ZhCN ? Language::En : Language::ZhCN); });
+    m_back.on_click([this] { back(); });
+    m_home.on_click([this] {
+        m_stack.resize(1);
+        go(m_ctx.session.active() ? SceneId::Home : m_flow.front().id);
+    });
+    m_timeout_dialog.set_visible(false);
+    m_timeout_dialog.primary().on_click([this] {
+        m_timeout_dialog.set_visible(false);
+        note_activity();
+    });
+    m_timeout_dialog.secondary().on_click([this] { end_session(services::SessionEndReason::Cancelled); });
+    m_chrome.add(m_language_toggle);
+    m_chrome.add(m_back);
+    m_chrome.add(m_home);
+}
+
+SceneManager::~SceneManager() {
+    if (m_scene)
+        m_scene->on_exit();
+    m_ctx.nav = nullptr;
+}
+
+const SceneEntry* SceneManager::find(SceneId id) const {
+    for (const auto& entry : m_flow) {
+        if (entry.id == id)
+            return &entry;
+    }
+    return nullptr;
+}
+
+const char* SceneManager::current_name() const {
+    const SceneEntry* entry = find(current_id());
+    return entry ? entry->name : "?";
+}
+
+Rect SceneManager::content_rect() const {
+    const Theme& theme = m_ctx.theme;
+    Rect content = m_screen;
+    content.take_top(theme.px(theme.header_height));
+    if (m_scene && m_scene->in_session())
+        content.take_bottom(theme.px(theme.button_height + 40));
+    return content;
+}
+
+void SceneManager::start() {
+    m_stack.clear();
+    enter({m_flow.front().id, {}});
+}
+
+bool SceneManager::start_at(std::string_view scene_name, const std::string& argument) {
+    for (const auto& entry : m_flow) {
+        if (scene_name == entry.name) {
+            m_stack.clear();
+            if (entry.id != m_flow.front().id)
+                m_stack.push_back({m_flow.front().id, {}});
+            enter({entry.id, argument});
+            return true;
+        }
+    }
+    return false;
+}
+
+void SceneManager::enter(StackEntry entry) {
+    const SceneEntry* scene_entry = find(entry.id);
+    if (!scene_entry) {
+        log::error("flow has no scene {}", static_cast<int>(entry.id));
+        return;
+    }
+    if (m_scene)
+        m_scene->on_exit();
+    m_stack.push_back(entry);
+    m_scene = scene_entry->create(m_ctx);
+    m_scene->on_enter(entry.argument);
+    relayout();
+    note_activity();
+    if (m_trace)
+        m_trace(std::string("scene ") + scene_entry->name);
+}
+
+void SceneManager::relayout() {
+    const Theme& theme = m_ctx.theme;
+    m_scene->layout(content_rect());
+    m_root.clear();
+    m_root.add(m_scene->root());
+    m_root.add(m_chrome);
+    m_root.add(m_timeout_dialog);
+
+    Rect header{m_screen.x, m_screen.y, m_screen.w, theme.px(theme.header_height)};
+    int toggle_w = theme.px(170);
+    m_language_toggle.set_text(m_ctx.tr.language() == Language::ZhCN ? "English" : "中文");
+    m_language_toggle.set_font_size(theme.font_body);
+    m_language_toggle.set_bounds(
+        {header.right() - toggle_w - theme.px(32), header.y + theme.px(22), toggle_w, header.h - theme.px(44)});
+    bool nav = m_scene->in_session();
+    m_back.set_visible(nav && m_stack.size() > 1);
+    m_home.set_visible(nav);
+    m_language_toggle.set_visible(current_id() != SceneId::OutOfService);
+    Rect bar = m_screen;
+    bar = bar.take_bottom(theme.px(theme.button_height + 40)).inset(theme.px(theme.margin), theme.px(20));
+    int w = theme.px(300);
+    m_back.set_text(m_ctx.tr.tr("nav.back"));
+    m_home.set_text(m_ctx.tr.tr("nav.home"));
+    m_back.set_bounds({bar.x, bar.y, w, bar.h});
+    m_home.set_bounds({bar.right() - w, bar.y, w, bar.h});
+    m_timeout_dialog.set_bounds(m_screen);
+    m_timeout_dialog.set_title(m_ctx.tr.tr("timeout.title"));
+    m_timeout_dialog.primary().set_text(m_ctx.tr.tr("timeout.continue"));
+    m_timeout_dialog.secondary().set_text(m_ctx.tr.tr("timeout.finish"));
+    m_dirty = true;
+}
+
+void SceneManager::go(SceneId id, std::string argument) {
+    enter({id, std::move(argument)});
+}
+
+void SceneManager::back() {
+    if (m_stack.size() < 2)
+        return;
+    m_stack.pop_back();
+    StackEntry previous = m_stack.back();
+    m_stack.pop_back();
+    enter(previous);
+}
+
+void SceneManager::end_session(services::SessionEndReason reason) {
+    m_ctx.session.end(reason);
+    m_ctx.tr.set_language(m_ctx.session.language());
+    m_timeout_dialog.set_visible(false);
+    m_stack.clear();
+    enter({m_ctx.out_of_service_reason.empty() ? m_flow.front().id : SceneId::OutOfService, {}});
+}
+
+void SceneManager::set_language(Language language) {
+    m_ctx.tr.set_language(language);
+    m_ctx.session.set_language(language);
+    relayout();
+}
+
+void SceneManager::set_out_of_service(std::string reason) {
+    if (reason == m_ctx.out_of_service_reason)
+        return;
+    m_ctx.out_of_service_reason = std::move(reason);
+    // Never pull the screen from under a citizen mid-session; switch at the next session boundary.
+    if (!m_ctx.out_of_service_reason.empty() && m_ctx.session.active())
+        return;
+    m_stack.clear();
+    enter({m_ctx.out_of_service_reason.empty() ? m_flow.front().id : SceneId::OutOfService, {}});
+}
+
+void SceneManager::note_activity() {
+    m_last_activity = m_ctx.clock.now();
+}
+
+void SceneManager::handle_pointer(const PointerEvent& event) {
+    note_activity();
+    if (event.type == PointerEvent::Type::Down && m_timeout_dialog.visible() &&
+        !m_timeout_dialog.bounds().contains(event.position))
+        return;
+    m_root.on_pointer(event);
+    m_dirty = true;
+}
+
+void SceneManager::handle_event(const services::AppEvent& event) {
+    if (auto* status = std::get_if<services::DeviceStatusChanged>(&event))
+        m_ctx.devices.note(status->status);
+    if (auto* card = std::get_if<services::CardRead>(&event)) {
+        if (current_id() == SceneId::OutOfService)
+            return;
+        m_ctx.session.set_identity(card->identity);
+        note_activity();
+        m_timeout_dialog.set_visible(false);
+        SceneId here = current_id();
+        if (here == SceneId::Attract || here == SceneId::Language || here == SceneId::Identify) {
+            go(SceneId::Home);
+            return;
+        }
+    }
+    if (m_scene->on_event(event))
+        m_dirty = true;
+    if (std::holds_alternative<services::DeviceStatusChanged>(event))
+        m_dirty = true;
+}
+
+bool SceneManager::tick() {
+    auto now = m_ctx.clock.now();
+    auto minute = to_local_civil(m_ctx.clock.wall_now()).minute;
+    if (minute != m_last_minute) {
+        m_last_minute = minute;
+        m_dirty = true;
+    }
+    if (!m_scene->in_session())
+        return m_dirty;
+    const auto& options = m_ctx.options.session;
+    auto idle = std::chrono::duration_cast<std::chrono::milliseconds>(now - m_last_activity);
+    auto warn_after = std::chrono::seconds(options.inactivity_warning_s);
+    auto end_after = warn_after + std::chrono::seconds(options.inactivity_countdown_s);
+    if (idle >= end_after) {
+        log::info("inactivity: ending session after {} s", idle.count() / 1000);
+        end_session(services::SessionEndReason::Timeout);
+        return true;
+    }
+    if (idle >= warn_after) {
+        auto left = std::chrono::duration_cast<std::chrono::seconds>(end_after - idle).count() + 1;
+        if (!m_timeout_dialog.visible() || left != m_last_countdown) {
+            m_timeout_dialog.set_visible(true);
+            m_timeout_dialog.set_message(m_ctx.tr.format("timeout.message", {{"seconds", std::to_string(left)}}));
+            m_timeout_dialog.set_progress(float(left) / float(std::max(1, options.inactivity_countdown_s)));
+            m_last_countdown = static_cast<int>(left);
+            m_dirty = true;
+        }
+    }
+    return m_dirty;
+}
+
+void SceneManager::draw_header(Painter& painter) {
+    const Theme& theme = m_ctx.theme;
+    Rect header{m_screen.x, m_screen.y, m_screen.w, theme.px(theme.header_height)};
+    painter.fill_rect(header, theme.primary);
+    painter.fill_rect({header.x, header.bottom() - theme.px(6), header.w, theme.px(6)}, theme.accent);
+    int radius = theme.px(36);
+    Point emblem{header.x + theme.px(32) + radius, header.y + header.h / 2 - theme.px(3)};
+    painter.fill_circle(emblem, radius, theme.accent);
+    painter.draw_text_in(m_ctx.tr.tr("header.emblem"), {theme.font_heading - 4, true, theme.text_on_primary},
+                         {emblem.x - radius, emblem.y - radius, 2 * radius, 2 * radius}, Align::Center);
+    Rect text = header.inset(theme.px(32), 0);
+    text.take_left(2 * radius + theme.px(24));
+    text.w -= theme.px(170 + 32 + 24);
+    auto now = to_local_civil(m_ctx.clock.wall_now());
+    std::string clock = format_date(now, m_ctx.tr) + "  " + format_time(now);
+    TextStyle clock_style{theme.font_body, false, theme.text_on_primary};
+    int clock_w = painter.text_width(clock, clock_style);
+    bool narrow = m_screen.w < m_screen.h;
+    if (!narrow || current_id() == SceneId::Attract) {
+        painter.draw_text_in(clock, clock_style, {text.right() - clock_w, text.y, clock_w, text.h});
+        text.w -= clock_w + theme.px(32);
+    }
+    painter.draw_text_in(m_ctx.options.hall.name.in(m_ctx.tr.language()) + "  ·  " + m_ctx.tr.tr("header.product"),
+                         {theme.font_heading - 2, true, theme.text_on_primary}, text);
+}
+
+void SceneManager::draw(Painter& painter) {
+    const Theme& theme = m_ctx.theme;
+    painter.clear(theme.background);
+    m_scene->draw(painter);
+    draw_header(painter);
+    if (m_scene->in_session()) {
+        Rect bar = m_screen;
+        bar = bar.take_bottom(theme.px(theme.button_height + 40));
+        painter.fill_rect(bar, theme.surface);
+        painter.fill_rect({bar.x, bar.y, bar.w, theme.px(2)}, theme.border);
+    }
+    m_chrome.draw(painter);
+    if (m_timeout_dialog.visible())
+        m_timeout_dialog.draw(painter);
+}
+
+} // namespace kiosk::ui

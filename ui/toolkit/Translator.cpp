@@ -1,0 +1,73 @@
+#include "ui/toolkit/Translator.h"
+
+#include "kiosk/base/Config.h"
+#include "kiosk/base/JsonReader.h"
+#include "kiosk/base/Log.h"
+
+#include <regex>
+#include <set>
+
+namespace kiosk::ui {
+namespace {
+
+std::set<std::string> placeholders(const std::string& text) {
+    static const std::regex pattern(R"(\{([a-z_]+)\})");
+    std::set<std::string> found;
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern); it != std::sregex_iterator(); ++it)
+        found.insert((*it)[1]);
+    return found;
+}
+
+} // namespace
+
+Result<Translator> Translator::parse(std::string_view json_text, std::string_view origin) {
+    auto json = TRY(parse_json(json_text, origin));
+    if (!json.is_object())
+        return make_error(ErrorCode::InvalidData, std::string(origin) + ": expected an object of strings");
+    Translator translator;
+    JsonReader reader(json, std::string(origin), "");
+    for (auto it = json.begin(); it != json.end() && reader.ok(); ++it) {
+        LocalizedText text;
+        reader.required(it.key().c_str(), text);
+        if (reader.ok() && placeholders(text.zh) != placeholders(text.en))
+            reader.fail(it.key().c_str(), "zh-CN and en use different {placeholders}");
+        translator.m_entries.emplace(it.key(), std::move(text));
+    }
+    if (!reader.ok())
+        return reader.error();
+    return translator;
+}
+
+Result<Translator> Translator::load(const std::string& path) {
+    auto text = TRY(read_file(path));
+    return parse(text, path);
+}
+
+const std::string& Translator::tr(std::string_view key) const {
+    if (auto it = m_entries.find(key); it != m_entries.end())
+        return it->second.in(m_language);
+    auto [it, inserted] = m_missing.emplace(std::string(key), "⟦" + std::string(key) + "⟧");
+    if (inserted)
+        log::error("translation missing: {}", key);
+    return it->second;
+}
+
+std::string Translator::format(std::string_view key,
+                               std::initializer_list<std::pair<std::string_view, std::string_view>> values) const {
+    std::string text = tr(key);
+    for (auto& [name, value] : values) {
+        std::string token = "{" + std::string(name) + "}";
+        for (size_t at = text.find(token); at != std::string::npos; at = text.find(token, at + value.size()))
+            text.replace(at, token.size(), value);
+    }
+    return text;
+}
+
+std::vector<std::string> Translator::keys() const {
+    std::vector<std::string> result;
+    for (auto& [key, text] : m_entries)
+        result.push_back(key);
+    return result;
+}
+
+} // namespace kiosk::ui
