@@ -146,6 +146,9 @@ Result<void> App::Impl::load(bool offscreen) {
     }
     if (!offscreen) {
         store_worker.post([this] {
+            // The image creates /var/lib/onewindow; a development tree gets its build/var here.
+            std::error_code ignored;
+            std::filesystem::create_directories(std::filesystem::path(options.paths.database).parent_path(), ignored);
             auto opened = store::Database::open(options.paths.database);
             if (!opened.ok()) {
                 log::error("local store: {}", opened.error().describe());

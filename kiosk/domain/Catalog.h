@@ -130,7 +130,7 @@ private:
 Result<Catalog> parse_catalog(std::string_view json_text, std::string_view origin);
 Result<Catalog> load_catalog(const std::string& path);
 
-// "免费" / "Free of charge", or "¥12.50".
-std::string format_fee(int fee_fen, Language language);
+// "¥12.50". A zero fee is shown through the translation table ("checklist.free"), not here.
+std::string format_fee(int fee_fen);
 
 } // namespace kiosk::domain

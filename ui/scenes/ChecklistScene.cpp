@@ -44,7 +44,7 @@ std::vector<TextBlock> ChecklistScene::build_blocks(const domain::Checklist& che
     blocks.push_back({Kind::KeyValue, tr("checklist.time_limit"),
                       m_ctx.tr.format("checklist.time_limit_value",
                                       {{"days", format_working_days(checklist.promised_working_days, m_ctx.tr)}})});
-    blocks.push_back({Kind::KeyValue, tr("checklist.fee"), domain::format_fee(checklist.fee_fen, lang)});
+    blocks.push_back({Kind::KeyValue, tr("checklist.fee"), checklist.fee_fen == 0 ? tr("checklist.free") : domain::format_fee(checklist.fee_fen)});
     blocks.push_back({Kind::KeyValue, tr("checklist.site_inspection"),
                       tr(checklist.site_inspection ? "common.yes" : "common.no")});
 
