@@ -73,18 +73,12 @@ Result<WallTime> parse_fixed_clock(const std::string& text) {
     return from_local_civil(civil);
 }
 
-std::string executable_dir() {
-    std::error_code error;
-    auto path = std::filesystem::read_symlink("/proc/self/exe", error);
-    return error ? "." : path.parent_path().string();
-}
-
 } // namespace
 
 std::string default_config_path() {
-    // Installed: /usr/share/onewindow/config/kiosk.json. Build tree: <repo>/build/<preset>/kiosk/app/kiosk.
-    for (auto candidate : {std::filesystem::path(executable_dir()) / "../../../data/config/kiosk.json",
-                           std::filesystem::path("/usr/share/onewindow/config/kiosk.json"),
+    // Installed: /etc/onewindow/kiosk.json. A development build finds its source tree's config.
+    for (auto candidate : {std::filesystem::path("/etc/onewindow/kiosk.json"),
+                           std::filesystem::path(KIOSK_SOURCE_DIR) / "data/config/kiosk.json",
                            std::filesystem::path("data/config/kiosk.json")}) {
         if (std::filesystem::exists(candidate))
             return candidate.lexically_normal().string();

@@ -5,19 +5,24 @@
 namespace kiosk::ui {
 
 AttractScene::AttractScene(SceneContext& context) : Scene(context) {
-    m_start.on_click([this] {
-        m_ctx.session.begin();
-        m_ctx.nav->go(SceneId::Home);
-    });
+    m_start.on_click([this] { start(); });
+    m_anywhere.on_tap([this] { start(); });
     m_language.on_click([this] { m_ctx.nav->go(SceneId::Language); });
+    m_root.add(m_anywhere); // first: below everything else
     m_root.add(m_announcements);
     m_root.add(m_language);
     m_root.add(m_start);
 }
 
+void AttractScene::start() {
+    m_ctx.session.begin();
+    m_ctx.nav->go(SceneId::Home);
+}
+
 void AttractScene::layout(Rect content) {
     const Theme& theme = m_ctx.theme;
     m_content = content;
+    m_anywhere.set_bounds(content);
     m_start.set_text(tr("attract.touch_to_start"));
     m_start.set_font_size(theme.font_title);
     m_language.set_text(tr("attract.language"));

@@ -5,6 +5,7 @@
 #include "ui/toolkit/Button.h"
 #include "ui/toolkit/Label.h"
 #include "ui/toolkit/ScrollText.h"
+#include "ui/toolkit/TapArea.h"
 
 namespace kiosk::ui {
 
@@ -17,7 +18,10 @@ public:
     bool ticks() const override { return true; }
 
 private:
+    void start();
+
     Rect m_content;
+    TapArea m_anywhere;
     Button m_start{Button::Kind::Primary};
     Button m_language{Button::Kind::Secondary};
     ScrollText m_announcements;

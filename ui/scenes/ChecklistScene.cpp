@@ -114,12 +114,12 @@ void ChecklistScene::layout(Rect content) {
     const Theme& theme = m_ctx.theme;
     m_content = content;
     Rect area = content.inset(theme.px(theme.margin), theme.px(32));
-    area.take_top(theme.px(150)); // title and description
+    area.take_top(theme.px(150)); // title and description, drawn in draw()
     Rect bottom = area.take_bottom(theme.px(theme.button_height));
     int w = std::min(bottom.w, theme.px(900));
     m_apply.set_bounds({bottom.x + (bottom.w - w) / 2, bottom.y, w, bottom.h});
     area.take_bottom(theme.px(24));
-    m_text.set_bounds(area);
+    m_text.set_bounds(area.inset(theme.px(24))); // inside the card draw() paints around it
     m_text.set_blocks(build_blocks(m_checklist));
     refresh_apply();
     m_notice.set_bounds(content);

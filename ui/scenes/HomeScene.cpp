@@ -2,6 +2,10 @@
 
 namespace kiosk::ui {
 
+namespace {
+constexpr int kGreetingHeight = 280;
+} // namespace
+
 using domain::DeviceKind;
 
 HomeScene::HomeScene(SceneContext& context) : Scene(context) {
@@ -60,15 +64,15 @@ void HomeScene::layout(Rect content) {
     m_finish.set_visible(identified);
 
     Rect area = content.inset(theme.px(theme.margin));
-    area.take_top(theme.px(130)); // title
     if (identified) {
-        area.take_top(theme.px(300)); // greeting card
+        area.take_top(theme.px(kGreetingHeight) + theme.px(48)); // the greeting card, drawn in draw()
         int w = std::min(area.w, theme.px(900));
         int x = area.x + (area.w - w) / 2;
-        m_start.set_bounds({x, area.y + theme.px(40), w, theme.px(120)});
-        m_finish.set_bounds({x, area.y + theme.px(200), w, theme.px(theme.button_height)});
+        m_start.set_bounds({x, area.y, w, theme.px(120)});
+        m_finish.set_bounds({x, area.y + theme.px(120 + 32), w, theme.px(theme.button_height)});
         return;
     }
+    area.take_top(theme.px(130)); // title
     Rect bottom = area.take_bottom(theme.px(theme.button_height));
     int browse_w = std::min(bottom.w, theme.px(760));
     m_browse.set_bounds({bottom.x + (bottom.w - browse_w) / 2, bottom.y, browse_w, bottom.h});
@@ -95,12 +99,12 @@ void HomeScene::draw(Painter& painter) {
                              Align::Center);
         return Scene::draw(painter);
     }
-    area.take_top(theme.px(40));
-    Rect card = area.take_top(theme.px(360));
+    Rect card = area.take_top(theme.px(kGreetingHeight));
     painter.fill_rounded_rect(card, theme.px(theme.radius), theme.primary);
-    Rect inner = card.inset(theme.px(56), theme.px(48));
+    // The screen faces the hall: the name is masked like the ID number; full data stays on printed pages.
+    Rect inner = card.inset(theme.px(56), theme.px(56));
     TextStyle greeting{theme.font_display, true, theme.text_on_primary};
-    painter.draw_text_in(m_ctx.tr.format("home.greeting", {{"name", identity->name}}), greeting,
+    painter.draw_text_in(m_ctx.tr.format("home.greeting", {{"name", domain::mask_name(identity->name)}}), greeting,
                          inner.take_top(painter.line_height(greeting)), Align::Center);
     inner.take_top(theme.px(20));
     TextStyle detail{theme.font_heading - 6, false, theme.text_on_primary};

@@ -92,6 +92,11 @@ void SceneManager::enter(StackEntry entry) {
 void SceneManager::relayout() {
     const Theme& theme = m_ctx.theme;
     m_scene->layout(content_rect());
+    // Containers route a touch only inside their bounds: the scene owns the content area, the chrome
+    // (header toggle, back/home bar) the whole screen around it.
+    m_scene->root().set_bounds(content_rect());
+    m_chrome.set_bounds(m_screen);
+    m_root.set_bounds(m_screen);
     m_root.clear();
     m_root.add(m_scene->root());
     m_root.add(m_chrome);
