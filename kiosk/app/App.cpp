@@ -112,7 +112,8 @@ void App::Impl::record(std::string_view kind, std::string_view detail) {
 }
 
 Result<void> App::Impl::load(bool offscreen) {
-    std::string config_path = app_options.config_path.empty() ? default_config_path() : app_options.config_path;
+    std::string config_path =
+        app_options.config_path.empty() ? default_config_path() : app_options.config_path;
     options = TRY(load_config(config_path));
     if (app_options.language)
         options.default_language = *app_options.language;
@@ -142,7 +143,8 @@ Result<void> App::Impl::load(bool offscreen) {
         store_worker.post([this] {
             // The image creates /var/lib/onewindow; a development tree gets its build/var here.
             std::error_code ignored;
-            std::filesystem::create_directories(std::filesystem::path(options.paths.database).parent_path(), ignored);
+            std::filesystem::create_directories(std::filesystem::path(options.paths.database).parent_path(),
+                                                ignored);
             auto opened = store::Database::open(options.paths.database);
             if (!opened.ok()) {
                 log::error("local store: {}", opened.error().describe());
@@ -158,11 +160,11 @@ Result<void> App::Impl::load(bool offscreen) {
         out_of_service_reason = app_options.out_of_service;
 
     devices = std::make_unique<services::DeviceHub>(
-        services::DeviceSet{&sims.idcard, &sims.scanner, &sims.qr, &sims.receipt_printer, &sims.a4_printer}, queue);
-    session = std::make_unique<services::Session>(*clock, options.default_language,
-                                                  [this](std::string_view kind, std::string_view detail) {
-                                                      record(kind, detail);
-                                                  });
+        services::DeviceSet{&sims.idcard, &sims.scanner, &sims.qr, &sims.receipt_printer, &sims.a4_printer},
+        queue);
+    session = std::make_unique<services::Session>(
+        *clock, options.default_language,
+        [this](std::string_view kind, std::string_view detail) { record(kind, detail); });
     TRY(open_window(offscreen));
 
     devices->start();
@@ -174,8 +176,8 @@ Result<void> App::Impl::load(bool offscreen) {
     devices->note(sims.receipt_printer.status());
     devices->note(sims.a4_printer.status());
 
-    context = std::make_unique<ui::SceneContext>(ui::SceneContext{*tr, theme, *clock, options, catalog, *session,
-                                                                  *devices, nullptr, out_of_service_reason});
+    context = std::make_unique<ui::SceneContext>(ui::SceneContext{
+        *tr, theme, *clock, options, catalog, *session, *devices, nullptr, out_of_service_reason});
     ui::Rect scene_screen = screen;
     if (options.demo_mode)
         scene_screen.h -= theme.px(48);
@@ -188,7 +190,8 @@ Result<void> App::Impl::load(bool offscreen) {
         });
     }
     if (!app_options.identity_sample.empty())
-        session->set_identity(drivers::SimIdCardReader::sample_identity(std::atoi(app_options.identity_sample.c_str())));
+        session->set_identity(
+            drivers::SimIdCardReader::sample_identity(std::atoi(app_options.identity_sample.c_str())));
     if (options.demo_mode)
         demo_keys = std::make_unique<DemoKeys>(sims, *scenes, *tr);
     return {};
@@ -197,6 +200,10 @@ Result<void> App::Impl::load(bool offscreen) {
 Result<void> App::Impl::open_window(bool offscreen) {
     if (offscreen)
         setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    bool software = offscreen || options.display.renderer == "software";
+    // Without this SDL backs even a software window with an OpenGL texture, loading the GL stack.
+    if (software)
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
         return make_error(ErrorCode::Device, std::string("SDL init failed: ") + SDL_GetError());
     wake_event = SDL_RegisterEvents(1);
@@ -210,16 +217,20 @@ Result<void> App::Impl::open_window(bool offscreen) {
     window = SDL_CreateWindow("OneWindow kiosk", 0, 0, w, h, flags);
     if (!window)
         return make_error(ErrorCode::Device, std::string("cannot open window: ") + SDL_GetError());
-    renderer = SDL_CreateRenderer(window, -1, offscreen ? SDL_RENDERER_SOFTWARE : 0);
-    if (!renderer)
+    renderer = SDL_CreateRenderer(window, -1, software ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_ACCELERATED);
+    if (!renderer && !software) {
+        log::warn("no accelerated renderer ({}); using the software one", SDL_GetError());
         renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+    }
     if (!renderer)
         return make_error(ErrorCode::Device, std::string("cannot create renderer: ") + SDL_GetError());
+    if (SDL_RendererInfo info; SDL_GetRendererInfo(renderer, &info) == 0)
+        log::info("renderer: {}", info.name);
     SDL_RenderSetLogicalSize(renderer, w, h);
     screen = {0, 0, w, h};
     theme.scale = std::min(w, h) / 1080.0f;
-    fonts.emplace(TRY(ui::Fonts::create({options.display.font_regular, options.display.font_bold,
-                                         options.display.font_face_index})));
+    fonts.emplace(TRY(ui::Fonts::create(
+        {options.display.font_regular, options.display.font_bold, options.display.font_face_index})));
     painter = std::make_unique<ui::Painter>(renderer, *fonts, theme);
     return {};
 }
@@ -244,7 +255,8 @@ void App::Impl::handle_sdl(const SDL_Event& event) {
     case SDL_MOUSEBUTTONUP:
         // Touchscreens also send synthetic mouse events; the finger events below are the real ones.
         if (event.button.which != SDL_TOUCH_MOUSEID && event.button.button == SDL_BUTTON_LEFT)
-            pointer(event.type == SDL_MOUSEBUTTONDOWN ? Type::Down : Type::Up, event.button.x, event.button.y);
+            pointer(event.type == SDL_MOUSEBUTTONDOWN ? Type::Down : Type::Up, event.button.x,
+                    event.button.y);
         break;
     case SDL_MOUSEMOTION:
         if (event.motion.which != SDL_TOUCH_MOUSEID && (event.motion.state & SDL_BUTTON_LMASK))
@@ -255,8 +267,11 @@ void App::Impl::handle_sdl(const SDL_Event& event) {
     case SDL_FINGERMOTION:
         // With SDL_MOUSE_TOUCH_EVENTS the mouse also produces fingers; those were handled as mouse.
         if (event.tfinger.touchId != SDL_MOUSE_TOUCHID) {
-            Type type = event.type == SDL_FINGERDOWN ? Type::Down : event.type == SDL_FINGERUP ? Type::Up : Type::Move;
-            pointer(type, static_cast<int>(event.tfinger.x * screen.w), static_cast<int>(event.tfinger.y * screen.h));
+            Type type = event.type == SDL_FINGERDOWN ? Type::Down
+                        : event.type == SDL_FINGERUP ? Type::Up
+                                                     : Type::Move;
+            pointer(type, static_cast<int>(event.tfinger.x * screen.w),
+                    static_cast<int>(event.tfinger.y * screen.h));
         }
         break;
     case SDL_KEYDOWN:
@@ -319,8 +334,8 @@ int App::run() {
                 }
             }
         }
-        if (s.app_options.exit_after_ms > 0 &&
-            std::chrono::steady_clock::now() - started > std::chrono::milliseconds(s.app_options.exit_after_ms))
+        if (s.app_options.exit_after_ms > 0 && std::chrono::steady_clock::now() - started >
+                                                   std::chrono::milliseconds(s.app_options.exit_after_ms))
             running = false;
     }
     return 0;
@@ -335,10 +350,12 @@ Result<void> App::screenshot(const ScreenshotRequest& request) {
     s.drain_events();
     s.scenes->tick();
     s.render();
-    SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, s.screen.w, s.screen.h, 32, SDL_PIXELFORMAT_RGBA32);
+    SDL_Surface* surface =
+        SDL_CreateRGBSurfaceWithFormat(0, s.screen.w, s.screen.h, 32, SDL_PIXELFORMAT_RGBA32);
     if (!surface)
         return make_error(ErrorCode::Internal, SDL_GetError());
-    int read = SDL_RenderReadPixels(s.renderer, nullptr, SDL_PIXELFORMAT_RGBA32, surface->pixels, surface->pitch);
+    int read =
+        SDL_RenderReadPixels(s.renderer, nullptr, SDL_PIXELFORMAT_RGBA32, surface->pixels, surface->pitch);
     int saved = read == 0 ? IMG_SavePNG(surface, request.path.c_str()) : -1;
     SDL_FreeSurface(surface);
     if (saved != 0)
@@ -357,13 +374,16 @@ void App::Impl::run_benchmark() {
             scenes->mark_dirty();
             render();
             SDL_RenderPresent(renderer);
-            frames.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count());
+            frames.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count());
             SDL_Event event;
             while (SDL_PollEvent(&event)) {
             }
         }
         std::sort(frames.begin(), frames.end());
-        auto at = [&](double q) { return frames[std::min(frames.size() - 1, static_cast<size_t>(q * frames.size()))]; };
+        auto at = [&](double q) {
+            return frames[std::min(frames.size() - 1, static_cast<size_t>(q * frames.size()))];
+        };
         std::printf("frame_ms scene=%s p50=%.2f p99=%.2f max=%.2f\n", name, at(0.5), at(0.99), frames.back());
     }
     std::printf("peak_rss_kb %ld\n", peak_rss_kb());

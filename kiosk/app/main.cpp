@@ -13,23 +13,27 @@ int main(int argc, char** argv) {
     kiosk::app::AppOptions options;
     kiosk::app::ScreenshotRequest shot;
     std::string language;
-    cli.add_option("--config", options.config_path, "kiosk.json (default: the repository's data/config/kiosk.json)");
+    cli.add_option("--config", options.config_path,
+                   "kiosk.json (default: the repository's data/config/kiosk.json)");
     cli.add_option("--lang", language, "start in this language: zh-CN or en");
     cli.add_flag("--portrait", options.portrait, "1080x1920 portrait cabinet");
     cli.add_flag("--demo", options.demo, "show the simulator keys (F1 card, F3 QR, ...)");
     cli.add_flag("--fullscreen", options.fullscreen, "fill the display");
     cli.add_flag("--trace-scenes", options.trace_scenes, "print 'scene NAME' on stdout at each scene change");
     cli.add_option("--clock", options.fixed_clock, "stop the clock at YYYY-MM-DDTHH:MM (screenshots)");
-    cli.add_option("--identity-sample", options.identity_sample, "start with sample card N already read (0-2)");
+    cli.add_option("--identity-sample", options.identity_sample,
+                   "start with sample card N already read (0-2)");
     cli.add_option("--out-of-service", options.out_of_service, "start out of service with this reason");
     cli.add_option("--exit-after-ms", options.exit_after_ms, "quit after this many milliseconds");
     cli.add_flag("--exit-after-first-frame", options.exit_after_first_frame,
                  "print first_frame_ms and peak_rss_kb after the first frame, then quit");
     cli.add_option("--bench-frames", options.bench_frames, "render N frames per scene and print timings");
     cli.add_option("--screenshot", shot.path, "render one scene offscreen to this PNG and exit");
-    cli.add_option("--scene", shot.scene, "scene for --screenshot (attract, language, home, identify, catalog, "
-                                          "checklist, out-of-service)");
-    cli.add_option("--arg", shot.argument, "scene argument, e.g. package:newborn, matter:business_licence, qr");
+    cli.add_option("--scene", shot.scene,
+                   "scene for --screenshot (attract, language, home, identify, catalog, "
+                   "checklist, out-of-service)");
+    cli.add_option("--arg", shot.argument,
+                   "scene argument, e.g. package:newborn, matter:business_licence, qr");
     CLI11_PARSE(cli, argc, argv);
 
     kiosk::log::init();

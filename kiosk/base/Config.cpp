@@ -43,6 +43,9 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
         r.optional("font_regular", options.display.font_regular);
         r.optional("font_bold", options.display.font_bold);
         r.optional("font_face_index", options.display.font_face_index, 0, 64);
+        r.optional("renderer", options.display.renderer);
+        if (r.ok() && options.display.renderer != "software" && options.display.renderer != "gpu")
+            r.fail("renderer", "'" + options.display.renderer + "' is not one of software, gpu");
         r.finish();
     });
     root.optional_object("session", [&](JsonReader& r) {
@@ -60,7 +63,8 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
         r.optional_object("idcard", [&](JsonReader& d) { read_device(d, options.devices.idcard); });
         r.optional_object("scanner", [&](JsonReader& d) { read_device(d, options.devices.scanner); });
         r.optional_object("qr", [&](JsonReader& d) { read_device(d, options.devices.qr); });
-        r.optional_object("receipt_printer", [&](JsonReader& d) { read_device(d, options.devices.receipt_printer); });
+        r.optional_object("receipt_printer",
+                          [&](JsonReader& d) { read_device(d, options.devices.receipt_printer); });
         r.optional_object("a4_printer", [&](JsonReader& d) { read_device(d, options.devices.a4_printer); });
         r.finish();
     });

@@ -25,9 +25,9 @@ const char* to_string(FieldSource source) {
 namespace {
 
 // The identity fields a form may be pre-filled from (see Identity.h).
-const std::set<std::string> kIdentityKeys = {"name",   "name_en",    "sex",         "nation",      "birth_date",
-                                             "address", "id_number", "issuer",      "valid_until", "nationality",
-                                             "permit_number"};
+const std::set<std::string> kIdentityKeys = {"name",        "name_en",     "sex",          "nation",
+                                             "birth_date",  "address",     "id_number",    "issuer",
+                                             "valid_until", "nationality", "permit_number"};
 
 constexpr int kMaxWorkingDays = 365;
 constexpr int kMaxFeeFen = 100'000'000; // ¥1,000,000: anything above is a typo in the bundle
@@ -106,7 +106,8 @@ void read_field(JsonReader& reader, FormField& out) {
     switch (out.source) {
     case FieldSource::IdCard:
         if (!kIdentityKeys.count(out.source_key))
-            return reader.fail("source_key", "'" + out.source_key + "' is not a field of an identity document");
+            return reader.fail("source_key",
+                               "'" + out.source_key + "' is not a field of an identity document");
         break;
     case FieldSource::Ocr:
         if (out.source_key.empty())
@@ -142,10 +143,9 @@ void read_matter(JsonReader& reader, Matter& out) {
     if (!reader.ok())
         return;
     if (out.promised_working_days > out.legal_working_days)
-        return reader.fail("promised_working_days", "promised time limit (" +
-                                                        std::to_string(out.promised_working_days) +
-                                                        ") exceeds the legal one (" +
-                                                        std::to_string(out.legal_working_days) + ")");
+        return reader.fail("promised_working_days",
+                           "promised time limit (" + std::to_string(out.promised_working_days) +
+                               ") exceeds the legal one (" + std::to_string(out.legal_working_days) + ")");
     if (out.issues_certificate && out.certificate_template.empty())
         return reader.fail("certificate_template", "a matter that issues a certificate needs its template");
     if (!out.issues_certificate && !out.certificate_template.empty())
@@ -163,7 +163,9 @@ void read_package(JsonReader& reader, Package& out) {
 
 // The checks that need the whole catalog: references, duplicates, shared field consistency.
 Result<void> cross_check(const Catalog& catalog, std::string_view origin) {
-    auto fail = [&](const std::string& what) { return make_error(ErrorCode::InvalidData, std::string(origin) + ": " + what); };
+    auto fail = [&](const std::string& what) {
+        return make_error(ErrorCode::InvalidData, std::string(origin) + ": " + what);
+    };
 
     std::set<std::string> ids;
     for (const auto& department : catalog.departments())
@@ -205,8 +207,9 @@ Result<void> cross_check(const Catalog& catalog, std::string_view origin) {
             const FormField& first = *it->second.first;
             if (!inserted && (first.source != field.source || first.type != field.type ||
                               first.source_key != field.source_key || first.choices != field.choices))
-                return fail(where + "field '" + field.id + "' differs from the field of the same id in matter '" +
-                            it->second.second->id + "'");
+                return fail(where + "field '" + field.id +
+                            "' differs from the field of the same id in matter '" + it->second.second->id +
+                            "'");
         }
     }
     ids.clear();
@@ -244,7 +247,8 @@ Result<Catalog> parse_catalog(std::string_view json_text, std::string_view origi
     if (!json)
         return json.release_error();
     if (!json.value().is_object())
-        return make_error(ErrorCode::InvalidData, std::string(origin) + ": the catalog must be a JSON object");
+        return make_error(ErrorCode::InvalidData,
+                          std::string(origin) + ": the catalog must be a JSON object");
 
     Catalog catalog;
     JsonReader reader(json.value(), std::string(origin), "");
@@ -260,8 +264,9 @@ Result<Catalog> parse_catalog(std::string_view json_text, std::string_view origi
         child.required("name", material.name);
         child.optional("note", material.note);
     });
-    reader.array_of_objects("matters", true,
-                            [&](JsonReader& child, size_t) { read_matter(child, catalog.m_matters.emplace_back()); });
+    reader.array_of_objects("matters", true, [&](JsonReader& child, size_t) {
+        read_matter(child, catalog.m_matters.emplace_back());
+    });
     reader.array_of_objects("packages", false, [&](JsonReader& child, size_t) {
         read_package(child, catalog.m_packages.emplace_back());
     });
@@ -279,17 +284,26 @@ Result<Catalog> load_catalog(const std::string& path) {
     return parse_catalog(text.value(), path);
 }
 
-const Department* Catalog::find_department(std::string_view id) const { return find_by_id(m_departments, id); }
-const MaterialKind* Catalog::find_material(std::string_view id) const { return find_by_id(m_materials, id); }
-const Matter* Catalog::find_matter(std::string_view id) const { return find_by_id(m_matters, id); }
-const Package* Catalog::find_package(std::string_view id) const { return find_by_id(m_packages, id); }
+const Department* Catalog::find_department(std::string_view id) const {
+    return find_by_id(m_departments, id);
+}
+const MaterialKind* Catalog::find_material(std::string_view id) const {
+    return find_by_id(m_materials, id);
+}
+const Matter* Catalog::find_matter(std::string_view id) const {
+    return find_by_id(m_matters, id);
+}
+const Package* Catalog::find_package(std::string_view id) const {
+    return find_by_id(m_packages, id);
+}
 
 namespace {
 
 void merge_matter(const Catalog& catalog, const Matter& matter, Checklist& out) {
     out.matters.push_back(&matter);
     if (const auto* department = catalog.find_department(matter.department_id);
-        department && std::find(out.departments.begin(), out.departments.end(), department) == out.departments.end())
+        department &&
+        std::find(out.departments.begin(), out.departments.end(), department) == out.departments.end())
         out.departments.push_back(department);
     out.promised_working_days = std::max(out.promised_working_days, matter.promised_working_days);
     out.fee_fen += matter.fee_fen;
@@ -300,8 +314,12 @@ void merge_matter(const Catalog& catalog, const Matter& matter, Checklist& out) 
         auto it = std::find_if(out.materials.begin(), out.materials.end(),
                                [&](const ChecklistMaterial& m) { return m.kind == kind; });
         if (it == out.materials.end()) {
-            out.materials.push_back({kind, requirement.copies, requirement.original, requirement.required,
-                                     requirement.condition, {&matter}});
+            out.materials.push_back({kind,
+                                     requirement.copies,
+                                     requirement.original,
+                                     requirement.required,
+                                     requirement.condition,
+                                     {&matter}});
             continue;
         }
         it->copies = std::max(it->copies, requirement.copies);

@@ -40,7 +40,11 @@ std::vector<std::string> code_points(const std::string& text) {
     std::vector<std::string> out;
     for (size_t i = 0; i < text.size();) {
         auto lead = static_cast<unsigned char>(text[i]);
-        size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
+        size_t length = lead < 0x80           ? 1
+                        : (lead >> 5) == 0x6  ? 2
+                        : (lead >> 4) == 0xE  ? 3
+                        : (lead >> 3) == 0x1E ? 4
+                                              : 1;
         length = std::min(length, text.size() - i);
         out.push_back(text.substr(i, length));
         i += length;
@@ -64,7 +68,8 @@ std::string mask_name(const std::string& name) {
 std::string mask_id_number(const std::string& id_number) {
     if (id_number.size() <= 8)
         return std::string(id_number.size(), '*');
-    return id_number.substr(0, 4) + std::string(id_number.size() - 8, '*') + id_number.substr(id_number.size() - 4);
+    return id_number.substr(0, 4) + std::string(id_number.size() - 8, '*') +
+           id_number.substr(id_number.size() - 4);
 }
 
 } // namespace kiosk::domain

@@ -39,8 +39,8 @@ void AttractScene::layout(Rect content) {
     m_language.set_bounds({area.right() - theme.px(300), area.y, theme.px(300), theme.px(84)});
     // Title block above, announcements below it (portrait) or to the right (landscape).
     Rect notes = portrait ? Rect{area.x, area.y + area.h / 2, area.w, area.h / 2 - theme.px(40)}
-                          : Rect{area.x + area.w / 2 + theme.px(40), area.y + theme.px(140), area.w / 2 - theme.px(40),
-                                 area.h - theme.px(180)};
+                          : Rect{area.x + area.w / 2 + theme.px(40), area.y + theme.px(140),
+                                 area.w / 2 - theme.px(40), area.h - theme.px(180)};
     m_announcements.set_bounds(notes.inset(theme.px(32)));
 }
 
@@ -55,7 +55,8 @@ void AttractScene::draw(Painter& painter) {
     TextStyle time_style{150, true, theme.primary};
     painter.draw_text_in(format_time(now), time_style, left.take_top(painter.line_height(time_style)));
     TextStyle date_style{theme.font_heading, false, theme.text_muted};
-    painter.draw_text_in(format_date(now, m_ctx.tr), date_style, left.take_top(painter.line_height(date_style)));
+    painter.draw_text_in(format_date(now, m_ctx.tr), date_style,
+                         left.take_top(painter.line_height(date_style)));
     left.take_top(theme.px(48));
     TextStyle title{theme.font_display, true, theme.text};
     left.take_top(painter.draw_paragraph(tr("attract.title"), title, left));

@@ -36,9 +36,10 @@ void CatalogScene::fill_rows() {
         for (const auto& package : catalog.packages()) {
             auto checklist = catalog.checklist_for_package(package);
             rows.push_back({package.name.in(language()), join_departments(checklist.departments, language()),
-                            m_ctx.tr.format("catalog.package_trailing",
-                                            {{"matters", std::to_string(checklist.matters.size())},
-                                             {"days", format_working_days(checklist.promised_working_days, m_ctx.tr)}})});
+                            m_ctx.tr.format(
+                                "catalog.package_trailing",
+                                {{"matters", std::to_string(checklist.matters.size())},
+                                 {"days", format_working_days(checklist.promised_working_days, m_ctx.tr)}})});
         }
     } else {
         for (const auto& matter : catalog.matters()) {
@@ -72,7 +73,8 @@ void CatalogScene::layout(Rect content) {
 void CatalogScene::draw(Painter& painter) {
     const Theme& theme = m_ctx.theme;
     Rect area = m_content.inset(theme.px(theme.margin), theme.px(32));
-    painter.draw_text_in(tr("catalog.title"), {theme.font_title, true, theme.text}, area.take_top(theme.px(96)));
+    painter.draw_text_in(tr("catalog.title"), {theme.font_title, true, theme.text},
+                         area.take_top(theme.px(96)));
     Scene::draw(painter);
 }
 

@@ -40,19 +40,23 @@ std::vector<TextBlock> ChecklistScene::build_blocks(const domain::Checklist& che
     Language lang = language();
     std::vector<TextBlock> blocks;
     using Kind = TextBlock::Kind;
-    blocks.push_back({Kind::KeyValue, tr("checklist.departments"), join_departments(checklist.departments, lang)});
-    blocks.push_back({Kind::KeyValue, tr("checklist.time_limit"),
-                      m_ctx.tr.format("checklist.time_limit_value",
-                                      {{"days", format_working_days(checklist.promised_working_days, m_ctx.tr)}})});
-    blocks.push_back({Kind::KeyValue, tr("checklist.fee"), checklist.fee_fen == 0 ? tr("checklist.free") : domain::format_fee(checklist.fee_fen)});
+    blocks.push_back(
+        {Kind::KeyValue, tr("checklist.departments"), join_departments(checklist.departments, lang)});
+    blocks.push_back(
+        {Kind::KeyValue, tr("checklist.time_limit"),
+         m_ctx.tr.format("checklist.time_limit_value",
+                         {{"days", format_working_days(checklist.promised_working_days, m_ctx.tr)}})});
+    blocks.push_back({Kind::KeyValue, tr("checklist.fee"),
+                      checklist.fee_fen == 0 ? tr("checklist.free") : domain::format_fee(checklist.fee_fen)});
     blocks.push_back({Kind::KeyValue, tr("checklist.site_inspection"),
                       tr(checklist.site_inspection ? "common.yes" : "common.no")});
 
     blocks.push_back({Kind::Heading, m_ctx.tr.format("checklist.materials",
                                                      {{"n", std::to_string(checklist.materials.size())}})});
     for (const auto& material : checklist.materials) {
-        std::string tag = material.original ? tr("checklist.original")
-                                            : m_ctx.tr.format("checklist.copies", {{"n", std::to_string(material.copies)}});
+        std::string tag = material.original
+                              ? tr("checklist.original")
+                              : m_ctx.tr.format("checklist.copies", {{"n", std::to_string(material.copies)}});
         std::string text = material.kind->name.in(lang);
         if (!material.required)
             text += " " + m_ctx.tr.format("checklist.if", {{"condition", material.condition.in(lang)}});
@@ -96,9 +100,10 @@ void ChecklistScene::refresh_apply() {
     bool scanner = m_ctx.devices.usable(DeviceKind::Scanner);
     bool printer = m_ctx.devices.usable(DeviceKind::ReceiptPrinter);
     m_apply.set_enabled(scanner && printer);
-    m_apply.set_text(scanner && printer ? tr(m_ctx.session.identity() ? "checklist.apply" : "checklist.identify_to_apply")
-                     : !scanner         ? tr("checklist.unavailable_scanner")
-                                        : tr("checklist.unavailable_printer"));
+    m_apply.set_text(scanner && printer
+                         ? tr(m_ctx.session.identity() ? "checklist.apply" : "checklist.identify_to_apply")
+                     : !scanner ? tr("checklist.unavailable_scanner")
+                                : tr("checklist.unavailable_printer"));
 }
 
 bool ChecklistScene::on_event(const services::AppEvent& event) {
@@ -134,7 +139,8 @@ void ChecklistScene::draw(Painter& painter) {
     const LocalizedText* name = m_package ? &m_package->name : m_matter ? &m_matter->name : nullptr;
     const LocalizedText* description = m_package ? &m_package->description : nullptr;
     if (name)
-        painter.draw_text_in(name->in(language()), {theme.font_title, true, theme.text}, area.take_top(theme.px(86)));
+        painter.draw_text_in(name->in(language()), {theme.font_title, true, theme.text},
+                             area.take_top(theme.px(86)));
     if (description)
         painter.draw_text_in(description->in(language()), {theme.font_body, false, theme.text_muted},
                              area.take_top(theme.px(50)));

@@ -12,12 +12,12 @@ namespace kiosk::ui {
 
 // The citizen's way through the kiosk. The first scene is where every session starts and ends.
 static const SceneEntry kCitizenFlow[] = {
-    {SceneId::Attract, "attract", make_scene<AttractScene>},             // idle: hall, clock, "touch to start"
-    {SceneId::Language, "language", make_scene<LanguageScene>},          // 中文 / English
-    {SceneId::Home, "home", make_scene<HomeScene>},                      // identify, or greeting once identified
-    {SceneId::Identify, "identify", make_scene<IdentifyScene>},          // QR code or passport page
-    {SceneId::Catalog, "catalog", make_scene<CatalogScene>},             // packages and matters
-    {SceneId::Checklist, "checklist", make_scene<ChecklistScene>},       // the published checklist
+    {SceneId::Attract, "attract", make_scene<AttractScene>},       // idle: hall, clock, "touch to start"
+    {SceneId::Language, "language", make_scene<LanguageScene>},    // 中文 / English
+    {SceneId::Home, "home", make_scene<HomeScene>},                // identify, or greeting once identified
+    {SceneId::Identify, "identify", make_scene<IdentifyScene>},    // QR code or passport page
+    {SceneId::Catalog, "catalog", make_scene<CatalogScene>},       // packages and matters
+    {SceneId::Checklist, "checklist", make_scene<ChecklistScene>}, // the published checklist
     {SceneId::OutOfService, "out-of-service", make_scene<OutOfServiceScene>},
 };
 

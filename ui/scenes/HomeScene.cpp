@@ -95,16 +95,16 @@ void HomeScene::draw(Painter& painter) {
     Rect area = m_content.inset(theme.px(theme.margin));
     const domain::Identity* identity = m_ctx.session.identity();
     if (!identity) {
-        painter.draw_text_in(tr("home.title"), {theme.font_title, true, theme.text}, area.take_top(theme.px(110)),
-                             Align::Center);
+        painter.draw_text_in(tr("home.title"), {theme.font_title, true, theme.text},
+                             area.take_top(theme.px(110)), Align::Center);
         return Scene::draw(painter);
     }
     Rect card = area.take_top(theme.px(kGreetingHeight));
     painter.fill_rounded_rect(card, theme.px(theme.radius), theme.primary);
-    // The screen faces the hall: the name is masked like the ID number; full data stays on printed pages.
+    // The citizen sees their name to confirm the right card was read; the ID number stays masked.
     Rect inner = card.inset(theme.px(56), theme.px(56));
     TextStyle greeting{theme.font_display, true, theme.text_on_primary};
-    painter.draw_text_in(m_ctx.tr.format("home.greeting", {{"name", domain::mask_name(identity->name)}}), greeting,
+    painter.draw_text_in(m_ctx.tr.format("home.greeting", {{"name", identity->name}}), greeting,
                          inner.take_top(painter.line_height(greeting)), Align::Center);
     inner.take_top(theme.px(20));
     TextStyle detail{theme.font_heading - 6, false, theme.text_on_primary};

@@ -59,8 +59,8 @@ void IdentifyScene::draw(Painter& painter) {
     const Theme& theme = m_ctx.theme;
     Rect area = m_content.inset(theme.px(theme.margin));
     bool qr = m_mode == Mode::Qr;
-    painter.draw_text_in(tr(qr ? "identify.qr_title" : "identify.passport_title"), {theme.font_title, true, theme.text},
-                         area.take_top(theme.px(110)), Align::Center);
+    painter.draw_text_in(tr(qr ? "identify.qr_title" : "identify.passport_title"),
+                         {theme.font_title, true, theme.text}, area.take_top(theme.px(110)), Align::Center);
     area.take_top(theme.px(30));
     // A large pictogram of where to hold the code / lay the page, drawn with plain shapes.
     int size = theme.px(300);
@@ -70,10 +70,11 @@ void IdentifyScene::draw(Painter& painter) {
     painter.draw_text_in(qr ? "▣" : "▤", {170, true, theme.primary}, picture, Align::Center);
     area.take_top(size + theme.px(40));
     painter.draw_paragraph(tr(qr ? "identify.qr_instructions" : "identify.passport_instructions"),
-                           {theme.font_heading - 4, false, theme.text}, area.inset(theme.px(120), 0), Align::Center);
-    area.take_top(theme.px(140));
-    painter.draw_paragraph(tr(m_status_key), {theme.font_body, true, theme.warning}, area.inset(theme.px(120), 0),
+                           {theme.font_heading - 4, false, theme.text}, area.inset(theme.px(120), 0),
                            Align::Center);
+    area.take_top(theme.px(140));
+    painter.draw_paragraph(tr(m_status_key), {theme.font_body, true, theme.warning},
+                           area.inset(theme.px(120), 0), Align::Center);
     Scene::draw(painter);
 }
 

@@ -43,8 +43,8 @@ void LanguageScene::layout(Rect content) {
 void LanguageScene::draw(Painter& painter) {
     const Theme& theme = m_ctx.theme;
     Rect area = m_content.inset(theme.px(theme.margin));
-    painter.draw_text_in(tr("language.title"), {theme.font_title, true, theme.text}, area.take_top(theme.px(120)),
-                         Align::Center);
+    painter.draw_text_in(tr("language.title"), {theme.font_title, true, theme.text},
+                         area.take_top(theme.px(120)), Align::Center);
     Scene::draw(painter);
 }
 

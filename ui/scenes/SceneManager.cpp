@@ -106,8 +106,8 @@ void SceneManager::relayout() {
     int toggle_w = theme.px(170);
     m_language_toggle.set_text(m_ctx.tr.language() == Language::ZhCN ? "English" : "中文");
     m_language_toggle.set_font_size(theme.font_body);
-    m_language_toggle.set_bounds(
-        {header.right() - toggle_w - theme.px(32), header.y + theme.px(22), toggle_w, header.h - theme.px(44)});
+    m_language_toggle.set_bounds({header.right() - toggle_w - theme.px(32), header.y + theme.px(22), toggle_w,
+                                  header.h - theme.px(44)});
     bool nav = m_scene->in_session();
     m_back.set_visible(nav && m_stack.size() > 1);
     m_home.set_visible(nav);
@@ -220,7 +220,8 @@ bool SceneManager::tick() {
         auto left = std::chrono::duration_cast<std::chrono::seconds>(end_after - idle).count() + 1;
         if (!m_timeout_dialog.visible() || left != m_last_countdown) {
             m_timeout_dialog.set_visible(true);
-            m_timeout_dialog.set_message(m_ctx.tr.format("timeout.message", {{"seconds", std::to_string(left)}}));
+            m_timeout_dialog.set_message(
+                m_ctx.tr.format("timeout.message", {{"seconds", std::to_string(left)}}));
             m_timeout_dialog.set_progress(float(left) / float(std::max(1, options.inactivity_countdown_s)));
             m_last_countdown = static_cast<int>(left);
             m_dirty = true;
@@ -251,7 +252,8 @@ void SceneManager::draw_header(Painter& painter) {
         painter.draw_text_in(clock, clock_style, {text.right() - clock_w, text.y, clock_w, text.h});
         text.w -= clock_w + theme.px(32);
     }
-    painter.draw_text_in(m_ctx.options.hall.name.in(m_ctx.tr.language()) + "  ·  " + m_ctx.tr.tr("header.product"),
+    painter.draw_text_in(m_ctx.options.hall.name.in(m_ctx.tr.language()) + "  ·  " +
+                             m_ctx.tr.tr("header.product"),
                          {theme.font_heading - 2, true, theme.text_on_primary}, text);
 }
 

@@ -46,8 +46,10 @@ std::vector<Segment> segment(std::string_view text) {
         if (is_closing(c) || glue_next) {
             current += bytes;
             glue_next = is_opening(c);
-            if (is_closing(c) && is_cjk(c))
-                current_breaks_after = true;
+            // Glued after an opening mark, a letter decides for itself: "（Passport" may not break
+            // inside the word just because "（" is a CJK character.
+            if (!is_closing(c) || is_cjk(c))
+                current_breaks_after = is_cjk(c);
             continue;
         }
         if (c == ' ') {
@@ -76,7 +78,11 @@ std::string trim_right(std::string text) {
 char32_t next_code_point(std::string_view text, size_t& i) {
     auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
     unsigned char lead = byte(i);
-    int length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    int length = lead < 0x80           ? 1
+                 : (lead >> 5) == 0x6  ? 2
+                 : (lead >> 4) == 0xE  ? 3
+                 : (lead >> 3) == 0x1E ? 4
+                                       : 0;
     if (length == 0 || i + length > text.size()) {
         ++i;
         return 0xFFFD;
@@ -134,6 +140,8 @@ std::vector<std::string> break_lines(std::string_view text, int max_width, const
 std::string ellipsize(std::string_view text, int max_width, const MeasureFn& measure) {
     if (measure(text) <= max_width)
         return std::string(text);
+    if (measure("…") > max_width)
+        return {};
     std::string result;
     for (size_t i = 0; i < text.size();) {
         size_t start = i;
@@ -143,7 +151,7 @@ std::string ellipsize(std::string_view text, int max_width, const MeasureFn& mea
             break;
         result = std::move(next);
     }
-    return result + "…";
+    return trim_right(std::move(result)) + "…";
 }
 
 } // namespace kiosk::ui

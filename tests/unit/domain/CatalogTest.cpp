@@ -103,8 +103,9 @@ TEST(Catalog, CopiesAreTheLargestAnyMatterAsks) {
     auto catalog = load_catalog(kSamplePath);
     ASSERT_TRUE(catalog.ok());
     auto checklist = catalog->checklist_for_package(*catalog->find_package("business"));
-    auto articles = std::find_if(checklist.materials.begin(), checklist.materials.end(),
-                                 [](const ChecklistMaterial& m) { return m.kind->id == "articles_of_association"; });
+    auto articles =
+        std::find_if(checklist.materials.begin(), checklist.materials.end(),
+                     [](const ChecklistMaterial& m) { return m.kind->id == "articles_of_association"; });
     ASSERT_NE(articles, checklist.materials.end());
     EXPECT_EQ(articles->copies, 2);
 }
@@ -143,31 +144,36 @@ INSTANTIATE_TEST_SUITE_P(
                    [](auto& j) { matter_json(j, "residence_permit")["department"] = "ministry_of_magic"; },
                    "matter 'residence_permit': unknown department 'ministry_of_magic'"},
         BadCatalog{"unknown_material",
-                   [](auto& j) { matter_json(j, "residence_permit")["materials"].push_back({{"material", "owl"}}); },
+                   [](auto& j) {
+                       matter_json(j, "residence_permit")["materials"].push_back({{"material", "owl"}});
+                   },
                    "unknown material 'owl'"},
-        BadCatalog{"duplicate_matter", [](auto& j) { j["matters"].push_back(j["matters"][0]); }, "defined twice"},
+        BadCatalog{"duplicate_matter", [](auto& j) { j["matters"].push_back(j["matters"][0]); },
+                   "defined twice"},
         BadCatalog{"unknown_matter_in_package",
                    [](auto& j) { j["packages"][0]["matters"].push_back("no_such_matter"); },
                    "package 'newborn': unknown matter 'no_such_matter'"},
         BadCatalog{"package_of_one",
                    [](auto& j) { j["packages"][0]["matters"] = nlohmann::json::array({"residence_permit"}); },
                    "at least two matters"},
-        BadCatalog{"missing_english",
-                   [](auto& j) { matter_json(j, "residence_permit")["name"].erase("en"); },
+        BadCatalog{"missing_english", [](auto& j) { matter_json(j, "residence_permit")["name"].erase("en"); },
                    "missing en text"},
         BadCatalog{"promised_beyond_legal",
                    [](auto& j) { matter_json(j, "residence_permit")["promised_working_days"] = 30; },
                    "exceeds the legal one"},
-        BadCatalog{"negative_fee", [](auto& j) { matter_json(j, "residence_permit")["fee_fen"] = -1; }, "fee_fen"},
+        BadCatalog{"negative_fee", [](auto& j) { matter_json(j, "residence_permit")["fee_fen"] = -1; },
+                   "fee_fen"},
         BadCatalog{"fee_as_string", [](auto& j) { matter_json(j, "residence_permit")["fee_fen"] = "10"; },
                    "expected an integer"},
         BadCatalog{"typo_key", [](auto& j) { matter_json(j, "residence_permit")["legal_workingdays"] = 3; },
                    "unknown key"},
         BadCatalog{"field_without_source",
-                   [](auto& j) { matter_json(j, "residence_permit")["fields"][0].erase("source"); }, "source: missing"},
-        BadCatalog{"idcard_field_with_unknown_key",
-                   [](auto& j) { matter_json(j, "residence_permit")["fields"][0]["source_key"] = "blood_type"; },
-                   "not a field of an identity document"},
+                   [](auto& j) { matter_json(j, "residence_permit")["fields"][0].erase("source"); },
+                   "source: missing"},
+        BadCatalog{
+            "idcard_field_with_unknown_key",
+            [](auto& j) { matter_json(j, "residence_permit")["fields"][0]["source_key"] = "blood_type"; },
+            "not a field of an identity document"},
         BadCatalog{"ocr_from_material_not_required",
                    [](auto& j) {
                        matter_json(j, "residence_permit")["fields"].push_back(
@@ -181,17 +187,21 @@ INSTANTIATE_TEST_SUITE_P(
                    [](auto& j) { matter_json(j, "residence_permit")["fields"][4]["type"] = "text"; },
                    "differs from the field of the same id"},
         BadCatalog{"optional_without_condition",
-                   [](auto& j) {
-                       matter_json(j, "residence_permit")["materials"][3].erase("condition");
-                   },
+                   [](auto& j) { matter_json(j, "residence_permit")["materials"][3].erase("condition"); },
                    "must say when it is needed"},
         BadCatalog{"certificate_without_template",
                    [](auto& j) { matter_json(j, "company_registration").erase("certificate_template"); },
                    "needs its template"},
-        BadCatalog{"bad_id_characters", [](auto& j) { j["departments"][0]["id"] = "公安"; }, "must be 1-64 characters"},
-        BadCatalog{"no_matters", [](auto& j) { j["matters"] = nlohmann::json::array(); j.erase("packages"); },
+        BadCatalog{"bad_id_characters", [](auto& j) { j["departments"][0]["id"] = "公安"; },
+                   "must be 1-64 characters"},
+        BadCatalog{"no_matters",
+                   [](auto& j) {
+                       j["matters"] = nlohmann::json::array();
+                       j.erase("packages");
+                   },
                    "no matters"},
-        BadCatalog{"matters_not_an_array", [](auto& j) { j["matters"] = "all of them"; }, "expected an array"}),
+        BadCatalog{"matters_not_an_array", [](auto& j) { j["matters"] = "all of them"; },
+                   "expected an array"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(Catalog, NotJsonIsAClearError) {

@@ -1,5 +1,5 @@
-#include "kiosk/domain/DeviceStatus.h"
 #include "kiosk/domain/Identity.h"
+#include "kiosk/domain/DeviceStatus.h"
 
 #include <gtest/gtest.h>
 
@@ -25,9 +25,10 @@ TEST(Identity, WipeClearsEveryPersonalField) {
 
     identity.wipe();
 
-    for (const std::string* text : {&identity.name, &identity.name_en, &identity.nation, &identity.birth_date,
-                                    &identity.address, &identity.id_number, &identity.issuer, &identity.valid_from,
-                                    &identity.valid_until, &identity.permit_number, &identity.nationality})
+    for (const std::string* text :
+         {&identity.name, &identity.name_en, &identity.nation, &identity.birth_date, &identity.address,
+          &identity.id_number, &identity.issuer, &identity.valid_from, &identity.valid_until,
+          &identity.permit_number, &identity.nationality})
         EXPECT_TRUE(text->empty()) << *text;
     EXPECT_TRUE(identity.photo_wlt.empty());
     EXPECT_EQ(identity.document_type, DocumentType::ResidentId);
@@ -52,8 +53,9 @@ TEST(Identity, DocumentTypeNamesAreTheCliNames) {
 
 TEST(DeviceStatus, OnlyReadyAndBusyAreUsable) {
     DeviceStatus status;
-    for (auto [state, usable] : {std::pair{DeviceState::Ready, true}, std::pair{DeviceState::Busy, true},
-                                 std::pair{DeviceState::Absent, false}, std::pair{DeviceState::Fault, false}}) {
+    for (auto [state, usable] :
+         {std::pair{DeviceState::Ready, true}, std::pair{DeviceState::Busy, true},
+          std::pair{DeviceState::Absent, false}, std::pair{DeviceState::Fault, false}}) {
         status.state = state;
         EXPECT_EQ(status.usable(), usable) << to_string(state);
     }

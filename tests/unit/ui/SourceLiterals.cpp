@@ -64,7 +64,8 @@ std::vector<SourceLiteral> string_literals(const std::string& source, const std:
     return found;
 }
 
-std::vector<SourceLiteral> string_literals_under(const std::string& root, const std::vector<std::string>& folders) {
+std::vector<SourceLiteral> string_literals_under(const std::string& root,
+                                                 const std::vector<std::string>& folders) {
     namespace fs = std::filesystem;
     std::vector<SourceLiteral> all;
     for (const auto& folder : folders) {

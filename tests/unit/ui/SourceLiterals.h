@@ -17,6 +17,7 @@ struct SourceLiteral {
 std::vector<SourceLiteral> string_literals(const std::string& source, const std::string& file);
 
 // Every literal in the .h and .cpp files under root/folder, for each folder.
-std::vector<SourceLiteral> string_literals_under(const std::string& root, const std::vector<std::string>& folders);
+std::vector<SourceLiteral> string_literals_under(const std::string& root,
+                                                 const std::vector<std::string>& folders);
 
 } // namespace kiosk::test

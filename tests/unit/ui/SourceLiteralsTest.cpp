@@ -29,7 +29,8 @@ TEST(SourceLiterals, FindsEveryLiteralWithItsLine) {
 }
 
 TEST(SourceLiterals, SkipsComments) {
-    EXPECT_EQ(texts("// tr(\"old.key\")\n/* \"gone.key\"\n */ f(\"live.key\");"), (std::vector<std::string>{"live.key"}));
+    EXPECT_EQ(texts("// tr(\"old.key\")\n/* \"gone.key\"\n */ f(\"live.key\");"),
+              (std::vector<std::string>{"live.key"}));
 }
 
 TEST(SourceLiterals, HandlesEscapesAndCharacterLiterals) {

@@ -37,8 +37,8 @@ std::map<std::string, std::vector<std::string>> dynamic_families() {
     std::map<std::string, std::vector<std::string>> families;
     // HomeScene: tr("document." + to_string(identity->document_type)).
     for (auto type : {DocumentType::ResidentId, DocumentType::HmtResidencePermit,
-                      DocumentType::ForeignPermanentResidence2017, DocumentType::ForeignPermanentResidence2023,
-                      DocumentType::Passport})
+                      DocumentType::ForeignPermanentResidence2017,
+                      DocumentType::ForeignPermanentResidence2023, DocumentType::Passport})
         families["document."].push_back(kiosk::domain::to_string(type));
     families["weekday."] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
     // OutOfServiceScene: "out_of_service.reason." + the reason the app set. "storage" is the reason for a
@@ -83,10 +83,11 @@ std::set<std::string> out_of_service_reasons_in_sources() {
             if (entry.path().extension() != ".cpp")
                 continue;
             std::string text = read_text(entry.path().string());
-            for (auto it = std::sregex_iterator(text.begin(), text.end(), assignment); it != std::sregex_iterator();
-                 ++it) {
+            for (auto it = std::sregex_iterator(text.begin(), text.end(), assignment);
+                 it != std::sregex_iterator(); ++it) {
                 std::string tail = (*it)[3];
-                for (auto q = std::sregex_iterator(tail.begin(), tail.end(), quoted); q != std::sregex_iterator(); ++q)
+                for (auto q = std::sregex_iterator(tail.begin(), tail.end(), quoted);
+                     q != std::sregex_iterator(); ++q)
                     reasons.insert((*q)[1]);
             }
         }
@@ -110,7 +111,8 @@ std::set<std::string> placeholders(const std::string& text) {
     // Wider than the Translator's own pattern, so "{N}" or "{ days }" typos show up here too.
     static const std::regex pattern(R"(\{([^{}]*)\})");
     std::set<std::string> found;
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern); it != std::sregex_iterator(); ++it)
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern); it != std::sregex_iterator();
+         ++it)
         found.insert((*it)[1]);
     return found;
 }
@@ -138,7 +140,8 @@ TEST(ShippedStrings, HaveNoDuplicateKeys) {
     std::vector<std::string> duplicates;
     nlohmann::json::parser_callback_t callback = [&](int depth, nlohmann::json::parse_event_t event,
                                                      nlohmann::json& parsed) {
-        if (event == nlohmann::json::parse_event_t::key && depth == 1 && !seen.insert(parsed.get<std::string>()).second)
+        if (event == nlohmann::json::parse_event_t::key && depth == 1 &&
+            !seen.insert(parsed.get<std::string>()).second)
             duplicates.push_back(parsed.get<std::string>());
         return true;
     };
@@ -158,7 +161,8 @@ TEST(ShippedStrings, EveryEntryHasTrimmedChineseAndEnglish) {
             ASSERT_TRUE(entry.contains(language) && entry[language].is_string()) << language;
             std::string text = entry[language].get<std::string>();
             EXPECT_FALSE(text.empty()) << language;
-            EXPECT_FALSE(!text.empty() && (text.front() == ' ' || text.back() == ' ')) << language << ": padded";
+            EXPECT_FALSE(!text.empty() && (text.front() == ' ' || text.back() == ' '))
+                << language << ": padded";
             EXPECT_EQ(text.find('\n'), std::string::npos) << language << ": line breaks are the layout's job";
         }
     }
@@ -173,7 +177,8 @@ TEST(ShippedStrings, BothLanguagesUseTheSamePlaceholders) {
         auto en = placeholders(entry.value("en", ""));
         EXPECT_EQ(zh, en);
         for (const auto& placeholder : zh)
-            EXPECT_TRUE(std::regex_match(placeholder, name)) << "{" << placeholder << "} is not a placeholder name";
+            EXPECT_TRUE(std::regex_match(placeholder, name))
+                << "{" << placeholder << "} is not a placeholder name";
     }
 }
 
@@ -197,8 +202,8 @@ TEST(SourceKeys, EveryKeyNamedInTheSourcesIsInTheTable) {
         if (!is_key(literal.text) || kNotTranslationKeys.count(literal.text))
             continue;
         ++checked;
-        EXPECT_TRUE(json.contains(literal.text))
-            << literal.file << ":" << literal.line << ": \"" << literal.text << "\" is not in data/i18n/strings.json";
+        EXPECT_TRUE(json.contains(literal.text)) << literal.file << ":" << literal.line << ": \""
+                                                 << literal.text << "\" is not in data/i18n/strings.json";
     }
     EXPECT_GT(checked, 50u) << "the source scan found suspiciously few keys";
 }

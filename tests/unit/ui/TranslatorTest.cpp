@@ -45,7 +45,8 @@ TEST(Translator, StartsInChineseAndSwitchesToEnglish) {
 TEST(Translator, FormatSubstitutesEachPlaceholder) {
     Translator tr = small_table();
     EXPECT_EQ(tr.format("timeout.message", {{"seconds", "20"}}), "20秒后将自动退出");
-    EXPECT_EQ(tr.format("catalog.package_trailing", {{"matters", "3"}, {"days", "5个工作日"}}), "3个事项 · 5个工作日");
+    EXPECT_EQ(tr.format("catalog.package_trailing", {{"matters", "3"}, {"days", "5个工作日"}}),
+              "3个事项 · 5个工作日");
     tr.set_language(Language::En);
     EXPECT_EQ(tr.format("catalog.package_trailing", {{"days", "5 working days"}, {"matters", "3"}}),
               "3 services · 5 working days");
@@ -84,7 +85,8 @@ TEST(Translator, MissingKeyMarkerStaysValidAcrossLookups) {
 
 TEST(Translator, ListsItsKeys) {
     Translator tr = small_table();
-    EXPECT_EQ(tr.keys(), (std::vector<std::string>{"catalog.package_trailing", "echo", "nav.back", "timeout.message"}));
+    EXPECT_EQ(tr.keys(),
+              (std::vector<std::string>{"catalog.package_trailing", "echo", "nav.back", "timeout.message"}));
     EXPECT_TRUE(tr.has("echo"));
 }
 
@@ -126,10 +128,12 @@ TEST(TranslatorErrors, NonStringTextIsRejected) {
 }
 
 TEST(TranslatorErrors, DifferentPlaceholdersInTheTwoLanguagesAreRejected) {
-    std::string error = parse_error(R"({"timeout.message": {"zh-CN": "{seconds}秒后退出", "en": "Signing out soon"}})");
+    std::string error =
+        parse_error(R"({"timeout.message": {"zh-CN": "{seconds}秒后退出", "en": "Signing out soon"}})");
     EXPECT_NE(error.find("timeout.message"), std::string::npos) << error;
     EXPECT_NE(error.find("placeholders"), std::string::npos) << error;
-    EXPECT_NE(parse_error(R"({"x": {"zh-CN": "{n}个", "en": "{count} items"}})").find("placeholders"), std::string::npos);
+    EXPECT_NE(parse_error(R"({"x": {"zh-CN": "{n}个", "en": "{count} items"}})").find("placeholders"),
+              std::string::npos);
 }
 
 TEST(TranslatorErrors, MissingFileIsAnErrorNotACrash) {
