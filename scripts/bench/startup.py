@@ -2,14 +2,15 @@
 """Startup benchmark: OneWindow's kiosk against a Chromium kiosk page of the same attract screen.
 
 Both run the same way, side by side, in one run: launch -> the attract screen rendered -> exit, with
-the wall time and the peak resident memory of the whole process tree (Chromium is many processes)
+the wall time and the peak memory of the whole process tree (Chromium is many processes), Pss
 sampled every 10 ms from /proc. The kiosk's own figures (first frame in a real X window, frame
 times per scene) come from its --exit-after-first-frame and --bench-frames modes.
 """
 import os, statistics, subprocess, sys, tempfile, time
 
-def tree_rss_kb(root_pid):
-    """Sum of VmRSS over root_pid and all its descendants."""
+def tree_pss_kb(root_pid):
+    """Sum of the proportional set size (Pss) over root_pid and its descendants: memory shared
+    between Chromium's processes is counted once, not once per process as VmRSS would."""
     children = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -25,21 +26,21 @@ def tree_rss_kb(root_pid):
         pid = stack.pop()
         stack.extend(children.get(pid, []))
         try:
-            with open(f"/proc/{pid}/status") as f:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
                 for line in f:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1])
         except OSError:
             pass
     return total
 
 def run_sampled(command, env=None):
-    """Runs command to completion; returns (wall seconds, peak tree RSS kB, stdout)."""
+    """Runs command to completion; returns (wall seconds, peak tree Pss kB, stdout)."""
     start = time.monotonic()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     peak = 0
     while process.poll() is None:
-        peak = max(peak, tree_rss_kb(process.pid))
+        peak = max(peak, tree_pss_kb(process.pid))
         time.sleep(0.01)
     wall = time.monotonic() - start
     out = process.stdout.read().decode()
@@ -91,7 +92,7 @@ def main():
 
     print()
     print("launch -> attract screen rendered to PNG -> exit (whole process tree)")
-    print(f"{'':10} {'wall_ms':>9} {'peak_rss_mb':>12}")
+    print(f"{'':10} {'wall_ms':>9} {'peak_pss_mb':>12}")
     for name, (wall, peak) in results.items():
         print(f"{name:10} {wall * 1000:9.0f} {peak / 1024:12.1f}")
     if "chromium" in results:
