@@ -14,8 +14,8 @@
 namespace kiosk::drivers {
 
 struct PrintJob {
-    std::string title;          // job name without personal data ("receipt", "certificate")
-    std::vector<uint8_t> pdf;   // the document
+    std::string title;        // job name without personal data ("receipt", "certificate")
+    std::vector<uint8_t> pdf; // the document
 };
 
 struct PrintFinished {

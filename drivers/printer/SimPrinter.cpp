@@ -6,8 +6,8 @@ using domain::DeviceState;
 using domain::FixedBy;
 
 SimPrinter::SimPrinter(domain::DeviceKind role, int sheets_capacity)
-    : m_core(role, role == domain::DeviceKind::ReceiptPrinter ? "sim-receipt" : "sim-a4"), m_capacity(sheets_capacity),
-      m_sheets(sheets_capacity) {
+    : m_core(role, role == domain::DeviceKind::ReceiptPrinter ? "sim-receipt" : "sim-a4"),
+      m_capacity(sheets_capacity), m_sheets(sheets_capacity) {
     m_core.set_consumable("paper", 100);
 }
 

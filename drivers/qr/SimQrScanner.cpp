@@ -22,13 +22,14 @@ void SimQrScanner::stop() {
 }
 
 void SimQrScanner::present(std::string payload) {
-    m_core.worker().post_after(std::chrono::milliseconds(150), [this, payload = std::move(payload)]() mutable {
-        if (!m_core.status().usable())
-            return;
-        if (payload.size() > kMaxQrPayloadBytes)
-            payload.resize(kMaxQrPayloadBytes);
-        m_core.emit(QrScanned{std::move(payload)});
-    });
+    m_core.worker().post_after(std::chrono::milliseconds(150),
+                               [this, payload = std::move(payload)]() mutable {
+                                   if (!m_core.status().usable())
+                                       return;
+                                   if (payload.size() > kMaxQrPayloadBytes)
+                                       payload.resize(kMaxQrPayloadBytes);
+                                   m_core.emit(QrScanned{std::move(payload)});
+                               });
 }
 
 void SimQrScanner::unplug() {

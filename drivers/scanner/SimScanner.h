@@ -20,7 +20,7 @@ public:
     domain::DeviceStatus status() const override { return m_core.status(); }
 
     // Demo and test controls.
-    void jam();        // paper jam: fault until clear_fault()
+    void jam(); // paper jam: fault until clear_fault()
     void clear_fault();
 
 private:

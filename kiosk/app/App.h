@@ -18,12 +18,12 @@ struct AppOptions {
     bool demo = false;                // simulator keys on screen
     bool trace_scenes = false;        // print "scene NAME" lines on stdout (for e2e tests)
     bool fullscreen = false;
-    std::string fixed_clock;          // "YYYY-MM-DDTHH:MM": the clock stands still there (screenshots)
-    std::string identity_sample;      // "0".."2": start with a sample card already read (screenshots)
-    std::string out_of_service;       // start out of service with this reason
-    int exit_after_ms = 0;            // quit after this long (0: run until closed)
+    std::string fixed_clock;     // "YYYY-MM-DDTHH:MM": the clock stands still there (screenshots)
+    std::string identity_sample; // "0".."2": start with a sample card already read (screenshots)
+    std::string out_of_service;  // start out of service with this reason
+    int exit_after_ms = 0;       // quit after this long (0: run until closed)
     bool exit_after_first_frame = false;
-    int bench_frames = 0;             // render this many frames per scene and print timings
+    int bench_frames = 0; // render this many frames per scene and print timings
 };
 
 struct ScreenshotRequest {

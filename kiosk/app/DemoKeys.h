@@ -23,7 +23,8 @@ struct Simulators {
 
 class DemoKeys {
 public:
-    DemoKeys(Simulators& sims, ui::SceneManager& scenes, ui::Translator& tr) : m_sims(sims), m_scenes(scenes), m_tr(tr) {}
+    DemoKeys(Simulators& sims, ui::SceneManager& scenes, ui::Translator& tr)
+        : m_sims(sims), m_scenes(scenes), m_tr(tr) {}
 
     // Returns true when the key was one of ours.
     bool handle(SDL_Keycode key);

@@ -8,7 +8,8 @@ CivilTime to_local_civil(WallTime time) {
     std::time_t seconds = std::chrono::system_clock::to_time_t(time);
     std::tm tm{};
     localtime_r(&seconds, &tm);
-    return CivilTime{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, tm.tm_wday};
+    return CivilTime{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                     tm.tm_min,         tm.tm_sec,     tm.tm_wday};
 }
 
 WallTime from_local_civil(const CivilTime& civil) {

@@ -13,8 +13,8 @@ using Millis = std::chrono::milliseconds;
 class Clock {
 public:
     virtual ~Clock() = default;
-    virtual SteadyTime now() const = 0;      // for timeouts and intervals
-    virtual WallTime wall_now() const = 0;   // for what the screen and receipts show
+    virtual SteadyTime now() const = 0;    // for timeouts and intervals
+    virtual WallTime wall_now() const = 0; // for what the screen and receipts show
 };
 
 class SystemClock final : public Clock {

@@ -7,7 +7,8 @@ Result<nlohmann::json> parse_json(std::string_view text, std::string_view origin
         return nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
         // e.what() carries the byte offset; enough for an engineer to find a missing comma.
-        return make_error(ErrorCode::InvalidData, std::string(origin) + ": not valid JSON (" + e.what() + ")");
+        return make_error(ErrorCode::InvalidData,
+                          std::string(origin) + ": not valid JSON (" + e.what() + ")");
     }
 }
 

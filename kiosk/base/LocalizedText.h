@@ -15,7 +15,9 @@ struct LocalizedText {
     std::string zh; // zh-CN, always present
     std::string en; // en, always present in shipped data
 
-    const std::string& in(Language language) const { return language == Language::En && !en.empty() ? en : zh; }
+    const std::string& in(Language language) const {
+        return language == Language::En && !en.empty() ? en : zh;
+    }
     bool operator==(const LocalizedText&) const = default;
 };
 

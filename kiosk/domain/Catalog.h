@@ -27,10 +27,10 @@ struct MaterialKind {
 // One material a matter requires.
 struct MaterialRequirement {
     std::string material_id;
-    int copies = 1;            // how many copies/pages to hand in (scanned once at the kiosk)
-    bool original = false;     // the original must be shown (核验原件)
-    bool required = true;      // false: only in some cases (see condition)
-    LocalizedText condition;   // when optional: in which case it is needed
+    int copies = 1;          // how many copies/pages to hand in (scanned once at the kiosk)
+    bool original = false;   // the original must be shown (核验原件)
+    bool required = true;    // false: only in some cases (see condition)
+    LocalizedText condition; // when optional: in which case it is needed
 };
 
 enum class FieldSource {
@@ -47,7 +47,7 @@ struct FormField {
     LocalizedText label;
     FieldSource source = FieldSource::Typed;
     FieldType type = FieldType::Text;
-    std::string source_key;          // for IdCard: identity field ("name", "id_number"…); for Ocr: material id
+    std::string source_key; // for IdCard: identity field ("name", "id_number"…); for Ocr: material id
     bool required = true;
     std::vector<LocalizedText> choices; // for FieldType::Choice
 };

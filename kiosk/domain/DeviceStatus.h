@@ -24,8 +24,8 @@ enum class FixedBy {
 const char* to_string(FixedBy who);
 
 struct Consumable {
-    std::string id;     // "paper", "toner", "ribbon"
-    int percent = 100;  // 0..100; -1 when the device cannot tell
+    std::string id;    // "paper", "toner", "ribbon"
+    int percent = 100; // 0..100; -1 when the device cannot tell
 };
 
 struct DeviceStatus {

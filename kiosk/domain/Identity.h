@@ -11,21 +11,21 @@
 namespace kiosk::domain {
 
 enum class DocumentType {
-    ResidentId,                     // 居民身份证
-    HmtResidencePermit,             // 港澳台居民居住证 ('J')
-    ForeignPermanentResidence2017,  // 外国人永久居留身份证 2017 ('I')
-    ForeignPermanentResidence2023,  // 外国人永久居留身份证 2023 ('Y')
-    Passport,                       // from an MRZ
+    ResidentId,                    // 居民身份证
+    HmtResidencePermit,            // 港澳台居民居住证 ('J')
+    ForeignPermanentResidence2017, // 外国人永久居留身份证 2017 ('I')
+    ForeignPermanentResidence2023, // 外国人永久居留身份证 2023 ('Y')
+    Passport,                      // from an MRZ
 };
 const char* to_string(DocumentType type); // the CLI/JSON names: "resident_id" …
 
 struct Identity {
     DocumentType document_type = DocumentType::ResidentId;
-    std::string name;        // as printed (Chinese, or the transliterated name)
-    std::string name_en;     // when the card has one
-    char sex = 'M';          // 'M' | 'F'
-    std::string nation;      // ethnic group in Chinese, resident cards only
-    std::string birth_date;  // YYYY-MM-DD
+    std::string name;       // as printed (Chinese, or the transliterated name)
+    std::string name_en;    // when the card has one
+    char sex = 'M';         // 'M' | 'F'
+    std::string nation;     // ethnic group in Chinese, resident cards only
+    std::string birth_date; // YYYY-MM-DD
     std::string address;
     std::string id_number;
     std::string issuer;

@@ -47,13 +47,14 @@ void DeviceHub::start() {
     };
     if (m_devices.idcard) {
         report(DeviceKind::IdCardReader, m_devices.idcard->start([this](drivers::IdCardEvent event) {
-            std::visit(Overloaded{
-                           [this](drivers::CardPlaced& e) { m_queue.post(CardRead{std::move(e.identity)}); },
-                           [this](drivers::CardRemoved&) { m_queue.post(CardRemoved{}); },
-                           [this](drivers::CardReadFailed& e) { m_queue.post(CardReadFailed{std::move(e.error)}); },
-                           [this](DeviceStatus& s) { m_queue.post(DeviceStatusChanged{std::move(s)}); },
-                       },
-                       event);
+            std::visit(
+                Overloaded{
+                    [this](drivers::CardPlaced& e) { m_queue.post(CardRead{std::move(e.identity)}); },
+                    [this](drivers::CardRemoved&) { m_queue.post(CardRemoved{}); },
+                    [this](drivers::CardReadFailed& e) { m_queue.post(CardReadFailed{std::move(e.error)}); },
+                    [this](DeviceStatus& s) { m_queue.post(DeviceStatusChanged{std::move(s)}); },
+                },
+                event);
         }));
     }
     if (m_devices.scanner) {
@@ -83,7 +84,9 @@ void DeviceHub::start() {
             return;
         report(kind, printer->start([this, kind](drivers::PrinterEvent event) {
             std::visit(Overloaded{
-                           [this, kind](drivers::PrintFinished& e) { m_queue.post(PrintCompleted{kind, e.job_id}); },
+                           [this, kind](drivers::PrintFinished& e) {
+                               m_queue.post(PrintCompleted{kind, e.job_id});
+                           },
                            [this, kind](drivers::PrintFailed& e) {
                                m_queue.post(PrintFailed{kind, e.job_id, std::move(e.error)});
                            },

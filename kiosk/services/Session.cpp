@@ -51,7 +51,8 @@ void Session::end(SessionEndReason reason) {
     m_active = false;
     ++m_sessions_ended;
     auto seconds = std::chrono::duration_cast<std::chrono::seconds>(m_clock.now() - m_started_at).count();
-    std::string detail = std::string("reason=") + to_string(reason) + " duration_s=" + std::to_string(seconds) +
+    std::string detail = std::string("reason=") + to_string(reason) +
+                         " duration_s=" + std::to_string(seconds) +
                          " wiped=" + (had_identity ? "identity,selection" : "selection");
     log::info("session ended: {}", detail);
     if (m_audit)

@@ -23,8 +23,8 @@ Result<std::vector<AuditEntry>> AuditLog::recent(int limit) {
     TRY(statement.bind_int(1, limit));
     std::vector<AuditEntry> entries;
     while (TRY(statement.step()))
-        entries.push_back(AuditEntry{statement.column_int(0), statement.column_text(1), statement.column_text(2),
-                                     statement.column_text(3)});
+        entries.push_back(AuditEntry{statement.column_int(0), statement.column_text(1),
+                                     statement.column_text(2), statement.column_text(3)});
     return entries;
 }
 

@@ -48,13 +48,15 @@ Result<void> check_location(const std::string& path, bool read_only) {
     // (chmod a-w) must not be quietly written by a kiosk that happens to run as root.
     if (exists && (info.st_mode & 0222) == 0)
         return make_error(ErrorCode::ReadOnly, path + ": database file is read-only (mode " +
-                                                   octal_mode(info.st_mode) + "); open it read-only or make it writable");
+                                                   octal_mode(info.st_mode) +
+                                                   "); open it read-only or make it writable");
     if (exists && ::access(path.c_str(), W_OK) != 0)
         return make_error(ErrorCode::ReadOnly, path + ": database file is not writable by this user");
     // WAL keeps its -wal and -shm files beside the database, so the folder must be writable too.
     if (::access(folder.c_str(), W_OK) != 0)
-        return make_error(ErrorCode::ReadOnly, path + ": folder " + folder.string() +
-                                                   " is not writable (SQLite needs its -wal and -shm files there)");
+        return make_error(ErrorCode::ReadOnly,
+                          path + ": folder " + folder.string() +
+                              " is not writable (SQLite needs its -wal and -shm files there)");
     return {};
 }
 
@@ -99,8 +101,9 @@ Result<void> Database::configure() {
         auto statement = TRY(prepare("PRAGMA journal_mode=WAL"));
         std::string mode = TRY(statement.step()) ? statement.column_text(0) : "";
         if (mode != "wal")
-            return make_error(ErrorCode::Io,
-                              m_path + ": cannot switch the database to WAL journal (mode is '" + mode + "')");
+            return make_error(ErrorCode::Io, m_path +
+                                                 ": cannot switch the database to WAL journal (mode is '" +
+                                                 mode + "')");
     }
     TRY(execute("PRAGMA synchronous=FULL"));
     TRY(execute("PRAGMA foreign_keys=ON"));

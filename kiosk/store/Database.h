@@ -23,14 +23,15 @@ namespace kiosk::store {
 
 struct DatabaseOptions {
     int busy_timeout_ms = 2000; // ms to wait for another connection's lock before failing with Busy
-    bool read_only = false;     // no writes and no migrations (staff tools, diagnostics); writes fail ReadOnly
+    bool read_only = false; // no writes and no migrations (staff tools, diagnostics); writes fail ReadOnly
 };
 
 class Database {
 public:
     // Errors: NotFound (no such folder or, read-only, no such file), ReadOnly, Busy, Corrupt,
     // Unsupported (schema newer than this software), Io.
-    static Result<std::unique_ptr<Database>> open(const std::string& path, const DatabaseOptions& options = {});
+    static Result<std::unique_ptr<Database>> open(const std::string& path,
+                                                  const DatabaseOptions& options = {});
 
     ~Database();
     Database(const Database&) = delete;

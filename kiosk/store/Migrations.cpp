@@ -2,7 +2,6 @@
 #include "kiosk/base/Log.h"
 #include "kiosk/store/Database.h"
 
-
 namespace kiosk::store {
 namespace {
 
@@ -31,8 +30,8 @@ const char* const g_create_bookkeeping = "CREATE TABLE IF NOT EXISTS schema_migr
                                          ")";
 
 Result<bool> has_bookkeeping(Database& database) {
-    auto statement =
-        TRY(database.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"));
+    auto statement = TRY(
+        database.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"));
     return TRY(statement.step());
 }
 
@@ -84,17 +83,17 @@ Result<std::vector<int>> apply_migrations(Database& database, const std::vector<
     int known = list.empty() ? 0 : list.back().version;
     int current = TRY(schema_version(database));
     if (current > known)
-        return make_error(ErrorCode::Unsupported, database.path() + ": database schema version " +
-                                                      std::to_string(current) + " is newer than this kiosk software (" +
-                                                      std::to_string(known) + ")");
+        return make_error(ErrorCode::Unsupported,
+                          database.path() + ": database schema version " + std::to_string(current) +
+                              " is newer than this kiosk software (" + std::to_string(known) + ")");
 
     std::vector<int> applied;
     if (database.read_only()) {
         for (const auto& migration : list) {
             if (current == 0 || !TRY(is_recorded(database, migration.version)))
-                return make_error(ErrorCode::ReadOnly, database.path() + ": database needs schema migration " +
-                                                           std::to_string(migration.version) +
-                                                           " but was opened read-only");
+                return make_error(ErrorCode::ReadOnly,
+                                  database.path() + ": database needs schema migration " +
+                                      std::to_string(migration.version) + " but was opened read-only");
         }
         return applied;
     }

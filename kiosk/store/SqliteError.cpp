@@ -41,7 +41,8 @@ Mapping map(int primary_code) {
 
 } // namespace
 
-Error sqlite_to_error(int result_code, std::string_view path, std::string_view what, std::string_view detail) {
+Error sqlite_to_error(int result_code, std::string_view path, std::string_view what,
+                      std::string_view detail) {
     // Extended codes (SQLITE_BUSY_SNAPSHOT, SQLITE_IOERR_FSYNC, ...) carry their family in the low byte.
     Mapping mapping = map(result_code & 0xff);
     std::string message = std::string(path) + ": " + std::string(what) + ": " + mapping.summary;

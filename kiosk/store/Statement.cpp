@@ -39,7 +39,8 @@ Result<void> Statement::bind_double(int index, double value) {
 
 Result<void> Statement::bind_text(int index, std::string_view value) {
     return check_bind(
-        sqlite3_bind_text64(m_statement, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8), index);
+        sqlite3_bind_text64(m_statement, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
+        index);
 }
 
 Result<void> Statement::bind_null(int index) {

@@ -6,7 +6,8 @@
 
 namespace kiosk::store {
 
-Transaction::Transaction(Transaction&& other) noexcept : m_database(std::exchange(other.m_database, nullptr)) {}
+Transaction::Transaction(Transaction&& other) noexcept
+    : m_database(std::exchange(other.m_database, nullptr)) {}
 
 Transaction::~Transaction() {
     if (!m_database)

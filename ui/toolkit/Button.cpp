@@ -52,7 +52,9 @@ void Button::draw_tile(Painter& painter) {
     int radius = theme.px(theme.radius);
     painter.fill_rounded_rect(box, radius, theme.border);
     painter.fill_rounded_rect(box.inset(theme.px(2)), radius - theme.px(2),
-                              !m_enabled ? theme.background : m_pressed ? theme.surface_pressed : theme.surface);
+                              !m_enabled  ? theme.background
+                              : m_pressed ? theme.surface_pressed
+                                          : theme.surface);
     Rect content = box.inset(theme.px(32));
     int icon_radius = theme.px(56);
     Color icon_colour = m_enabled ? theme.primary : theme.disabled;
@@ -61,20 +63,23 @@ void Button::draw_tile(Painter& painter) {
     if (vertical) {
         Point centre{content.x + content.w / 2, content.y + icon_radius};
         painter.fill_circle(centre, icon_radius, icon_colour);
-        painter.draw_text_in(m_icon, {52, true, theme.text_on_primary},
-                             {centre.x - icon_radius, centre.y - icon_radius, 2 * icon_radius, 2 * icon_radius},
-                             Align::Center);
+        painter.draw_text_in(
+            m_icon, {52, true, theme.text_on_primary},
+            {centre.x - icon_radius, centre.y - icon_radius, 2 * icon_radius, 2 * icon_radius},
+            Align::Center);
         text_box.take_top(2 * icon_radius + theme.px(28));
     } else {
         Point centre{content.x + icon_radius, content.y + content.h / 2};
         painter.fill_circle(centre, icon_radius, icon_colour);
-        painter.draw_text_in(m_icon, {52, true, theme.text_on_primary},
-                             {centre.x - icon_radius, centre.y - icon_radius, 2 * icon_radius, 2 * icon_radius},
-                             Align::Center);
+        painter.draw_text_in(
+            m_icon, {52, true, theme.text_on_primary},
+            {centre.x - icon_radius, centre.y - icon_radius, 2 * icon_radius, 2 * icon_radius},
+            Align::Center);
         text_box.take_left(2 * icon_radius + theme.px(32));
     }
     Align align = vertical ? Align::Center : Align::Start;
-    TextStyle title{m_font_size ? m_font_size : theme.font_heading, true, m_enabled ? theme.text : theme.disabled_text};
+    TextStyle title{m_font_size ? m_font_size : theme.font_heading, true,
+                    m_enabled ? theme.text : theme.disabled_text};
     int title_height = painter.line_height(title);
     if (!vertical)
         text_box.y += (text_box.h - title_height - painter.line_height({theme.font_body})) / 2;

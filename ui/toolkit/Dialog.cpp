@@ -40,7 +40,8 @@ void Dialog::draw(Painter& painter) {
     painter.fill_rect({card.x, card.y + theme.px(24), theme.px(10), card.h - theme.px(48)}, theme.primary);
 
     Rect content = card.inset(theme.px(56));
-    painter.draw_text_in(m_title, title_style, content.take_top(painter.line_height(title_style)), Align::Center);
+    painter.draw_text_in(m_title, title_style, content.take_top(painter.line_height(title_style)),
+                         Align::Center);
     content.take_top(theme.px(24));
     int used = painter.draw_paragraph(m_message, message_style, content, Align::Center);
     content.take_top(used + theme.px(40));

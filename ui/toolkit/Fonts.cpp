@@ -11,8 +11,8 @@ Result<Fonts> Fonts::create(FontFiles files) {
     for (bool bold : {false, true}) {
         if (!fonts.open(24, bold)) {
             return make_error(ErrorCode::NotFound, "cannot open font " +
-                                                      (bold ? fonts.m_files.bold : fonts.m_files.regular) + ": " +
-                                                      TTF_GetError());
+                                                       (bold ? fonts.m_files.bold : fonts.m_files.regular) +
+                                                       ": " + TTF_GetError());
         }
     }
     return fonts;

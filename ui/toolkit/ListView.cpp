@@ -47,7 +47,8 @@ void ListView::draw(Painter& painter) {
         if (!data.trailing.empty()) {
             trailing_width = std::min(painter.text_width(data.trailing, trailing_style), content.w / 3);
             painter.draw_text_in(data.trailing, trailing_style,
-                                 {content.right() - trailing_width, content.y, trailing_width, content.h}, Align::End);
+                                 {content.right() - trailing_width, content.y, trailing_width, content.h},
+                                 Align::End);
         }
         content.w -= trailing_width + (trailing_width ? pad : 0);
         TextStyle title{theme.font_heading - 4, true, data.enabled ? theme.text : theme.disabled_text};
@@ -64,7 +65,8 @@ void ListView::draw(Painter& painter) {
         int track = box.h;
         int thumb = std::max(theme.px(60), track * box.h / (track + m_scroller.max_offset()));
         int y = box.y + (track - thumb) * m_scroller.offset() / m_scroller.max_offset();
-        painter.fill_rounded_rect({box.right() - theme.px(8), y, theme.px(6), thumb}, theme.px(3), theme.disabled);
+        painter.fill_rounded_rect({box.right() - theme.px(8), y, theme.px(6), thumb}, theme.px(3),
+                                  theme.disabled);
     }
     painter.pop_clip();
 }

@@ -38,7 +38,9 @@ public:
     bool on_pointer(const PointerEvent& event) override;
 
 protected:
-    void on_resize() override { m_scroller.set_limits(static_cast<int>(m_rows.size()) * m_row_height, bounds().h); }
+    void on_resize() override {
+        m_scroller.set_limits(static_cast<int>(m_rows.size()) * m_row_height, bounds().h);
+    }
 
 private:
     std::vector<ListRow> m_rows;

@@ -129,7 +129,9 @@ void Painter::draw_text_in(std::string_view text, const TextStyle& style, Rect b
     std::string fitted = ellipsize(text, box.w, measure);
     int width = text_width(fitted, style);
     int height = line_height(style);
-    int x = align == Align::Start ? box.x : align == Align::Center ? box.x + (box.w - width) / 2 : box.right() - width;
+    int x = align == Align::Start    ? box.x
+            : align == Align::Center ? box.x + (box.w - width) / 2
+                                     : box.right() - width;
     draw_text(fitted, style, {x, box.y + (box.h - height) / 2});
 }
 
@@ -144,7 +146,9 @@ int Painter::draw_paragraph(std::string_view text, const TextStyle& style, Rect 
         if (y + height > box.bottom() + height / 4)
             break;
         int width = text_width(line, style);
-        int x = align == Align::Start ? box.x : align == Align::Center ? box.x + (box.w - width) / 2 : box.right() - width;
+        int x = align == Align::Start    ? box.x
+                : align == Align::Center ? box.x + (box.w - width) / 2
+                                         : box.right() - width;
         draw_text(line, style, {x, y});
         y += height;
     }

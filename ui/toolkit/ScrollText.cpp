@@ -94,13 +94,15 @@ void ScrollText::draw(Painter& painter) {
         if (!line.trailing.empty()) {
             TextStyle tag{theme.font_small, true, theme.warning};
             int w = painter.text_width(line.trailing, tag);
-            painter.draw_text(line.trailing, tag, {box.x + width - w, y + (line.height - painter.line_height(tag)) / 2});
+            painter.draw_text(line.trailing, tag,
+                              {box.x + width - w, y + (line.height - painter.line_height(tag)) / 2});
         }
     }
     if (m_scroller.max_offset() > 0) {
         int thumb = std::max(theme.px(60), box.h * box.h / std::max(1, m_content_height));
         int y = box.y + (box.h - thumb) * m_scroller.offset() / m_scroller.max_offset();
-        painter.fill_rounded_rect({box.right() - theme.px(8), y, theme.px(6), thumb}, theme.px(3), theme.disabled);
+        painter.fill_rounded_rect({box.right() - theme.px(8), y, theme.px(6), thumb}, theme.px(3),
+                                  theme.disabled);
     }
     painter.pop_clip();
 }

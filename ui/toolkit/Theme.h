@@ -6,9 +6,9 @@
 namespace kiosk::ui {
 
 struct Theme {
-    Color primary{0x1E, 0x5B, 0xB8};      // government blue: headers, primary buttons
+    Color primary{0x1E, 0x5B, 0xB8}; // government blue: headers, primary buttons
     Color primary_pressed{0x17, 0x48, 0x94};
-    Color accent{0xC8, 0x10, 0x2E};       // emblem red, used sparingly
+    Color accent{0xC8, 0x10, 0x2E}; // emblem red, used sparingly
     Color background{0xF2, 0xF4, 0xF8};
     Color surface{0xFF, 0xFF, 0xFF};
     Color surface_pressed{0xE4, 0xEA, 0xF4};

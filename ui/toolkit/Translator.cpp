@@ -13,7 +13,8 @@ namespace {
 std::set<std::string> placeholders(const std::string& text) {
     static const std::regex pattern(R"(\{([a-z_]+)\})");
     std::set<std::string> found;
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern); it != std::sregex_iterator(); ++it)
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern); it != std::sregex_iterator();
+         ++it)
         found.insert((*it)[1]);
     return found;
 }
@@ -52,8 +53,9 @@ const std::string& Translator::tr(std::string_view key) const {
     return it->second;
 }
 
-std::string Translator::format(std::string_view key,
-                               std::initializer_list<std::pair<std::string_view, std::string_view>> values) const {
+std::string
+Translator::format(std::string_view key,
+                   std::initializer_list<std::pair<std::string_view, std::string_view>> values) const {
     std::string text = tr(key);
     for (auto& [name, value] : values) {
         std::string token = "{" + std::string(name) + "}";

@@ -61,7 +61,8 @@ public:
         if (event.type == PointerEvent::Type::Down) {
             m_captured = nullptr;
             for (auto it = m_children.rbegin(); it != m_children.rend(); ++it) {
-                if ((*it)->visible() && (*it)->bounds().contains(event.position) && (*it)->on_pointer(event)) {
+                if ((*it)->visible() && (*it)->bounds().contains(event.position) &&
+                    (*it)->on_pointer(event)) {
                     m_captured = *it;
                     return true;
                 }

@@ -1,8 +1,8 @@
 // The staff-visible audit trail: entries come back newest first with their UTC time, and stay
 // across restarts.
 
-#include "StoreTestSupport.h"
 #include "kiosk/store/AuditLog.h"
+#include "StoreTestSupport.h"
 #include "kiosk/store/UtcTimestamp.h"
 
 #include <gtest/gtest.h>

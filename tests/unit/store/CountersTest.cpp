@@ -1,8 +1,8 @@
 // Staff counters (sessions, prints, scans): start at zero, add up, survive restarts, and do not
 // lose a count when two connections add at the same time.
 
-#include "StoreTestSupport.h"
 #include "kiosk/store/Counters.h"
+#include "StoreTestSupport.h"
 
 #include <gtest/gtest.h>
 

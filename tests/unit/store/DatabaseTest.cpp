@@ -24,7 +24,8 @@ TEST(Database, FreshFileGetsEveryMigration) {
         all_versions.push_back(migration.version);
     EXPECT_EQ(database->migrations_applied_on_open(), all_versions);
     EXPECT_EQ(schema_version(*database).value(), latest_schema_version());
-    EXPECT_EQ(query_text(*database, "SELECT count(*) FROM schema_migrations"), std::to_string(all_versions.size()));
+    EXPECT_EQ(query_text(*database, "SELECT count(*) FROM schema_migrations"),
+              std::to_string(all_versions.size()));
     EXPECT_EQ(query_text(*database, "SELECT name FROM sqlite_master WHERE name = 'audit_log'"), "audit_log");
     EXPECT_EQ(query_text(*database, "SELECT name FROM sqlite_master WHERE name = 'counters'"), "counters");
     EXPECT_EQ(query_text(*database, "SELECT name FROM sqlite_master WHERE type = 'index' AND name = "

@@ -1,8 +1,8 @@
 // The migration mechanism: each version runs once, in its own transaction; a failed migration leaves
 // no trace; a file from newer software is refused, never silently used.
 
-#include "StoreTestSupport.h"
 #include "kiosk/store/Migrations.h"
+#include "StoreTestSupport.h"
 
 #include <gtest/gtest.h>
 
@@ -62,8 +62,8 @@ TEST(Migrations, NewMigrationIsAppliedOnceAndRecorded) {
     auto applied = apply_migrations(*database, list);
     ASSERT_TRUE(applied.ok()) << applied.error().describe();
     EXPECT_EQ(applied.value(), std::vector<int>{next});
-    EXPECT_EQ(query_text(*database, "SELECT description FROM schema_migrations WHERE version = " +
-                                        std::to_string(next)),
+    EXPECT_EQ(query_text(*database,
+                         "SELECT description FROM schema_migrations WHERE version = " + std::to_string(next)),
               "a later table");
 
     auto again = apply_migrations(*database, list);
@@ -77,7 +77,8 @@ TEST(Migrations, FailedMigrationLeavesNoTrace) {
     ASSERT_TRUE(database);
     int next = latest_schema_version() + 1;
     // The first statement works, the second fails: the whole version must roll back.
-    auto list = built_in_plus({{next, "half done", "CREATE TABLE half (x); INSERT INTO missing VALUES (1);"}});
+    auto list =
+        built_in_plus({{next, "half done", "CREATE TABLE half (x); INSERT INTO missing VALUES (1);"}});
 
     auto applied = apply_migrations(*database, list);
     ASSERT_FALSE(applied.ok());

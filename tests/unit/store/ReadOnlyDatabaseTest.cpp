@@ -115,7 +115,8 @@ TEST(ReadOnlyDatabase, FolderNotWritableIsReadOnly) {
     });
     if (code == -1)
         GTEST_SKIP() << "running as root and cannot switch to user nobody, so root ignores the folder mode";
-    EXPECT_EQ(code, static_cast<int>(ErrorCode::ReadOnly)) << "100: opened; +50: message lacks 'not writable'";
+    EXPECT_EQ(code, static_cast<int>(ErrorCode::ReadOnly))
+        << "100: opened; +50: message lacks 'not writable'";
 }
 
 } // namespace

@@ -20,8 +20,8 @@ TempDir::~TempDir() {
         return;
     std::error_code ignored;
     // Tests chmod files and folders; give write access back so everything can be removed.
-    std::filesystem::permissions(m_path, std::filesystem::perms::owner_all, std::filesystem::perm_options::add,
-                                 ignored);
+    std::filesystem::permissions(m_path, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::add, ignored);
     std::filesystem::remove_all(m_path, ignored);
 }
 
