@@ -148,6 +148,7 @@ Result<void> App::Impl::load(bool offscreen) {
             auto opened = store::Database::open(options.paths.database);
             if (!opened.ok()) {
                 log::error("local store: {}", opened.error().describe());
+                queue.post(services::StoreUnavailable{opened.error()});
                 return;
             }
             database = opened.release_value();

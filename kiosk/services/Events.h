@@ -43,8 +43,14 @@ struct PrintFailed {
     Error error;
 };
 
-using AppEvent = std::variant<CardRead, CardRemoved, CardReadFailed, QrScanned, DeviceStatusChanged,
-                              ScanProgressed, ScanCompleted, ScanFailed, PrintCompleted, PrintFailed>;
+// The local store cannot be opened or written: no application may be accepted until it is fixed.
+struct StoreUnavailable {
+    Error error;
+};
+
+using AppEvent =
+    std::variant<CardRead, CardRemoved, CardReadFailed, QrScanned, DeviceStatusChanged, ScanProgressed,
+                 ScanCompleted, ScanFailed, PrintCompleted, PrintFailed, StoreUnavailable>;
 using AppEventQueue = EventQueue<AppEvent>;
 
 const char* event_name(const AppEvent& event); // for traces and logs: never the payload

@@ -180,6 +180,11 @@ void SceneManager::handle_pointer(const PointerEvent& event) {
 void SceneManager::handle_event(const services::AppEvent& event) {
     if (auto* status = std::get_if<services::DeviceStatusChanged>(&event))
         m_ctx.devices.note(status->status);
+    if (std::holds_alternative<services::StoreUnavailable>(event)) {
+        // Accepting an application the kiosk cannot keep would lose it: stop serving, tell staff.
+        set_out_of_service("storage");
+        return;
+    }
     if (auto* card = std::get_if<services::CardRead>(&event)) {
         if (current_id() == SceneId::OutOfService)
             return;
