@@ -1,6 +1,11 @@
 # Fails when a source file includes a header from a layer it must not depend on.
 # Layers (DESIGN.md): base <- domain <- drivers <- services <- ui scenes <- app; store sits beside
 # services' dependencies; the ui toolkit knows nothing of the kiosk's domain.
+# Run as: cmake [-DSOURCE_DIR=<tree>] -P cmake/CheckLayers.cmake (the check_layers target does, on
+# every build). SOURCE_DIR defaults to this repository; tests/style points it at a scratch tree.
+if(NOT DEFINED SOURCE_DIR)
+    get_filename_component(SOURCE_DIR "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
+endif()
 # Each rule: <folder prefix>|<allowed include prefixes separated by ,>
 set(RULES
     "kiosk/base/|kiosk/base/"

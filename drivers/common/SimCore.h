@@ -6,6 +6,7 @@
 #include "kiosk/domain/DeviceStatus.h"
 
 #include <functional>
+#include <future>
 #include <mutex>
 #include <string>
 
@@ -28,10 +29,20 @@ public:
         m_worker.post([this, current] { emit(current); });
     }
 
+    // No sink call happens after stop() returns: a task already running (perhaps inside the sink, or
+    // touching the simulator's members during its destruction) is waited for.
     void stop() {
-        std::lock_guard lock(m_mutex);
-        m_sink = nullptr;
+        {
+            std::lock_guard lock(m_mutex);
+            m_sink = nullptr;
+        }
         m_worker.cancel_pending();
+        if (m_worker.on_worker_thread())
+            return; // called from a sink: the running task is the caller itself
+        std::promise<void> idle;
+        auto idle_reached = idle.get_future();
+        m_worker.post([&idle] { idle.set_value(); });
+        idle_reached.wait();
     }
 
     domain::DeviceStatus status() const {
@@ -51,6 +62,23 @@ public:
             changed = m_status;
         }
         m_worker.post([this, changed] { emit(changed); });
+    }
+
+    // Like set_status, but only if the state is still `expected`: a fault raised meanwhile (a jam
+    // during a scan) is not overwritten by the end of the work that was under way.
+    bool change_status_from(domain::DeviceState expected, domain::DeviceState state) {
+        domain::DeviceStatus changed;
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_status.state != expected)
+                return false;
+            m_status.state = state;
+            m_status.fixed_by = domain::FixedBy::Auto;
+            m_status.reason.clear();
+            changed = m_status;
+        }
+        m_worker.post([this, changed] { emit(changed); });
+        return true;
     }
 
     void set_consumable(const std::string& id, int percent) {

@@ -1,5 +1,7 @@
 #include "drivers/printer/SimPrinter.h"
 
+#include <algorithm>
+
 namespace kiosk::drivers {
 
 using domain::DeviceState;
@@ -62,7 +64,7 @@ void SimPrinter::report_paper_level() {
 
 void SimPrinter::set_paper(int sheets) {
     m_core.worker().post([this, sheets] {
-        m_sheets = std::min(sheets, m_capacity);
+        m_sheets = std::clamp(sheets, 0, m_capacity);
         report_paper_level();
         if (m_sheets == 0) {
             m_core.set_status(DeviceState::Fault, FixedBy::HallStaff, "media-empty");

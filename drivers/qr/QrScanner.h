@@ -1,6 +1,7 @@
 #pragma once
 // A QR / barcode scanner (keyboard wedge, serial CDC, or decode of a scanned image). Its payloads
-// are untrusted bytes: the driver caps their length; services parse them strictly.
+// are untrusted bytes: the driver refuses any longer than kMaxQrPayloadBytes; services parse the rest
+// strictly.
 
 #include "kiosk/base/Result.h"
 #include "kiosk/domain/DeviceStatus.h"
@@ -16,7 +17,11 @@ constexpr size_t kMaxQrPayloadBytes = 4096; // a QR code holds at most 2953 byte
 struct QrScanned {
     std::string text; // raw payload, at most kMaxQrPayloadBytes
 };
-using QrEvent = std::variant<QrScanned, domain::DeviceStatus>;
+// A payload too long to be a code (a stuck wedge key, line noise): reported, never delivered cut off.
+struct QrRejected {
+    Error error; // says why and how long; never the payload itself
+};
+using QrEvent = std::variant<QrScanned, QrRejected, domain::DeviceStatus>;
 
 class QrScanner {
 public:

@@ -22,14 +22,20 @@ void SimQrScanner::stop() {
 }
 
 void SimQrScanner::present(std::string payload) {
-    m_core.worker().post_after(std::chrono::milliseconds(150),
-                               [this, payload = std::move(payload)]() mutable {
-                                   if (!m_core.status().usable())
-                                       return;
-                                   if (payload.size() > kMaxQrPayloadBytes)
-                                       payload.resize(kMaxQrPayloadBytes);
-                                   m_core.emit(QrScanned{std::move(payload)});
-                               });
+    m_core.worker().post_after(
+        std::chrono::milliseconds(150), [this, payload = std::move(payload)]() mutable {
+            if (!m_core.status().usable())
+                return;
+            if (payload.size() > kMaxQrPayloadBytes) {
+                // A cut-off payload would be a different, wrong code: refuse it.
+                m_core.emit(QrRejected{make_error(ErrorCode::InvalidData,
+                                                  "QR payload of " + std::to_string(payload.size()) +
+                                                      " bytes is longer than the " +
+                                                      std::to_string(kMaxQrPayloadBytes) + "-byte limit")});
+                return;
+            }
+            m_core.emit(QrScanned{std::move(payload)});
+        });
 }
 
 void SimQrScanner::unplug() {

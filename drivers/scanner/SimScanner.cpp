@@ -19,6 +19,11 @@ Result<void> SimScanner::start(Sink sink) {
 
 void SimScanner::stop() {
     m_core.stop();
+    // The scan's remaining steps were dropped: end it, or the next start() finds a scanner busy forever.
+    if (m_scanning.exchange(false)) {
+        ++m_scan_id;
+        m_core.change_status_from(DeviceState::Busy, DeviceState::Ready);
+    }
 }
 
 Result<void> SimScanner::scan(const ScanRequest& request) {
@@ -27,14 +32,24 @@ Result<void> SimScanner::scan(const ScanRequest& request) {
     if (m_scanning.exchange(true))
         return make_error(ErrorCode::Busy, "a scan is already running");
     m_cancelled = false;
+    int scan_id = ++m_scan_id;
     m_core.set_status(DeviceState::Busy);
     for (int step = 1; step <= 4; ++step) {
-        m_core.worker().post_after(std::chrono::milliseconds(150 * step), [this, step, request] {
+        m_core.worker().post_after(std::chrono::milliseconds(150 * step), [this, step, request, scan_id] {
+            if (scan_id != m_scan_id)
+                return; // that scan was ended early by a fault
+            if (auto status = m_core.status(); !status.usable()) {
+                // A jam mid-scan ends the scan; the fault stays until clear_fault().
+                ++m_scan_id;
+                m_scanning = false;
+                m_core.emit(ScanFailed{make_error(ErrorCode::Device, "scan stopped: " + status.reason)});
+                return;
+            }
             if (m_cancelled) {
                 if (step == 4) {
                     m_scanning = false;
                     m_core.emit(ScanFailed{make_error(ErrorCode::Device, "scan cancelled")});
-                    m_core.set_status(DeviceState::Ready);
+                    m_core.change_status_from(DeviceState::Busy, DeviceState::Ready);
                 }
                 return;
             }
@@ -50,7 +65,7 @@ Result<void> SimScanner::scan(const ScanRequest& request) {
             page.pixels.assign(static_cast<size_t>(page.width) * page.height * page.channels, 0xF4);
             m_scanning = false;
             m_core.emit(ScanFinished{std::move(page)});
-            m_core.set_status(DeviceState::Ready);
+            m_core.change_status_from(DeviceState::Busy, DeviceState::Ready);
         });
     }
     return {};

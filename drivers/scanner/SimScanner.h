@@ -20,13 +20,14 @@ public:
     domain::DeviceStatus status() const override { return m_core.status(); }
 
     // Demo and test controls.
-    void jam(); // paper jam: fault until clear_fault()
+    void jam(); // paper jam: fault until clear_fault(); a scan under way fails
     void clear_fault();
 
 private:
     SimCore<ScannerEvent> m_core;
     std::atomic<bool> m_scanning{false};
     std::atomic<bool> m_cancelled{false};
+    std::atomic<int> m_scan_id{0}; // tasks of a scan that a fault ended see a newer id and do nothing
 };
 
 } // namespace kiosk::drivers

@@ -83,6 +83,10 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
 }
 
 Result<std::string> read_file(const std::string& path) {
+    // A folder opens fine and reads as "" (then "not valid JSON"): say what is really wrong.
+    std::error_code ignored;
+    if (std::filesystem::is_directory(path, ignored))
+        return make_error(ErrorCode::Io, path + ": is a folder, not a file");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return make_error(ErrorCode::NotFound, path + ": cannot open for reading");

@@ -1,5 +1,7 @@
 #include "kiosk/base/JsonReader.h"
 
+#include <climits>
+
 namespace kiosk {
 
 Result<nlohmann::json> parse_json(std::string_view text, std::string_view origin) {
@@ -40,8 +42,11 @@ void JsonReader::optional(const char* key, int& out, int min, int max) {
     if (auto* node = take(key)) {
         if (!node->is_number_integer())
             return fail(key, "expected an integer");
-        auto value = node->get<long long>();
-        if (value < min || value > max)
+        // An unsigned value past LLONG_MAX would wrap to a negative long long in get<long long>().
+        bool too_big = node->is_number_unsigned() &&
+                       node->get<unsigned long long>() > static_cast<unsigned long long>(LLONG_MAX);
+        auto value = too_big ? 0LL : node->get<long long>();
+        if (too_big || value < min || value > max)
             return fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
         out = static_cast<int>(value);
     }

@@ -47,7 +47,10 @@ void Worker::run() {
         }
         auto first = m_tasks.begin();
         if (first->first > std::chrono::steady_clock::now()) {
-            m_wake.wait_until(lock, first->first);
+            // A copy: wait_until reads its deadline again after waking, and cancel_pending() may have
+            // freed the task (and its key) meanwhile.
+            auto deadline = first->first;
+            m_wake.wait_until(lock, deadline);
             continue;
         }
         auto task = std::move(first->second);

@@ -74,6 +74,7 @@ void DeviceHub::start() {
         report(DeviceKind::QrScanner, m_devices.qr->start([this](drivers::QrEvent event) {
             std::visit(Overloaded{
                            [this](drivers::QrScanned& e) { m_queue.post(QrScanned{std::move(e.text)}); },
+                           [this](drivers::QrRejected& e) { m_queue.post(QrRejected{std::move(e.error)}); },
                            [this](DeviceStatus& s) { m_queue.post(DeviceStatusChanged{std::move(s)}); },
                        },
                        event);

@@ -19,7 +19,10 @@ struct CardReadFailed {
     Error error;
 };
 struct QrScanned {
-    std::string text; // untrusted, length-capped by the driver
+    std::string text; // untrusted, at most drivers::kMaxQrPayloadBytes
+};
+struct QrRejected {
+    Error error; // the payload was refused (too long to be a code); it is not carried here
 };
 struct DeviceStatusChanged {
     domain::DeviceStatus status;
@@ -49,8 +52,8 @@ struct StoreUnavailable {
 };
 
 using AppEvent =
-    std::variant<CardRead, CardRemoved, CardReadFailed, QrScanned, DeviceStatusChanged, ScanProgressed,
-                 ScanCompleted, ScanFailed, PrintCompleted, PrintFailed, StoreUnavailable>;
+    std::variant<CardRead, CardRemoved, CardReadFailed, QrScanned, QrRejected, DeviceStatusChanged,
+                 ScanProgressed, ScanCompleted, ScanFailed, PrintCompleted, PrintFailed, StoreUnavailable>;
 using AppEventQueue = EventQueue<AppEvent>;
 
 const char* event_name(const AppEvent& event); // for traces and logs: never the payload

@@ -12,8 +12,9 @@ SceneManager::SceneManager(SceneContext& context, std::span<const SceneEntry> fl
         [this] { set_language(m_ctx.tr.language() == Language::ZhCN ? Language::En : Language::ZhCN); });
     m_back.on_click([this] { back(); });
     m_home.on_click([this] {
-        m_stack.resize(1);
-        go(m_ctx.session.active() ? SceneId::Home : m_flow.front().id);
+        bool active = m_ctx.session.active();
+        m_stack.resize(active ? 1 : 0); // home sits on the first scene; the first scene on nothing
+        go(active ? SceneId::Home : m_flow.front().id);
     });
     m_timeout_dialog.set_visible(false);
     m_timeout_dialog.primary().on_click([this] {
@@ -134,6 +135,10 @@ void SceneManager::back() {
     if (m_stack.size() < 2)
         return;
     m_stack.pop_back();
+    // The first scene never times out: a session backed out onto it must end there, or the identity
+    // would wait in memory for whoever touches "start" next.
+    if (m_stack.back().id == m_flow.front().id && m_ctx.session.active())
+        return end_session(services::SessionEndReason::Cancelled);
     StackEntry previous = m_stack.back();
     m_stack.pop_back();
     enter(previous);
@@ -160,6 +165,9 @@ void SceneManager::set_out_of_service(std::string reason) {
     // Never pull the screen from under a citizen mid-session; switch at the next session boundary.
     if (!m_ctx.out_of_service_reason.empty() && m_ctx.session.active())
         return;
+    // Back in service before that session ended: the switch never happened, so nothing to undo.
+    if (m_ctx.out_of_service_reason.empty() && !m_stack.empty() && current_id() != SceneId::OutOfService)
+        return;
     m_stack.clear();
     enter({m_ctx.out_of_service_reason.empty() ? m_flow.front().id : SceneId::OutOfService, {}});
 }
@@ -174,6 +182,9 @@ void SceneManager::handle_pointer(const PointerEvent& event) {
         !m_timeout_dialog.bounds().contains(event.position))
         return;
     m_root.on_pointer(event);
+    // Any touch answers "are you still there?"; left up, the dialog's countdown would freeze.
+    if (event.type == PointerEvent::Type::Up && m_timeout_dialog.visible())
+        m_timeout_dialog.set_visible(false);
     m_dirty = true;
 }
 

@@ -4,8 +4,13 @@
 #include "kiosk/base/EventQueue.h"
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <future>
 #include <gtest/gtest.h>
 #include <memory>
+#include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -69,6 +74,7 @@ TEST(EventQueue, PostsFromSeveralThreadsAllArriveInEachThreadsOrder) {
     queue.set_waker([&] { wakes.fetch_add(1, std::memory_order_relaxed); });
 
     std::vector<std::thread> posters;
+    posters.reserve(threads);
     for (int t = 0; t < threads; ++t)
         posters.emplace_back([&queue, t] {
             for (int i = 0; i < per_thread; ++i)
@@ -87,6 +93,57 @@ TEST(EventQueue, PostsFromSeveralThreadsAllArriveInEachThreadsOrder) {
     }
     EXPECT_EQ(total, threads * per_thread);
     EXPECT_EQ(wakes.load(), threads * per_thread);
+}
+
+TEST(EventQueue, ReplacedOrRemovedWakerIsNoLongerCalled) {
+    EventQueue<int> queue;
+    int old_wakes = 0, new_wakes = 0;
+    queue.set_waker([&] { ++old_wakes; });
+    queue.post(1);
+    queue.set_waker([&] { ++new_wakes; });
+    queue.post(2);
+    queue.set_waker(nullptr);
+    queue.post(3);
+    EXPECT_EQ(old_wakes, 1);
+    EXPECT_EQ(new_wakes, 1);
+    EXPECT_EQ(queue.size(), 3u);
+}
+
+// The UI loop as it really runs: it sleeps until the waker fires, then drains between frames, while
+// a device thread posts. Nothing is lost and the loop never sleeps through a post.
+TEST(EventQueue, SleepingConsumerIsWokenForEveryPost) {
+    constexpr int events = 500;
+    EventQueue<int> queue;
+    std::mutex mutex;
+    std::condition_variable woken;
+    queue.set_waker([&] {
+        std::lock_guard lock(mutex);
+        woken.notify_one();
+    });
+
+    std::promise<std::vector<int>> received;
+    std::thread ui([&] {
+        std::vector<int> seen;
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        std::unique_lock lock(mutex);
+        while (seen.size() < static_cast<size_t>(events)) {
+            if (!woken.wait_until(lock, deadline, [&] { return queue.size() > 0; }))
+                break; // only a lost wake-up gets here
+            while (auto event = queue.try_pop())
+                seen.push_back(*event);
+        }
+        received.set_value(std::move(seen));
+    });
+    std::thread device([&] {
+        for (int i = 0; i < events; ++i)
+            queue.post(i);
+    });
+    device.join();
+    auto seen = received.get_future().get();
+    ui.join();
+    ASSERT_EQ(seen.size(), static_cast<size_t>(events));
+    for (int i = 0; i < events; ++i)
+        EXPECT_EQ(seen[i], i);
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <memory>
 #include <set>
+#include <string>
 
 namespace kiosk {
 namespace {
@@ -113,6 +114,42 @@ TEST(Try, WorksWithMoveOnlyValues) {
         return *pointer + 1;
     };
     EXPECT_EQ(use().value(), 4);
+}
+
+TEST(Try, EvaluatesItsExpressionOnce) {
+    int calls = 0;
+    auto counted = [&]() -> Result<int> {
+        ++calls;
+        return 7;
+    };
+    auto use = [&]() -> Result<int> { return TRY(counted()) * 2; };
+    EXPECT_EQ(use().value(), 14);
+    EXPECT_EQ(calls, 1);
+}
+
+TEST(Try, PropagatesFromAVoidResultIntoAVoidFunction) {
+    bool reached_end = false;
+    auto step = [&](bool fail) -> Result<void> {
+        TRY(check_even(fail ? 3 : 4));
+        reached_end = true;
+        return {};
+    };
+    EXPECT_TRUE(step(false).ok());
+    EXPECT_TRUE(reached_end);
+    reached_end = false;
+    auto failed = step(true);
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.error().message, "3 is odd");
+    EXPECT_FALSE(reached_end);
+}
+
+TEST(Result, ValueCanBeMovedOutOfATemporary) {
+    auto make = []() -> Result<std::string> { return std::string(100, 'x'); };
+    std::string moved = make().value();
+    EXPECT_EQ(moved.size(), 100u);
+    Result<std::string> failed = make_error(ErrorCode::Timeout, "hub did not answer");
+    EXPECT_EQ(failed.value_or("offline"), "offline");
+    EXPECT_EQ(failed.error().describe(), "timeout: hub did not answer");
 }
 
 TEST(ErrorCode, EveryCodeHasItsOwnName) {

@@ -1,0 +1,85 @@
+#pragma once
+// The citizen flow wired as the app wires it (kiosk/app/App.cpp, Impl::load): the real config,
+// strings and sample catalog, the simulated devices behind a DeviceHub, a Session, and a
+// SceneManager on a 1920x1080 screen — but with a FakeClock, so inactivity is tested in no time,
+// and an offscreen SDL window with the software renderer for drawing.
+
+#include "drivers/idcard/SimIdCardReader.h"
+#include "drivers/printer/SimPrinter.h"
+#include "drivers/qr/SimQrScanner.h"
+#include "drivers/scanner/SimScanner.h"
+#include "kiosk/base/Clock.h"
+#include "kiosk/base/Config.h"
+#include "kiosk/domain/Catalog.h"
+#include "kiosk/services/DeviceHub.h"
+#include "kiosk/services/Session.h"
+#include "ui/scenes/CitizenFlow.h"
+#include "ui/scenes/SceneManager.h"
+#include "ui/toolkit/Painter.h"
+#include "ui/toolkit/Translator.h"
+
+#include <chrono>
+#include <cstdint>
+#include <gtest/gtest.h>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiosk::ui::test {
+
+// Points on the 1920x1080 layout (theme scale 1), as a citizen would touch them.
+inline constexpr Rect kScreen{0, 0, 1920, 1080};
+inline constexpr Point kAttractTouchAnywhere{10, 122};  // top-left of the attract content, no button
+inline constexpr Point kHeaderLanguageToggle{1803, 56}; // "English" / "中文" in the header
+inline constexpr Point kNavBack{198, 1008};             // bottom bar, left
+inline constexpr Point kNavHome{1722, 1008};            // bottom bar, right
+inline constexpr Point kHomeGreetingCard{960, 200};     // no widget there once identified
+
+struct AuditRecord {
+    std::string kind;
+    std::string detail;
+};
+
+class SceneTest : public ::testing::Test {
+protected:
+    void SetUp() override;
+    void TearDown() override;
+
+    // Touch down and lift at one point.
+    void tap(Point at);
+    // What the app's main loop does each frame once time has passed.
+    bool advance_and_tick(std::chrono::milliseconds step);
+    // Attract → "touch to start" → home, then a card read: an identified citizen on the home screen.
+    void start_identified_session_at_home();
+    // Renders the current frame offscreen (lays out the dialogs, exercises every draw path) and
+    // returns a hash of its pixels.
+    uint64_t draw();
+
+    int count_audit(std::string_view kind) const;
+    const AuditRecord* last_audit(std::string_view kind) const;
+    int count_trace(std::string_view line) const;
+
+    std::chrono::seconds warning_after() const;
+    std::chrono::seconds countdown() const;
+
+    KioskOptions m_options;
+    FakeClock m_clock{from_local_civil({2026, 11, 25, 9, 30})};
+    Theme m_theme; // scale 1: the 1080-px short side of kScreen
+    std::optional<Translator> m_tr;
+    domain::Catalog m_catalog;
+    drivers::SimIdCardReader m_idcard;
+    drivers::SimScanner m_scanner;
+    drivers::SimQrScanner m_qr;
+    drivers::SimPrinter m_receipt_printer{domain::DeviceKind::ReceiptPrinter, 200};
+    drivers::SimPrinter m_a4_printer{domain::DeviceKind::A4Printer, 500};
+    services::AppEventQueue m_queue;
+    std::unique_ptr<services::DeviceHub> m_devices;
+    std::unique_ptr<services::Session> m_session;
+    std::unique_ptr<SceneContext> m_context;
+    std::unique_ptr<SceneManager> m_scenes;
+    std::vector<AuditRecord> m_audit;
+    std::vector<std::string> m_trace;
+};
+
+} // namespace kiosk::ui::test
