@@ -24,6 +24,10 @@ bool IdentifyScene::on_event(const services::AppEvent& event) {
         m_status_key = "identify.qr_not_supported_yet";
         return true;
     }
+    if (m_mode == Mode::Qr && std::holds_alternative<services::QrRejected>(event)) {
+        m_status_key = "identify.qr_unreadable";
+        return true;
+    }
     if (m_mode != Mode::Passport)
         return false;
     if (auto* progress = std::get_if<services::ScanProgressed>(&event)) {
