@@ -11,6 +11,7 @@ namespace {
 void read_device(JsonReader& reader, DeviceOptions& device) {
     reader.optional("backend", device.backend);
     reader.optional("device", device.device);
+    reader.optional("baud", device.baud, 9600, 115200);
     reader.finish();
 }
 

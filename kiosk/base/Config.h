@@ -34,10 +34,13 @@ struct HallOptions {
     std::vector<LocalizedText> announcements;
 };
 
-// One device: which backend drives it ("sim" or a real one named by its issue) and where it is.
+// One device: which backend drives it and where it is. Backends: "sim" (in-process simulator) for
+// every device; ID-card reader: "sam-serial" (device = tty path) or "sam-usb" (device = "VID:PID"
+// list, empty for the known readers).
 struct DeviceOptions {
     std::string backend = "sim";
-    std::string device; // path, SANE name or CUPS queue; empty for the simulator
+    std::string device; // path, SANE name, CUPS queue or USB ids; empty for the simulator
+    int baud = 115200;  // serial backends: 115200, 57600, 38400, 19200 or 9600 bit/s
 };
 
 struct DevicesOptions {

@@ -79,8 +79,10 @@ TEST(Config, FullFileSetsEveryOption) {
     ASSERT_EQ(options.hall.announcements.size(), 1u);
     EXPECT_EQ(options.hall.announcements[0],
               (LocalizedText{"今日下午停电检修", "Power maintenance this afternoon"}));
-    EXPECT_EQ(options.devices.idcard.backend, "serial");
+    EXPECT_EQ(options.devices.idcard.backend, "sam-serial");
     EXPECT_EQ(options.devices.idcard.device, "/dev/ttyACM0");
+    EXPECT_EQ(options.devices.idcard.baud, 57600);
+    EXPECT_EQ(options.devices.scanner.baud, 115200); // the default
     EXPECT_EQ(options.devices.scanner.backend, "sane");
     EXPECT_EQ(options.devices.scanner.device, "test:0");
     EXPECT_EQ(options.devices.qr.backend, "wedge");
@@ -166,6 +168,8 @@ TEST(Config, WrongTypesAreRefusedWithTheirPath) {
         {R"({"devices": {"idcard": {"backend": 1}}})",
          "kiosk.json: devices.idcard.backend: expected a string"},
         {R"({"devices": {"scanner": "sane"}})", "kiosk.json: devices.scanner: expected an object"},
+        {R"({"devices": {"idcard": {"baud": 1000000}}})",
+         "kiosk.json: devices.idcard.baud: must be between 9600 and 115200"},
         {R"({"paths": {"database": false}})", "kiosk.json: paths.database: expected a string"},
         {R"({"hall": {"announcements": {"zh-CN": "a", "en": "b"}}})",
          "kiosk.json: hall.announcements: expected an array of texts"},
