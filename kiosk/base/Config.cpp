@@ -12,6 +12,7 @@ void read_device(JsonReader& reader, DeviceOptions& device) {
     reader.optional("backend", device.backend);
     reader.optional("device", device.device);
     reader.optional("baud", device.baud, 9600, 115200);
+    reader.optional("photo_decoder", device.photo_decoder);
     reader.finish();
 }
 

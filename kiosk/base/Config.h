@@ -41,6 +41,8 @@ struct DeviceOptions {
     std::string backend = "sim";
     std::string device; // path, SANE name, CUPS queue or USB ids; empty for the simulator
     int baud = 115200;  // serial backends: 115200, 57600, 38400, 19200 or 9600 bit/s
+    // ID-card reader: the vendor photo decoder plugin (drivers/idcard/WltDecoder.h); empty: no photo.
+    std::string photo_decoder;
 };
 
 struct DevicesOptions {

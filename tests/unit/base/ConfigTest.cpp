@@ -82,6 +82,7 @@ TEST(Config, FullFileSetsEveryOption) {
     EXPECT_EQ(options.devices.idcard.backend, "sam-serial");
     EXPECT_EQ(options.devices.idcard.device, "/dev/ttyACM0");
     EXPECT_EQ(options.devices.idcard.baud, 57600);
+    EXPECT_EQ(options.devices.idcard.photo_decoder, "/opt/vendor/libonewindow-wlt.so");
     EXPECT_EQ(options.devices.scanner.baud, 115200); // the default
     EXPECT_EQ(options.devices.scanner.backend, "sane");
     EXPECT_EQ(options.devices.scanner.device, "test:0");
