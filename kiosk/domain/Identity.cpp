@@ -25,10 +25,13 @@ void Identity::wipe() {
                        &valid_until, &permit_number, &nationality})
         secure_wipe(*text);
     // volatile stores so the compiler cannot drop them as dead before the free.
-    for (auto& byte : photo_wlt)
-        *const_cast<volatile uint8_t*>(&byte) = 0;
-    photo_wlt.clear();
-    photo_wlt.shrink_to_fit();
+    for (auto* bytes : {&photo_wlt, &photo_rgb}) {
+        for (auto& byte : *bytes)
+            *const_cast<volatile uint8_t*>(&byte) = 0;
+        bytes->clear();
+        bytes->shrink_to_fit();
+    }
+    photo_width = photo_height = 0;
     sex = 'M';
     document_type = DocumentType::ResidentId;
 }

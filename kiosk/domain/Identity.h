@@ -34,6 +34,9 @@ struct Identity {
     std::string permit_number;
     std::string nationality;
     std::vector<uint8_t> photo_wlt; // the card's 1024 compressed photo bytes, session only
+    // The photo decoded to 24-bit RGB (rows top-down), when a decoder is configured; empty otherwise.
+    std::vector<uint8_t> photo_rgb;
+    int photo_width = 0, photo_height = 0;
 
     // Overwrites every field (see secure_wipe) — called when the session ends.
     void wipe();
