@@ -19,6 +19,8 @@ namespace kiosk::drivers::sam {
 inline constexpr uint8_t kPreamble[5] = {0xAA, 0xAA, 0xAA, 0x96, 0x69};
 inline constexpr size_t kHeaderSize = 7;        // preamble + LEN
 inline constexpr size_t kMaxFrameLength = 4096; // LEN above this is a corrupt header, not a frame
+// FrameReader's checksum errors start with this text (a SAM answers such a frame with SW3 0x10).
+inline constexpr char kChecksumError[] = "checksum error";
 
 // CMD << 8 | PARA (§1.2).
 enum class Command : uint16_t {
@@ -89,6 +91,7 @@ public:
     // Bytes a complete frame still needs at least (for read sizing); 0 when one may be ready.
     size_t bytes_wanted() const;
     size_t skipped_bytes() const { return m_skipped; }
+    // Forgets buffered bytes (skipped_bytes keeps counting).
     void clear();
 
 private:
