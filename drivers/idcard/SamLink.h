@@ -28,6 +28,10 @@ public:
     virtual Result<Response> receive(Deadline deadline) = 0;
     // "serial /dev/ttyACM0 @115200", "usb 0400:c35a bus 1 addr 4" — for logs and status reasons.
     virtual std::string describe() const = 0;
+    // Callable from another thread: a receive() in progress, and every later one, returns promptly
+    // with ErrorCode::Timeout, so stop() and an unplug need not wait for a 2 s read deadline. A link
+    // that cannot do this keeps the default and its caller waits for the deadline.
+    virtual void interrupt() {}
 };
 
 // Opens the link again after an unplug; the reader calls it with back-off.
