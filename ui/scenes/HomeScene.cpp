@@ -2,11 +2,14 @@
 
 namespace kiosk::ui {
 
-namespace {
-constexpr int kGreetingHeight = 280;
-} // namespace
-
 using domain::DeviceKind;
+
+namespace {
+bool has_photo(const domain::Identity& identity) {
+    return !identity.photo_rgb.empty() &&
+           identity.photo_rgb.size() == size_t(identity.photo_width) * size_t(identity.photo_height) * 3;
+}
+} // namespace
 
 HomeScene::HomeScene(SceneContext& context) : Scene(context) {
     m_idcard.on_click([this] { m_idcard.set_subtitle(tr("home.idcard_hint")); });
@@ -15,19 +18,22 @@ HomeScene::HomeScene(SceneContext& context) : Scene(context) {
     m_browse.on_click([this] { m_ctx.nav->go(SceneId::Catalog); });
     m_start.on_click([this] { m_ctx.nav->go(SceneId::Catalog); });
     m_finish.on_click([this] { m_ctx.nav->end_session(services::SessionEndReason::Done); });
+    m_greeting.set_photo(&m_photo);
+    m_root.add(m_greeting);
     for (Button* button : {&m_idcard, &m_qr, &m_passport, &m_browse, &m_start, &m_finish})
         m_root.add(*button);
 }
 
 void HomeScene::refresh_availability() {
-    auto set = [this](Button& tile, DeviceKind device, const char* ready_key) {
+    auto set = [this](Button& tile, DeviceKind device, const char* ready_key, const char* unusable_key) {
         bool usable = m_ctx.devices.usable(device);
         tile.set_enabled(usable);
-        tile.set_subtitle(tr(usable ? ready_key : "home.device_unavailable"));
+        tile.set_subtitle(tr(usable ? ready_key : unusable_key));
     };
-    set(m_idcard, DeviceKind::IdCardReader, "home.idcard_subtitle");
-    set(m_qr, DeviceKind::QrScanner, "home.qr_subtitle");
-    set(m_passport, DeviceKind::Scanner, "home.passport_subtitle");
+    // Which other way works is the other tiles' to say; staff are always there to help.
+    set(m_idcard, DeviceKind::IdCardReader, "home.idcard_subtitle", "home.idcard_unavailable");
+    set(m_qr, DeviceKind::QrScanner, "home.qr_subtitle", "home.device_unavailable");
+    set(m_passport, DeviceKind::Scanner, "home.passport_subtitle", "home.device_unavailable");
 }
 
 bool HomeScene::on_event(const services::AppEvent& event) {
@@ -36,6 +42,7 @@ bool HomeScene::on_event(const services::AppEvent& event) {
         return true;
     }
     if (std::holds_alternative<services::CardRead>(event)) {
+        m_photo.reset();   // a new card: the previous cardholder's photo goes now
         layout(m_content); // switch to the greeting
         return true;
     }
@@ -45,7 +52,7 @@ bool HomeScene::on_event(const services::AppEvent& event) {
 void HomeScene::layout(Rect content) {
     const Theme& theme = m_ctx.theme;
     m_content = content;
-    bool identified = m_ctx.session.identity() != nullptr;
+    const domain::Identity* identity = m_ctx.session.identity();
     bool portrait = content.h > content.w;
     m_idcard.set_text(tr("home.idcard"));
     m_idcard.set_icon("证");
@@ -59,13 +66,19 @@ void HomeScene::layout(Rect content) {
     refresh_availability();
 
     for (Button* tile : {&m_idcard, &m_qr, &m_passport, &m_browse})
-        tile->set_visible(!identified);
-    m_start.set_visible(identified);
-    m_finish.set_visible(identified);
+        tile->set_visible(!identity);
+    for (Widget* widget : std::initializer_list<Widget*>{&m_greeting, &m_start, &m_finish})
+        widget->set_visible(identity != nullptr);
 
     Rect area = content.inset(theme.px(theme.margin));
-    if (identified) {
-        area.take_top(theme.px(kGreetingHeight) + theme.px(48)); // the greeting card, drawn in draw()
+    if (identity) {
+        // The citizen sees their name to confirm the right card was read; the ID number stays masked.
+        m_greeting.set_title(m_ctx.tr.format("home.greeting", {{"name", identity->name}}));
+        m_greeting.set_detail(tr(std::string("document.") + domain::to_string(identity->document_type)) +
+                              "  " + domain::mask_id_number(identity->id_number) + "  ·  " +
+                              tr("home.verified"));
+        m_greeting.set_bounds(area.take_top(GreetingCard::height_for(theme, has_photo(*identity))));
+        area.take_top(theme.px(48));
         int w = std::min(area.w, theme.px(900));
         int x = area.x + (area.w - w) / 2;
         m_start.set_bounds({x, area.y, w, theme.px(120)});
@@ -91,26 +104,16 @@ void HomeScene::layout(Rect content) {
 }
 
 void HomeScene::draw(Painter& painter) {
-    const Theme& theme = m_ctx.theme;
-    Rect area = m_content.inset(theme.px(theme.margin));
     const domain::Identity* identity = m_ctx.session.identity();
     if (!identity) {
+        const Theme& theme = m_ctx.theme;
         painter.draw_text_in(tr("home.title"), {theme.font_title, true, theme.text},
-                             area.take_top(theme.px(110)), Align::Center);
-        return Scene::draw(painter);
+                             m_content.inset(theme.px(theme.margin)).take_top(theme.px(110)), Align::Center);
+    } else if (!m_photo && has_photo(*identity)) {
+        // Textures belong to the UI thread: the decoded pixels become one here, on first sight.
+        m_photo =
+            painter.create_picture_rgb(identity->photo_rgb, identity->photo_width, identity->photo_height);
     }
-    Rect card = area.take_top(theme.px(kGreetingHeight));
-    painter.fill_rounded_rect(card, theme.px(theme.radius), theme.primary);
-    // The citizen sees their name to confirm the right card was read; the ID number stays masked.
-    Rect inner = card.inset(theme.px(56), theme.px(56));
-    TextStyle greeting{theme.font_display, true, theme.text_on_primary};
-    painter.draw_text_in(m_ctx.tr.format("home.greeting", {{"name", identity->name}}), greeting,
-                         inner.take_top(painter.line_height(greeting)), Align::Center);
-    inner.take_top(theme.px(20));
-    TextStyle detail{theme.font_heading - 6, false, theme.text_on_primary};
-    std::string line = tr(std::string("document.") + domain::to_string(identity->document_type)) + "  " +
-                       domain::mask_id_number(identity->id_number) + "  ·  " + tr("home.verified");
-    painter.draw_text_in(line, detail, inner.take_top(painter.line_height(detail)), Align::Center);
     Scene::draw(painter);
 }
 

@@ -1,9 +1,12 @@
 #pragma once
 // Home: how to identify (place ID card, scan a QR code, passport page) or browse without identifying.
-// Once a card is read it greets the citizen by name and offers to start an application.
+// Once a card is read it greets the citizen by name (with their card photo when the reader decodes
+// it) and offers to start an application.
 
 #include "ui/scenes/Scene.h"
 #include "ui/toolkit/Button.h"
+#include "ui/toolkit/GreetingCard.h"
+#include "ui/toolkit/Picture.h"
 
 namespace kiosk::ui {
 
@@ -14,6 +17,9 @@ public:
     void draw(Painter& painter) override;
     bool on_event(const services::AppEvent& event) override;
 
+    // The "ID card" option as shown (for tests and UI drivers).
+    const Button& idcard_option() const { return m_idcard; }
+
 private:
     void refresh_availability();
 
@@ -22,6 +28,8 @@ private:
     Button m_qr{Button::Kind::Tile};
     Button m_passport{Button::Kind::Tile};
     Button m_browse{Button::Kind::Secondary};
+    GreetingCard m_greeting;
+    Picture m_photo; // this identity's photo, uploaded on first draw; destroyed with the scene
     Button m_start{Button::Kind::Primary};
     Button m_finish{Button::Kind::Secondary};
 };

@@ -19,6 +19,9 @@ namespace kiosk::ui {
 
 enum class SceneId { Attract, Language, Home, Identify, Catalog, Checklist, OutOfService };
 
+// The argument the first scene gets when a session ended with the citizen's card still on the reader.
+inline constexpr char kCardLeftOnReader[] = "card-left-on-reader";
+
 class Navigator {
 public:
     virtual ~Navigator() = default;
@@ -54,6 +57,8 @@ public:
         return false;
     }
     virtual void on_exit() {}
+    // Called on every tick of the scene manager (several times a second); return true to be redrawn.
+    virtual bool on_tick() { return false; }
     // Places widgets and sets their (translated) texts; called on enter, language change and resize.
     virtual void layout(Rect content) = 0;
     virtual void draw(Painter& painter) { m_root.draw(painter); }

@@ -81,6 +81,8 @@ void SceneManager::enter(StackEntry entry) {
     }
     if (m_scene)
         m_scene->on_exit();
+    if (entry.id == SceneId::OutOfService)
+        m_notice.dismiss(); // nothing there is the citizen's to act on
     m_stack.push_back(entry);
     m_scene = scene_entry->create(m_ctx);
     m_scene->on_enter(entry.argument);
@@ -101,6 +103,7 @@ void SceneManager::relayout() {
     m_root.clear();
     m_root.add(m_scene->root());
     m_root.add(m_chrome);
+    m_root.add(m_notice);
     m_root.add(m_timeout_dialog);
 
     Rect header{m_screen.x, m_screen.y, m_screen.w, theme.px(theme.header_height)};
@@ -120,6 +123,14 @@ void SceneManager::relayout() {
     m_home.set_text(m_ctx.tr.tr("nav.home"));
     m_back.set_bounds({bar.x, bar.y, w, bar.h});
     m_home.set_bounds({bar.right() - w, bar.y, w, bar.h});
+    // The notice hangs from the header over the hall name and clock — chrome the citizen can spare for
+    // a few seconds, where it hides no part of the scene — never over the language toggle or the
+    // back/home bar.
+    int notice_x = header.x + theme.px(32), notice_y = header.y + theme.px(12);
+    m_notice.set_bounds({notice_x, notice_y, m_language_toggle.bounds().x - theme.px(24) - notice_x,
+                         content_rect().bottom() - theme.px(12) - notice_y});
+    if (!m_notice_key.empty())
+        m_notice.set_text(m_ctx.tr.tr(m_notice_key));
     m_timeout_dialog.set_bounds(m_screen);
     m_timeout_dialog.set_title(m_ctx.tr.tr("timeout.title"));
     m_timeout_dialog.primary().set_text(m_ctx.tr.tr("timeout.continue"));
@@ -148,8 +159,14 @@ void SceneManager::end_session(services::SessionEndReason reason) {
     m_ctx.session.end(reason);
     m_ctx.tr.set_language(m_ctx.session.language());
     m_timeout_dialog.set_visible(false);
+    m_notice.dismiss(); // what it said was about this session
+    m_identified_by_card = false;
+    m_forget_drawn_text = true;
     m_stack.clear();
-    enter({m_ctx.out_of_service_reason.empty() ? m_flow.front().id : SceneId::OutOfService, {}});
+    if (!m_ctx.out_of_service_reason.empty())
+        return enter({SceneId::OutOfService, {}});
+    // Citizens forget their cards at kiosks: while it lies there, the first scene asks for it.
+    enter({m_flow.front().id, m_card_on_reader ? kCardLeftOnReader : ""});
 }
 
 void SceneManager::set_language(Language language) {
@@ -197,9 +214,11 @@ void SceneManager::handle_event(const services::AppEvent& event) {
         return;
     }
     if (auto* card = std::get_if<services::CardRead>(&event)) {
+        m_card_on_reader = true;
         if (current_id() == SceneId::OutOfService)
             return;
         m_ctx.session.set_identity(card->identity);
+        m_identified_by_card = true;
         note_activity();
         m_timeout_dialog.set_visible(false);
         SceneId here = current_id();
@@ -208,10 +227,47 @@ void SceneManager::handle_event(const services::AppEvent& event) {
             return;
         }
     }
+    if (auto* failed = std::get_if<services::CardReadFailed>(&event))
+        handle_card_read_failed(failed->error);
+    if (std::holds_alternative<services::CardRemoved>(event))
+        handle_card_removed();
     if (m_scene->on_event(event))
         m_dirty = true;
     if (std::holds_alternative<services::DeviceStatusChanged>(event))
         m_dirty = true;
+}
+
+void SceneManager::show_notice(std::string key, Notice::Tone tone) {
+    m_notice.show(m_ctx.tr.tr(key), tone);
+    m_notice_key = std::move(key);
+    m_notice_until = m_ctx.clock.now() + kNoticeDuration;
+    m_dirty = true;
+}
+
+void SceneManager::handle_card_read_failed(const Error& error) {
+    m_card_on_reader = true; // unreadable or not, it lies there
+    if (current_id() == SceneId::OutOfService)
+        return;
+    // The error's text is for engineers (the driver logs it); the citizen gets one calm sentence.
+    log::info("card read failed ({})", to_string(error.code));
+    note_activity();
+    m_timeout_dialog.set_visible(false);
+    // InvalidData: the card answered but its contents failed the checks — reading it again gives
+    // the same bytes (the driver reads once per placement), so only staff can help.
+    if (error.code == ErrorCode::InvalidData)
+        show_notice("card.invalid", Notice::Tone::Error);
+    else
+        show_notice("card.unreadable", Notice::Tone::Warning);
+}
+
+void SceneManager::handle_card_removed() {
+    m_card_on_reader = false;
+    // The citizen took their card back mid-session: the session and the identity read from the card
+    // go on until the session ends (finished, cancelled or timed out), which wipes it as always.
+    if (m_ctx.session.active() && m_identified_by_card && current_id() != SceneId::OutOfService) {
+        note_activity();
+        show_notice("card.removed", Notice::Tone::Info);
+    }
 }
 
 bool SceneManager::tick() {
@@ -221,6 +277,12 @@ bool SceneManager::tick() {
         m_last_minute = minute;
         m_dirty = true;
     }
+    if (m_notice.visible() && now >= m_notice_until) {
+        m_notice.dismiss();
+        m_dirty = true;
+    }
+    if (m_scene->on_tick())
+        m_dirty = true;
     if (!m_scene->in_session())
         return m_dirty;
     const auto& options = m_ctx.options.session;
@@ -275,6 +337,11 @@ void SceneManager::draw_header(Painter& painter) {
 
 void SceneManager::draw(Painter& painter) {
     const Theme& theme = m_ctx.theme;
+    if (m_forget_drawn_text) {
+        // Rendered lines of the ended session ("Hello, <name>") would otherwise wait in the cache.
+        painter.drop_text_cache();
+        m_forget_drawn_text = false;
+    }
     painter.clear(theme.background);
     m_scene->draw(painter);
     draw_header(painter);
@@ -285,6 +352,8 @@ void SceneManager::draw(Painter& painter) {
         painter.fill_rect({bar.x, bar.y, bar.w, theme.px(2)}, theme.border);
     }
     m_chrome.draw(painter);
+    if (m_notice.visible())
+        m_notice.draw(painter);
     if (m_timeout_dialog.visible())
         m_timeout_dialog.draw(painter);
 }

@@ -2,19 +2,29 @@
 // Runs a flow: a table of scenes, a back stack, the chrome every screen shares (header with hall
 // name, clock and language; the back/home bar), and — in this one place — inactivity: a warning
 // with a countdown, then the session is wiped and the kiosk returns to the attract screen.
+//
+// It also answers the ID-card reader for every scene: a card read identifies the citizen; a failed
+// read and a removed card are told in a short notice over whatever scene shows; and it remembers
+// whether a card still lies on the reader, so a session ending with it there asks for it to be taken.
 
 #include "ui/scenes/Scene.h"
 #include "ui/toolkit/Button.h"
 #include "ui/toolkit/Dialog.h"
+#include "ui/toolkit/Notice.h"
 
+#include <chrono>
 #include <functional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 namespace kiosk::ui {
 
 class SceneManager final : public Navigator {
 public:
+    // How long a notice stays when nobody dismisses it: two calm readings of one sentence.
+    static constexpr std::chrono::seconds kNoticeDuration{6};
+
     SceneManager(SceneContext& context, std::span<const SceneEntry> flow, Rect screen);
     ~SceneManager() override;
 
@@ -38,6 +48,11 @@ public:
     const char* current_name() const;
     Scene& current() { return *m_scene; }
     bool inactivity_warning_shown() const { return m_timeout_dialog.visible(); }
+    // The translation key of the notice on screen ("card.unreadable"), empty when none.
+    std::string_view notice_key() const { return m_notice.visible() ? m_notice_key : std::string_view{}; }
+    const Notice& notice() const { return m_notice; }
+    Rect language_toggle_bounds() const { return m_language_toggle.bounds(); }
+    bool card_on_reader() const { return m_card_on_reader; }
     bool wants_redraw() const { return m_dirty || m_root.animating(); }
     void mark_drawn() { m_dirty = false; }
     void mark_dirty() { m_dirty = true; }
@@ -56,6 +71,9 @@ private:
     void relayout();
     void draw_header(Painter& painter);
     void note_activity();
+    void show_notice(std::string key, Notice::Tone tone);
+    void handle_card_read_failed(const Error& error);
+    void handle_card_removed();
 
     SceneContext& m_ctx;
     std::span<const SceneEntry> m_flow;
@@ -67,11 +85,17 @@ private:
     Button m_language_toggle{Button::Kind::Secondary};
     Button m_back{Button::Kind::Secondary};
     Button m_home{Button::Kind::Secondary};
+    Notice m_notice; // over every scene, under the inactivity dialog
+    std::string m_notice_key;
+    SteadyTime m_notice_until{};
     Dialog m_timeout_dialog;
     SteadyTime m_last_activity{};
     int m_last_minute = -1;
     int m_last_countdown = -1;
     bool m_dirty = true;
+    bool m_card_on_reader = false;     // placed (read or not) and not yet reported removed
+    bool m_identified_by_card = false; // this session's identity came from the reader
+    bool m_forget_drawn_text = false;  // a session ended: its rendered text leaves the painter's cache
     std::function<void(std::string_view)> m_trace;
 };
 

@@ -2,6 +2,8 @@
 
 #include "ui/toolkit/Painter.h"
 
+#include <algorithm>
+
 namespace kiosk::ui {
 
 bool Button::on_pointer(const PointerEvent& event) {
@@ -81,11 +83,15 @@ void Button::draw_tile(Painter& painter) {
     TextStyle title{m_font_size ? m_font_size : theme.font_heading, true,
                     m_enabled ? theme.text : theme.disabled_text};
     int title_height = painter.line_height(title);
-    if (!vertical)
-        text_box.y += (text_box.h - title_height - painter.line_height({theme.font_body})) / 2;
+    TextStyle subtitle{theme.font_body, false, m_enabled ? theme.text_muted : theme.warning};
+    if (!vertical) {
+        // Centred as a block, however many lines the subtitle wraps to (a reason can take several).
+        size_t lines = std::max<size_t>(1, painter.wrap(m_subtitle, subtitle, text_box.w).size());
+        text_box.y +=
+            (text_box.h - title_height - static_cast<int>(lines) * painter.line_height(subtitle)) / 2;
+    }
     painter.draw_text_in(m_text, title, text_box.take_top(title_height), align);
     text_box.take_top(theme.px(8));
-    TextStyle subtitle{theme.font_body, false, m_enabled ? theme.text_muted : theme.warning};
     painter.draw_paragraph(m_subtitle, subtitle, text_box, align);
 }
 

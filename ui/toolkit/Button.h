@@ -24,6 +24,7 @@ public:
     void on_click(std::function<void()> handler) { m_on_click = std::move(handler); }
 
     const std::string& text() const { return m_text; }
+    const std::string& subtitle() const { return m_subtitle; }
     bool enabled() const { return m_enabled; }
     void click() {
         if (m_enabled && m_on_click)

@@ -155,6 +155,28 @@ int Painter::draw_paragraph(std::string_view text, const TextStyle& style, Rect 
     return y - box.y;
 }
 
+Picture Painter::create_picture_rgb(std::span<const uint8_t> rgb, int width, int height) {
+    if (width <= 0 || height <= 0 || rgb.size() != static_cast<size_t>(width) * height * 3)
+        return {};
+    SDL_Texture* texture =
+        SDL_CreateTexture(m_renderer, SDL_PIXELFORMAT_RGB24, SDL_TEXTUREACCESS_STATIC, width, height);
+    if (!texture)
+        return {};
+    if (SDL_UpdateTexture(texture, nullptr, rgb.data(), width * 3) != 0) {
+        SDL_DestroyTexture(texture);
+        return {};
+    }
+    SDL_SetTextureScaleMode(texture, SDL_ScaleModeLinear);
+    return Picture(texture, width, height);
+}
+
+void Painter::draw_picture(const Picture& picture, Rect target) {
+    if (!picture)
+        return;
+    SDL_Rect r{target.x, target.y, target.w, target.h};
+    SDL_RenderCopy(m_renderer, picture.m_texture, nullptr, &r);
+}
+
 void Painter::push_clip(Rect rect) {
     m_clips.push_back(rect);
     SDL_Rect r{rect.x, rect.y, rect.w, rect.h};

@@ -4,9 +4,12 @@
 
 #include "ui/toolkit/Fonts.h"
 #include "ui/toolkit/Geometry.h"
+#include "ui/toolkit/Picture.h"
 #include "ui/toolkit/Theme.h"
 
+#include <cstdint>
 #include <list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,6 +52,12 @@ public:
     int text_width(std::string_view text, const TextStyle& style);
     int line_height(const TextStyle& style);
     std::vector<std::string> wrap(std::string_view text, const TextStyle& style, int max_width);
+
+    // Uploads 24-bit RGB pixels (3 bytes each, rows top-down) as a picture; an empty picture when the
+    // sizes do not match. UI thread only, like every texture.
+    Picture create_picture_rgb(std::span<const uint8_t> rgb, int width, int height);
+    // Scaled (smoothly) to fill `target`.
+    void draw_picture(const Picture& picture, Rect target);
 
     // Clipping for scrolled content.
     void push_clip(Rect rect);

@@ -7,6 +7,7 @@
 #include <SDL2/SDL_ttf.h>
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 
 namespace kiosk::ui::test {
@@ -130,7 +131,15 @@ uint64_t SceneTest::draw() {
     uint64_t hash = 1469598103934665603ull; // FNV-1a
     for (uint32_t pixel : pixels)
         hash = (hash ^ pixel) * 1099511628211ull;
+    m_last_frame = std::move(pixels);
     return hash;
+}
+
+int SceneTest::count_pixels(Color colour) const {
+    const uint8_t wanted[4] = {colour.r, colour.g, colour.b, colour.a};
+    return static_cast<int>(std::count_if(m_last_frame.begin(), m_last_frame.end(), [&](uint32_t pixel) {
+        return std::memcmp(&pixel, wanted, sizeof pixel) == 0; // RGBA32 is byte order R, G, B, A
+    }));
 }
 
 int SceneTest::count_audit(std::string_view kind) const {

@@ -55,6 +55,8 @@ protected:
     // Renders the current frame offscreen (lays out the dialogs, exercises every draw path) and
     // returns a hash of its pixels.
     uint64_t draw();
+    // Pixels of exactly this colour in the frame draw() rendered last.
+    int count_pixels(Color colour) const;
 
     int count_audit(std::string_view kind) const;
     const AuditRecord* last_audit(std::string_view kind) const;
@@ -80,6 +82,7 @@ protected:
     std::unique_ptr<SceneManager> m_scenes;
     std::vector<AuditRecord> m_audit;
     std::vector<std::string> m_trace;
+    std::vector<uint32_t> m_last_frame; // RGBA32, as SDL_RenderReadPixels wrote it
 };
 
 } // namespace kiosk::ui::test
