@@ -1,6 +1,7 @@
 #include "kiosk/app/App.h"
 
 #include "kiosk/app/DemoKeys.h"
+#include "kiosk/app/DeviceBackends.h"
 #include "kiosk/app/ProcessStats.h"
 #include "kiosk/base/Log.h"
 #include "kiosk/base/Worker.h"
@@ -38,6 +39,8 @@ struct App::Impl {
     std::unique_ptr<store::AuditLog> audit;
 
     Simulators sims;
+    std::unique_ptr<drivers::IdCardReader> real_idcard; // when the config names a real reader
+    drivers::IdCardReader* idcard = &sims.idcard;
     services::AppEventQueue queue;
     std::unique_ptr<services::DeviceHub> devices;
     std::unique_ptr<services::Session> session;
@@ -160,9 +163,11 @@ Result<void> App::Impl::load(bool offscreen) {
     if (!app_options.out_of_service.empty())
         out_of_service_reason = app_options.out_of_service;
 
+    real_idcard = TRY(make_idcard_reader(options.devices.idcard));
+    if (real_idcard)
+        idcard = real_idcard.get();
     devices = std::make_unique<services::DeviceHub>(
-        services::DeviceSet{&sims.idcard, &sims.scanner, &sims.qr, &sims.receipt_printer, &sims.a4_printer},
-        queue);
+        services::DeviceSet{idcard, &sims.scanner, &sims.qr, &sims.receipt_printer, &sims.a4_printer}, queue);
     session = std::make_unique<services::Session>(
         *clock, options.default_language,
         [this](std::string_view kind, std::string_view detail) { record(kind, detail); });
@@ -170,8 +175,7 @@ Result<void> App::Impl::load(bool offscreen) {
 
     devices->start();
     // Devices report asynchronously; take their current state now so the first frame is right.
-    for (drivers::IdCardReader* d : {static_cast<drivers::IdCardReader*>(&sims.idcard)})
-        devices->note(d->status());
+    devices->note(idcard->status());
     devices->note(sims.scanner.status());
     devices->note(sims.qr.status());
     devices->note(sims.receipt_printer.status());
@@ -194,7 +198,7 @@ Result<void> App::Impl::load(bool offscreen) {
         session->set_identity(
             drivers::SimIdCardReader::sample_identity(std::atoi(app_options.identity_sample.c_str())));
     if (options.demo_mode)
-        demo_keys = std::make_unique<DemoKeys>(sims, *scenes, *tr);
+        demo_keys = std::make_unique<DemoKeys>(sims, *scenes, *tr, app_options.idcard_control);
     return {};
 }
 
@@ -348,6 +352,8 @@ Result<void> App::screenshot(const ScreenshotRequest& request) {
         s.context->out_of_service_reason = "staff";
     if (!s.scenes->start_at(request.scene, request.argument))
         return make_error(ErrorCode::InvalidArgument, "no scene named '" + request.scene + "'");
+    for (const auto& event : request.events)
+        s.queue.post(event);
     s.drain_events();
     s.scenes->tick();
     s.render();

@@ -4,10 +4,12 @@
 
 #include "kiosk/base/Config.h"
 #include "kiosk/base/Result.h"
+#include "kiosk/services/Events.h"
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace kiosk::app {
 
@@ -24,12 +26,16 @@ struct AppOptions {
     int exit_after_ms = 0;       // quit after this long (0: run until closed)
     bool exit_after_first_frame = false;
     int bench_frames = 0; // render this many frames per scene and print timings
+    // Demo with the real ID-card driver: F1/F2/F6 write "place N"/"remove"/"unplug" to this FIFO, the
+    // idcard-emulator's stdin (scripts/demo). Empty: the keys drive the in-process simulator.
+    std::string idcard_control;
 };
 
 struct ScreenshotRequest {
     std::string path;  // PNG file to write
     std::string scene; // scene name from the flow table
     std::string argument;
+    std::vector<services::AppEvent> events; // delivered once the scene shows, as devices would
 };
 
 class App {

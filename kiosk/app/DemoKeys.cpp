@@ -2,9 +2,44 @@
 
 #include "kiosk/base/Log.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace kiosk::app {
 
+namespace {
+// data/demo/idcard-emulator.json holds this many cards; F1 places them in turn.
+constexpr int kEmulatorCards = 3;
+} // namespace
+
+void DemoKeys::tell_emulator(const std::string& line) {
+    int fd = open(m_idcard_control.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        log::warn("demo: cannot reach the reader emulator at {}", m_idcard_control);
+        return;
+    }
+    std::string text = line + "\n";
+    if (write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+        log::warn("demo: the reader emulator did not take '{}'", line);
+    close(fd);
+}
+
 bool DemoKeys::handle(SDL_Keycode key) {
+    if (!m_idcard_control.empty()) {
+        switch (key) {
+        case SDLK_F1:
+            tell_emulator("place " + std::to_string(m_next_card++ % kEmulatorCards));
+            return true;
+        case SDLK_F2:
+            tell_emulator("remove");
+            return true;
+        case SDLK_F6:
+            tell_emulator("unplug"); // scripts/demo starts it with --replug-after-ms: it comes back
+            return true;
+        default:
+            break;
+        }
+    }
     switch (key) {
     case SDLK_F1:
         m_sims.idcard.place_card(drivers::SimIdCardReader::sample_identity(m_next_card++));

@@ -23,17 +23,23 @@ struct Simulators {
 
 class DemoKeys {
 public:
-    DemoKeys(Simulators& sims, ui::SceneManager& scenes, ui::Translator& tr)
-        : m_sims(sims), m_scenes(scenes), m_tr(tr) {}
+    // idcard_control: the FIFO of the idcard-emulator that stands in for the reader (empty: the
+    // in-process simulator reads the cards).
+    DemoKeys(Simulators& sims, ui::SceneManager& scenes, ui::Translator& tr, std::string idcard_control = {})
+        : m_sims(sims), m_scenes(scenes), m_tr(tr), m_idcard_control(std::move(idcard_control)) {}
 
     // Returns true when the key was one of ours.
     bool handle(SDL_Keycode key);
     void draw(ui::Painter& painter, ui::Rect strip);
 
 private:
+    // F1/F2/F6 with the emulator: a line on its FIFO (never blocks the UI thread).
+    void tell_emulator(const std::string& line);
+
     Simulators& m_sims;
     ui::SceneManager& m_scenes;
     ui::Translator& m_tr;
+    std::string m_idcard_control;
     int m_next_card = 0;
     bool m_scanner_jammed = false;
     bool m_receipt_paper_out = false;

@@ -1,18 +1,38 @@
 // kiosk: the self-service kiosk application (SDL2 touch UI, citizen flow, devices, local store).
 //   kiosk [--config FILE] [--demo] [--lang en] [--portrait]
 //   kiosk --screenshot FILE.png --scene NAME [--arg ARG] [--lang en] [--portrait]   (offscreen, then exit)
+//         [--card-event unreadable|invalid|removed]   (what the ID-card reader reports, once it shows)
 
+#include "drivers/idcard/SimIdCardReader.h"
 #include "kiosk/app/App.h"
 #include "kiosk/base/Log.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+namespace {
+
+// The reader's reports a screenshot can show: the notices they raise over the scene.
+std::vector<kiosk::services::AppEvent> card_events(const std::string& name) {
+    using namespace kiosk;
+    if (name == "unreadable")
+        return {services::CardReadFailed{make_error(ErrorCode::Device, "screenshot: read failed")}};
+    if (name == "invalid")
+        return {
+            services::CardReadFailed{make_error(ErrorCode::InvalidData, "screenshot: card text rejected")}};
+    if (name == "removed") // taken back mid-session, after identifying the citizen
+        return {services::CardRead{drivers::SimIdCardReader::sample_identity(2)}, services::CardRemoved{}};
+    return {};
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
     CLI::App cli{"OneWindow self-service kiosk"};
     kiosk::app::AppOptions options;
     kiosk::app::ScreenshotRequest shot;
     std::string language;
+    std::string card_event;
     cli.add_option("--config", options.config_path,
                    "kiosk.json (default: the repository's data/config/kiosk.json)");
     cli.add_option("--lang", language, "start in this language: zh-CN or en");
@@ -27,6 +47,8 @@ int main(int argc, char** argv) {
     cli.add_option("--exit-after-ms", options.exit_after_ms, "quit after this many milliseconds");
     cli.add_flag("--exit-after-first-frame", options.exit_after_first_frame,
                  "print first_frame_ms and peak_rss_kb after the first frame, then quit");
+    cli.add_option("--idcard-control", options.idcard_control,
+                   "demo: F1/F2/F6 drive the ID-card reader emulator through this FIFO (scripts/demo)");
     cli.add_option("--bench-frames", options.bench_frames, "render N frames per scene and print timings");
     cli.add_option("--screenshot", shot.path, "render one scene offscreen to this PNG and exit");
     cli.add_option("--scene", shot.scene,
@@ -34,6 +56,8 @@ int main(int argc, char** argv) {
                    "checklist, out-of-service)");
     cli.add_option("--arg", shot.argument,
                    "scene argument, e.g. package:newborn, matter:business_licence, qr");
+    cli.add_option("--card-event", card_event, "for --screenshot: then the ID-card reader reports this")
+        ->check(CLI::IsMember({"unreadable", "invalid", "removed"}));
     CLI11_PARSE(cli, argc, argv);
 
     kiosk::log::init();
@@ -50,6 +74,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "kiosk: --screenshot needs --scene NAME\n");
         return 2;
     }
+    shot.events = card_events(card_event);
     if (offscreen && options.fixed_clock.empty())
         options.fixed_clock = "2026-11-25T09:30"; // screenshots are reproducible
 

@@ -1,0 +1,17 @@
+#pragma once
+// Picks each device's backend from config — the only place that knows the concrete classes.
+// "sim" answers nullptr: the app then uses its in-process simulator (Simulators in DemoKeys.h).
+
+#include "drivers/idcard/IdCardReader.h"
+#include "kiosk/base/Config.h"
+#include "kiosk/base/Result.h"
+
+#include <memory>
+
+namespace kiosk::app {
+
+// devices.idcard: "sim" | "sam-serial" (device = tty path, baud) | "sam-usb" (device = VID:PID list,
+// empty for the known readers). An unknown backend or a bad option is a config error at startup.
+Result<std::unique_ptr<drivers::IdCardReader>> make_idcard_reader(const DeviceOptions& options);
+
+} // namespace kiosk::app
