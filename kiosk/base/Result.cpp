@@ -24,6 +24,8 @@ const char* to_string(ErrorCode code) {
         return "not supported";
     case ErrorCode::Device:
         return "device fault";
+    case ErrorCode::Denied:
+        return "denied";
     case ErrorCode::Internal:
         return "internal error";
     }

@@ -21,6 +21,7 @@ enum class ErrorCode {
     Timeout,         // a deadline passed
     Unsupported,     // this backend cannot do that: an answer, not a crash
     Device,          // a device reported a fault
+    Denied,          // a rule forbids it (accountable paper already printed, no staff authorisation)
     Internal,        // a bug of ours
 };
 

@@ -21,6 +21,31 @@ const std::vector<Migration> g_migrations = {
      "  value INTEGER NOT NULL DEFAULT 0"
      ") WITHOUT ROWID;"},
     {2, "index audit_log by kind", "CREATE INDEX audit_log_by_kind ON audit_log (kind, id);"},
+    {3, "print ledger and certificate reprint grants",
+     // Every print from request to end (PrintLedger.h). A document is named by its reference
+     // (application or certificate number), never by whose it is.
+     "CREATE TABLE print_jobs ("
+     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+     "  kind TEXT NOT NULL,"
+     "  reference TEXT NOT NULL DEFAULT '',"
+     "  queue TEXT NOT NULL,"
+     "  job_id INTEGER NOT NULL DEFAULT 0,"
+     "  state TEXT NOT NULL,"
+     "  reason TEXT NOT NULL DEFAULT '',"
+     "  authorised_by TEXT NOT NULL DEFAULT '',"
+     "  created_utc TEXT NOT NULL,"
+     "  finished_utc TEXT NOT NULL DEFAULT ''"
+     ");"
+     "CREATE INDEX print_jobs_by_reference ON print_jobs (kind, reference);"
+     "CREATE INDEX print_jobs_unfinished ON print_jobs (state) WHERE state IN ('queued', 'printing');"
+     "CREATE TABLE reprint_grants ("
+     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+     "  certificate TEXT NOT NULL,"
+     "  staff_id TEXT NOT NULL,"
+     "  reason TEXT NOT NULL,"
+     "  granted_utc TEXT NOT NULL,"
+     "  used_by_print INTEGER REFERENCES print_jobs (id)"
+     ");"},
 };
 
 const char* const g_create_bookkeeping = "CREATE TABLE IF NOT EXISTS schema_migrations ("
