@@ -45,9 +45,17 @@ Result<int> SimPrinter::submit(PrintJob job) {
 }
 
 void SimPrinter::pump() {
-    while (!m_waiting.empty() && m_sheets > 0) {
+    while (!m_waiting.empty() && m_sheets > 0 && !m_jammed) {
         int id = m_waiting.front();
         m_waiting.pop_front();
+        if (m_jam_armed) {
+            m_jam_armed = false;
+            m_jammed = true;
+            --m_sheets; // the sheet is stuck in the printer
+            m_core.set_status(DeviceState::Fault, FixedBy::HallStaff, "media-jam");
+            m_core.emit(PrintFailed{id, Error{ErrorCode::Device, "media-jam"}});
+            return;
+        }
         --m_sheets;
         ++m_printed;
         report_paper_level();
@@ -70,7 +78,23 @@ void SimPrinter::set_paper(int sheets) {
             m_core.set_status(DeviceState::Fault, FixedBy::HallStaff, "media-empty");
             return;
         }
-        m_core.set_status(DeviceState::Ready);
+        if (!m_jammed)
+            m_core.set_status(DeviceState::Ready);
+        pump();
+    });
+}
+
+void SimPrinter::jam() {
+    m_core.worker().post([this] { m_jam_armed = true; });
+}
+
+void SimPrinter::clear_jam() {
+    m_core.worker().post([this] {
+        if (!m_jammed)
+            return;
+        m_jammed = false;
+        if (m_sheets > 0)
+            m_core.set_status(DeviceState::Ready);
         pump();
     });
 }

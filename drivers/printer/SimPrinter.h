@@ -1,6 +1,7 @@
 #pragma once
 // In-process simulated printer: jobs finish after a short delay and use paper; paper can run out
-// (job waits, status fault for hall staff) and be refilled (waiting jobs complete).
+// (job waits, status fault for hall staff) and be refilled (waiting jobs complete), and a job can
+// jam (it fails; the printer waits for hall staff).
 
 #include "drivers/common/SimCore.h"
 #include "drivers/printer/Printer.h"
@@ -20,6 +21,10 @@ public:
     domain::DeviceStatus status() const override { return m_core.status(); }
 
     void set_paper(int sheets); // 0 = paper out
+    // The next job to print jams: it fails with "media-jam" and the printer stays faulted (hall
+    // staff) until clear_jam(); jobs behind it wait.
+    void jam();
+    void clear_jam();
     int printed_count() const;
 
 private:
@@ -30,6 +35,7 @@ private:
     int m_capacity;
     // Touched only on the worker thread, apart from the atomic counters.
     int m_sheets;
+    bool m_jam_armed = false, m_jammed = false;
     int m_next_job_id = 1;
     std::deque<int> m_waiting;
     std::atomic<int> m_printed{0};
