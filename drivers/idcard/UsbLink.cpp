@@ -108,7 +108,7 @@ Result<std::unique_ptr<UsbLink>> UsbLink::open(const UsbOptions& options) {
         if (handle)
             break;
     }
-    if (count > 0)
+    if (count >= 0) // an empty list is allocated too
         libusb_free_device_list(devices, 1);
     if (!handle) {
         libusb_exit(context);
