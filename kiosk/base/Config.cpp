@@ -58,6 +58,7 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
     root.optional_object("hall", [&](JsonReader& r) {
         r.optional("name", options.hall.name);
         r.optional("phone", options.hall.phone);
+        r.optional("address", options.hall.address);
         r.localized_array("announcements", options.hall.announcements);
         r.finish();
     });

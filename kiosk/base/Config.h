@@ -31,6 +31,7 @@ struct SessionOptions {
 struct HallOptions {
     LocalizedText name{"市民服务中心", "Citizen Service Centre"};
     std::string phone = "12345";
+    LocalizedText address; // printed on receipts and checklists; may be empty
     std::vector<LocalizedText> announcements;
 };
 

@@ -44,6 +44,7 @@ TEST(Config, EmptyObjectGivesTheDefaults) {
     EXPECT_EQ(options.session.inactivity_countdown_s, 20);
     EXPECT_EQ(options.hall.name, (LocalizedText{"市民服务中心", "Citizen Service Centre"}));
     EXPECT_EQ(options.hall.phone, "12345");
+    EXPECT_TRUE(options.hall.address.zh.empty());
     EXPECT_TRUE(options.hall.announcements.empty());
     for (const DeviceOptions* device :
          {&options.devices.idcard, &options.devices.scanner, &options.devices.qr,
@@ -76,6 +77,7 @@ TEST(Config, FullFileSetsEveryOption) {
     EXPECT_EQ(options.hall.name,
               (LocalizedText{"高新区政务服务中心", "Hi-Tech Zone Government Service Centre"}));
     EXPECT_EQ(options.hall.phone, "0571-12345");
+    EXPECT_EQ(options.hall.address, (LocalizedText{"高新区创新路 8 号", "8 Innovation Road, Hi-Tech Zone"}));
     ASSERT_EQ(options.hall.announcements.size(), 1u);
     EXPECT_EQ(options.hall.announcements[0],
               (LocalizedText{"今日下午停电检修", "Power maintenance this afternoon"}));
@@ -147,7 +149,7 @@ TEST(Config, UnknownKeysAreRefusedWithTheirPath) {
         {R"({"kiosk_idd": "k-1"})", "kiosk.json: kiosk_idd: unknown key"},
         {R"({"display": {"widht": 1280}})", "kiosk.json: display.widht: unknown key"},
         {R"({"session": {"timeout_s": 30}})", "kiosk.json: session.timeout_s: unknown key"},
-        {R"({"hall": {"address": "x"}})", "kiosk.json: hall.address: unknown key"},
+        {R"({"hall": {"adress": "x"}})", "kiosk.json: hall.adress: unknown key"},
         {R"({"devices": {"printer": {}}})", "kiosk.json: devices.printer: unknown key"},
         {R"({"devices": {"qr": {"port": "/dev/ttyS0"}}})", "kiosk.json: devices.qr.port: unknown key"},
         {R"({"paths": {"logs": "/tmp"}})", "kiosk.json: paths.logs: unknown key"},
