@@ -7,10 +7,14 @@
 #include "kiosk/base/Worker.h"
 #include "kiosk/domain/Catalog.h"
 #include "kiosk/services/DeviceHub.h"
+#include "kiosk/services/PrintService.h"
 #include "kiosk/services/Session.h"
+#include "kiosk/services/print/RenderPdf.h"
+#include "kiosk/services/print/TemplateSet.h"
 #include "kiosk/store/AuditLog.h"
 #include "kiosk/store/Counters.h"
 #include "kiosk/store/Database.h"
+#include "kiosk/store/PrintLedger.h"
 #include "ui/scenes/CitizenFlow.h"
 #include "ui/scenes/SceneManager.h"
 #include "ui/toolkit/Fonts.h"
@@ -41,9 +45,18 @@ struct App::Impl {
     Simulators sims;
     std::unique_ptr<drivers::IdCardReader> real_idcard; // when the config names a real reader
     drivers::IdCardReader* idcard = &sims.idcard;
+    std::unique_ptr<drivers::Printer> real_receipt_printer, real_a4_printer; // "cups" in the config
+    drivers::Printer* receipt_printer = &sims.receipt_printer;
+    drivers::Printer* a4_printer = &sims.a4_printer;
     services::AppEventQueue queue;
     std::unique_ptr<services::DeviceHub> devices;
     std::unique_ptr<services::Session> session;
+    // Printing lives on the UI thread, with its own connection to the store for the print ledger.
+    std::optional<print::TemplateSet> templates;
+    std::unique_ptr<store::Database> ledger_database;
+    std::unique_ptr<store::AuditLog> ledger_audit;
+    std::unique_ptr<store::PrintLedger> ledger;
+    std::unique_ptr<services::PrintService> printing;
 
     SDL_Window* window = nullptr;
     SDL_Renderer* renderer = nullptr;
@@ -60,6 +73,7 @@ struct App::Impl {
     Result<void> load(bool offscreen);
     Result<void> open_window(bool offscreen);
     void record(std::string_view kind, std::string_view detail);
+    void open_printing(bool offscreen);
     void render();
     void drain_events();
     void handle_sdl(const SDL_Event& event);
@@ -114,6 +128,45 @@ void App::Impl::record(std::string_view kind, std::string_view detail) {
     });
 }
 
+// Templates, the print ledger and the print service. A kiosk whose templates do not load cannot
+// hand out receipts, so it does not serve; one without its ledger still prints all but certificates.
+void App::Impl::open_printing(bool offscreen) {
+    auto loaded = print::TemplateSet::load(options.paths.templates);
+    if (!loaded.ok()) {
+        log::error("print templates: {}", loaded.error().describe());
+        if (out_of_service_reason.empty())
+            out_of_service_reason = "templates";
+        return;
+    }
+    templates.emplace(loaded.release_value());
+    if (!offscreen) {
+        if (auto opened = store::Database::open(options.paths.database); opened.ok()) {
+            ledger_database = opened.release_value();
+            ledger_audit = std::make_unique<store::AuditLog>(*ledger_database, *clock);
+            ledger = std::make_unique<store::PrintLedger>(*ledger_database, *ledger_audit, *clock);
+            if (auto unfinished = ledger->unfinished(); unfinished.ok() && !unfinished.value().empty())
+                log::warn("print ledger: {} print(s) were in flight when the kiosk stopped; see the ledger",
+                          unfinished.value().size());
+        } else {
+            log::error("print ledger: {}", opened.error().describe());
+        }
+    }
+    auto render = [this](const std::string& name,
+                         const nlohmann::json& data) -> Result<std::vector<uint8_t>> {
+        const print::Template* found = templates->find(name);
+        if (!found)
+            return make_error(ErrorCode::NotFound, "no print template '" + name + "'");
+        return print::render_pdf(*found, data);
+    };
+    auto queue_of = [](const DeviceOptions& device) {
+        return device.backend == "cups" ? device.device : "sim";
+    };
+    printing = std::make_unique<services::PrintService>(
+        *devices, render, ledger.get(),
+        services::PrintService::Queues{queue_of(options.devices.receipt_printer),
+                                       queue_of(options.devices.a4_printer)});
+}
+
 Result<void> App::Impl::load(bool offscreen) {
     std::string config_path =
         app_options.config_path.empty() ? default_config_path() : app_options.config_path;
@@ -166,8 +219,16 @@ Result<void> App::Impl::load(bool offscreen) {
     real_idcard = TRY(make_idcard_reader(options.devices.idcard));
     if (real_idcard)
         idcard = real_idcard.get();
+    real_receipt_printer =
+        TRY(make_printer(domain::DeviceKind::ReceiptPrinter, options.devices.receipt_printer));
+    if (real_receipt_printer)
+        receipt_printer = real_receipt_printer.get();
+    real_a4_printer = TRY(make_printer(domain::DeviceKind::A4Printer, options.devices.a4_printer));
+    if (real_a4_printer)
+        a4_printer = real_a4_printer.get();
     devices = std::make_unique<services::DeviceHub>(
-        services::DeviceSet{idcard, &sims.scanner, &sims.qr, &sims.receipt_printer, &sims.a4_printer}, queue);
+        services::DeviceSet{idcard, &sims.scanner, &sims.qr, receipt_printer, a4_printer}, queue);
+    open_printing(offscreen);
     session = std::make_unique<services::Session>(
         *clock, options.default_language,
         [this](std::string_view kind, std::string_view detail) { record(kind, detail); });
@@ -178,11 +239,12 @@ Result<void> App::Impl::load(bool offscreen) {
     devices->note(idcard->status());
     devices->note(sims.scanner.status());
     devices->note(sims.qr.status());
-    devices->note(sims.receipt_printer.status());
-    devices->note(sims.a4_printer.status());
+    devices->note(receipt_printer->status());
+    devices->note(a4_printer->status());
 
-    context = std::make_unique<ui::SceneContext>(ui::SceneContext{
-        *tr, theme, *clock, options, catalog, *session, *devices, nullptr, out_of_service_reason});
+    context = std::make_unique<ui::SceneContext>(ui::SceneContext{*tr, theme, *clock, options, catalog,
+                                                                  *session, *devices, printing.get(), nullptr,
+                                                                  out_of_service_reason});
     ui::Rect scene_screen = screen;
     if (options.demo_mode)
         scene_screen.h -= theme.px(48);

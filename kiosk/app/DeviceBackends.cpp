@@ -5,6 +5,7 @@
 #include "drivers/idcard/SerialLink.h"
 #include "drivers/idcard/UsbHotplug.h"
 #include "drivers/idcard/UsbLink.h"
+#include "drivers/printer/CupsPrinter.h"
 #include "kiosk/base/Log.h"
 
 namespace kiosk::app {
@@ -80,6 +81,26 @@ Result<std::unique_ptr<drivers::IdCardReader>> make_idcard_reader(const DeviceOp
     }
     return std::unique_ptr<drivers::IdCardReader>(
         std::make_unique<drivers::PhotoDecodingReader>(std::move(reader), decoder.release_value()));
+}
+
+Result<std::unique_ptr<drivers::Printer>> make_printer(domain::DeviceKind role,
+                                                       const DeviceOptions& options) {
+    const char* name = role == domain::DeviceKind::ReceiptPrinter ? "receipt_printer" : "a4_printer";
+    if (options.backend == "sim")
+        return std::unique_ptr<drivers::Printer>{};
+    if (options.backend != "cups")
+        return make_error(
+            ErrorCode::InvalidArgument,
+            fmt::format("devices.{}.backend: '{}' is not one of sim, cups", name, options.backend));
+    if (options.device.empty())
+        return make_error(ErrorCode::InvalidArgument,
+                          fmt::format("devices.{}.device: the CUPS queue name is missing", name));
+    drivers::CupsPrinterOptions cups;
+    cups.role = role;
+    cups.queue = options.device;
+    cups.session.server = options.server;
+    cups.thread_name = role == domain::DeviceKind::ReceiptPrinter ? "print-receipt" : "print-a4";
+    return std::unique_ptr<drivers::Printer>(std::make_unique<drivers::CupsPrinter>(std::move(cups)));
 }
 
 } // namespace kiosk::app

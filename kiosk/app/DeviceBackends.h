@@ -3,6 +3,7 @@
 // "sim" answers nullptr: the app then uses its in-process simulator (Simulators in DemoKeys.h).
 
 #include "drivers/idcard/IdCardReader.h"
+#include "drivers/printer/Printer.h"
 #include "kiosk/base/Config.h"
 #include "kiosk/base/Result.h"
 
@@ -13,5 +14,9 @@ namespace kiosk::app {
 // devices.idcard: "sim" | "sam-serial" (device = tty path, baud) | "sam-usb" (device = VID:PID list,
 // empty for the known readers). An unknown backend or a bad option is a config error at startup.
 Result<std::unique_ptr<drivers::IdCardReader>> make_idcard_reader(const DeviceOptions& options);
+
+// devices.receipt_printer / devices.a4_printer: "sim" | "cups" (device = the CUPS queue, server =
+// the scheduler, empty for libcups's default).
+Result<std::unique_ptr<drivers::Printer>> make_printer(domain::DeviceKind role, const DeviceOptions& options);
 
 } // namespace kiosk::app

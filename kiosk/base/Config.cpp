@@ -13,6 +13,7 @@ void read_device(JsonReader& reader, DeviceOptions& device) {
     reader.optional("device", device.device);
     reader.optional("baud", device.baud, 9600, 115200);
     reader.optional("photo_decoder", device.photo_decoder);
+    reader.optional("server", device.server);
     reader.finish();
 }
 
@@ -74,6 +75,7 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
     root.optional_object("paths", [&](JsonReader& r) {
         r.optional("catalog", options.paths.catalog);
         r.optional("strings", options.paths.strings);
+        r.optional("templates", options.paths.templates);
         r.optional("database", options.paths.database);
         r.finish();
     });
@@ -106,6 +108,7 @@ Result<KioskOptions> load_config(const std::string& path) {
     auto base = std::filesystem::path(path).parent_path();
     options.paths.catalog = resolve(base, options.paths.catalog);
     options.paths.strings = resolve(base, options.paths.strings);
+    options.paths.templates = resolve(base, options.paths.templates);
     options.paths.database = resolve(base, options.paths.database);
     return options;
 }

@@ -37,13 +37,16 @@ struct HallOptions {
 
 // One device: which backend drives it and where it is. Backends: "sim" (in-process simulator) for
 // every device; ID-card reader: "sam-serial" (device = tty path) or "sam-usb" (device = "VID:PID"
-// list, empty for the known readers).
+// list, empty for the known readers); printers: "cups" (device = queue name, server = CUPS server).
 struct DeviceOptions {
     std::string backend = "sim";
     std::string device; // path, SANE name, CUPS queue or USB ids; empty for the simulator
     int baud = 115200;  // serial backends: 115200, 57600, 38400, 19200 or 9600 bit/s
     // ID-card reader: the vendor photo decoder plugin (drivers/idcard/WltDecoder.h); empty: no photo.
     std::string photo_decoder;
+    // Printers on "cups": the scheduler ("localhost:631", a socket path); empty: libcups's default
+    // (CUPS_SERVER, then the local scheduler).
+    std::string server;
 };
 
 struct DevicesOptions {
@@ -58,6 +61,7 @@ struct DevicesOptions {
 struct PathsOptions {
     std::string catalog = "../catalog/sample-catalog.json";
     std::string strings = "../i18n/strings.json";
+    std::string templates = "../templates"; // print templates (data/templates/README.md)
     std::string database = "/var/lib/onewindow/kiosk.db";
 };
 

@@ -35,7 +35,7 @@ import json, sys
 repo, out = sys.argv[1], sys.argv[2]
 config = json.load(open(repo + "/data/config/kiosk.json"))
 config["paths"] = {"catalog": repo + "/data/catalog/sample-catalog.json",
-                   "strings": repo + "/data/i18n/strings.json", "database": out + "/kiosk.db"}
+                   "strings": repo + "/data/i18n/strings.json", "templates": repo + "/data/templates", "database": out + "/kiosk.db"}
 config["devices"]["idcard"] = {"backend": "sam-serial", "device": out + "/ttyREADER", "baud": 115200}
 config["demo_mode"] = False
 json.dump(config, open(out + "/kiosk.json", "w"), ensure_ascii=False)

@@ -10,7 +10,7 @@ import json, sys
 repo, out = sys.argv[1], sys.argv[2]
 config = json.load(open(repo + "/data/config/kiosk.json"))
 config["paths"] = {"catalog": repo + "/data/catalog/sample-catalog.json",
-                   "strings": repo + "/data/i18n/strings.json", "database": "/proc/no-such-dir/kiosk.db"}
+                   "strings": repo + "/data/i18n/strings.json", "templates": repo + "/data/templates", "database": "/proc/no-such-dir/kiosk.db"}
 json.dump(config, open(out + "/kiosk.json", "w"), ensure_ascii=False)
 PY
 SDL_VIDEODRIVER=offscreen "$kiosk" --config "$out/kiosk.json" --trace-scenes --exit-after-ms 3000 \

@@ -1,5 +1,6 @@
 #include "ui/scenes/ChecklistScene.h"
 
+#include "kiosk/services/PrintDocuments.h"
 #include "ui/scenes/Format.h"
 
 namespace kiosk::ui {
@@ -12,12 +13,16 @@ ChecklistScene::ChecklistScene(SceneContext& context) : Scene(context) {
         if (!m_ctx.session.identity())
             return m_ctx.nav->go(SceneId::Home);
         // Scanning, forms and submission arrive with their issues; say so instead of faking it.
+        m_notice_says_print = false;
+        set_notice_texts();
         m_notice.set_visible(true);
     });
+    m_print.on_click([this] { print(); });
     m_notice.set_visible(false);
     m_notice.primary().on_click([this] { m_notice.set_visible(false); });
     m_root.add(m_text);
     m_root.add(m_apply);
+    m_root.add(m_print);
     m_root.add(m_notice);
 }
 
@@ -34,6 +39,46 @@ void ChecklistScene::on_enter(const std::string& argument) {
     else if (m_matter)
         m_checklist = catalog.checklist_for_matter(*m_matter);
     m_ctx.session.select_item(argument);
+    m_printing.reset();
+    m_failed.reset();
+}
+
+// The checklist on A4 to take home: not accountable paper, needs no identity, and a failed print
+// can be tried again from here.
+void ChecklistScene::print() {
+    if (!m_ctx.printing || m_printing || (!m_package && !m_matter))
+        return;
+    Result<services::PrintTicket> ticket = make_error(ErrorCode::Internal, "");
+    if (m_failed) {
+        ticket = m_ctx.printing->reprint(*m_failed);
+    } else {
+        std::string reference = m_package ? "package:" + m_package->id : "matter:" + m_matter->id;
+        ticket =
+            m_ctx.printing->print({store::PrintKind::Checklist, reference, "checklist",
+                                   services::checklist_document(m_ctx.catalog, m_package, m_matter,
+                                                                m_ctx.options.hall, m_ctx.clock.wall_now())});
+    }
+    if (ticket.ok()) {
+        m_printing = ticket.value();
+        m_failed.reset();
+    } else {
+        // Refused before anything was queued (the printer went away, the document did not render):
+        // say so rather than leave the citizen waiting for paper.
+        m_notice_says_print = true;
+        set_notice_texts();
+        m_notice.set_visible(true);
+    }
+    refresh_print();
+}
+
+void ChecklistScene::refresh_print() {
+    m_print.set_visible(m_ctx.printing != nullptr);
+    bool printer = m_ctx.devices.usable(DeviceKind::A4Printer);
+    m_print.set_enabled(printer && !m_printing);
+    m_print.set_text(m_printing ? tr("checklist.printing")
+                     : !printer ? tr("checklist.printer_unavailable")
+                     : m_failed ? tr("checklist.print_again")
+                                : tr("checklist.print"));
 }
 
 std::vector<TextBlock> ChecklistScene::build_blocks(const domain::Checklist& checklist) const {
@@ -110,6 +155,23 @@ bool ChecklistScene::on_event(const services::AppEvent& event) {
     if (std::holds_alternative<services::DeviceStatusChanged>(event) ||
         std::holds_alternative<services::CardRead>(event)) {
         refresh_apply();
+        refresh_print();
+        return true;
+    }
+    auto ours = [this](domain::DeviceKind printer, int job_id) {
+        return m_printing && m_printing->printer == printer && m_printing->job_id == job_id;
+    };
+    if (auto* done = std::get_if<services::PrintCompleted>(&event);
+        done && ours(done->printer, done->job_id)) {
+        m_printing.reset();
+        refresh_print();
+        return true;
+    }
+    if (auto* failed = std::get_if<services::PrintFailed>(&event);
+        failed && ours(failed->printer, failed->job_id)) {
+        m_failed = m_printing;
+        m_printing.reset();
+        refresh_print();
         return true;
     }
     return false;
@@ -121,15 +183,29 @@ void ChecklistScene::layout(Rect content) {
     Rect area = content.inset(theme.px(theme.margin), theme.px(32));
     area.take_top(theme.px(150)); // title and description, drawn in draw()
     Rect bottom = area.take_bottom(theme.px(theme.button_height));
-    int w = std::min(bottom.w, theme.px(900));
-    m_apply.set_bounds({bottom.x + (bottom.w - w) / 2, bottom.y, w, bottom.h});
+    if (m_ctx.printing) {
+        // Print beside apply: the secondary action on the left, as on every paper form.
+        int gap = theme.px(24);
+        int w = std::min((bottom.w - gap) / 2, theme.px(700));
+        int x = bottom.x + (bottom.w - 2 * w - gap) / 2;
+        m_print.set_bounds({x, bottom.y, w, bottom.h});
+        m_apply.set_bounds({x + w + gap, bottom.y, w, bottom.h});
+    } else {
+        int w = std::min(bottom.w, theme.px(900));
+        m_apply.set_bounds({bottom.x + (bottom.w - w) / 2, bottom.y, w, bottom.h});
+    }
     area.take_bottom(theme.px(24));
     m_text.set_bounds(area.inset(theme.px(24))); // inside the card draw() paints around it
     m_text.set_blocks(build_blocks(m_checklist));
     refresh_apply();
+    refresh_print();
     m_notice.set_bounds(content);
-    m_notice.set_title(tr("checklist.notice_title"));
-    m_notice.set_message(tr("checklist.notice_message"));
+    set_notice_texts();
+}
+
+void ChecklistScene::set_notice_texts() {
+    m_notice.set_title(tr(m_notice_says_print ? "checklist.print_refused_title" : "checklist.notice_title"));
+    m_notice.set_message(tr(m_notice_says_print ? "checklist.print_refused" : "checklist.notice_message"));
     m_notice.primary().set_text(tr("common.ok"));
 }
 

@@ -7,6 +7,8 @@
 #include "ui/toolkit/Dialog.h"
 #include "ui/toolkit/ScrollText.h"
 
+#include <optional>
+
 namespace kiosk::ui {
 
 class ChecklistScene final : public Scene {
@@ -20,6 +22,9 @@ public:
 private:
     std::vector<TextBlock> build_blocks(const domain::Checklist& checklist) const;
     void refresh_apply();
+    void refresh_print();
+    void print();
+    void set_notice_texts();
 
     const domain::Package* m_package = nullptr;
     const domain::Matter* m_matter = nullptr;
@@ -27,7 +32,11 @@ private:
     Rect m_content;
     ScrollText m_text;
     Button m_apply{Button::Kind::Primary};
+    Button m_print{Button::Kind::Secondary};
+    std::optional<services::PrintTicket> m_printing; // this scene's print, until it ends
+    std::optional<services::PrintTicket> m_failed;   // … and if it failed: what "print again" reprints
     Dialog m_notice;
+    bool m_notice_says_print = false; // it tells why a print was refused, not that applying comes later
 };
 
 } // namespace kiosk::ui

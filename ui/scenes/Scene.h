@@ -7,6 +7,7 @@
 #include "kiosk/domain/Catalog.h"
 #include "kiosk/services/DeviceHub.h"
 #include "kiosk/services/Events.h"
+#include "kiosk/services/PrintService.h"
 #include "kiosk/services/Session.h"
 #include "ui/toolkit/Painter.h"
 #include "ui/toolkit/Translator.h"
@@ -40,6 +41,7 @@ struct SceneContext {
     const domain::Catalog& catalog;
     services::Session& session;
     services::DeviceHub& devices;
+    services::PrintService* printing = nullptr; // null: this kiosk prints nothing
     Navigator* nav = nullptr;
     std::string out_of_service_reason; // non-empty: the kiosk is not serving (staff or a fatal fault)
 };

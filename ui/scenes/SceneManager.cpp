@@ -160,6 +160,8 @@ void SceneManager::end_session(services::SessionEndReason reason) {
     m_ctx.tr.set_language(m_ctx.session.language());
     m_timeout_dialog.set_visible(false);
     m_notice.dismiss(); // what it said was about this session
+    if (m_ctx.printing)
+        m_ctx.printing->forget_session(); // the documents kept for a reprint hold personal data
     m_identified_by_card = false;
     m_forget_drawn_text = true;
     m_stack.clear();
@@ -231,10 +233,27 @@ void SceneManager::handle_event(const services::AppEvent& event) {
         handle_card_read_failed(failed->error);
     if (std::holds_alternative<services::CardRemoved>(event))
         handle_card_removed();
+    handle_print_result(event);
     if (m_scene->on_event(event))
         m_dirty = true;
     if (std::holds_alternative<services::DeviceStatusChanged>(event))
         m_dirty = true;
+}
+
+// The end of a print is told wherever the citizen is by then: take the paper, or why it did not come.
+void SceneManager::handle_print_result(const services::AppEvent& event) {
+    if (!m_ctx.printing)
+        return;
+    auto ticket = m_ctx.printing->note(event); // the ledger first, whatever shows
+    if (!ticket || current_id() == SceneId::OutOfService)
+        return;
+    if (std::holds_alternative<services::PrintCompleted>(event))
+        return show_notice("print.done", Notice::Tone::Info);
+    const auto& reason = std::get<services::PrintFailed>(event).error.message;
+    show_notice(reason.find("media-jam") != std::string::npos     ? "print.failed_jam"
+                : reason.find("media-empty") != std::string::npos ? "print.failed_paper"
+                                                                  : "print.failed",
+                Notice::Tone::Error);
 }
 
 void SceneManager::show_notice(std::string key, Notice::Tone tone) {

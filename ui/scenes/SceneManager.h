@@ -74,6 +74,7 @@ private:
     void show_notice(std::string key, Notice::Tone tone);
     void handle_card_read_failed(const Error& error);
     void handle_card_removed();
+    void handle_print_result(const services::AppEvent& event);
 
     SceneContext& m_ctx;
     std::span<const SceneEntry> m_flow;

@@ -1,6 +1,6 @@
 #pragma once
 // kiosk-devctl: the device CLI for hall staff, engineers and tests, on the same driver libraries as
-// the kiosk. Its command lines and JSON keys are a contract (issue 3); keep them exactly.
+// the kiosk. Its command lines and JSON keys are a contract (issues 3 and 4); keep them exactly.
 // Exit codes: 0 done; 1 the device or the data said no (one line on stderr says which); 2 usage,
 // or input that is not in any format the command knows.
 
@@ -14,5 +14,6 @@ inline constexpr int kExitUsage = 2;
 // Each adds its subcommand to the app; the callback stores the exit code in `exit_code`.
 void add_idcard_commands(CLI::App& app, int& exit_code);
 void add_mrz_commands(CLI::App& app, int& exit_code);
+void add_print_commands(CLI::App& app, int& exit_code);
 
 } // namespace kiosk::devctl

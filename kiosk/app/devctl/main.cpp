@@ -2,11 +2,12 @@
 #include "kiosk/base/Log.h"
 
 int main(int argc, char** argv) {
-    CLI::App app{"OneWindow device CLI: read and decode ID cards, parse MRZs"};
+    CLI::App app{"OneWindow device CLI: read and decode ID cards, parse MRZs, render and print documents"};
     app.require_subcommand(1);
     int exit_code = 0;
     kiosk::devctl::add_idcard_commands(app, exit_code);
     kiosk::devctl::add_mrz_commands(app, exit_code);
+    kiosk::devctl::add_print_commands(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
