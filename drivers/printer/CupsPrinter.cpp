@@ -112,7 +112,9 @@ QueueSnapshot CupsPrinter::last_snapshot() const {
 }
 
 void CupsPrinter::send(int job_id, PrintJob job) {
-    auto sent = m_session.print_pdf(job.pdf, job.title);
+    std::string media =
+        m_options.media.value_or(m_options.role == domain::DeviceKind::A4Printer ? "iso_a4_210x297mm" : "");
+    auto sent = m_session.print_pdf(job.pdf, job.title, media);
     if (!sent.ok()) {
         log::warn("printer {}: job {} ({}) not accepted: {}", m_options.queue, job_id, job.title,
                   sent.error().describe());

@@ -35,6 +35,9 @@ struct CupsPrinterOptions {
     std::chrono::milliseconds status_interval{1000}; // between queue reads while no job runs
     std::chrono::milliseconds job_interval{250};     // between job and queue reads while jobs run
     std::string thread_name = "printer-cups";        // for top/gdb (15 characters at most)
+    // The paper every job asks for; empty: the queue's default (a receipt printer's roll). A4 by
+    // default for the A4 role, so CUPS never fits a certificate onto Letter.
+    std::optional<std::string> media;
 };
 
 class CupsPrinter final : public Printer {

@@ -151,7 +151,8 @@ http_t* Session::scheduler() {
     return m_http;
 }
 
-Result<int> Session::print_pdf(std::span<const uint8_t> pdf, const std::string& title) {
+Result<int> Session::print_pdf(std::span<const uint8_t> pdf, const std::string& title,
+                               const std::string& media) {
     http_t* http = scheduler();
     if (!http)
         return make_error(ErrorCode::Device, "CUPS scheduler " + m_host + ":" + std::to_string(m_port) +
@@ -161,6 +162,8 @@ Result<int> Session::print_pdf(std::span<const uint8_t> pdf, const std::string& 
     ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr, cupsUser());
     ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nullptr, title.c_str());
     ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nullptr, "application/pdf");
+    if (!media.empty()) // else CUPS fits the page to the queue's default paper (often Letter)
+        ippAddString(request, IPP_TAG_JOB, IPP_TAG_KEYWORD, "media", nullptr, media.c_str());
     // The length is the whole HTTP body: the IPP request and the document after it.
     http_status_t sent = cupsSendRequest(http, request, m_resource.c_str(), ippLength(request) + pdf.size());
     ippDelete(request);

@@ -48,7 +48,9 @@ public:
     Session& operator=(const Session&) = delete;
 
     // The CUPS job id. A refusal (not accepting, no such queue, scheduler down) is the error.
-    Result<int> print_pdf(std::span<const uint8_t> pdf, const std::string& title);
+    // media: the job's "media" keyword ("iso_a4_210x297mm"), empty for the queue's default.
+    Result<int> print_pdf(std::span<const uint8_t> pdf, const std::string& title,
+                          const std::string& media = {});
     Result<JobSnapshot> read_job(int cups_job_id);
     // Never an error: an unreachable scheduler or a missing queue is part of the snapshot.
     QueueSnapshot read_queue();
