@@ -260,7 +260,8 @@ Result<void> App::Impl::load(bool offscreen) {
         session->set_identity(
             drivers::SimIdCardReader::sample_identity(std::atoi(app_options.identity_sample.c_str())));
     if (options.demo_mode)
-        demo_keys = std::make_unique<DemoKeys>(sims, *scenes, *tr, app_options.idcard_control);
+        demo_keys =
+            std::make_unique<DemoKeys>(sims, *scenes, *tr, app_options.idcard_control, app_options.print_rig);
     return {};
 }
 

@@ -29,6 +29,9 @@ struct AppOptions {
     // Demo with the real ID-card driver: F1/F2/F6 write "place N"/"remove"/"unplug" to this FIFO, the
     // idcard-emulator's stdin (scripts/demo). Empty: the keys drive the in-process simulator.
     std::string idcard_control;
+    // Demo with the printers on the printing rig (scripts/print-rig): F5 runs its paper-out / refill
+    // fault on the receipt queue. Empty: F5 empties the simulated receipt printer.
+    std::string print_rig;
 };
 
 struct ScreenshotRequest {

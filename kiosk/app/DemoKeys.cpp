@@ -3,7 +3,12 @@
 #include "kiosk/base/Log.h"
 
 #include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
+
+extern char** environ;
 
 namespace kiosk::app {
 
@@ -22,6 +27,19 @@ void DemoKeys::tell_emulator(const std::string& line) {
     if (write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
         log::warn("demo: the reader emulator did not take '{}'", line);
     close(fd);
+}
+
+void DemoKeys::tell_print_rig(const char* fault) {
+    std::string script = std::string(KIOSK_SOURCE_DIR) + "/scripts/print-rig";
+    std::string queue = "kiosk-receipt";
+    char* argv[] = {script.data(), const_cast<char*>("fault"), m_print_rig.data(),
+                    queue.data(),  const_cast<char*>(fault),   nullptr};
+    pid_t pid = 0;
+    if (posix_spawn(&pid, script.c_str(), nullptr, nullptr, argv, environ) != 0) {
+        log::warn("demo: cannot run {}", script);
+        return;
+    }
+    std::thread([pid] { waitpid(pid, nullptr, 0); }).detach(); // the rig answers within a second
 }
 
 bool DemoKeys::handle(SDL_Keycode key) {
@@ -56,7 +74,10 @@ bool DemoKeys::handle(SDL_Keycode key) {
         return true;
     case SDLK_F5:
         m_receipt_paper_out = !m_receipt_paper_out;
-        m_sims.receipt_printer.set_paper(m_receipt_paper_out ? 0 : 200);
+        if (!m_print_rig.empty())
+            tell_print_rig(m_receipt_paper_out ? "paper-out" : "refill");
+        else
+            m_sims.receipt_printer.set_paper(m_receipt_paper_out ? 0 : 200);
         return true;
     case SDLK_F6:
         m_reader_unplugged = !m_reader_unplugged;

@@ -25,8 +25,11 @@ class DemoKeys {
 public:
     // idcard_control: the FIFO of the idcard-emulator that stands in for the reader (empty: the
     // in-process simulator reads the cards).
-    DemoKeys(Simulators& sims, ui::SceneManager& scenes, ui::Translator& tr, std::string idcard_control = {})
-        : m_sims(sims), m_scenes(scenes), m_tr(tr), m_idcard_control(std::move(idcard_control)) {}
+    // print_rig: the scripts/print-rig folder whose CUPS queues the printers are (empty: simulators).
+    DemoKeys(Simulators& sims, ui::SceneManager& scenes, ui::Translator& tr, std::string idcard_control = {},
+             std::string print_rig = {})
+        : m_sims(sims), m_scenes(scenes), m_tr(tr), m_idcard_control(std::move(idcard_control)),
+          m_print_rig(std::move(print_rig)) {}
 
     // Returns true when the key was one of ours.
     bool handle(SDL_Keycode key);
@@ -35,11 +38,14 @@ public:
 private:
     // F1/F2/F6 with the emulator: a line on its FIFO (never blocks the UI thread).
     void tell_emulator(const std::string& line);
+    // F5 with the printing rig: `scripts/print-rig fault RIG kiosk-receipt FAULT`, in the background.
+    void tell_print_rig(const char* fault);
 
     Simulators& m_sims;
     ui::SceneManager& m_scenes;
     ui::Translator& m_tr;
     std::string m_idcard_control;
+    std::string m_print_rig;
     int m_next_card = 0;
     bool m_scanner_jammed = false;
     bool m_receipt_paper_out = false;

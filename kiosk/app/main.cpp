@@ -49,6 +49,9 @@ int main(int argc, char** argv) {
                  "print first_frame_ms and peak_rss_kb after the first frame, then quit");
     cli.add_option("--idcard-control", options.idcard_control,
                    "demo: F1/F2/F6 drive the ID-card reader emulator through this FIFO (scripts/demo)");
+    cli.add_option(
+        "--print-rig", options.print_rig,
+        "demo: the printing rig folder (scripts/print-rig) whose receipt queue F5 empties and refills");
     cli.add_option("--bench-frames", options.bench_frames, "render N frames per scene and print timings");
     cli.add_option("--screenshot", shot.path, "render one scene offscreen to this PNG and exit");
     cli.add_option("--scene", shot.scene,
