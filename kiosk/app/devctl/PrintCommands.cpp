@@ -2,6 +2,10 @@
 // kiosk-devctl print submit --queue NAME FILE.pdf                              print, follow to the end
 // kiosk-devctl print test-page --queue NAME [--role receipt|a4]               render + print a test page
 // kiosk-devctl printer status --queue NAME [--json]                            the queue as the kiosk sees it
+// kiosk-devctl print ledger [--limit N] [--json]                               the latest prints
+// kiosk-devctl print authorise-reprint --certificate NO --staff ID --reason TEXT
+//                                                    one more print of a printed certificate (audited)
+// The ledger is the kiosk's store (--database PATH, else the config's paths.database).
 // Templates come from --templates DIR, else the installed config's paths.templates, else the source
 // tree's data/templates. Printing uses libcups's server (CUPS_SERVER) unless --server says otherwise.
 // Exit codes: 0 done (printed; status: the printer can print); 1 the printer or the data said no;
@@ -13,6 +17,9 @@
 #include "kiosk/services/PrintDocuments.h"
 #include "kiosk/services/print/RenderPdf.h"
 #include "kiosk/services/print/TemplateSet.h"
+#include "kiosk/store/AuditLog.h"
+#include "kiosk/store/Database.h"
+#include "kiosk/store/PrintLedger.h"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -28,17 +35,24 @@ using namespace std::chrono_literals;
 
 struct PrintArgs {
     std::string template_name, data_file, out_file, templates_dir, queue, server, role, pdf_file;
+    std::string database, certificate, staff, reason;
     int timeout_s = 120;
+    int limit = 20;
     bool json = false;
 };
 
+// The installed config, else the source tree's (as the kiosk finds it).
+KioskOptions kiosk_config() {
+    for (std::string path : {std::string("/etc/onewindow/kiosk.json"),
+                             std::string(KIOSK_SOURCE_DIR) + "/data/config/kiosk.json"})
+        if (std::filesystem::exists(path))
+            if (auto options = load_config(path); options.ok())
+                return options.release_value();
+    return {};
+}
+
 std::string templates_dir(const PrintArgs& args) {
-    if (!args.templates_dir.empty())
-        return args.templates_dir;
-    if (std::filesystem::exists("/etc/onewindow/kiosk.json"))
-        if (auto options = load_config("/etc/onewindow/kiosk.json"); options.ok())
-            return options.value().paths.templates;
-    return std::string(KIOSK_SOURCE_DIR) + "/data/templates";
+    return args.templates_dir.empty() ? kiosk_config().paths.templates : args.templates_dir;
 }
 
 int fail(std::string_view what, const Error& error, int code = kExitFailed) {
@@ -198,6 +212,57 @@ int status_command(const PrintArgs& args) {
     return status.usable() ? 0 : kExitFailed;
 }
 
+// Runs `work` on the kiosk's print ledger.
+int with_ledger(const PrintArgs& args, const char* what,
+                const std::function<int(store::PrintLedger&, store::AuditLog&)>& work) {
+    std::string path = args.database.empty() ? kiosk_config().paths.database : args.database;
+    auto database = store::Database::open(path);
+    if (!database.ok())
+        return fail(what, database.error());
+    SystemClock clock;
+    store::AuditLog audit(*database.value(), clock);
+    store::PrintLedger ledger(*database.value(), audit, clock);
+    return work(ledger, audit);
+}
+
+int ledger_command(const PrintArgs& args) {
+    return with_ledger(args, "print ledger", [&](store::PrintLedger& ledger, store::AuditLog&) {
+        auto records = ledger.recent(args.limit);
+        if (!records.ok())
+            return fail("print ledger", records.error());
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& r : records.value()) {
+            list.push_back({{"id", r.id},
+                            {"kind", store::to_string(r.kind)},
+                            {"reference", r.reference},
+                            {"queue", r.queue},
+                            {"job_id", r.job_id},
+                            {"state", store::to_string(r.state)},
+                            {"reason", r.reason},
+                            {"authorised_by", r.authorised_by},
+                            {"created_utc", r.created_utc},
+                            {"finished_utc", r.finished_utc}});
+            if (!args.json)
+                fmt::print("{:>5}  {}  {:<11} {:<24} {:<14} {:<9} {}{}\n", r.id, r.created_utc,
+                           store::to_string(r.kind), r.reference, r.queue, store::to_string(r.state),
+                           r.reason,
+                           r.authorised_by.empty() ? "" : " (reprint authorised by " + r.authorised_by + ")");
+        }
+        if (args.json)
+            fmt::print("{}\n", list.dump(2, ' ', false));
+        return 0;
+    });
+}
+
+int authorise_command(const PrintArgs& args) {
+    return with_ledger(args, "print authorise-reprint", [&](store::PrintLedger& ledger, store::AuditLog&) {
+        if (auto granted = ledger.authorise_reprint(args.certificate, args.staff, args.reason); !granted.ok())
+            return fail("print authorise-reprint", granted.error());
+        fmt::print("certificate {}: one more print authorised by {}\n", args.certificate, args.staff);
+        return 0;
+    });
+}
+
 } // namespace
 
 void add_print_commands(CLI::App& app, int& exit_code) {
@@ -232,6 +297,20 @@ void add_print_commands(CLI::App& app, int& exit_code) {
     test_page->add_option("--timeout-s", args->timeout_s, "give up waiting after this long")
         ->check(CLI::Range(1, 3600));
     test_page->callback([args, &exit_code] { exit_code = test_page_command(*args); });
+
+    auto* ledger = print->add_subcommand("ledger", "the latest prints of this kiosk, newest first");
+    ledger->add_option("--database", args->database, "the kiosk's store (default: the config's)");
+    ledger->add_option("--limit", args->limit, "how many")->check(CLI::Range(1, 10000));
+    ledger->add_flag("--json", args->json, "print JSON");
+    ledger->callback([args, &exit_code] { exit_code = ledger_command(*args); });
+
+    auto* authorise = print->add_subcommand("authorise-reprint",
+                                            "staff: allow one more print of a certificate printed before");
+    authorise->add_option("--database", args->database, "the kiosk's store (default: the config's)");
+    authorise->add_option("--certificate", args->certificate, "certificate number")->required();
+    authorise->add_option("--staff", args->staff, "staff member's ID")->required();
+    authorise->add_option("--reason", args->reason, "why (goes into the audit log)")->required();
+    authorise->callback([args, &exit_code] { exit_code = authorise_command(*args); });
 
     auto* printer = app.add_subcommand("printer", "printer queues");
     printer->require_subcommand(1);
