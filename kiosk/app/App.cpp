@@ -48,6 +48,8 @@ struct App::Impl {
     std::unique_ptr<drivers::Printer> real_receipt_printer, real_a4_printer; // "cups" in the config
     drivers::Printer* receipt_printer = &sims.receipt_printer;
     drivers::Printer* a4_printer = &sims.a4_printer;
+    std::unique_ptr<drivers::Scanner> real_scanner; // "sane" in the config
+    drivers::Scanner* scanner = &sims.scanner;
     services::AppEventQueue queue;
     std::unique_ptr<services::DeviceHub> devices;
     std::unique_ptr<services::Session> session;
@@ -226,8 +228,11 @@ Result<void> App::Impl::load(bool offscreen) {
     real_a4_printer = TRY(make_printer(domain::DeviceKind::A4Printer, options.devices.a4_printer));
     if (real_a4_printer)
         a4_printer = real_a4_printer.get();
+    real_scanner = TRY(make_scanner(options.devices.scanner));
+    if (real_scanner)
+        scanner = real_scanner.get();
     devices = std::make_unique<services::DeviceHub>(
-        services::DeviceSet{idcard, &sims.scanner, &sims.qr, receipt_printer, a4_printer}, queue);
+        services::DeviceSet{idcard, scanner, &sims.qr, receipt_printer, a4_printer}, queue);
     open_printing(offscreen);
     session = std::make_unique<services::Session>(
         *clock, options.default_language,
@@ -237,7 +242,7 @@ Result<void> App::Impl::load(bool offscreen) {
     devices->start();
     // Devices report asynchronously; take their current state now so the first frame is right.
     devices->note(idcard->status());
-    devices->note(sims.scanner.status());
+    devices->note(scanner->status());
     devices->note(sims.qr.status());
     devices->note(receipt_printer->status());
     devices->note(a4_printer->status());

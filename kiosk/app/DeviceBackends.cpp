@@ -6,6 +6,7 @@
 #include "drivers/idcard/UsbHotplug.h"
 #include "drivers/idcard/UsbLink.h"
 #include "drivers/printer/CupsPrinter.h"
+#include "drivers/scanner/SaneScanner.h"
 #include "kiosk/base/Log.h"
 
 namespace kiosk::app {
@@ -101,6 +102,21 @@ Result<std::unique_ptr<drivers::Printer>> make_printer(domain::DeviceKind role,
     cups.session.server = options.server;
     cups.thread_name = role == domain::DeviceKind::ReceiptPrinter ? "print-receipt" : "print-a4";
     return std::unique_ptr<drivers::Printer>(std::make_unique<drivers::CupsPrinter>(std::move(cups)));
+}
+
+Result<std::unique_ptr<drivers::Scanner>> make_scanner(const DeviceOptions& options) {
+    if (options.backend == "sim")
+        return std::unique_ptr<drivers::Scanner>{};
+    if (options.backend != "sane")
+        return make_error(
+            ErrorCode::InvalidArgument,
+            fmt::format("devices.scanner.backend: '{}' is not one of sim, sane", options.backend));
+    if (options.device.empty())
+        return make_error(ErrorCode::InvalidArgument,
+                          "devices.scanner.device: the SANE device name is missing");
+    drivers::SaneScannerOptions sane;
+    sane.device = options.device;
+    return std::unique_ptr<drivers::Scanner>(std::make_unique<drivers::SaneScanner>(std::move(sane)));
 }
 
 } // namespace kiosk::app

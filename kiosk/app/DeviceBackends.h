@@ -4,6 +4,7 @@
 
 #include "drivers/idcard/IdCardReader.h"
 #include "drivers/printer/Printer.h"
+#include "drivers/scanner/Scanner.h"
 #include "kiosk/base/Config.h"
 #include "kiosk/base/Result.h"
 
@@ -18,5 +19,9 @@ Result<std::unique_ptr<drivers::IdCardReader>> make_idcard_reader(const DeviceOp
 // devices.receipt_printer / devices.a4_printer: "sim" | "cups" (device = the CUPS queue, server =
 // the scheduler, empty for libcups's default).
 Result<std::unique_ptr<drivers::Printer>> make_printer(domain::DeviceKind role, const DeviceOptions& options);
+
+// devices.scanner: "sim" | "sane" (device = the SANE device name as `scanimage -L` lists it;
+// SANE's own config, or SANE_CONFIG_DIR, says which backends are loaded).
+Result<std::unique_ptr<drivers::Scanner>> make_scanner(const DeviceOptions& options);
 
 } // namespace kiosk::app

@@ -72,6 +72,17 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
         r.optional_object("a4_printer", [&](JsonReader& d) { read_device(d, options.devices.a4_printer); });
         r.finish();
     });
+    root.optional_object("qr_payloads", [&](JsonReader& r) {
+        r.optional("receipt_base_url", options.qr_payloads.receipt_base_url);
+        r.string_array("url_allowlist", options.qr_payloads.url_allowlist);
+        const auto& base = options.qr_payloads.receipt_base_url;
+        if (r.ok() && !base.empty() && (base.rfind("https://", 0) != 0 || base.back() == '/'))
+            r.fail("receipt_base_url", "'" + base + "' must start with https:// and not end with /");
+        for (const auto& entry : options.qr_payloads.url_allowlist)
+            if (r.ok() && (entry.rfind("https://", 0) != 0 || entry.size() <= 8))
+                r.fail("url_allowlist", "'" + entry + "' is not an https:// prefix");
+        r.finish();
+    });
     root.optional_object("paths", [&](JsonReader& r) {
         r.optional("catalog", options.paths.catalog);
         r.optional("strings", options.paths.strings);

@@ -37,7 +37,8 @@ struct HallOptions {
 
 // One device: which backend drives it and where it is. Backends: "sim" (in-process simulator) for
 // every device; ID-card reader: "sam-serial" (device = tty path) or "sam-usb" (device = "VID:PID"
-// list, empty for the known readers); printers: "cups" (device = queue name, server = CUPS server).
+// list, empty for the known readers); printers: "cups" (device = queue name, server = CUPS server);
+// scanner: "sane" (device = SANE device name, e.g. "genesys:libusb:001:004"; test rig: "test:0").
 struct DeviceOptions {
     std::string backend = "sim";
     std::string device; // path, SANE name, CUPS queue or USB ids; empty for the simulator
@@ -65,6 +66,14 @@ struct PathsOptions {
     std::string database = "/var/lib/onewindow/kiosk.db";
 };
 
+// What a scanned QR payload may be (kiosk/domain/QrPayload.h maps onto these).
+struct QrPayloadOptions {
+    // Our query page, https, no trailing '/': receipts print <receipt_base_url>/q/<token>.
+    std::string receipt_base_url;
+    // https link prefixes the kiosk may offer to open; every other link is shown as plain text.
+    std::vector<std::string> url_allowlist;
+};
+
 struct KioskOptions {
     std::string kiosk_id = "kiosk-001";
     Language default_language = Language::ZhCN;
@@ -74,6 +83,7 @@ struct KioskOptions {
     HallOptions hall;
     DevicesOptions devices;
     PathsOptions paths;
+    QrPayloadOptions qr_payloads;
 };
 
 // origin names the text in error messages (usually the file path).

@@ -22,6 +22,20 @@ const char* to_string(FieldSource source) {
     return "?";
 }
 
+const char* to_string(FieldValidator validator) {
+    switch (validator) {
+    case FieldValidator::IdNumber:
+        return "id_number";
+    case FieldValidator::Uscc:
+        return "uscc";
+    case FieldValidator::Date:
+        return "date";
+    case FieldValidator::TextAfterLabel:
+        return "text_after_label";
+    }
+    return "?";
+}
+
 namespace {
 
 // The identity fields a form may be pre-filled from (see Identity.h).
@@ -71,6 +85,55 @@ void read_id(JsonReader& reader, std::string& id) {
     reader.required("id", id);
     if (reader.ok() && !valid_id(id))
         reader.fail("id", "'" + id + "' must be 1-64 characters of a-z, 0-9, '_' or '-'");
+}
+
+bool parse_validator(const std::string& text, FieldValidator& out) {
+    for (auto validator : {FieldValidator::IdNumber, FieldValidator::Uscc, FieldValidator::Date,
+                           FieldValidator::TextAfterLabel})
+        if (text == to_string(validator)) {
+            out = validator;
+            return true;
+        }
+    return false;
+}
+
+void read_keywords(JsonReader& reader, const char* key, std::vector<std::string>& out) {
+    reader.string_array(key, out);
+    if (reader.ok() && std::any_of(out.begin(), out.end(), [](const std::string& k) { return k.empty(); }))
+        reader.fail(key, "a keyword cannot be empty");
+}
+
+void read_evidence_field(JsonReader& reader, EvidenceField& out) {
+    read_id(reader, out.id);
+    std::string validator;
+    reader.required("validator", validator);
+    reader.optional("label", out.label);
+    reader.optional("fills", out.fills);
+    reader.optional("required", out.required);
+    if (!reader.ok())
+        return;
+    if (!parse_validator(validator, out.validator))
+        return reader.fail("validator",
+                           "'" + validator + "' is not one of id_number, uscc, date, text_after_label");
+    if (out.validator == FieldValidator::TextAfterLabel && out.label.empty())
+        return reader.fail("label", "a text_after_label field needs its label");
+}
+
+void read_evidence(JsonReader& reader, MaterialEvidence& out) {
+    read_keywords(reader, "keywords_all", out.keywords_all);
+    read_keywords(reader, "keywords_any", out.keywords_any);
+    reader.array_of_objects("fields", false, [&](JsonReader& child, size_t) {
+        read_evidence_field(child, out.fields.emplace_back());
+    });
+    if (!reader.ok())
+        return;
+    if (out.keywords_all.empty() && out.keywords_any.empty())
+        return reader.fail("keywords_all",
+                           "evidence needs at least one keyword (keywords_all or keywords_any)");
+    std::set<std::string> ids;
+    for (const auto& field : out.fields)
+        if (!ids.insert(field.id).second)
+            return reader.fail("fields", "field '" + field.id + "' is listed twice");
 }
 
 void read_requirement(JsonReader& reader, MaterialRequirement& out) {
@@ -179,6 +242,22 @@ Result<void> cross_check(const Catalog& catalog, std::string_view origin) {
     if (catalog.matters().empty())
         return fail("the catalog has no matters");
 
+    // An evidence field pre-fills a form field that some matter reads by OCR from this material.
+    for (const auto& material : catalog.materials())
+        for (const auto& evidence : material.evidence.fields) {
+            if (evidence.fills.empty())
+                continue;
+            bool read_somewhere = false;
+            for (const auto& matter : catalog.matters())
+                for (const auto& field : matter.fields)
+                    read_somewhere =
+                        read_somewhere || (field.id == evidence.fills && field.source == FieldSource::Ocr &&
+                                           field.source_key == material.id);
+            if (!read_somewhere)
+                return fail("material '" + material.id + "': evidence field '" + evidence.id + "' fills '" +
+                            evidence.fills + "', which no matter reads by OCR from this material");
+        }
+
     // A field id shared between matters is asked once, so its meaning must be the same everywhere.
     std::map<std::string, std::pair<const FormField*, const Matter*>> shared_fields;
     for (const auto& matter : catalog.matters()) {
@@ -263,6 +342,11 @@ Result<Catalog> parse_catalog(std::string_view json_text, std::string_view origi
         read_id(child, material.id);
         child.required("name", material.name);
         child.optional("note", material.note);
+        child.optional_object("evidence", [&](JsonReader& evidence) {
+            read_evidence(evidence, material.evidence);
+            if (evidence.ok())
+                evidence.finish();
+        });
     });
     reader.array_of_objects("matters", true, [&](JsonReader& child, size_t) {
         read_matter(child, catalog.m_matters.emplace_back());

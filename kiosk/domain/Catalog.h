@@ -17,11 +17,37 @@ struct Department {
     LocalizedText name;
 };
 
+// How a field of a scanned material is recognised in its OCR text (DocumentFields.h).
+enum class FieldValidator {
+    IdNumber,       // an 18-digit ID number whose check character and birth date hold
+    Uscc,           // a unified social credit code whose check character holds
+    Date,           // a real calendar date (after `label` when one is given)
+    TextAfterLabel, // the rest of the line after `label`, e.g. "住所:"
+};
+const char* to_string(FieldValidator validator);
+
+struct EvidenceField {
+    std::string id; // the key in the check's fields, e.g. "uscc"
+    FieldValidator validator = FieldValidator::TextAfterLabel;
+    std::string label;    // required for text_after_label; optional narrowing for the others
+    std::string fills;    // optional: the form field (an ocr field reading this material) it pre-fills
+    bool required = true; // false: pre-fills when found, but its absence does not reject the page
+};
+
+// What a scanned page of the material must show to be accepted as that material.
+struct MaterialEvidence {
+    std::vector<std::string> keywords_all; // every one must appear (whitespace ignored)
+    std::vector<std::string> keywords_any; // at least one must appear, when any are listed
+    std::vector<EvidenceField> fields;
+    bool empty() const { return keywords_all.empty() && keywords_any.empty() && fields.empty(); }
+};
+
 // A kind of document a citizen may have to bring (出生医学证明, 营业执照 …).
 struct MaterialKind {
     std::string id;
     LocalizedText name;
-    LocalizedText note; // optional hint: where to get it, what counts
+    LocalizedText note;        // optional hint: where to get it, what counts
+    MaterialEvidence evidence; // optional: empty means the kiosk cannot check a scan of it
 };
 
 // One material a matter requires.

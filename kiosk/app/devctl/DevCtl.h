@@ -14,6 +14,9 @@ inline constexpr int kExitUsage = 2;
 // Each adds its subcommand to the app; the callback stores the exit code in `exit_code`.
 void add_idcard_commands(CLI::App& app, int& exit_code);
 void add_mrz_commands(CLI::App& app, int& exit_code);
+void add_qr_commands(CLI::App& app, int& exit_code);
 void add_print_commands(CLI::App& app, int& exit_code);
+void add_scan_commands(CLI::App& app, int& exit_code); // scan, scanner list
+void add_ocr_commands(CLI::App& app, int& exit_code);  // ocr, check-material
 
 } // namespace kiosk::devctl

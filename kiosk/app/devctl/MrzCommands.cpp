@@ -1,10 +1,15 @@
 // kiosk-devctl mrz parse LINE1 LINE2 [LINE3] [--json] [--correct-ocr]
 // Exit 0 whenever the lines have a recognisable format, valid or not ("valid" and "failed_checks"
 // say which); exit 2 with a one-line reason when they have none.
+// kiosk-devctl mrz read IMAGE [--json]
+// Finds and reads the MRZ on a page image (services/mrz/MrzReader.h), corrects OCR confusions, and
+// prints the keys of `mrz parse --correct-ocr`. Exit 0 when it was read: valid, or read clearly and
+// failing real checks; exit 1 with one line when there is no MRZ or it cannot be read for sure.
 
 #include "drivers/idcard/SamReader.h"
 #include "kiosk/app/devctl/DevCtl.h"
 #include "kiosk/domain/Mrz.h"
+#include "kiosk/services/mrz/MrzReader.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -33,13 +38,8 @@ nlohmann::json to_json(const domain::MrzDocument& document, bool correct_ocr) {
     return json;
 }
 
-int parse(const std::vector<std::string>& lines, bool as_json, bool correct_ocr) {
-    auto document = domain::parse_mrz(lines, drivers::local_today(), {.correct_ocr = correct_ocr});
-    if (!document) {
-        fmt::print(stderr, "kiosk-devctl: mrz: {}\n", document.error().message);
-        return kExitUsage;
-    }
-    auto json = to_json(document.value(), correct_ocr);
+int print_document(const domain::MrzDocument& document, bool as_json, bool correct_ocr) {
+    auto json = to_json(document, correct_ocr);
     if (as_json) {
         fmt::print("{}\n", json.dump(2, ' ', false));
         return 0;
@@ -47,6 +47,29 @@ int parse(const std::vector<std::string>& lines, bool as_json, bool correct_ocr)
     for (auto& [key, value] : json.items())
         fmt::print("{}: {}\n", key, value.is_string() ? value.get<std::string>() : value.dump());
     return 0;
+}
+
+int parse(const std::vector<std::string>& lines, bool as_json, bool correct_ocr) {
+    auto document = domain::parse_mrz(lines, drivers::local_today(), {.correct_ocr = correct_ocr});
+    if (!document) {
+        fmt::print(stderr, "kiosk-devctl: mrz: {}\n", document.error().message);
+        return kExitUsage;
+    }
+    return print_document(document.value(), as_json, correct_ocr);
+}
+
+int read(const std::string& image, bool as_json) {
+    auto reader = services::MrzReader::create();
+    if (!reader) {
+        fmt::print(stderr, "kiosk-devctl: mrz: {}\n", reader.error().message);
+        return kExitFailed;
+    }
+    auto reading = reader.value()->read_file(image, drivers::local_today());
+    if (!reading) {
+        fmt::print(stderr, "kiosk-devctl: mrz: {}\n", reading.error().message);
+        return kExitFailed;
+    }
+    return print_document(reading->document, as_json, true);
 }
 
 } // namespace
@@ -63,6 +86,12 @@ void add_mrz_commands(CLI::App& app, int& exit_code) {
     parse_command->add_flag("--correct-ocr", *correct, "repair OCR confusions (O/0, I/1, K for <) first");
     parse_command->callback(
         [lines, as_json, correct, &exit_code] { exit_code = parse(*lines, *as_json, *correct); });
+    auto image = std::make_shared<std::string>();
+    auto* read_command =
+        mrz->add_subcommand("read", "find and read the MRZ on a page image (OCR, then checks)");
+    read_command->add_option("IMAGE", *image, "the page: PNG, JPEG, PNM or TIFF, about 300 dpi")->required();
+    read_command->add_flag("--json", *as_json, "print JSON");
+    read_command->callback([image, as_json, &exit_code] { exit_code = read(*image, *as_json); });
 }
 
 } // namespace kiosk::devctl

@@ -7,7 +7,10 @@ int main(int argc, char** argv) {
     int exit_code = 0;
     kiosk::devctl::add_idcard_commands(app, exit_code);
     kiosk::devctl::add_mrz_commands(app, exit_code);
+    kiosk::devctl::add_qr_commands(app, exit_code);
     kiosk::devctl::add_print_commands(app, exit_code);
+    kiosk::devctl::add_scan_commands(app, exit_code);
+    kiosk::devctl::add_ocr_commands(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

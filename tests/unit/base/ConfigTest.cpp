@@ -270,5 +270,35 @@ TEST(ReadFile, ReturnsTheWholeFileOrNamesThePath) {
     EXPECT_EQ(config_folder.error().message, config_dir + ": is a folder, not a file");
 }
 
+TEST(Config, QrPayloadLinksAreHttpsPrefixes) {
+    auto empty = parse_config("{}", "kiosk.json");
+    ASSERT_TRUE(empty.ok());
+    EXPECT_EQ(empty->qr_payloads.receipt_base_url, "");
+    EXPECT_TRUE(empty->qr_payloads.url_allowlist.empty()); // no link is offered unless configured
+
+    auto set = parse_config(R"({"qr_payloads": {"receipt_base_url": "https://zwfw.shili.gov.cn.example",
+        "url_allowlist": ["https://zwfw.shili.gov.cn.example/", "https://www.gov.cn.example/zhengce"]}})",
+                            "kiosk.json");
+    ASSERT_TRUE(set.ok()) << set.error().describe();
+    EXPECT_EQ(set->qr_payloads.receipt_base_url, "https://zwfw.shili.gov.cn.example");
+    EXPECT_EQ(set->qr_payloads.url_allowlist,
+              (std::vector<std::string>{"https://zwfw.shili.gov.cn.example/",
+                                        "https://www.gov.cn.example/zhengce"}));
+
+    const Mistake mistakes[] = {
+        {R"({"qr_payloads": {"receipt_base_url": "http://zwfw.example"}})",
+         "kiosk.json: qr_payloads.receipt_base_url: 'http://zwfw.example' must start with https:// and not "
+         "end with /"},
+        {R"({"qr_payloads": {"receipt_base_url": "https://zwfw.example/"}})",
+         "kiosk.json: qr_payloads.receipt_base_url: 'https://zwfw.example/' must start with https:// and not "
+         "end with /"},
+        {R"({"qr_payloads": {"url_allowlist": ["javascript:"]}})",
+         "kiosk.json: qr_payloads.url_allowlist: 'javascript:' is not an https:// prefix"},
+        {R"({"qr_payloads": {"allowlist": []}})", "kiosk.json: qr_payloads.allowlist: unknown key"},
+    };
+    for (const auto& mistake : mistakes)
+        expect_refused_with(mistake);
+}
+
 } // namespace
 } // namespace kiosk

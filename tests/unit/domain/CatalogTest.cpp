@@ -19,6 +19,13 @@ nlohmann::json sample_json() {
     return nlohmann::json::parse(text.str());
 }
 
+nlohmann::json& material_json(nlohmann::json& catalog, const std::string& id) {
+    for (auto& material : catalog["materials"])
+        if (material["id"] == id)
+            return material;
+    throw std::runtime_error("no material " + id);
+}
+
 nlohmann::json& matter_json(nlohmann::json& catalog, const std::string& id) {
     for (auto& matter : catalog["matters"])
         if (matter["id"] == id)
@@ -122,6 +129,27 @@ TEST(Catalog, SingleMatterChecklist) {
     EXPECT_EQ(checklist.promised_working_days, matter->promised_working_days);
 }
 
+TEST(Catalog, MaterialsDeclareTheEvidenceAScanIsCheckedFor) {
+    auto catalog = load_catalog(kSamplePath);
+    ASSERT_TRUE(catalog.ok()) << catalog.error().describe();
+    const MaterialKind* licence = catalog->find_material("business_license");
+    ASSERT_NE(licence, nullptr);
+    EXPECT_EQ(licence->evidence.keywords_all, (std::vector<std::string>{"营业执照", "统一社会信用代码"}));
+    ASSERT_FALSE(licence->evidence.fields.empty());
+    const EvidenceField& uscc = licence->evidence.fields.front();
+    EXPECT_EQ(uscc.id, "uscc");
+    EXPECT_EQ(uscc.validator, FieldValidator::Uscc);
+    EXPECT_TRUE(uscc.required);
+    // The medical birth certificate's birth date pre-fills the form's newborn_birth_date.
+    const auto& birth = catalog->find_material("birth_medical_certificate")->evidence.fields.at(0);
+    EXPECT_EQ(birth.validator, FieldValidator::Date);
+    EXPECT_EQ(birth.fills, "newborn_birth_date");
+    for (const char* id :
+         {"resident_id", "household_register", "birth_medical_certificate", "marriage_certificate"})
+        EXPECT_FALSE(catalog->find_material(id)->evidence.empty()) << id;
+    EXPECT_TRUE(catalog->find_material("photo")->evidence.empty());
+}
+
 struct BadCatalog {
     const char* name;
     std::function<void(nlohmann::json&)> change;
@@ -200,6 +228,43 @@ INSTANTIATE_TEST_SUITE_P(
                        j.erase("packages");
                    },
                    "no matters"},
+        BadCatalog{"evidence_unknown_validator",
+                   [](auto& j) {
+                       material_json(j, "business_license")["evidence"]["fields"][0]["validator"] = "iban";
+                   },
+                   "'iban' is not one of id_number, uscc, date, text_after_label"},
+        BadCatalog{
+            "evidence_text_without_label",
+            [](auto& j) { material_json(j, "business_license")["evidence"]["fields"][1].erase("label"); },
+            "a text_after_label field needs its label"},
+        BadCatalog{"evidence_without_keywords",
+                   [](auto& j) { material_json(j, "business_license")["evidence"].erase("keywords_all"); },
+                   "evidence needs at least one keyword"},
+        BadCatalog{"evidence_empty_keyword",
+                   [](auto& j) {
+                       material_json(j, "marriage_certificate")["evidence"]["keywords_any"].push_back("");
+                   },
+                   "a keyword cannot be empty"},
+        BadCatalog{"evidence_field_twice",
+                   [](auto& j) {
+                       auto& fields = material_json(j, "business_license")["evidence"]["fields"];
+                       fields.push_back(fields[0]);
+                   },
+                   "field 'uscc' is listed twice"},
+        BadCatalog{
+            "evidence_fills_unknown_field",
+            [](auto& j) { material_json(j, "business_license")["evidence"]["fields"][0]["fills"] = "nope"; },
+            "material 'business_license': evidence field 'uscc' fills 'nope', which no matter reads by OCR"},
+        BadCatalog{"evidence_fills_field_of_other_material",
+                   [](auto& j) {
+                       material_json(j, "marriage_certificate")["evidence"]["fields"][0]["fills"] =
+                           "newborn_birth_date";
+                   },
+                   "no matter reads by OCR from this material"},
+        BadCatalog{
+            "evidence_typo_key",
+            [](auto& j) { material_json(j, "business_license")["evidence"]["keyword_all"] = {"营业执照"}; },
+            "unknown key"},
         BadCatalog{"matters_not_an_array", [](auto& j) { j["matters"] = "all of them"; },
                    "expected an array"}),
     [](const auto& info) { return std::string(info.param.name); });

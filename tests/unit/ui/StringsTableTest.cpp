@@ -29,6 +29,7 @@ const std::vector<std::string> kTextFolders = {"ui", "kiosk/app"};
 // Dotted lower-case literals in those folders that are names of something else, not translation keys.
 const std::set<std::string> kNotTranslationKeys = {
     "kiosk.starts", // a counter in the local store (kiosk/app/App.cpp)
+    "page.pnm",     // a file name (kiosk/app/devctl/ScanCommands.cpp)
 };
 
 // Keys built at run time as prefix + name. The prefix appears in the code as a literal ending in '.'.
