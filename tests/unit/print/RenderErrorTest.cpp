@@ -21,7 +21,7 @@ Template receipt_with(const std::string& blocks) {
 
 const nlohmann::json kData = nlohmann::json::parse(R"({
     "applicant": {"name": "林晓燕", "id_number": "110102199208150046"},
-    "token": "OW1-7KQ2-M9XD-4TPA-Z3RH",
+    "token": "OW1-7KQ2-M9XD-4TPA-Z3R8",
     "long": "这是一段很长很长的文字，用来检验文本框的行数限制：政务服务自助一体机打印受理回执时，超出版面的内容必须报错而不是被截断。"
 })");
 
