@@ -1,4 +1,5 @@
 #include "drivers/idcard/SerialLink.h"
+#include "drivers/common/RawTty.h"
 
 #include <cerrno>
 #include <cstring>
@@ -7,28 +8,10 @@
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
-#include <termios.h>
 #include <unistd.h>
 
 namespace kiosk::drivers::sam {
 namespace {
-
-speed_t speed_for(int baud) {
-    switch (baud) {
-    case 115200:
-        return B115200;
-    case 57600:
-        return B57600;
-    case 38400:
-        return B38400;
-    case 19200:
-        return B19200;
-    case 9600:
-        return B9600;
-    default:
-        return B0;
-    }
-}
 
 // EIO / ENODEV / ENXIO on a tty that worked a moment ago: the USB device went away (a pty whose
 // master closed says EIO as well).
@@ -64,22 +47,17 @@ int remaining_ms(Deadline deadline) {
     return left.count() <= 0 ? 0 : static_cast<int>(std::min<long long>(left.count(), 60'000));
 }
 
-// cfmakeraw + 8N1, no hardware or software flow control, receiver on, modem lines ignored.
-// VMIN 1 / VTIME 0 with O_NONBLOCK: an empty line reads EAGAIN, so a read of 0 means hang-up.
+// Raw 8N1 (drivers/common/RawTty.h), then whatever was in the buffers is dropped.
 Result<void> configure(int fd, const SerialOptions& options) {
-    termios tio{};
-    if (tcgetattr(fd, &tio) != 0)
+    switch (make_raw_8n1(fd, options.baud)) {
+    case RawTtyResult::NotATty:
         return make_error(ErrorCode::InvalidArgument, fmt::format("{} is not a serial port", options.path));
-    cfmakeraw(&tio);
-    tio.c_cflag &= ~(PARENB | CSTOPB | CSIZE | CRTSCTS);
-    tio.c_cflag |= CS8 | CLOCAL | CREAD;
-    tio.c_iflag &= ~(IXON | IXOFF | IXANY);
-    tio.c_cc[VMIN] = 1;
-    tio.c_cc[VTIME] = 0;
-    speed_t speed = speed_for(options.baud);
-    if (cfsetispeed(&tio, speed) != 0 || cfsetospeed(&tio, speed) != 0 || tcsetattr(fd, TCSANOW, &tio) != 0)
+    case RawTtyResult::SetFailed:
         return make_error(ErrorCode::Io,
                           fmt::format("cannot configure {}: {}", options.path, std::strerror(errno)));
+    case RawTtyResult::Ok:
+        break;
+    }
     tcflush(fd, TCIOFLUSH);
     return {};
 }
@@ -87,7 +65,7 @@ Result<void> configure(int fd, const SerialOptions& options) {
 } // namespace
 
 Result<void> check_baud(int baud) {
-    if (speed_for(baud) == B0)
+    if (tty_speed(baud) == B0)
         return make_error(
             ErrorCode::InvalidArgument,
             fmt::format("baud {} not supported: use 115200, 57600, 38400, 19200 or 9600", baud));

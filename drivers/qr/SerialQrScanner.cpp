@@ -1,4 +1,5 @@
 #include "drivers/qr/SerialQrScanner.h"
+#include "drivers/common/RawTty.h"
 
 #include <cerrno>
 #include <cstring>
@@ -14,42 +15,13 @@ namespace {
 
 using domain::DeviceState;
 
-speed_t speed_for(int baud) {
-    switch (baud) {
-    case 115200:
-        return B115200;
-    case 57600:
-        return B57600;
-    case 38400:
-        return B38400;
-    case 19200:
-        return B19200;
-    case 9600:
-        return B9600;
-    default:
-        return B0;
-    }
-}
-
-// Raw 8N1 without flow control; VMIN 1 with O_NONBLOCK, so an empty line reads EAGAIN and a read
-// of 0 means hang-up (SerialLink.cpp does the same for the ID-card reader).
+// Raw 8N1 (drivers/common/RawTty.h), opened exclusively.
 int open_tty(const SerialQrOptions& options) {
     int fd = ::open(options.path.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return -1;
-    termios tio{};
-    bool ok = (ioctl(fd, TIOCEXCL) == 0 || errno == ENOTTY) && tcgetattr(fd, &tio) == 0;
-    if (ok) {
-        cfmakeraw(&tio);
-        tio.c_cflag &= ~(PARENB | CSTOPB | CSIZE | CRTSCTS);
-        tio.c_cflag |= CS8 | CLOCAL | CREAD;
-        tio.c_iflag &= ~(IXON | IXOFF | IXANY);
-        tio.c_cc[VMIN] = 1;
-        tio.c_cc[VTIME] = 0;
-        speed_t speed = speed_for(options.baud);
-        ok = cfsetispeed(&tio, speed) == 0 && cfsetospeed(&tio, speed) == 0 &&
-             tcsetattr(fd, TCSANOW, &tio) == 0;
-    }
+    bool ok =
+        (ioctl(fd, TIOCEXCL) == 0 || errno == ENOTTY) && make_raw_8n1(fd, options.baud) == RawTtyResult::Ok;
     if (!ok) {
         ::close(fd);
         return -1;
@@ -77,7 +49,7 @@ SerialQrScanner::~SerialQrScanner() {
 }
 
 Result<void> SerialQrScanner::start(Sink sink) {
-    if (speed_for(m_options.baud) == B0)
+    if (tty_speed(m_options.baud) == B0)
         return make_error(ErrorCode::InvalidArgument,
                           "baud " + std::to_string(m_options.baud) + " not supported: use 115200 … 9600");
     if (m_thread.joinable())
