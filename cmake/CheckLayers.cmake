@@ -16,7 +16,7 @@ set(RULES
     "ui/toolkit/|kiosk/base/,ui/toolkit/"
     "ui/scenes/|kiosk/base/,kiosk/domain/,kiosk/services/,ui/toolkit/,ui/scenes/"
     "kiosk/app/|kiosk/,drivers/,ui/"
-    "hub/|kiosk/base/,kiosk/domain/,hub/"
+    "hub/|kiosk/base/,kiosk/domain/,kiosk/store/,kiosk/services/print/,hub/"
 )
 set(violations "")
 foreach(rule IN LISTS RULES)
