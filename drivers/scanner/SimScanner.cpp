@@ -57,12 +57,21 @@ Result<void> SimScanner::scan(const ScanRequest& request) {
                 m_core.emit(ScanProgress{step * 25});
                 return;
             }
+            std::shared_ptr<const ScannedPage> glass;
+            {
+                std::lock_guard lock(m_glass_mutex);
+                glass = m_glass;
+            }
             ScannedPage page;
-            page.dpi = request.dpi;
-            page.width = 210 * request.dpi * 10 / 254;
-            page.height = 297 * request.dpi * 10 / 254;
-            page.channels = request.color ? 3 : 1;
-            page.pixels.assign(static_cast<size_t>(page.width) * page.height * page.channels, 0xF4);
+            if (glass) {
+                page = *glass;
+            } else {
+                page.dpi = request.dpi;
+                page.width = 210 * request.dpi * 10 / 254;
+                page.height = 297 * request.dpi * 10 / 254;
+                page.channels = request.color ? 3 : 1;
+                page.pixels.assign(static_cast<size_t>(page.width) * page.height * page.channels, 0xF4);
+            }
             m_scanning = false;
             m_core.emit(ScanFinished{std::move(page)});
             m_core.change_status_from(DeviceState::Busy, DeviceState::Ready);
@@ -81,6 +90,11 @@ void SimScanner::jam() {
 
 void SimScanner::clear_fault() {
     m_core.set_status(DeviceState::Ready);
+}
+
+void SimScanner::place_document(std::shared_ptr<const ScannedPage> page) {
+    std::lock_guard lock(m_glass_mutex);
+    m_glass = std::move(page);
 }
 
 } // namespace kiosk::drivers

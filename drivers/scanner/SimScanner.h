@@ -1,10 +1,13 @@
 #pragma once
-// In-process simulated scanner: produces a blank grey A4 page with progress, or a fault on command.
+// In-process simulated scanner: produces the document placed on its glass (a blank grey A4 sheet
+// when none is) with progress, or a fault on command.
 
 #include "drivers/common/SimCore.h"
 #include "drivers/scanner/Scanner.h"
 
 #include <atomic>
+#include <memory>
+#include <mutex>
 
 namespace kiosk::drivers {
 
@@ -22,12 +25,18 @@ public:
     // Demo and test controls.
     void jam(); // paper jam: fault until clear_fault(); a scan under way fails
     void clear_fault();
+    // What lies on the glass: later scans return a copy of it, at its own resolution. Null: a blank
+    // sheet at the resolution asked for.
+    void place_document(std::shared_ptr<const ScannedPage> page);
 
 private:
     SimCore<ScannerEvent> m_core;
     std::atomic<bool> m_scanning{false};
     std::atomic<bool> m_cancelled{false};
-    std::atomic<int> m_scan_id{0}; // tasks of a scan that a fault ended see a newer id and do nothing
+    std::atomic<int> m_scan_id{0};
+    std::mutex m_glass_mutex;
+    std::shared_ptr<const ScannedPage> m_glass; // guarded by m_glass_mutex // tasks of a scan that a fault
+                                                // ended see a newer id and do nothing
 };
 
 } // namespace kiosk::drivers

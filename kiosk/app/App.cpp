@@ -9,6 +9,7 @@
 #include "kiosk/services/DeviceHub.h"
 #include "kiosk/services/PrintService.h"
 #include "kiosk/services/Session.h"
+#include "kiosk/services/intake/MaterialIntake.h"
 #include "kiosk/services/print/RenderPdf.h"
 #include "kiosk/services/print/TemplateSet.h"
 #include "kiosk/store/AuditLog.h"
@@ -59,6 +60,7 @@ struct App::Impl {
     std::unique_ptr<store::AuditLog> ledger_audit;
     std::unique_ptr<store::PrintLedger> ledger;
     std::unique_ptr<services::PrintService> printing;
+    std::unique_ptr<services::MaterialIntake> intake; // scanned materials: stored, checked, wiped
 
     SDL_Window* window = nullptr;
     SDL_Renderer* renderer = nullptr;
@@ -109,6 +111,7 @@ App::Impl::~Impl() {
     scenes.reset();
     if (devices)
         devices->stop();
+    intake.reset(); // joins its worker (and wipes the scan folder) while the event queue still works
     painter.reset();
     fonts.reset();
     if (renderer)
@@ -237,6 +240,12 @@ Result<void> App::Impl::load(bool offscreen) {
     session = std::make_unique<services::Session>(
         *clock, options.default_language,
         [this](std::string_view kind, std::string_view detail) { record(kind, detail); });
+    intake = std::make_unique<services::MaterialIntake>(catalog, queue,
+                                                        services::IntakeOptions{options.paths.scans});
+    session->on_end([this] {
+        if (intake)
+            intake->wipe();
+    });
     TRY(open_window(offscreen));
 
     devices->start();
@@ -247,9 +256,9 @@ Result<void> App::Impl::load(bool offscreen) {
     devices->note(receipt_printer->status());
     devices->note(a4_printer->status());
 
-    context = std::make_unique<ui::SceneContext>(ui::SceneContext{*tr, theme, *clock, options, catalog,
-                                                                  *session, *devices, printing.get(), nullptr,
-                                                                  out_of_service_reason});
+    context = std::make_unique<ui::SceneContext>(
+        ui::SceneContext{*tr, theme, *clock, options, catalog, *session, *devices, printing.get(),
+                         intake.get(), nullptr, out_of_service_reason});
     ui::Rect scene_screen = screen;
     if (options.demo_mode)
         scene_screen.h -= theme.px(48);
@@ -265,8 +274,8 @@ Result<void> App::Impl::load(bool offscreen) {
         session->set_identity(
             drivers::SimIdCardReader::sample_identity(std::atoi(app_options.identity_sample.c_str())));
     if (options.demo_mode)
-        demo_keys =
-            std::make_unique<DemoKeys>(sims, *scenes, *tr, app_options.idcard_control, app_options.print_rig);
+        demo_keys = std::make_unique<DemoKeys>(sims, *scenes, *tr, app_options.idcard_control,
+                                               app_options.print_rig, app_options.demo_documents);
     return {};
 }
 

@@ -32,6 +32,9 @@ struct AppOptions {
     // Demo with the printers on the printing rig (scripts/print-rig): F5 runs its paper-out / refill
     // fault on the receipt queue. Empty: F5 empties the simulated receipt printer.
     std::string print_rig;
+    // Demo: the folder of page images (scripts/demo-documents) F7 puts on the simulated scanner's glass
+    // in turn. Empty: the simulated scanner scans blank sheets.
+    std::string demo_documents;
 };
 
 struct ScreenshotRequest {

@@ -1,7 +1,9 @@
 #include "kiosk/app/DemoKeys.h"
 
 #include "kiosk/base/Log.h"
+#include "kiosk/services/ocr/OcrEngine.h"
 
+#include <algorithm>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -16,6 +18,40 @@ namespace {
 // data/demo/idcard-emulator.json holds this many cards; F1 places them in turn.
 constexpr int kEmulatorCards = 3;
 } // namespace
+
+DemoKeys::DemoKeys(Simulators& sims, ui::SceneManager& scenes, ui::Translator& tr, std::string idcard_control,
+                   std::string print_rig, const std::string& documents)
+    : m_sims(sims), m_scenes(scenes), m_tr(tr), m_idcard_control(std::move(idcard_control)),
+      m_print_rig(std::move(print_rig)) {
+    std::error_code error;
+    if (!documents.empty())
+        for (const auto& entry : std::filesystem::directory_iterator(documents, error))
+            if (entry.path().extension() == ".png")
+                m_documents.push_back(entry.path());
+    std::sort(m_documents.begin(), m_documents.end());
+}
+
+void DemoKeys::next_document() {
+    if (m_documents.empty())
+        return;
+    m_document = m_document + 1 < static_cast<int>(m_documents.size()) ? m_document + 1 : -1;
+    m_document_label.clear();
+    if (m_document < 0) {
+        m_sims.scanner.place_document(nullptr);
+        return;
+    }
+    const auto& path = m_documents[m_document];
+    auto page = ocr::load_page_image(path.string(), 300);
+    if (!page.ok()) {
+        log::warn("demo: cannot load {}: {}", path.string(), page.error().message);
+        m_sims.scanner.place_document(nullptr);
+        return;
+    }
+    m_sims.scanner.place_document(std::make_shared<const drivers::ScannedPage>(std::move(page.value())));
+    // "1-出生医学证明.png" → "出生医学证明"
+    std::string stem = path.stem().string();
+    m_document_label = stem.substr(stem.find('-') == std::string::npos ? 0 : stem.find('-') + 1);
+}
 
 void DemoKeys::tell_emulator(const std::string& line) {
     int fd = open(m_idcard_control.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
@@ -83,6 +119,9 @@ bool DemoKeys::handle(SDL_Keycode key) {
         m_reader_unplugged = !m_reader_unplugged;
         m_reader_unplugged ? m_sims.idcard.unplug() : m_sims.idcard.replug();
         return true;
+    case SDLK_F7:
+        next_document();
+        return true;
     case SDLK_F9:
         m_out_of_service = !m_out_of_service;
         m_scenes.set_out_of_service(m_out_of_service ? "staff" : "");
@@ -95,7 +134,12 @@ bool DemoKeys::handle(SDL_Keycode key) {
 void DemoKeys::draw(ui::Painter& painter, ui::Rect strip) {
     const auto& theme = painter.theme();
     painter.fill_rect(strip, {0x23, 0x2B, 0x38});
-    painter.draw_text_in(m_tr.tr("demo.keys"), {theme.font_small - 2, false, {0xE5, 0xE9, 0xF0}},
+    std::string text = m_tr.tr("demo.keys");
+    if (!m_documents.empty())
+        text += " · " +
+                m_tr.format("demo.glass", {{"document", m_document_label.empty() ? m_tr.tr("demo.glass_empty")
+                                                                                 : m_document_label}});
+    painter.draw_text_in(text, {theme.font_small - 2, false, {0xE5, 0xE9, 0xF0}},
                          strip.inset(theme.px(24), 0), ui::Align::Center);
 }
 

@@ -52,11 +52,14 @@ int main(int argc, char** argv) {
     cli.add_option(
         "--print-rig", options.print_rig,
         "demo: the printing rig folder (scripts/print-rig) whose receipt queue F5 empties and refills");
+    cli.add_option(
+        "--demo-documents", options.demo_documents,
+        "demo: F7 puts these page images (scripts/demo-documents) on the simulated scanner in turn");
     cli.add_option("--bench-frames", options.bench_frames, "render N frames per scene and print timings");
     cli.add_option("--screenshot", shot.path, "render one scene offscreen to this PNG and exit");
     cli.add_option("--scene", shot.scene,
                    "scene for --screenshot (attract, language, home, identify, catalog, "
-                   "checklist, out-of-service)");
+                   "checklist, scan, out-of-service)");
     cli.add_option("--arg", shot.argument,
                    "scene argument, e.g. package:newborn, matter:business_licence, qr");
     cli.add_option("--card-event", card_event, "for --screenshot: then the ID-card reader reports this")

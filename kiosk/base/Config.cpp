@@ -88,6 +88,7 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
         r.optional("strings", options.paths.strings);
         r.optional("templates", options.paths.templates);
         r.optional("database", options.paths.database);
+        r.optional("scans", options.paths.scans);
         r.finish();
     });
     root.finish();
@@ -121,6 +122,7 @@ Result<KioskOptions> load_config(const std::string& path) {
     options.paths.strings = resolve(base, options.paths.strings);
     options.paths.templates = resolve(base, options.paths.templates);
     options.paths.database = resolve(base, options.paths.database);
+    options.paths.scans = resolve(base, options.paths.scans);
     return options;
 }
 

@@ -64,6 +64,9 @@ struct PathsOptions {
     std::string strings = "../i18n/strings.json";
     std::string templates = "../templates"; // print templates (data/templates/README.md)
     std::string database = "/var/lib/onewindow/kiosk.db";
+    // The current citizen's scanned materials, wiped when the session ends: tmpfs (or an encrypted
+    // volume) on a kiosk, since the wipe unlinks files but cannot overwrite freed flash blocks.
+    std::string scans = "/run/onewindow/scans";
 };
 
 // What a scanned QR payload may be (kiosk/domain/QrPayload.h maps onto these).

@@ -59,15 +59,14 @@ void DeviceHub::start() {
     }
     if (m_devices.scanner) {
         report(DeviceKind::Scanner, m_devices.scanner->start([this](drivers::ScannerEvent event) {
-            std::visit(Overloaded{
-                           [this](drivers::ScanProgress& e) { m_queue.post(ScanProgressed{e.percent}); },
-                           [this](drivers::ScanFinished& e) {
-                               m_queue.post(ScanCompleted{e.page.width, e.page.height, e.page.dpi});
-                           },
-                           [this](drivers::ScanFailed& e) { m_queue.post(ScanFailed{std::move(e.error)}); },
-                           [this](DeviceStatus& s) { m_queue.post(DeviceStatusChanged{std::move(s)}); },
-                       },
-                       event);
+            std::visit(
+                Overloaded{
+                    [this](drivers::ScanProgress& e) { m_queue.post(ScanProgressed{e.percent}); },
+                    [this](drivers::ScanFinished& e) { m_queue.post(ScanCompleted{std::move(e.page)}); },
+                    [this](drivers::ScanFailed& e) { m_queue.post(ScanFailed{std::move(e.error)}); },
+                    [this](DeviceStatus& s) { m_queue.post(DeviceStatusChanged{std::move(s)}); },
+                },
+                event);
         }));
     }
     if (m_devices.qr) {

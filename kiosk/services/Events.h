@@ -1,10 +1,12 @@
 #pragma once
 // Typed events, one meaning each, posted to the UI thread's queue by services and device workers.
 
+#include "drivers/scanner/Scanner.h"
 #include "kiosk/base/EventQueue.h"
 #include "kiosk/base/Result.h"
 #include "kiosk/domain/DeviceStatus.h"
 #include "kiosk/domain/Identity.h"
+#include "kiosk/domain/MaterialMatch.h"
 
 #include <string>
 #include <variant>
@@ -31,7 +33,7 @@ struct ScanProgressed {
     int percent = 0;
 };
 struct ScanCompleted {
-    int width = 0, height = 0, dpi = 0;
+    drivers::ScannedPage page; // the raw scan, moved along (a few MB); dropped once processed
 };
 struct ScanFailed {
     Error error;
@@ -46,14 +48,31 @@ struct PrintFailed {
     Error error;
 };
 
+// A scanned material was cleaned, stored in the session folder and (when its kind declares
+// evidence) checked by OCR (kiosk/services/intake/MaterialIntake.h).
+struct MaterialChecked {
+    std::string material_id;
+    int pages = 0;               // pages stored for the material so far
+    bool checked = false;        // false: the catalog declares no evidence, so the kiosk cannot tell
+    domain::MaterialCheck check; // verdict, reason, fields and prefill (personal data: session only)
+    size_t pdf_bytes = 0;        // the material's PDF as it would be uploaded
+    unsigned generation = 0;     // the session it belongs to (MaterialIntake::generation)
+};
+// The page could not be processed (cleaning, storage or OCR failed) — not a verdict on the page.
+struct MaterialFailed {
+    std::string material_id;
+    Error error;
+    unsigned generation = 0;
+};
+
 // The local store cannot be opened or written: no application may be accepted until it is fixed.
 struct StoreUnavailable {
     Error error;
 };
 
-using AppEvent =
-    std::variant<CardRead, CardRemoved, CardReadFailed, QrScanned, QrRejected, DeviceStatusChanged,
-                 ScanProgressed, ScanCompleted, ScanFailed, PrintCompleted, PrintFailed, StoreUnavailable>;
+using AppEvent = std::variant<CardRead, CardRemoved, CardReadFailed, QrScanned, QrRejected,
+                              DeviceStatusChanged, ScanProgressed, ScanCompleted, ScanFailed, PrintCompleted,
+                              PrintFailed, StoreUnavailable, MaterialChecked, MaterialFailed>;
 using AppEventQueue = EventQueue<AppEvent>;
 
 const char* event_name(const AppEvent& event); // for traces and logs: never the payload

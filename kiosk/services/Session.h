@@ -5,13 +5,27 @@
 #include "kiosk/base/Clock.h"
 #include "kiosk/base/LocalizedText.h"
 #include "kiosk/domain/Identity.h"
+#include "kiosk/domain/MaterialMatch.h"
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kiosk::services {
+
+// A material the citizen scanned in this session (the pages themselves are files in the scan
+// folder, kiosk/services/intake/MaterialIntake.h).
+struct ScannedMaterial {
+    int pages = 0;
+    bool checked = false; // the kiosk could check it (the catalog declares evidence for its kind)
+    domain::Verdict verdict = domain::Verdict::Unreadable;
+    size_t pdf_bytes = 0;
+    // Accepted for the application: it matches, or it cannot be checked and the citizen vouched.
+    bool accepted() const { return !checked || verdict == domain::Verdict::Matches; }
+};
 
 enum class SessionEndReason { Done, Cancelled, Timeout, CardRemoved };
 const char* to_string(SessionEndReason reason);
@@ -37,6 +51,17 @@ public:
     const std::string& selected_item() const { return m_selected_item; }
     void select_item(std::string id) { m_selected_item = std::move(id); }
 
+    // Materials scanned so far, by catalog material id, and the form values read from them (form
+    // field id → value). A rescan replaces the material and the values it pre-filled.
+    void set_material(const std::string& material_id, ScannedMaterial material,
+                      const std::map<std::string, std::string>& prefill);
+    const std::map<std::string, ScannedMaterial>& materials() const { return m_materials; }
+    const std::map<std::string, std::string>& prefill() const { return m_prefill; }
+
+    // Runs at every end(), after the session's own data is wiped: other services wipe what they hold
+    // for the citizen (the scan folder). Registered once, at start-up.
+    void on_end(std::function<void()> hook) { m_end_hooks.push_back(std::move(hook)); }
+
     int sessions_ended() const { return m_sessions_ended; }
 
 private:
@@ -48,6 +73,10 @@ private:
     SteadyTime m_started_at{};
     std::optional<domain::Identity> m_identity;
     std::string m_selected_item;
+    std::map<std::string, ScannedMaterial> m_materials;
+    std::map<std::string, std::string> m_prefill;
+    std::map<std::string, std::string> m_prefill_source; // form field id → material id it came from
+    std::vector<std::function<void()>> m_end_hooks;
     int m_sessions_ended = 0;
 };
 

@@ -1,6 +1,7 @@
 #include "ui/scenes/ChecklistScene.h"
 
 #include "kiosk/services/PrintDocuments.h"
+#include "kiosk/services/intake/MaterialIntake.h"
 #include "ui/scenes/Format.h"
 
 namespace kiosk::ui {
@@ -12,10 +13,7 @@ ChecklistScene::ChecklistScene(SceneContext& context) : Scene(context) {
     m_apply.on_click([this] {
         if (!m_ctx.session.identity())
             return m_ctx.nav->go(SceneId::Home);
-        // Scanning, forms and submission arrive with their issues; say so instead of faking it.
-        m_notice_says_print = false;
-        set_notice_texts();
-        m_notice.set_visible(true);
+        m_ctx.nav->go(SceneId::Scan, m_ctx.session.selected_item());
     });
     m_print.on_click([this] { print(); });
     m_notice.set_visible(false);
@@ -41,6 +39,9 @@ void ChecklistScene::on_enter(const std::string& argument) {
     m_ctx.session.select_item(argument);
     m_printing.reset();
     m_failed.reset();
+    // The citizen reads for a while before scanning: load the OCR engine now, off the UI thread.
+    if (m_ctx.intake && m_ctx.session.identity())
+        m_ctx.intake->warm_up();
 }
 
 // The checklist on A4 to take home: not accountable paper, needs no identity, and a failed print
@@ -64,7 +65,6 @@ void ChecklistScene::print() {
     } else {
         // Refused before anything was queued (the printer went away, the document did not render):
         // say so rather than leave the citizen waiting for paper.
-        m_notice_says_print = true;
         set_notice_texts();
         m_notice.set_visible(true);
     }
@@ -204,8 +204,8 @@ void ChecklistScene::layout(Rect content) {
 }
 
 void ChecklistScene::set_notice_texts() {
-    m_notice.set_title(tr(m_notice_says_print ? "checklist.print_refused_title" : "checklist.notice_title"));
-    m_notice.set_message(tr(m_notice_says_print ? "checklist.print_refused" : "checklist.notice_message"));
+    m_notice.set_title(tr("checklist.print_refused_title"));
+    m_notice.set_message(tr("checklist.print_refused"));
     m_notice.primary().set_text(tr("common.ok"));
 }
 

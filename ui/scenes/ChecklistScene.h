@@ -35,8 +35,7 @@ private:
     Button m_print{Button::Kind::Secondary};
     std::optional<services::PrintTicket> m_printing; // this scene's print, until it ends
     std::optional<services::PrintTicket> m_failed;   // … and if it failed: what "print again" reprints
-    Dialog m_notice;
-    bool m_notice_says_print = false; // it tells why a print was refused, not that applying comes later
+    Dialog m_notice;                                 // why a print was refused
 };
 
 } // namespace kiosk::ui

@@ -7,6 +7,7 @@
 #include "ui/scenes/IdentifyScene.h"
 #include "ui/scenes/LanguageScene.h"
 #include "ui/scenes/OutOfServiceScene.h"
+#include "ui/scenes/ScanScene.h"
 
 namespace kiosk::ui {
 
@@ -18,6 +19,7 @@ static const SceneEntry kCitizenFlow[] = {
     {SceneId::Identify, "identify", make_scene<IdentifyScene>},    // QR code or passport page
     {SceneId::Catalog, "catalog", make_scene<CatalogScene>},       // packages and matters
     {SceneId::Checklist, "checklist", make_scene<ChecklistScene>}, // the published checklist
+    {SceneId::Scan, "scan", make_scene<ScanScene>},                // each material scanned once, checked
     {SceneId::OutOfService, "out-of-service", make_scene<OutOfServiceScene>},
 };
 

@@ -16,9 +16,13 @@
 #include <memory>
 #include <string>
 
+namespace kiosk::services {
+class MaterialIntake;
+}
+
 namespace kiosk::ui {
 
-enum class SceneId { Attract, Language, Home, Identify, Catalog, Checklist, OutOfService };
+enum class SceneId { Attract, Language, Home, Identify, Catalog, Checklist, Scan, OutOfService };
 
 // The argument the first scene gets when a session ended with the citizen's card still on the reader.
 inline constexpr char kCardLeftOnReader[] = "card-left-on-reader";
@@ -42,6 +46,7 @@ struct SceneContext {
     services::Session& session;
     services::DeviceHub& devices;
     services::PrintService* printing = nullptr; // null: this kiosk prints nothing
+    services::MaterialIntake* intake = nullptr; // null: scanned pages cannot be stored or checked
     Navigator* nav = nullptr;
     std::string out_of_service_reason; // non-empty: the kiosk is not serving (staff or a fatal fault)
 };

@@ -20,6 +20,7 @@ struct Rect {
     bool contains(Point p) const { return p.x >= x && p.x < x + w && p.y >= y && p.y < y + h; }
     int right() const { return x + w; }
     int bottom() const { return y + h; }
+    Point centre() const { return {x + w / 2, y + h / 2}; }
     Rect inset(int by) const { return {x + by, y + by, w - 2 * by, h - 2 * by}; }
     Rect inset(int horizontal, int vertical) const {
         return {x + horizontal, y + vertical, w - 2 * horizontal, h - 2 * vertical};

@@ -43,7 +43,10 @@ void ListView::draw(Painter& painter) {
         Rect content = card.inset(pad, theme.px(14));
         content.take_left(theme.px(12));
         int trailing_width = 0;
-        TextStyle trailing_style{theme.font_small, false, data.enabled ? theme.primary : theme.warning};
+        TextStyle trailing_style{theme.font_small, false,
+                                 !data.enabled          ? theme.warning
+                                 : data.trailing_colour ? *data.trailing_colour
+                                                        : theme.primary};
         if (!data.trailing.empty()) {
             trailing_width = std::min(painter.text_width(data.trailing, trailing_style), content.w / 3);
             painter.draw_text_in(data.trailing, trailing_style,

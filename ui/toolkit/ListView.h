@@ -5,6 +5,7 @@
 #include "ui/toolkit/Widget.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@ struct ListRow {
     std::string subtitle;
     std::string trailing; // short note at the right ("3 个部门", "5 个工作日")
     bool enabled = true;
+    std::optional<Color> trailing_colour; // default: the theme's primary (warning when disabled)
 };
 
 class ListView final : public Widget {

@@ -173,9 +173,10 @@ TEST_F(DeviceHubTest, ScanReportsProgressThenAnA4Page) {
 
     auto page = ui.wait_for<ScanCompleted>();
     ASSERT_TRUE(page);
-    EXPECT_EQ(page->dpi, 300);
-    EXPECT_EQ(page->width, 2480);  // 210 mm at 300 dpi
-    EXPECT_EQ(page->height, 3507); // 297 mm at 300 dpi
+    EXPECT_EQ(page->page.dpi, 300);
+    EXPECT_EQ(page->page.width, 2480);                        // 210 mm at 300 dpi
+    EXPECT_EQ(page->page.height, 3507);                       // 297 mm at 300 dpi
+    EXPECT_EQ(page->page.pixels.size(), size_t(2480) * 3507); // the pixels come along, not only the size
     ASSERT_TRUE(ui.wait_for_state(DeviceKind::Scanner, DeviceState::Ready));
 
     std::vector<int> progress;

@@ -14,9 +14,10 @@ namespace {
 
 TEST(Events, EveryEventHasItsOwnName) {
     const std::vector<AppEvent> events = {
-        CardRead{},   CardRemoved{},         CardReadFailed{}, QrScanned{},
-        QrRejected{}, DeviceStatusChanged{}, ScanProgressed{}, ScanCompleted{},
-        ScanFailed{}, PrintCompleted{},      PrintFailed{},    StoreUnavailable{},
+        CardRead{},        CardRemoved{},         CardReadFailed{}, QrScanned{},
+        QrRejected{},      DeviceStatusChanged{}, ScanProgressed{}, ScanCompleted{},
+        ScanFailed{},      PrintCompleted{},      PrintFailed{},    StoreUnavailable{},
+        MaterialChecked{}, MaterialFailed{},
     };
     ASSERT_EQ(events.size(), std::variant_size_v<AppEvent>);
     std::set<std::string> names;

@@ -45,6 +45,10 @@ std::map<std::string, std::vector<std::string>> dynamic_families() {
     // OutOfServiceScene: "out_of_service.reason." + the reason the app set. "storage" is the reason for a
     // failed local store, reserved in the design; the others are found where the code sets a reason.
     families["out_of_service.reason."] = {"storage"};
+    // ScanScene: "evidence." + the evidence field a wrong page lacked (the sample catalog's field ids;
+    // a field without a string is named by its id).
+    families["evidence."] = {"id_number", "uscc", "birth_date", "registration_date", "company_name", "address",
+                             "established"};
     return families;
 }
 
