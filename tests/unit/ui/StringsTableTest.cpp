@@ -47,8 +47,8 @@ std::map<std::string, std::vector<std::string>> dynamic_families() {
     families["out_of_service.reason."] = {"storage"};
     // ScanScene: "evidence." + the evidence field a wrong page lacked (the sample catalog's field ids;
     // a field without a string is named by its id).
-    families["evidence."] = {"id_number", "uscc", "birth_date", "registration_date", "company_name", "address",
-                             "established"};
+    families["evidence."] = {"id_number",    "uscc",    "birth_date", "registration_date",
+                             "company_name", "address", "established"};
     return families;
 }
 
