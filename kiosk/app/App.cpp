@@ -1,5 +1,6 @@
 #include "kiosk/app/App.h"
 
+#include "drivers/qr/WedgeQrScanner.h"
 #include "kiosk/app/DemoKeys.h"
 #include "kiosk/app/DeviceBackends.h"
 #include "kiosk/app/ProcessStats.h"
@@ -51,6 +52,9 @@ struct App::Impl {
     drivers::Printer* a4_printer = &sims.a4_printer;
     std::unique_ptr<drivers::Scanner> real_scanner; // "sane" in the config
     drivers::Scanner* scanner = &sims.scanner;
+    std::unique_ptr<drivers::QrScanner> real_qr; // "serial" or "wedge" in the config
+    drivers::QrScanner* qr = &sims.qr;
+    drivers::WedgeQrScanner* wedge = nullptr; // fed the window's key input when the scanner is a wedge
     services::AppEventQueue queue;
     std::unique_ptr<services::DeviceHub> devices;
     std::unique_ptr<services::Session> session;
@@ -234,8 +238,13 @@ Result<void> App::Impl::load(bool offscreen) {
     real_scanner = TRY(make_scanner(options.devices.scanner));
     if (real_scanner)
         scanner = real_scanner.get();
+    real_qr = TRY(make_qr_scanner(options.devices.qr));
+    if (real_qr) {
+        qr = real_qr.get();
+        wedge = dynamic_cast<drivers::WedgeQrScanner*>(qr);
+    }
     devices = std::make_unique<services::DeviceHub>(
-        services::DeviceSet{idcard, scanner, &sims.qr, receipt_printer, a4_printer}, queue);
+        services::DeviceSet{idcard, scanner, qr, receipt_printer, a4_printer}, queue);
     open_printing(offscreen);
     session = std::make_unique<services::Session>(
         *clock, options.default_language,
@@ -252,7 +261,7 @@ Result<void> App::Impl::load(bool offscreen) {
     // Devices report asynchronously; take their current state now so the first frame is right.
     devices->note(idcard->status());
     devices->note(scanner->status());
-    devices->note(sims.qr.status());
+    devices->note(qr->status());
     devices->note(receipt_printer->status());
     devices->note(a4_printer->status());
 
@@ -359,6 +368,12 @@ void App::Impl::handle_sdl(const SDL_Event& event) {
     case SDL_KEYDOWN:
         if (demo_keys && demo_keys->handle(event.key.keysym.sym))
             scenes->mark_dirty();
+        else if (wedge && (event.key.keysym.sym == SDLK_RETURN || event.key.keysym.sym == SDLK_KP_ENTER))
+            wedge->enter(event.key.timestamp);
+        break;
+    case SDL_TEXTINPUT:
+        if (wedge)
+            wedge->text(event.text.timestamp, event.text.text);
         break;
     case SDL_WINDOWEVENT:
         if (event.window.event == SDL_WINDOWEVENT_EXPOSED)

@@ -102,7 +102,9 @@ bool DemoKeys::handle(SDL_Keycode key) {
         m_sims.idcard.remove_card();
         return true;
     case SDLK_F3:
-        m_sims.qr.present("https://example.invalid/not-a-kiosk-code");
+        // In turn: a receipt's query code (the sample receipt's), and a code that is only text.
+        m_sims.qr.present(m_next_qr++ % 2 == 0 ? "OW1-7KQ2-M9XD-4TPA-Z3R8"
+                                               : "https://example.invalid/not-a-kiosk-code");
         return true;
     case SDLK_F4:
         m_scanner_jammed = !m_scanner_jammed;

@@ -54,6 +54,7 @@ private:
     int m_document = -1;                            // on the glass; -1: nothing
     std::string m_document_label;
     int m_next_card = 0;
+    int m_next_qr = 0;
     bool m_scanner_jammed = false;
     bool m_receipt_paper_out = false;
     bool m_reader_unplugged = false;

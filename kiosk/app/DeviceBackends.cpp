@@ -6,6 +6,8 @@
 #include "drivers/idcard/UsbHotplug.h"
 #include "drivers/idcard/UsbLink.h"
 #include "drivers/printer/CupsPrinter.h"
+#include "drivers/qr/SerialQrScanner.h"
+#include "drivers/qr/WedgeQrScanner.h"
 #include "drivers/scanner/SaneScanner.h"
 #include "kiosk/base/Log.h"
 
@@ -117,6 +119,23 @@ Result<std::unique_ptr<drivers::Scanner>> make_scanner(const DeviceOptions& opti
     drivers::SaneScannerOptions sane;
     sane.device = options.device;
     return std::unique_ptr<drivers::Scanner>(std::make_unique<drivers::SaneScanner>(std::move(sane)));
+}
+
+Result<std::unique_ptr<drivers::QrScanner>> make_qr_scanner(const DeviceOptions& options) {
+    if (options.backend == "sim")
+        return std::unique_ptr<drivers::QrScanner>{};
+    if (options.backend == "wedge")
+        return std::unique_ptr<drivers::QrScanner>(std::make_unique<drivers::WedgeQrScanner>());
+    if (options.backend != "serial")
+        return make_error(
+            ErrorCode::InvalidArgument,
+            fmt::format("devices.qr.backend: '{}' is not one of sim, serial, wedge", options.backend));
+    if (options.device.empty())
+        return make_error(ErrorCode::InvalidArgument, "devices.qr.device: the scanner's tty path is missing");
+    drivers::SerialQrOptions serial;
+    serial.path = options.device;
+    serial.baud = options.baud;
+    return std::unique_ptr<drivers::QrScanner>(std::make_unique<drivers::SerialQrScanner>(std::move(serial)));
 }
 
 } // namespace kiosk::app

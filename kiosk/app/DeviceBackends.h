@@ -4,6 +4,7 @@
 
 #include "drivers/idcard/IdCardReader.h"
 #include "drivers/printer/Printer.h"
+#include "drivers/qr/QrScanner.h"
 #include "drivers/scanner/Scanner.h"
 #include "kiosk/base/Config.h"
 #include "kiosk/base/Result.h"
@@ -23,5 +24,9 @@ Result<std::unique_ptr<drivers::Printer>> make_printer(domain::DeviceKind role, 
 // devices.scanner: "sim" | "sane" (device = the SANE device name as `scanimage -L` lists it;
 // SANE's own config, or SANE_CONFIG_DIR, says which backends are loaded).
 Result<std::unique_ptr<drivers::Scanner>> make_scanner(const DeviceOptions& options);
+
+// devices.qr: "sim" | "serial" (device = tty path of a CDC-ACM or serial scanner, baud) | "wedge" (a
+// keyboard-wedge scanner: the app feeds the WedgeQrScanner its window's key input).
+Result<std::unique_ptr<drivers::QrScanner>> make_qr_scanner(const DeviceOptions& options);
 
 } // namespace kiosk::app

@@ -1,5 +1,7 @@
 #include "ui/scenes/IdentifyScene.h"
 
+#include "kiosk/domain/QrPayload.h"
+
 namespace kiosk::ui {
 
 IdentifyScene::IdentifyScene(SceneContext& context) : Scene(context) {
@@ -17,15 +19,49 @@ IdentifyScene::IdentifyScene(SceneContext& context) : Scene(context) {
 void IdentifyScene::on_enter(const std::string& argument) {
     m_mode = argument == "passport" ? Mode::Passport : Mode::Qr;
     m_status_key = m_mode == Mode::Qr ? "identify.qr_waiting" : "identify.passport_waiting";
+    m_status_text.clear();
+}
+
+// What the code is decides what is said; nothing in it is opened, run or looked up.
+void IdentifyScene::show_code(const std::string& payload) {
+    domain::QrPayloadPolicy policy;
+    policy.receipt_base_url = m_ctx.options.qr_payloads.receipt_base_url;
+    policy.url_allowlist = m_ctx.options.qr_payloads.url_allowlist;
+    auto code = domain::classify_qr_payload(payload, policy);
+    m_status_text.clear();
+    if (!code.ok()) {
+        m_status_key = "identify.qr_unreadable";
+        return;
+    }
+    // Quoted text is cut to a screen line's worth, at a character boundary.
+    std::string quoted = code.value().text;
+    if (quoted.size() > 120) {
+        size_t cut = 120;
+        while (cut > 0 && (static_cast<unsigned char>(quoted[cut]) & 0xC0) == 0x80)
+            --cut;
+        quoted = quoted.substr(0, cut) + "…";
+    }
+    switch (code.value().kind) {
+    case domain::QrPayloadKind::ReceiptToken:
+        m_status_text = m_ctx.tr.format("identify.qr_receipt", {{"token", quoted}});
+        break;
+    case domain::QrPayloadKind::AllowedUrl:
+        m_status_text = m_ctx.tr.format("identify.qr_link", {{"url", quoted}});
+        break;
+    case domain::QrPayloadKind::Text:
+        m_status_text = m_ctx.tr.format("identify.qr_text", {{"text", quoted}});
+        break;
+    }
 }
 
 bool IdentifyScene::on_event(const services::AppEvent& event) {
-    if (m_mode == Mode::Qr && std::holds_alternative<services::QrScanned>(event)) {
-        m_status_key = "identify.qr_not_supported_yet";
+    if (auto* scanned = std::get_if<services::QrScanned>(&event); scanned && m_mode == Mode::Qr) {
+        show_code(scanned->text);
         return true;
     }
     if (m_mode == Mode::Qr && std::holds_alternative<services::QrRejected>(event)) {
         m_status_key = "identify.qr_unreadable";
+        m_status_text.clear();
         return true;
     }
     if (m_mode != Mode::Passport)
@@ -73,12 +109,13 @@ void IdentifyScene::draw(Painter& painter) {
     painter.fill_rounded_rect(picture.inset(theme.px(14)), theme.px(14), theme.surface);
     painter.draw_text_in(qr ? "▣" : "▤", {170, true, theme.primary}, picture, Align::Center);
     area.take_top(size + theme.px(40));
-    painter.draw_paragraph(tr(qr ? "identify.qr_instructions" : "identify.passport_instructions"),
-                           {theme.font_heading - 4, false, theme.text}, area.inset(theme.px(120), 0),
+    int used = painter.draw_paragraph(tr(qr ? "identify.qr_instructions" : "identify.passport_instructions"),
+                                      {theme.font_heading - 4, false, theme.text},
+                                      area.inset(theme.px(120), 0), Align::Center);
+    area.take_top(used + theme.px(40)); // the status right below, with room for a quoted code
+    painter.draw_paragraph(m_status_text.empty() ? tr(m_status_key) : m_status_text,
+                           {theme.font_body, true, theme.warning}, area.inset(theme.px(120), 0),
                            Align::Center);
-    area.take_top(theme.px(140));
-    painter.draw_paragraph(tr(m_status_key), {theme.font_body, true, theme.warning},
-                           area.inset(theme.px(120), 0), Align::Center);
     Scene::draw(painter);
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Identification by QR code or passport page: tells the citizen what to do and reports what the
-// device read. Decoding e-licence QR codes and passport MRZs arrives with the scanning issue; until
-// then this scene says so plainly instead of pretending.
+// device read. A scanned code is classified before anything acts on it (kiosk/domain/QrPayload.h):
+// one of our receipt codes, a link on the allowlist, or plain text — shown, never opened or run.
+// No QR code identifies a citizen yet (no e-ID code is specified), and the scene says so.
 
 #include "ui/scenes/Scene.h"
 #include "ui/toolkit/Button.h"
@@ -17,10 +18,15 @@ public:
     void draw(Painter& painter) override;
     bool on_event(const services::AppEvent& event) override;
 
+    // For tests: the status line as shown.
+    std::string status() const { return m_status_text.empty() ? tr(m_status_key) : m_status_text; }
+
 private:
+    void show_code(const std::string& payload);
     enum class Mode { Qr, Passport };
     Mode m_mode = Mode::Qr;
-    std::string m_status_key; // translation key of the status line
+    std::string m_status_key;  // translation key of the status line
+    std::string m_status_text; // … or the status line itself, when it quotes what a code said
     Rect m_content;
     Button m_scan{Button::Kind::Primary};
     ProgressBar m_progress;

@@ -1,10 +1,12 @@
 // The QR identify screen tells the citizen what the scanner made of their code: a code it read (QR
 // identity checks are not available yet, so it says so) and a payload it refused are two different
-// messages, and neither leaves the screen or ends the session.
+// messages, and neither leaves the screen or ends the session. A code is classified first: one of our
+// receipt tokens, an allowlisted link, or text quoted as text; control characters are refused.
 
 #include "SceneHarness.h"
 
 #include "kiosk/base/Result.h"
+#include "ui/scenes/IdentifyScene.h"
 
 namespace kiosk::ui::test {
 namespace {
@@ -26,6 +28,39 @@ TEST_F(QrIdentifyTest, ARefusedCodeAndAReadCodeShowDifferentMessagesOnTheSameScr
     EXPECT_EQ(m_scenes->current_id(), SceneId::Identify);
     EXPECT_NE(read, refused);
     EXPECT_NE(read, waiting);
+}
+
+TEST_F(QrIdentifyTest, EachKindOfCodeIsToldForWhatItIs) {
+    m_options.qr_payloads.url_allowlist = {"https://zwfw.example.gov.cn/"};
+    m_scenes->start();
+    m_scenes->go(SceneId::Identify, "qr");
+    auto status = [&] { return dynamic_cast<IdentifyScene&>(m_scenes->current()).status(); };
+
+    m_scenes->handle_event(services::QrScanned{"OW1-7KQ2-M9XD-4TPA-Z3R8"});
+    EXPECT_EQ(status(), m_tr->format("identify.qr_receipt", {{"token", "OW1-7KQ2-M9XD-4TPA-Z3R8"}}));
+
+    m_scenes->handle_event(services::QrScanned{"https://zwfw.example.gov.cn/guide/123"});
+    EXPECT_EQ(status(), m_tr->format("identify.qr_link", {{"url", "https://zwfw.example.gov.cn/guide/123"}}));
+
+    // A link elsewhere is only text: quoted, never offered.
+    m_scenes->handle_event(services::QrScanned{"https://evil.example/zwfw.example.gov.cn/"});
+    EXPECT_EQ(status(),
+              m_tr->format("identify.qr_text", {{"text", "https://evil.example/zwfw.example.gov.cn/"}}));
+
+    // Escape sequences and other control bytes make a screen or terminal show something else: refused.
+    m_scenes->handle_event(services::QrScanned{"OK\x1b[2J"});
+    EXPECT_EQ(status(), m_tr->tr("identify.qr_unreadable"));
+
+    // A long text is cut at a character boundary, not in the middle of a Chinese character.
+    std::string long_text;
+    for (int i = 0; i < 100; ++i)
+        long_text += "办";
+    m_scenes->handle_event(services::QrScanned{long_text});
+    std::string shown = status();
+    EXPECT_LT(shown.size(), long_text.size());
+    EXPECT_NE(shown.find("…"), std::string::npos);
+    EXPECT_EQ(m_scenes->current_id(), SceneId::Identify);
+    draw();
 }
 
 TEST_F(QrIdentifyTest, OnThePassportScreenAQrCodeIsNotTheSceneBusiness) {
