@@ -65,14 +65,27 @@ struct MaterialFailed {
     unsigned generation = 0;
 };
 
+// A passport or permit page's MRZ read, every check digit holding, not expired: who the citizen is.
+struct PassportRead {
+    domain::Identity identity;
+    unsigned generation = 0;
+};
+// No MRZ on the page (NotFound), one that cannot be read or fails its checks (InvalidData), or an
+// expired document (Denied). The message is for staff; it holds no personal data.
+struct PassportFailed {
+    Error error;
+    unsigned generation = 0;
+};
+
 // The local store cannot be opened or written: no application may be accepted until it is fixed.
 struct StoreUnavailable {
     Error error;
 };
 
-using AppEvent = std::variant<CardRead, CardRemoved, CardReadFailed, QrScanned, QrRejected,
-                              DeviceStatusChanged, ScanProgressed, ScanCompleted, ScanFailed, PrintCompleted,
-                              PrintFailed, StoreUnavailable, MaterialChecked, MaterialFailed>;
+using AppEvent =
+    std::variant<CardRead, CardRemoved, CardReadFailed, QrScanned, QrRejected, DeviceStatusChanged,
+                 ScanProgressed, ScanCompleted, ScanFailed, PrintCompleted, PrintFailed, StoreUnavailable,
+                 MaterialChecked, MaterialFailed, PassportRead, PassportFailed>;
 using AppEventQueue = EventQueue<AppEvent>;
 
 const char* event_name(const AppEvent& event); // for traces and logs: never the payload

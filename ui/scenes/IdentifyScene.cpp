@@ -1,12 +1,16 @@
 #include "ui/scenes/IdentifyScene.h"
 
 #include "kiosk/domain/QrPayload.h"
+#include "kiosk/services/intake/MaterialIntake.h"
 
 namespace kiosk::ui {
 
 IdentifyScene::IdentifyScene(SceneContext& context) : Scene(context) {
     m_scan.on_click([this] {
+        if (m_scanning || m_reading)
+            return;
         auto started = m_ctx.devices.scan({});
+        m_scanning = started.ok();
         m_status_key = started.ok() ? "identify.scanning" : "identify.scanner_unavailable";
         m_progress.set_fraction(0);
         m_progress.set_visible(started.ok());
@@ -20,6 +24,8 @@ void IdentifyScene::on_enter(const std::string& argument) {
     m_mode = argument == "passport" ? Mode::Passport : Mode::Qr;
     m_status_key = m_mode == Mode::Qr ? "identify.qr_waiting" : "identify.passport_waiting";
     m_status_text.clear();
+    m_scanning = m_reading = false;
+    m_progress.set_visible(false);
 }
 
 // What the code is decides what is said; nothing in it is opened, run or looked up.
@@ -70,12 +76,36 @@ bool IdentifyScene::on_event(const services::AppEvent& event) {
         m_progress.set_fraction(progress->percent / 100.0f);
         return true;
     }
-    if (std::holds_alternative<services::ScanCompleted>(event)) {
+    if (auto* completed = std::get_if<services::ScanCompleted>(&event); completed && m_scanning) {
+        m_scanning = false;
         m_progress.set_fraction(1);
-        m_status_key = "identify.mrz_not_supported_yet";
+        if (!m_ctx.intake) {
+            m_status_key = "identify.scan_failed";
+            return true;
+        }
+        m_ctx.intake->read_identity_page(completed->page);
+        m_reading = true;
+        m_status_key = "identify.reading_passport";
         return true;
     }
-    if (std::holds_alternative<services::ScanFailed>(event)) {
+    if (auto* read = std::get_if<services::PassportRead>(&event);
+        read && m_reading && m_ctx.intake && read->generation == m_ctx.intake->generation()) {
+        m_reading = false;
+        m_ctx.session.set_identity(read->identity);
+        m_ctx.nav->go(SceneId::Home); // the greeting, as after an ID card
+        return true;
+    }
+    if (auto* failed = std::get_if<services::PassportFailed>(&event);
+        failed && m_reading && m_ctx.intake && failed->generation == m_ctx.intake->generation()) {
+        m_reading = false;
+        m_progress.set_visible(false);
+        m_status_key = failed->error.code == ErrorCode::NotFound ? "identify.mrz_not_found"
+                       : failed->error.code == ErrorCode::Denied ? "identify.passport_expired"
+                                                                 : "identify.mrz_unreadable";
+        return true;
+    }
+    if (std::holds_alternative<services::ScanFailed>(event) && m_scanning) {
+        m_scanning = false;
         m_progress.set_visible(false);
         m_status_key = "identify.scan_failed";
         return true;

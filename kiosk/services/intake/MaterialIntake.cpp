@@ -2,6 +2,7 @@
 
 #include "kiosk/base/Log.h"
 #include "kiosk/base/Worker.h"
+#include "kiosk/services/mrz/MrzReader.h"
 #include "kiosk/services/ocr/CheckMaterial.h"
 #include "kiosk/services/scan/MaterialStore.h"
 
@@ -18,6 +19,7 @@ struct MaterialIntake::State {
     };
     std::unique_ptr<ocr::OcrEngine> engine;
     bool engine_failed = false;
+    std::unique_ptr<MrzReader> mrz; // loaded on the first passport page
     std::map<std::string, Material> materials;
 };
 
@@ -111,6 +113,75 @@ void MaterialIntake::process(unsigned generation, const std::string& material_id
     if (generation != m_generation.load())
         return; // ended while OCR ran: the wipe queued behind us removes what was stored
     m_queue.post(std::move(result));
+}
+
+void MaterialIntake::read_identity_page(drivers::ScannedPage page) {
+    unsigned generation = m_generation.load();
+    auto shared = std::make_shared<drivers::ScannedPage>(std::move(page));
+    m_worker->post([this, generation, shared] { read_mrz(generation, *shared); });
+}
+
+namespace {
+
+std::vector<unsigned char> grey_pixels(const drivers::ScannedPage& page) {
+    if (page.channels == 1)
+        return page.pixels;
+    std::vector<unsigned char> grey(static_cast<size_t>(page.width) * page.height);
+    for (size_t i = 0; i < grey.size(); ++i) {
+        const unsigned char* rgb = &page.pixels[i * page.channels];
+        grey[i] = static_cast<unsigned char>((rgb[0] * 299 + rgb[1] * 587 + rgb[2] * 114) / 1000);
+    }
+    return grey;
+}
+
+// The MRZ as the identity the rest of the kiosk knows (the name as printed in Latin letters).
+domain::Identity identity_from_mrz(const domain::MrzDocument& document) {
+    domain::Identity identity;
+    identity.document_type = domain::DocumentType::Passport;
+    identity.name =
+        document.given_names.empty() ? document.surname : document.surname + " " + document.given_names;
+    identity.name_en = identity.name;
+    identity.sex = document.sex == "F" ? 'F' : 'M';
+    identity.birth_date = document.birth_date;
+    identity.id_number = document.document_number;
+    identity.issuer = document.issuing_state;
+    identity.nationality = document.nationality;
+    identity.valid_until = document.expiry_date;
+    return identity;
+}
+
+} // namespace
+
+void MaterialIntake::read_mrz(unsigned generation, const drivers::ScannedPage& page) {
+    if (generation != m_generation.load())
+        return;
+    auto fail = [&](Error error) {
+        log::info("intake: passport page refused: {}", error.message);
+        m_queue.post(PassportFailed{std::move(error), generation});
+    };
+    if (page.width <= 0 || page.height <= 0 ||
+        page.pixels.size() != static_cast<size_t>(page.width) * page.height * page.channels)
+        return fail(make_error(ErrorCode::InvalidData, "the scan is not a whole image"));
+    if (!m_state->mrz) {
+        auto reader = MrzReader::create({m_options.tessdata_dir});
+        if (!reader.ok())
+            return fail(reader.error());
+        m_state->mrz = std::move(reader.value());
+    }
+    auto grey = grey_pixels(page);
+    domain::CivilDate today = ocr::local_today();
+    auto reading = m_state->mrz->read(grey.data(), page.width, page.height, today);
+    if (!reading.ok())
+        return fail(reading.error());
+    const domain::MrzDocument& document = reading.value().document;
+    if (!document.valid)
+        return fail(make_error(ErrorCode::InvalidData, "the MRZ fails its checks"));
+    if (!document.expiry_date.empty() && document.expiry_date < today.iso())
+        return fail(make_error(ErrorCode::Denied, "the document has expired"));
+    if (generation != m_generation.load())
+        return;
+    log::info("intake: passport page read ({})", document.format);
+    m_queue.post(PassportRead{identity_from_mrz(document), generation});
 }
 
 void MaterialIntake::wipe() {

@@ -14,6 +14,9 @@
 // when a citizen opens a checklist, and then stays warm. When it cannot load (a language pack
 // missing), materials are still stored, as not checked, and the reason is logged once.
 //
+// Passport and permit pages go the same way (read_identity_page): the MRZ is read on the worker with
+// its own Tesseract (eng, loaded on first use) and answered with PassportRead or PassportFailed.
+//
 // Sessions: wipe() (on Session::end) forgets every page, drops queued work and removes the scan
 // folder on the worker, after any store in flight. Results of an ended session carry an older
 // generation() and are ignored by the UI.
@@ -50,6 +53,8 @@ public:
     // UI thread: `page` was scanned for catalog material `material_id`. An unknown material id ends
     // as MaterialFailed (the catalog changed under the scene), never as a crash.
     void submit_page(const std::string& material_id, drivers::ScannedPage page, bool add_page);
+    // UI thread: a page scanned to identify the citizen by its MRZ.
+    void read_identity_page(drivers::ScannedPage page);
     // Session end: see above.
     void wipe();
 
@@ -59,6 +64,7 @@ public:
 private:
     struct State; // touched only on the worker
     void load_engine();
+    void read_mrz(unsigned generation, const drivers::ScannedPage& page);
     void process(unsigned generation, const std::string& material_id, drivers::ScannedPage page,
                  bool add_page);
 

@@ -17,7 +17,7 @@ TEST(Events, EveryEventHasItsOwnName) {
         CardRead{},        CardRemoved{},         CardReadFailed{}, QrScanned{},
         QrRejected{},      DeviceStatusChanged{}, ScanProgressed{}, ScanCompleted{},
         ScanFailed{},      PrintCompleted{},      PrintFailed{},    StoreUnavailable{},
-        MaterialChecked{}, MaterialFailed{},
+        MaterialChecked{}, MaterialFailed{},      PassportRead{},   PassportFailed{},
     };
     ASSERT_EQ(events.size(), std::variant_size_v<AppEvent>);
     std::set<std::string> names;
