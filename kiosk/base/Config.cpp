@@ -91,6 +91,26 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
         r.optional("scans", options.paths.scans);
         r.finish();
     });
+    root.optional_object("hub", [&](JsonReader& r) {
+        r.optional("url", options.hub.url);
+        r.optional("ca_file", options.hub.ca_file);
+        r.optional("cert_file", options.hub.cert_file);
+        r.optional("key_file", options.hub.key_file);
+        r.optional("connect_timeout_ms", options.hub.connect_timeout_ms, 100, 120000);
+        r.optional("read_timeout_ms", options.hub.read_timeout_ms, 100, 600000);
+        const auto& url = options.hub.url;
+        if (r.ok() && !url.empty() && (url.rfind("https://", 0) != 0 || url.size() <= 8 || url.back() == '/'))
+            r.fail("url", "'" + url + "' must start with https:// and not end with /");
+        if (r.ok() && !url.empty() &&
+            (options.hub.ca_file.empty() || options.hub.cert_file.empty() || options.hub.key_file.empty()))
+            r.fail("url", "a hub needs ca_file, cert_file and key_file");
+        r.finish();
+    });
+    root.optional_object("outbox", [&](JsonReader& r) {
+        r.optional("dir", options.outbox.dir);
+        r.optional("key_file", options.outbox.key_file);
+        r.finish();
+    });
     root.finish();
     if (!root.ok())
         return root.error();
@@ -123,6 +143,11 @@ Result<KioskOptions> load_config(const std::string& path) {
     options.paths.templates = resolve(base, options.paths.templates);
     options.paths.database = resolve(base, options.paths.database);
     options.paths.scans = resolve(base, options.paths.scans);
+    options.hub.ca_file = resolve(base, options.hub.ca_file);
+    options.hub.cert_file = resolve(base, options.hub.cert_file);
+    options.hub.key_file = resolve(base, options.hub.key_file);
+    options.outbox.dir = resolve(base, options.outbox.dir);
+    options.outbox.key_file = resolve(base, options.outbox.key_file);
     return options;
 }
 

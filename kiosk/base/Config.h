@@ -77,6 +77,25 @@ struct QrPayloadOptions {
     std::vector<std::string> url_allowlist;
 };
 
+// The kiosk-hub, the common platform applications go to (/work/notes/hub-contract.md). Mutual TLS:
+// the hub's certificate is checked against ca_file only, ours (CN "kiosk:<kiosk_id>") is cert_file.
+// No url: no hub is configured; applications are still sealed into the outbox and wait there.
+struct HubOptions {
+    std::string url;               // "https://hub.hall.example:8443" (https only, no path); empty: no hub
+    std::string ca_file;           // the hall CA (PEM): the only CA trusted for the hub's certificate
+    std::string cert_file;         // this kiosk's client certificate (PEM)
+    std::string key_file;          // its private key (PEM)
+    int connect_timeout_ms = 5000; // ms to connect, TLS handshake included
+    int read_timeout_ms = 30000;   // ms without a byte from the hub before a request fails
+};
+
+// Where sealed applications wait for the hub (kiosk/services/outbox/Outbox.h).
+struct OutboxOptions {
+    std::string dir = "/var/lib/onewindow/outbox"; // encrypted materials under <dir>/blobs
+    // The provisioning key: 32 bytes, raw or as 64 hex characters (kiosk/services/outbox/SecretBox.h).
+    std::string key_file = "/etc/onewindow/outbox.key";
+};
+
 struct KioskOptions {
     std::string kiosk_id = "kiosk-001";
     Language default_language = Language::ZhCN;
@@ -87,6 +106,8 @@ struct KioskOptions {
     DevicesOptions devices;
     PathsOptions paths;
     QrPayloadOptions qr_payloads;
+    HubOptions hub;
+    OutboxOptions outbox;
 };
 
 // origin names the text in error messages (usually the file path).

@@ -116,6 +116,20 @@ char receipt_token_check(std::string_view body) {
     return kAlphabet[(32 - sum % 32) % 32];
 }
 
+std::string make_receipt_token(const std::array<std::uint8_t, 15>& random) {
+    std::string body;
+    for (auto byte : random)
+        body += kAlphabet[byte & 31];
+    body += receipt_token_check(body);
+    std::string token(kTokenPrefix);
+    for (size_t i = 0; i < body.size(); ++i) {
+        if (i > 0 && i % 4 == 0)
+            token += '-';
+        token += body[i];
+    }
+    return token;
+}
+
 bool is_receipt_token(std::string_view token) {
     if (token.size() != kTokenLength || token.substr(0, kTokenPrefix.size()) != kTokenPrefix)
         return false;

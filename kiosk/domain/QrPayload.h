@@ -16,7 +16,9 @@
 
 #include "kiosk/base/Result.h"
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +47,10 @@ Result<QrPayload> classify_qr_payload(std::string_view payload, const QrPayloadP
 bool is_receipt_token(std::string_view token);
 // The check character for 15 token characters (Crockford base 32); '?' when one is not in the alphabet.
 char receipt_token_check(std::string_view body);
+// A new token from 15 random bytes (each picks one character: its low 5 bits, so every character
+// is equally likely) plus the check character. The caller brings the randomness (libsodium's
+// randombytes_buf on a kiosk): this layer stays pure and testable.
+std::string make_receipt_token(const std::array<std::uint8_t, 15>& random);
 
 const char* to_string(QrPayloadKind kind); // "receipt_token", "allowed_url", "text"
 

@@ -89,7 +89,8 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, const 
 
     TRY(database->configure());
     TRY(database->check_integrity());
-    database->m_applied_on_open = TRY(apply_migrations(*database, schema_migrations()));
+    database->m_applied_on_open =
+        TRY(apply_migrations(*database, options.migrations ? *options.migrations : schema_migrations()));
     return database;
 }
 

@@ -21,9 +21,14 @@ struct sqlite3;
 
 namespace kiosk::store {
 
+struct Migration;
+
 struct DatabaseOptions {
     int busy_timeout_ms = 2000; // ms to wait for another connection's lock before failing with Busy
     bool read_only = false; // no writes and no migrations (staff tools, diagnostics); writes fail ReadOnly
+    // The schema history this file follows; null: the kiosk's (schema_migrations()). Another program
+    // on the same store code (kiosk-hub) passes its own, and its file holds only its own tables.
+    const std::vector<Migration>* migrations = nullptr;
 };
 
 class Database {

@@ -46,6 +46,41 @@ const std::vector<Migration> g_migrations = {
      "  granted_utc TEXT NOT NULL,"
      "  used_by_print INTEGER REFERENCES print_jobs (id)"
      ");"},
+    {4, "outbox of sealed applications",
+     // kiosk/services/outbox/Outbox.h. Personal data only as ciphertext (payload: base64 of a
+     // libsodium secretbox, nonce first), dropped once the hub has answered; what stays is what the
+     // receipt and the audit need. Materials are files <outbox dir>/blobs/<sha256>.sbox, listed per
+     // application in outbox_blobs (a blob two applications share is listed twice).
+     "CREATE TABLE outbox_applications ("
+     "  application_id TEXT PRIMARY KEY,"
+     "  query_token TEXT NOT NULL,"
+     "  state TEXT NOT NULL CHECK (state IN ('sealed', 'uploading', 'accepted', 'rejected')),"
+     "  package_id TEXT NOT NULL DEFAULT '',"
+     "  matter_ids TEXT NOT NULL,"
+     "  payload TEXT,"
+     "  application_number TEXT NOT NULL DEFAULT '',"
+     "  reason TEXT NOT NULL DEFAULT '',"
+     "  attempts INTEGER NOT NULL DEFAULT 0,"
+     "  last_error TEXT NOT NULL DEFAULT '',"
+     "  sealed_utc TEXT NOT NULL,"
+     "  updated_utc TEXT NOT NULL,"
+     "  finished_utc TEXT NOT NULL DEFAULT ''"
+     ");"
+     "CREATE INDEX outbox_applications_unfinished ON outbox_applications (sealed_utc)"
+     "  WHERE state IN ('sealed', 'uploading');"
+     "CREATE TABLE outbox_blobs ("
+     "  application_id TEXT NOT NULL REFERENCES outbox_applications (application_id) ON DELETE CASCADE,"
+     "  sha256 TEXT NOT NULL,"
+     "  bytes INTEGER NOT NULL,"
+     "  PRIMARY KEY (application_id, sha256)"
+     ") WITHOUT ROWID;"
+     "CREATE INDEX outbox_blobs_by_hash ON outbox_blobs (sha256);"
+     // A box sealed with the outbox key: opening the outbox with another key fails clearly at start
+     // instead of at the first upload.
+     "CREATE TABLE outbox_key_check ("
+     "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+     "  sealed TEXT NOT NULL"
+     ");"},
 };
 
 const char* const g_create_bookkeeping = "CREATE TABLE IF NOT EXISTS schema_migrations ("

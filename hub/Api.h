@@ -1,0 +1,39 @@
+#pragma once
+// The transport-independent shape of the hub's API (/work/notes/hub-contract.md, hub/openapi.yaml):
+// who is calling, and what to answer. HubServer maps HTTPS onto it; HubService implements it.
+
+#include "kiosk/base/Result.h"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace kiosk::hub {
+
+// Who a verified client certificate's CN says the caller is.
+struct Caller {
+    enum class Kind { Kiosk, Department, Admin, Other };
+    std::string cn;
+    Kind kind = Kind::Other;
+    std::string id; // kiosk id, department id or admin name
+};
+Caller caller_from_cn(const std::string& cn);
+
+struct Reply {
+    int status = 200;
+    nlohmann::json body = nlohmann::json::object(); // sent as JSON unless `bytes` is set
+    std::string bytes;                              // a binary answer (certificate PDF)
+    std::string content_type;                       // for `bytes`
+};
+
+// Every 4xx/5xx body is {"error": <machine code>, "message": <one English line>} (+ extra fields).
+Reply error_reply(int status, const std::string& code, const std::string& message,
+                  nlohmann::json extra = nlohmann::json::object());
+
+Reply json_reply(int status, nlohmann::json body);
+// 500 "internal" for a failure of ours; the Error goes to the log (it never holds personal data).
+Reply internal_error(const Error& error);
+// 403 "forbidden" unless the caller is a kiosk.
+std::optional<Reply> only_kiosks(const Caller& caller);
+
+} // namespace kiosk::hub

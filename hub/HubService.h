@@ -1,0 +1,83 @@
+#pragma once
+// kiosk-hub's API, independent of HTTP: blobs, applications and their fan-out to departments,
+// progress queries, department decisions and certificates (hub-contract.md, hub/openapi.yaml).
+// Every method answers a Reply (status + JSON or bytes); nothing throws. Safe to call from several
+// threads at once.
+//
+// ID numbers are personal data that kiosks search certificates by. The hub stores, beside each
+// certificate, only HMAC-SHA-256(hub secret, ID number): a plain SHA-256 of an 18-digit number
+// with a known structure (region, birth date, check digit) is brute-forced in minutes, a keyed hash
+// is not without the secret, which lives in <data>/id-number.key (0600), outside the database and
+// its backups. The applicant's number itself stays in the application, which departments need.
+
+#include "hub/Api.h"
+#include "hub/BlobFiles.h"
+#include "hub/HubStore.h"
+#include "hub/WorkingDays.h"
+#include "kiosk/base/Clock.h"
+#include "kiosk/domain/Catalog.h"
+#include "kiosk/services/print/TemplateSet.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace kiosk::hub {
+
+struct ApplicationRequest;
+
+struct HubOptions {
+    std::string data_dir;             // blobs/, certificates/, tmp/, id-number.key
+    std::string number_prefix = "OW"; // application numbers "<prefix><yyyymmdd>-<7 digits>"
+    size_t max_json_bytes = 1 << 20;  // bytes of a JSON request body (contract: 1 MiB)
+    size_t max_blob_bytes = 16 << 20; // bytes of one material (contract default: 16 MiB)
+    std::string verify_base_url = "https://zwfw.example/v"; // printed in a certificate's QR code
+};
+
+class HubService {
+public:
+    static Result<std::unique_ptr<HubService>> create(HubOptions options, HubStore& store,
+                                                      domain::Catalog catalog, print::TemplateSet templates,
+                                                      WorkingDays working_days, const Clock& clock);
+
+    // The registry's answer for a verified certificate's CN: nullopt when it may go on, else the 403.
+    std::optional<Reply> admit(const Caller& caller);
+
+    Reply put_blob(const Caller& caller, const std::string& sha256, const std::string& bytes);
+    Reply head_blob(const Caller& caller, const std::string& sha256);
+    Reply submit_application(const Caller& caller, const std::string& body);
+    Reply status_by_token(const Caller& caller, const std::string& token);
+    Reply status_by_number(const Caller& caller, const std::string& number, const std::string& token);
+    Reply search_certificates(const Caller& caller, const std::string& body);
+    Reply download_certificate(const Caller& caller, const std::string& certificate_id,
+                               const std::string& body);
+    Reply list_work_items(const Caller& caller, const std::string& department_id, const std::string& state);
+    Reply get_work_item(const Caller& caller, const std::string& work_item_id);
+    Reply decide(const Caller& caller, const std::string& work_item_id, const std::string& body);
+
+    const HubOptions& options() const { return m_options; }
+
+private:
+    HubService(HubOptions options, HubStore& store, domain::Catalog catalog, print::TemplateSet templates,
+               WorkingDays working_days, const Clock& clock, std::string id_secret);
+
+    std::optional<Reply> check_application(const Caller& caller, const ApplicationRequest& request);
+    Reply status_of(const ApplicationRecord& application);
+    nlohmann::json work_item_json(const WorkItemRecord& item) const;
+    std::optional<Reply> may_decide(const Caller& caller, const std::string& department_id) const;
+    Result<CertificateRecord> issue_certificate(const WorkItemRecord& item, const std::string& decided_at);
+    std::string id_number_key(const std::string& id_number) const;
+    std::optional<Reply> json_body_too_large(const std::string& body) const;
+    std::string today() const; // YYYY-MM-DD in the hall's time zone
+
+    HubOptions m_options;
+    HubStore& m_store;
+    domain::Catalog m_catalog;
+    print::TemplateSet m_templates;
+    WorkingDays m_working_days;
+    const Clock& m_clock;
+    std::string m_id_secret;
+    BlobFiles m_blobs;
+};
+
+} // namespace kiosk::hub

@@ -1,0 +1,66 @@
+#pragma once
+// HubStore on one SQLite file (WAL, synchronous FULL, foreign keys: kiosk/store/Database.h), the
+// default for a hall or a city. One connection, used under a mutex: SQLite serialises writers anyway,
+// and a hall's load is far below what one connection carries (scripts/bench-hub).
+
+#include "hub/HubStore.h"
+#include "kiosk/base/Clock.h"
+#include "kiosk/store/Database.h"
+
+#include <memory>
+#include <mutex>
+
+namespace kiosk::hub {
+
+class SqliteHubStore final : public HubStore {
+public:
+    // Opens (creating when missing) `path` and brings the hub's schema up to date.
+    static Result<std::unique_ptr<SqliteHubStore>> open(const std::string& path, const Clock& clock);
+    // How any other connection to a hub file must open it: with the hub's schema history (opened
+    // with the kiosk's, the file is refused as newer than the software).
+    static store::DatabaseOptions database_options();
+
+    Result<std::optional<ClientRecord>> find_client(const std::string& cn) override;
+    Result<void> add_client(const std::string& cn, const std::string& actor) override;
+    Result<void> revoke_client(const std::string& cn, const std::string& actor) override;
+    Result<std::vector<ClientRecord>> list_clients() override;
+
+    Result<std::optional<std::int64_t>> blob_size(const std::string& sha256) override;
+    Result<void> record_blob(const std::string& sha256, std::int64_t bytes,
+                             const std::string& actor) override;
+
+    Result<std::optional<ApplicationRecord>> find_application(const std::string& application_id) override;
+    Result<std::optional<ApplicationRecord>>
+    find_application_by_token(const std::string& token_sha256) override;
+    Result<ApplicationRecord>
+    insert_application(const std::string& application_id, const std::string& number_prefix,
+                       const std::string& day,
+                       const std::function<Result<ApplicationRecord>(const std::string& number)>& make_record,
+                       const std::string& actor) override;
+
+    Result<std::vector<WorkItemRecord>> list_work_items(const std::string& department_id,
+                                                        const std::string& state) override;
+    Result<std::optional<WorkItemRecord>> find_work_item(const std::string& id) override;
+    Result<WorkItemRecord> decide(const Decision& decision, const std::string& actor) override;
+
+    Result<std::vector<CertificateRecord>> find_certificates(const std::string& id_number_key) override;
+    Result<std::optional<CertificateRecord>> find_certificate(const std::string& id) override;
+
+    Result<std::vector<AuditRecord>> audit_log(int limit) override;
+
+private:
+    SqliteHubStore(std::unique_ptr<store::Database> database, const Clock& clock)
+        : m_database(std::move(database)), m_clock(clock) {}
+    Result<void> audit(const std::string& actor, const std::string& kind, const std::string& detail);
+    Result<std::optional<ApplicationRecord>> find_application_where(const char* column,
+                                                                    const std::string& value);
+    Result<std::vector<WorkItemRecord>> work_items_where(const char* where, const std::string& a,
+                                                         const std::string& b = {});
+    std::string now() const;
+
+    std::mutex m_mutex;
+    std::unique_ptr<store::Database> m_database;
+    const Clock& m_clock;
+};
+
+} // namespace kiosk::hub

@@ -1,0 +1,38 @@
+#pragma once
+// Promised completion dates (承诺办结时限): the submission date in the hall's time zone plus the
+// matter's working days, counting Monday to Friday and skipping the hub's holidays. China has no
+// daylight saving time, so Asia/Shanghai is UTC+8 all year and needs no time-zone database.
+
+#include "kiosk/base/Clock.h"
+#include "kiosk/base/Result.h"
+#include "kiosk/domain/CivilDate.h"
+
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace kiosk::hub {
+
+class WorkingDays {
+public:
+    // One ISO date ("2026-10-01") per line; '#' starts a comment; blank lines are ignored.
+    static Result<WorkingDays> load(const std::string& path);
+    WorkingDays() = default;
+
+    bool is_working_day(domain::CivilDate date) const;
+    // The date `days` working days after `start` (start itself never counts).
+    domain::CivilDate add(domain::CivilDate start, int days) const;
+
+private:
+    std::set<domain::CivilDate> m_holidays;
+};
+
+// "2026-11-29T06:00:00Z" (optionally with fractional seconds) → a wall time; anything else fails.
+Result<WallTime> parse_utc_timestamp(std::string_view text);
+// The calendar date at `time` in Asia/Shanghai.
+domain::CivilDate shanghai_date(WallTime time);
+// "YYYY-MM-DD", checked to exist.
+Result<domain::CivilDate> parse_iso_date(std::string_view text);
+domain::CivilDate add_days(domain::CivilDate date, int days);
+
+} // namespace kiosk::hub

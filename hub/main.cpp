@@ -1,0 +1,125 @@
+// kiosk-hub: the reference common platform (DESIGN.md "Processes"). Serves the kiosk ⇄ hub contract
+// over HTTPS with mutual TLS until SIGTERM or SIGINT, then finishes the requests in flight and exits.
+
+#include "hub/HubServer.h"
+#include "hub/HubService.h"
+#include "hub/SqliteHubStore.h"
+#include "kiosk/base/Log.h"
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <pthread.h>
+#include <thread>
+#include <unistd.h>
+
+namespace {
+
+constexpr int k_exit_error = 1;
+constexpr int k_exit_usage = 2;
+
+int fail(const kiosk::Error& error) {
+    std::fprintf(stderr, "kiosk-hub: %s\n", error.describe().c_str());
+    return k_exit_error;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace kiosk;
+    CLI::App app{"kiosk-hub: accepts applications from kiosks and fans them out to departments"};
+    hub::ServerOptions server_options;
+    hub::HubOptions hub_options;
+    std::string catalog_path = "data/catalog/sample-catalog.json";
+    std::string templates_dir = "data/templates";
+    std::string holidays_path;
+    bool verbose = false;
+    app.add_option("--listen", server_options.listen, "address to listen on")->capture_default_str();
+    app.add_option("--port", server_options.port, "port; 0 picks a free one and prints it")
+        ->capture_default_str();
+    app.add_option("--data", hub_options.data_dir, "data folder: hub.sqlite, blobs, certificates")
+        ->required();
+    app.add_option("--catalog", catalog_path, "service catalog (JSON)")->capture_default_str();
+    app.add_option("--templates", templates_dir, "print templates folder (certificates)")
+        ->capture_default_str();
+    app.add_option("--cert", server_options.cert_file, "the hub's TLS certificate (PEM)")->required();
+    app.add_option("--key", server_options.key_file, "its private key (PEM)")->required();
+    app.add_option("--client-ca", server_options.client_ca_file, "the hall CA for client certificates")
+        ->required();
+    app.add_option("--holidays", holidays_path, "holidays file: one YYYY-MM-DD per line");
+    app.add_option("--max-blob-bytes", hub_options.max_blob_bytes, "largest material in bytes")
+        ->capture_default_str();
+    app.add_option("--number-prefix", hub_options.number_prefix, "application number prefix")
+        ->capture_default_str();
+    app.add_flag("--verbose", verbose, "debug logging");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        int code = app.exit(error);
+        return code == 0 ? 0 : k_exit_usage;
+    }
+    log::init(verbose ? log::Level::Debug : log::Level::Info);
+
+    // Signals are taken by one thread with sigwait(), blocked everywhere else (the server's threads
+    // inherit the mask), so stopping is an ordinary call and not work inside a signal handler.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    // A typo in a certificate path is found before anything is created in the data folder.
+    for (const auto* file :
+         {&server_options.cert_file, &server_options.key_file, &server_options.client_ca_file}) {
+        if (::access(file->c_str(), R_OK) != 0)
+            return fail(make_error(ErrorCode::NotFound, "cannot read " + *file));
+    }
+    std::error_code made;
+    std::filesystem::create_directories(hub_options.data_dir, made);
+    auto catalog = domain::load_catalog(catalog_path);
+    if (!catalog.ok())
+        return fail(catalog.error());
+    auto templates = print::TemplateSet::load(templates_dir);
+    if (!templates.ok())
+        return fail(templates.error());
+    hub::WorkingDays working_days;
+    if (!holidays_path.empty()) {
+        auto loaded = hub::WorkingDays::load(holidays_path);
+        if (!loaded.ok())
+            return fail(loaded.error());
+        working_days = loaded.release_value();
+    }
+    SystemClock clock;
+    auto store = hub::SqliteHubStore::open(hub_options.data_dir + "/hub.sqlite", clock);
+    if (!store.ok())
+        return fail(store.error());
+    auto service = hub::HubService::create(hub_options, *store.value(), catalog.release_value(),
+                                           templates.release_value(), std::move(working_days), clock);
+    if (!service.ok())
+        return fail(service.error());
+    auto server = hub::HubServer::create(server_options, *service.value());
+    if (!server.ok())
+        return fail(server.error());
+    if (auto bound = server.value()->bind(); !bound.ok())
+        return fail(bound.error());
+    std::printf("listening on https://%s:%d\n", server_options.listen.c_str(), server.value()->port());
+    std::fflush(stdout);
+    log::info("kiosk-hub: listening on {}:{}", server_options.listen, server.value()->port());
+
+    std::thread stopper([&] {
+        int signal_number = 0;
+        sigwait(&stop_signals, &signal_number);
+        log::info("kiosk-hub: signal {}, stopping", signal_number);
+        server.value()->stop();
+    });
+    auto served = server.value()->run();
+    // run() may also end without a signal (an error); wake the stopper so it can be joined.
+    pthread_kill(stopper.native_handle(), SIGTERM);
+    stopper.join();
+    if (!served.ok())
+        return fail(served.error());
+    log::info("kiosk-hub: stopped");
+    return 0;
+}

@@ -1,0 +1,79 @@
+#pragma once
+// A real kiosk-hub for tests: certificates from scripts/hub-ca, the sample catalog and the shipped
+// templates, a SQLite store in a fresh folder, and the HTTPS server with mutual TLS on a free
+// loopback port, in this process. Clients speak to it over real TLS like a kiosk does.
+
+#include "hub/HubClient.h"
+#include "hub/HubServer.h"
+#include "hub/HubService.h"
+#include "hub/SqliteHubStore.h"
+
+#include <httplib.h>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+namespace kiosk::hub::test {
+
+// The certificates every hub test uses, made once per test program (scripts/hub-ca takes ~0.3 s).
+// Clients: kiosk-dev-kiosk-01, kiosk-kiosk-02 (registered), kiosk-revoked-kiosk (registered, then
+// revoked), kiosk-stranger (never registered), dept-public_security, dept-health, admin-alice.
+const std::string& certificates_dir();
+
+class HubInstance {
+public:
+    // A fresh data folder; `holidays` lines become the holidays file when not empty.
+    explicit HubInstance(std::string holidays = {});
+    ~HubInstance();
+
+    void start(); // (again) on the same data folder: what a restart of kiosk-hub sees
+    void stop();
+
+    const std::string& data_dir() const { return m_data_dir; }
+    std::string url() const { return "https://127.0.0.1:" + std::to_string(m_server->port()); }
+    // A connected client with `name`'s certificate (e.g. "kiosk-dev-kiosk-01", "rogue-kiosk").
+    std::unique_ptr<httplib::SSLClient> client(const std::string& name) const;
+    HubStore& store() { return *m_store; }
+    // SELECT COUNT(*) FROM `table` (through the hub's own connection).
+    long count(const std::string& table);
+
+    HubOptions options;
+
+private:
+    std::string m_data_dir;
+    std::string m_holidays_path;
+    SystemClock m_clock;
+    std::unique_ptr<SqliteHubStore> m_store;
+    std::unique_ptr<HubService> m_service;
+    std::unique_ptr<HubServer> m_server;
+    std::thread m_thread;
+};
+
+// A valid receipt token whose body is derived from `seed` (is_receipt_token holds).
+std::string receipt_token(unsigned seed);
+// 32 lowercase hex digits derived from `seed`.
+std::string application_id(unsigned seed);
+// A valid resident ID number (check character right) and its holder's name for test applications.
+inline constexpr const char* k_id_number = "650102198511020069";
+inline constexpr const char* k_holder_name = "阿依古丽·买买提";
+
+// An application of `package` (or of `matters` alone) from dev-kiosk-01; one material per content.
+nlohmann::json application(unsigned seed, const std::string& package, const std::vector<std::string>& matters,
+                           const std::vector<std::string>& contents = {},
+                           const std::string& submitted_at = "2026-11-27T02:00:00Z");
+
+// Uploads `bytes` as a blob with kiosk-dev-kiosk-01; answers its sha256.
+std::string put_blob(HubInstance& hub, const std::string& bytes);
+
+// One answer of the hub: status 0 when the request never got one (TLS refused, connection failed).
+struct Answer {
+    int status = 0;
+    nlohmann::json body;
+    std::string raw;
+};
+Answer post_json(httplib::SSLClient& client, const std::string& path, const nlohmann::json& body);
+Answer post_text(httplib::SSLClient& client, const std::string& path, const std::string& body);
+Answer get(httplib::SSLClient& client, const std::string& path);
+
+} // namespace kiosk::hub::test

@@ -1,0 +1,92 @@
+#pragma once
+// A stand-in for kiosk-hub on 127.0.0.1, following /work/notes/hub-contract.md closely enough for the
+// client's side: real TLS (httplib::SSLServer) with client certificates checked against the hall CA,
+// content-addressed blobs, idempotent applications, missing-blobs, status by token, certificates.
+// Faults on demand: answer the next requests with a status, stall, or claim every blob is present.
+// The real hub's own tests live in hub/; the lead's end-to-end tests run the kiosk against it.
+
+#include "kiosk/base/Config.h"
+
+#include <atomic>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace httplib {
+class SSLServer;
+}
+
+namespace kiosk::outbox::test {
+
+// A hall CA, the hub's server certificate (SAN DNS:localhost, IP:127.0.0.1), a kiosk client
+// certificate (CN "kiosk:dev-kiosk-01"), and a second, unrelated CA with its own server certificate.
+// Made once per test program with the openssl CLI, as scripts/hub-ca does for the demo.
+struct TestCertificates {
+    std::filesystem::path folder;
+    std::string ca, server_cert, server_key, kiosk_cert, kiosk_key;
+    std::string other_ca, other_server_cert, other_server_key;
+    static const TestCertificates& get(); // fails the test (empty paths) when openssl is missing
+};
+
+class FakeHub {
+public:
+    struct Options {
+        bool use_other_ca = false; // serve the unrelated CA's server certificate
+    };
+    FakeHub() : FakeHub(Options{}) {}
+    explicit FakeHub(Options options);
+    ~FakeHub();
+
+    int port() const { return m_port; }
+    std::string url() const { return "https://127.0.0.1:" + std::to_string(m_port); }
+    // Hub options for a kiosk trusting the hall CA, with short timeouts.
+    HubOptions client_options() const;
+
+    // The next n requests are answered with `status` and a contract error body.
+    void fail_next(int n, int status, std::string code = "unavailable");
+    // Each request waits this long before answering (to trip the client's read timeout).
+    void stall(std::chrono::milliseconds delay) { m_stall_ms = static_cast<int>(delay.count()); }
+    // HEAD says every blob is present: the kiosk skips uploads and POST meets missing-blobs.
+    void claim_all_blobs_present(bool claim) { m_claim_blobs = claim; }
+    // Refuse applications for good with 422 and this code (e.g. "unknown-matter").
+    void refuse_applications(std::string code);
+    // Drops the connection of the next n POST /v1/applications *after* storing them (an answer lost
+    // on the way back: the kiosk's retry must come back as a replay, never a second application).
+    void lose_next_answers(int n) { m_lose_answers = n; }
+
+    // What the hub holds.
+    int applications() const;
+    int blobs() const;
+    std::vector<std::string> requests() const; // "POST /v1/applications 201", in order
+    std::string last_client_cn() const;
+    std::string application_body(const std::string& application_id) const;
+
+private:
+    void install_routes();
+
+    Options m_options;
+    std::unique_ptr<httplib::SSLServer> m_server;
+    std::thread m_thread;
+    int m_port = 0;
+
+    mutable std::mutex m_mutex;
+    std::map<std::string, std::string> m_blobs;        // sha256 -> bytes
+    std::map<std::string, std::string> m_applications; // id -> body as received
+    std::map<std::string, std::string> m_numbers;      // id -> application number
+    std::map<std::string, std::string> m_tokens;       // token -> application id
+    std::deque<std::pair<int, std::string>> m_failures;
+    std::vector<std::string> m_requests;
+    std::string m_client_cn;
+    std::string m_refusal;
+    std::atomic<int> m_stall_ms{0};
+    std::atomic<bool> m_claim_blobs{false};
+    std::atomic<int> m_lose_answers{0};
+};
+
+} // namespace kiosk::outbox::test
