@@ -19,7 +19,10 @@ StrictReader::StrictReader(const nlohmann::json& object, std::string path,
     : m_object(object), m_path(std::move(path)), m_problem(problem) {
     if (!ok())
         return;
-    for (const auto& [key, value] : object.items()) {
+    for (const auto& item : object.items()) {
+        // A plain reference, not a structured binding: clang before 16 (the fuzz preset's) cannot
+        // capture a binding in the lambda below.
+        const std::string& key = item.key();
         bool known =
             std::any_of(allowed.begin(), allowed.end(), [&](const char* name) { return key == name; });
         if (!known) {

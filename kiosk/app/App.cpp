@@ -10,6 +10,7 @@
 #include "kiosk/services/DeviceHub.h"
 #include "kiosk/services/PrintService.h"
 #include "kiosk/services/Session.h"
+#include "kiosk/services/hubquery/HubQueries.h"
 #include "kiosk/services/intake/MaterialIntake.h"
 #include "kiosk/services/print/RenderPdf.h"
 #include "kiosk/services/print/TemplateSet.h"
@@ -65,6 +66,7 @@ struct App::Impl {
     std::unique_ptr<store::PrintLedger> ledger;
     std::unique_ptr<services::PrintService> printing;
     std::unique_ptr<services::MaterialIntake> intake; // scanned materials: stored, checked, wiped
+    std::unique_ptr<services::HubQueries> hub;        // progress queries to the kiosk-hub
 
     SDL_Window* window = nullptr;
     SDL_Renderer* renderer = nullptr;
@@ -115,6 +117,7 @@ App::Impl::~Impl() {
     scenes.reset();
     if (devices)
         devices->stop();
+    hub.reset();    // joins its worker (a query in flight ends at its timeout)
     intake.reset(); // joins its worker (and wipes the scan folder) while the event queue still works
     painter.reset();
     fonts.reset();
@@ -251,6 +254,7 @@ Result<void> App::Impl::load(bool offscreen) {
         [this](std::string_view kind, std::string_view detail) { record(kind, detail); });
     intake = std::make_unique<services::MaterialIntake>(catalog, queue,
                                                         services::IntakeOptions{options.paths.scans});
+    hub = std::make_unique<services::HubQueries>(options.hub, queue);
     session->on_end([this] {
         if (intake)
             intake->wipe();
@@ -267,7 +271,7 @@ Result<void> App::Impl::load(bool offscreen) {
 
     context = std::make_unique<ui::SceneContext>(
         ui::SceneContext{*tr, theme, *clock, options, catalog, *session, *devices, printing.get(),
-                         intake.get(), nullptr, out_of_service_reason});
+                         intake.get(), hub.get(), nullptr, out_of_service_reason});
     ui::Rect scene_screen = screen;
     if (options.demo_mode)
         scene_screen.h -= theme.px(48);

@@ -10,6 +10,7 @@
 
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace kiosk::services {
 
@@ -77,6 +78,23 @@ struct PassportFailed {
     unsigned generation = 0;
 };
 
+// The hub's answer to a progress query (kiosk/services/hubquery/HubQueries.h).
+struct MatterStatus {
+    std::string matter_id, department_id;
+    std::string state;         // "pending" | "approved" | "rejected" | "more_requested"
+    std::string promised_date; // YYYY-MM-DD
+    bool overdue = false;
+    std::string reason;             // a decision's reason, when it has one
+    bool certificate_ready = false; // approved with a certificate to pick up
+};
+struct ProgressAnswered {
+    std::string token;   // the query token asked about
+    std::string failure; // empty: found; "not_found", "unreachable" or "not_configured"
+    std::string application_number, submitted_at;
+    std::string status; // "in_progress" | "completed" | "rejected" | "more_requested"
+    std::vector<MatterStatus> matters;
+};
+
 // The local store cannot be opened or written: no application may be accepted until it is fixed.
 struct StoreUnavailable {
     Error error;
@@ -85,7 +103,7 @@ struct StoreUnavailable {
 using AppEvent =
     std::variant<CardRead, CardRemoved, CardReadFailed, QrScanned, QrRejected, DeviceStatusChanged,
                  ScanProgressed, ScanCompleted, ScanFailed, PrintCompleted, PrintFailed, StoreUnavailable,
-                 MaterialChecked, MaterialFailed, PassportRead, PassportFailed>;
+                 MaterialChecked, MaterialFailed, PassportRead, PassportFailed, ProgressAnswered>;
 using AppEventQueue = EventQueue<AppEvent>;
 
 const char* event_name(const AppEvent& event); // for traces and logs: never the payload

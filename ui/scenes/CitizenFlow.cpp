@@ -7,6 +7,7 @@
 #include "ui/scenes/IdentifyScene.h"
 #include "ui/scenes/LanguageScene.h"
 #include "ui/scenes/OutOfServiceScene.h"
+#include "ui/scenes/ProgressScene.h"
 #include "ui/scenes/ScanScene.h"
 
 namespace kiosk::ui {
@@ -20,6 +21,7 @@ static const SceneEntry kCitizenFlow[] = {
     {SceneId::Catalog, "catalog", make_scene<CatalogScene>},       // packages and matters
     {SceneId::Checklist, "checklist", make_scene<ChecklistScene>}, // the published checklist
     {SceneId::Scan, "scan", make_scene<ScanScene>},                // each material scanned once, checked
+    {SceneId::Progress, "progress", make_scene<ProgressScene>}, // an application's progress, by receipt code
     {SceneId::OutOfService, "out-of-service", make_scene<OutOfServiceScene>},
 };
 

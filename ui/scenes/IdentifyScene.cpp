@@ -49,7 +49,8 @@ void IdentifyScene::show_code(const std::string& payload) {
     }
     switch (code.value().kind) {
     case domain::QrPayloadKind::ReceiptToken:
-        m_status_text = m_ctx.tr.format("identify.qr_receipt", {{"token", quoted}});
+        // A receipt's query code: what the citizen wants is the application's progress.
+        m_ctx.nav->go(SceneId::Progress, code.value().text);
         break;
     case domain::QrPayloadKind::AllowedUrl:
         m_status_text = m_ctx.tr.format("identify.qr_link", {{"url", quoted}});

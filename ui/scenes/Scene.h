@@ -17,12 +17,14 @@
 #include <string>
 
 namespace kiosk::services {
+class HubQueries;
+class HubQueries;
 class MaterialIntake;
-}
+} // namespace kiosk::services
 
 namespace kiosk::ui {
 
-enum class SceneId { Attract, Language, Home, Identify, Catalog, Checklist, Scan, OutOfService };
+enum class SceneId { Attract, Language, Home, Identify, Catalog, Checklist, Scan, Progress, OutOfService };
 
 // The argument the first scene gets when a session ended with the citizen's card still on the reader.
 inline constexpr char kCardLeftOnReader[] = "card-left-on-reader";
@@ -47,6 +49,7 @@ struct SceneContext {
     services::DeviceHub& devices;
     services::PrintService* printing = nullptr; // null: this kiosk prints nothing
     services::MaterialIntake* intake = nullptr; // null: scanned pages cannot be stored or checked
+    services::HubQueries* hub = nullptr;        // null: no questions to the hub (progress)
     Navigator* nav = nullptr;
     std::string out_of_service_reason; // non-empty: the kiosk is not serving (staff or a fatal fault)
 };

@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
     kiosk::devctl::add_print_commands(app, exit_code);
     kiosk::devctl::add_scan_commands(app, exit_code);
     kiosk::devctl::add_ocr_commands(app, exit_code);
+    kiosk::devctl::add_hub_commands(app, exit_code);
+    kiosk::devctl::add_outbox_commands(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

@@ -104,6 +104,8 @@ public:
 
     // Unfinished applications, oldest first.
     Result<std::vector<OutboxApplication>> unfinished();
+    // The latest applications, finished ones too, newest first (staff tools: kiosk-devctl outbox list).
+    Result<std::vector<OutboxApplication>> recent(int limit);
     Result<std::optional<OutboxApplication>> find(const std::string& application_id);
     Result<OutboxCounts> counts();
 

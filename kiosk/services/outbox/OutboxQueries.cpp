@@ -67,6 +67,20 @@ Result<std::vector<OutboxApplication>> Outbox::unfinished() {
     return applications;
 }
 
+Result<std::vector<OutboxApplication>> Outbox::recent(int limit) {
+    auto select = TRY(m_database->prepare("SELECT application_id FROM outbox_applications"
+                                          " ORDER BY sealed_utc DESC, rowid DESC LIMIT ?"));
+    TRY(select.bind_int(1, limit));
+    std::vector<std::string> ids;
+    while (TRY(select.step()))
+        ids.push_back(select.column_text(0));
+    std::vector<OutboxApplication> applications;
+    for (const auto& id : ids)
+        if (auto application = TRY(find(id)))
+            applications.push_back(std::move(*application));
+    return applications;
+}
+
 Result<std::optional<OutboxApplication>> Outbox::find(const std::string& application_id) {
     auto select = TRY(m_database->prepare(std::string(kSelectApplication) + " WHERE application_id = ?"));
     TRY(select.bind_text(1, application_id));

@@ -7,6 +7,7 @@
 
 #include "kiosk/base/Result.h"
 #include "ui/scenes/IdentifyScene.h"
+#include "ui/scenes/ProgressScene.h"
 
 namespace kiosk::ui::test {
 namespace {
@@ -36,8 +37,14 @@ TEST_F(QrIdentifyTest, EachKindOfCodeIsToldForWhatItIs) {
     m_scenes->go(SceneId::Identify, "qr");
     auto status = [&] { return dynamic_cast<IdentifyScene&>(m_scenes->current()).status(); };
 
+    // A receipt's query code asks for the application's progress (no hub here: it says so).
     m_scenes->handle_event(services::QrScanned{"OW1-7KQ2-M9XD-4TPA-Z3R8"});
-    EXPECT_EQ(status(), m_tr->format("identify.qr_receipt", {{"token", "OW1-7KQ2-M9XD-4TPA-Z3R8"}}));
+    ASSERT_EQ(m_scenes->current_id(), SceneId::Progress);
+    auto& progress = dynamic_cast<ProgressScene&>(m_scenes->current());
+    EXPECT_EQ(progress.lines(), std::vector<std::string>{m_tr->tr("progress.failure.not_configured")});
+    draw();
+    m_scenes->back();
+    ASSERT_EQ(m_scenes->current_id(), SceneId::Identify);
 
     m_scenes->handle_event(services::QrScanned{"https://zwfw.example.gov.cn/guide/123"});
     EXPECT_EQ(status(), m_tr->format("identify.qr_link", {{"url", "https://zwfw.example.gov.cn/guide/123"}}));

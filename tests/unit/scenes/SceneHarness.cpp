@@ -6,6 +6,7 @@
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_ttf.h>
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
@@ -133,6 +134,17 @@ uint64_t SceneTest::draw() {
         hash = (hash ^ pixel) * 1099511628211ull;
     m_last_frame = std::move(pixels);
     return hash;
+}
+
+void SceneTest::save_frame(const std::string& path) const {
+    FILE* file = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(file, nullptr) << path;
+    std::fprintf(file, "P6\n%d %d\n255\n", kScreen.w, kScreen.h);
+    for (uint32_t pixel : m_last_frame) {
+        const auto* rgba = reinterpret_cast<const unsigned char*>(&pixel);
+        std::fwrite(rgba, 1, 3, file);
+    }
+    std::fclose(file);
 }
 
 int SceneTest::count_pixels(Color colour) const {

@@ -55,6 +55,8 @@ protected:
     // Renders the current frame offscreen (lays out the dialogs, exercises every draw path) and
     // returns a hash of its pixels.
     uint64_t draw();
+    // Writes the frame draw() rendered last as a binary PPM (to look at what a test saw).
+    void save_frame(const std::string& path) const;
     // Pixels of exactly this colour in the frame draw() rendered last.
     int count_pixels(Color colour) const;
 

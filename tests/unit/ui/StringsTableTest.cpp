@@ -47,6 +47,10 @@ std::map<std::string, std::vector<std::string>> dynamic_families() {
     families["out_of_service.reason."] = {"storage"};
     // ScanScene: "evidence." + the evidence field a wrong page lacked (the sample catalog's field ids;
     // a field without a string is named by its id).
+    // ProgressScene: the hub's words for an application, a matter, and a failed query.
+    families["progress.status."] = {"in_progress", "completed", "rejected", "more_requested"};
+    families["progress.state."] = {"pending", "approved", "rejected", "more_requested"};
+    families["progress.failure."] = {"not_found", "unreachable", "not_configured"};
     families["evidence."] = {"id_number",    "uscc",    "birth_date", "registration_date",
                              "company_name", "address", "established"};
     return families;

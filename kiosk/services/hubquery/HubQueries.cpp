@@ -1,0 +1,55 @@
+#include "kiosk/services/hubquery/HubQueries.h"
+
+#include "kiosk/base/Log.h"
+#include "kiosk/services/outbox/HubClient.h"
+
+namespace kiosk::services {
+
+HubQueries::HubQueries(const HubOptions& options, AppEventQueue& queue)
+    : m_queue(queue), m_worker(std::make_unique<Worker>("hub-query")) {
+    if (options.url.empty())
+        return;
+    auto client = outbox::HubClient::create(options);
+    if (!client.ok()) {
+        log::error("hub queries: no hub client: {}", client.error().message);
+        return;
+    }
+    m_client = std::make_unique<outbox::HubClient>(std::move(client.value()));
+}
+
+HubQueries::~HubQueries() {
+    m_worker.reset();
+}
+
+void HubQueries::query_progress(const std::string& token) {
+    if (!m_client) {
+        m_queue.post(ProgressAnswered{token, "not_configured", {}});
+        return;
+    }
+    m_worker->post([this, token] {
+        auto answer = m_client->status_by_token(token);
+        ProgressAnswered result;
+        result.token = token;
+        if (!answer.ok()) {
+            const auto& error = answer.error();
+            // An unknown token and a wrong one look the same by design (no oracle): "not found".
+            result.failure = error.verdict == outbox::HubVerdict::Rejected && error.http_status == 404
+                                 ? "not_found"
+                                 : "unreachable";
+            log::info("hub query: progress {}", error.describe());
+            m_queue.post(std::move(result));
+            return;
+        }
+        const auto& progress = answer.value();
+        result.application_number = progress.application_number;
+        result.submitted_at = progress.submitted_at;
+        result.status = progress.status;
+        for (const auto& matter : progress.matters)
+            result.matters.push_back({matter.matter_id, matter.department_id, matter.state,
+                                      matter.promised_date, matter.overdue, matter.reason.value_or(""),
+                                      matter.certificate_id.has_value()});
+        m_queue.post(std::move(result));
+    });
+}
+
+} // namespace kiosk::services

@@ -1,0 +1,39 @@
+#pragma once
+// The citizen's questions to the kiosk-hub, asked on a worker of their own so the screen keeps
+// drawing while the network answers (or does not): the progress of an application by the query
+// token printed in its receipt's QR code. The answer comes back to the UI thread as ProgressAnswered,
+// in the kiosk's own terms — found, not found, or the hub not reachable now — never as an exception.
+//
+// Without a hub in the config every question is answered at once with "not_configured".
+
+#include "kiosk/base/Config.h"
+#include "kiosk/base/Worker.h"
+#include "kiosk/services/Events.h"
+
+#include <memory>
+#include <string>
+
+namespace kiosk::outbox {
+class HubClient;
+}
+
+namespace kiosk::services {
+
+class HubQueries {
+public:
+    HubQueries(const HubOptions& options, AppEventQueue& queue);
+    ~HubQueries();
+    HubQueries(const HubQueries&) = delete;
+    HubQueries& operator=(const HubQueries&) = delete;
+
+    bool configured() const { return m_client != nullptr; }
+    // `token` must be a receipt token (is_receipt_token); the answer carries it back.
+    void query_progress(const std::string& token);
+
+private:
+    AppEventQueue& m_queue;
+    std::unique_ptr<outbox::HubClient> m_client; // null: no hub configured (or its files are missing)
+    std::unique_ptr<Worker> m_worker;            // last: joined first
+};
+
+} // namespace kiosk::services
