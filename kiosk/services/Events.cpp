@@ -3,12 +3,12 @@
 namespace kiosk::services {
 
 const char* event_name(const AppEvent& event) {
-    static constexpr const char* kNames[] = {"CardRead",        "CardRemoved",     "CardReadFailed",
-                                             "QrScanned",       "QrRejected",      "DeviceStatusChanged",
-                                             "ScanProgressed",  "ScanCompleted",   "ScanFailed",
-                                             "PrintCompleted",  "PrintFailed",     "StoreUnavailable",
-                                             "MaterialChecked", "MaterialFailed",  "PassportRead",
-                                             "PassportFailed",  "ProgressAnswered"};
+    static constexpr const char* kNames[] = {
+        "CardRead",         "CardRemoved",         "CardReadFailed",    "QrScanned",
+        "QrRejected",       "DeviceStatusChanged", "ScanProgressed",    "ScanCompleted",
+        "ScanFailed",       "PrintCompleted",      "PrintFailed",       "StoreUnavailable",
+        "MaterialChecked",  "MaterialFailed",      "PassportRead",      "PassportFailed",
+        "ProgressAnswered", "CertificatesListed",  "CertificateFetched"};
     static_assert(std::size(kNames) == std::variant_size_v<AppEvent>);
     return kNames[event.index()];
 }

@@ -8,6 +8,7 @@
 #include "kiosk/domain/Identity.h"
 #include "kiosk/domain/MaterialMatch.h"
 
+#include <cstdint>
 #include <string>
 #include <variant>
 #include <vector>
@@ -95,15 +96,29 @@ struct ProgressAnswered {
     std::vector<MatterStatus> matters;
 };
 
+// The certificates waiting for the identified citizen at the hub, and one of them fetched.
+struct CertificateItem {
+    std::string certificate_id, application_number, matter_id, title, issued_at;
+};
+struct CertificatesListed {
+    std::string failure; // empty: listed (maybe none); "unreachable" or "not_configured"
+    std::vector<CertificateItem> certificates;
+};
+struct CertificateFetched {
+    std::string certificate_id;
+    std::string failure;      // empty: fetched; "not_found", "unreachable" or "not_configured"
+    std::vector<uint8_t> pdf; // the certificate as the hub issued it
+};
+
 // The local store cannot be opened or written: no application may be accepted until it is fixed.
 struct StoreUnavailable {
     Error error;
 };
 
-using AppEvent =
-    std::variant<CardRead, CardRemoved, CardReadFailed, QrScanned, QrRejected, DeviceStatusChanged,
-                 ScanProgressed, ScanCompleted, ScanFailed, PrintCompleted, PrintFailed, StoreUnavailable,
-                 MaterialChecked, MaterialFailed, PassportRead, PassportFailed, ProgressAnswered>;
+using AppEvent = std::variant<CardRead, CardRemoved, CardReadFailed, QrScanned, QrRejected,
+                              DeviceStatusChanged, ScanProgressed, ScanCompleted, ScanFailed, PrintCompleted,
+                              PrintFailed, StoreUnavailable, MaterialChecked, MaterialFailed, PassportRead,
+                              PassportFailed, ProgressAnswered, CertificatesListed, CertificateFetched>;
 using AppEventQueue = EventQueue<AppEvent>;
 
 const char* event_name(const AppEvent& event); // for traces and logs: never the payload

@@ -23,7 +23,8 @@ Result<PrintTicket> PrintService::print(PrintRequest request) {
         return make_error(ErrorCode::Denied, "certificates are accountable paper: none is printed while the "
                                              "local store (the print ledger) is unavailable");
     // Rendered before anything is recorded: a document that does not render was never a print.
-    std::vector<uint8_t> pdf = TRY(m_renderer(request.template_name, request.data));
+    std::vector<uint8_t> pdf =
+        request.pdf.empty() ? TRY(m_renderer(request.template_name, request.data)) : request.pdf;
 
     const std::string& queue = printer == DeviceKind::ReceiptPrinter ? m_queues.receipt : m_queues.a4;
     PrintTicket ticket{0, printer, 0};

@@ -26,6 +26,9 @@ struct PrintRequest {
     std::string reference; // application or certificate number: names the print in ledger and logs
     std::string template_name;
     nlohmann::json data; // the template's placeholders
+    // A document that arrives as a PDF (a certificate issued by the hub): printed as it is, not
+    // rendered; template_name and data are then unused.
+    std::vector<uint8_t> pdf;
 };
 
 // One print on its way: which printer and which of its jobs, and its ledger row (0 without a ledger).

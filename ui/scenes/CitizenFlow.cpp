@@ -2,6 +2,7 @@
 
 #include "ui/scenes/AttractScene.h"
 #include "ui/scenes/CatalogScene.h"
+#include "ui/scenes/CertificatesScene.h"
 #include "ui/scenes/ChecklistScene.h"
 #include "ui/scenes/HomeScene.h"
 #include "ui/scenes/IdentifyScene.h"
@@ -21,7 +22,10 @@ static const SceneEntry kCitizenFlow[] = {
     {SceneId::Catalog, "catalog", make_scene<CatalogScene>},       // packages and matters
     {SceneId::Checklist, "checklist", make_scene<ChecklistScene>}, // the published checklist
     {SceneId::Scan, "scan", make_scene<ScanScene>},                // each material scanned once, checked
-    {SceneId::Progress, "progress", make_scene<ProgressScene>}, // an application's progress, by receipt code
+    {SceneId::Progress, "progress", make_scene<ProgressScene>},
+    {SceneId::Certificates, "certificates",
+     make_scene<CertificatesScene>}, // self-print of issued certificates // an application's progress, by
+                                     // receipt code
     {SceneId::OutOfService, "out-of-service", make_scene<OutOfServiceScene>},
 };
 

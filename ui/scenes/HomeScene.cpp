@@ -18,9 +18,10 @@ HomeScene::HomeScene(SceneContext& context) : Scene(context) {
     m_browse.on_click([this] { m_ctx.nav->go(SceneId::Catalog); });
     m_start.on_click([this] { m_ctx.nav->go(SceneId::Catalog); });
     m_finish.on_click([this] { m_ctx.nav->end_session(services::SessionEndReason::Done); });
+    m_certificates.on_click([this] { m_ctx.nav->go(SceneId::Certificates); });
     m_greeting.set_photo(&m_photo);
     m_root.add(m_greeting);
-    for (Button* button : {&m_idcard, &m_qr, &m_passport, &m_browse, &m_start, &m_finish})
+    for (Button* button : {&m_idcard, &m_qr, &m_passport, &m_browse, &m_start, &m_finish, &m_certificates})
         m_root.add(*button);
 }
 
@@ -63,11 +64,12 @@ void HomeScene::layout(Rect content) {
     m_browse.set_text(tr("home.browse"));
     m_start.set_text(tr("home.start_application"));
     m_finish.set_text(tr("home.finish"));
+    m_certificates.set_text(tr("home.certificates"));
     refresh_availability();
 
     for (Button* tile : {&m_idcard, &m_qr, &m_passport, &m_browse})
         tile->set_visible(!identity);
-    for (Widget* widget : std::initializer_list<Widget*>{&m_greeting, &m_start, &m_finish})
+    for (Widget* widget : std::initializer_list<Widget*>{&m_greeting, &m_start, &m_finish, &m_certificates})
         widget->set_visible(identity != nullptr);
 
     Rect area = content.inset(theme.px(theme.margin));
@@ -82,7 +84,12 @@ void HomeScene::layout(Rect content) {
         int w = std::min(area.w, theme.px(900));
         int x = area.x + (area.w - w) / 2;
         m_start.set_bounds({x, area.y, w, theme.px(120)});
-        m_finish.set_bounds({x, area.y + theme.px(120 + 32), w, theme.px(theme.button_height)});
+        // Certificates and "finish" share a row below the main action.
+        int gap = theme.px(32);
+        int half = (w - gap) / 2;
+        m_certificates.set_bounds({x, area.y + theme.px(120 + 32), half, theme.px(theme.button_height)});
+        m_finish.set_bounds(
+            {x + half + gap, area.y + theme.px(120 + 32), w - half - gap, theme.px(theme.button_height)});
         return;
     }
     area.take_top(theme.px(130)); // title

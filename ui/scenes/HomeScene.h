@@ -32,6 +32,7 @@ private:
     Picture m_photo; // this identity's photo, uploaded on first draw; destroyed with the scene
     Button m_start{Button::Kind::Primary};
     Button m_finish{Button::Kind::Secondary};
+    Button m_certificates{Button::Kind::Secondary}; // self-print of certificates issued to the citizen
 };
 
 } // namespace kiosk::ui

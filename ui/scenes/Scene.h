@@ -24,7 +24,18 @@ class MaterialIntake;
 
 namespace kiosk::ui {
 
-enum class SceneId { Attract, Language, Home, Identify, Catalog, Checklist, Scan, Progress, OutOfService };
+enum class SceneId {
+    Attract,
+    Language,
+    Home,
+    Identify,
+    Catalog,
+    Checklist,
+    Scan,
+    Progress,
+    Certificates,
+    OutOfService
+};
 
 // The argument the first scene gets when a session ended with the citizen's card still on the reader.
 inline constexpr char kCardLeftOnReader[] = "card-left-on-reader";

@@ -1,5 +1,6 @@
 #include "kiosk/services/hubquery/HubQueries.h"
 
+#include "kiosk/base/LocalizedText.h"
 #include "kiosk/base/Log.h"
 #include "kiosk/services/outbox/HubClient.h"
 
@@ -48,6 +49,52 @@ void HubQueries::query_progress(const std::string& token) {
             result.matters.push_back({matter.matter_id, matter.department_id, matter.state,
                                       matter.promised_date, matter.overdue, matter.reason.value_or(""),
                                       matter.certificate_id.has_value()});
+        m_queue.post(std::move(result));
+    });
+}
+
+void HubQueries::list_certificates(const std::string& id_number) {
+    if (!m_client) {
+        m_queue.post(CertificatesListed{"not_configured", {}});
+        return;
+    }
+    // A copy the task owns, overwritten once sent: the ID number stays no longer than the request.
+    m_worker->post([this, number = std::string(id_number)]() mutable {
+        auto answer = m_client->search_certificates(number);
+        secure_wipe(number);
+        CertificatesListed result;
+        if (!answer.ok()) {
+            log::info("hub query: certificates {}", answer.error().describe());
+            result.failure = "unreachable";
+        } else {
+            for (const auto& certificate : answer.value())
+                result.certificates.push_back({certificate.certificate_id, certificate.application_number,
+                                               certificate.matter_id, certificate.title,
+                                               certificate.issued_at});
+        }
+        m_queue.post(std::move(result));
+    });
+}
+
+void HubQueries::fetch_certificate(const std::string& certificate_id, const std::string& id_number) {
+    if (!m_client) {
+        m_queue.post(CertificateFetched{certificate_id, "not_configured", {}});
+        return;
+    }
+    m_worker->post([this, certificate_id, number = std::string(id_number)]() mutable {
+        auto answer = m_client->download_certificate(certificate_id, number);
+        secure_wipe(number);
+        CertificateFetched result;
+        result.certificate_id = certificate_id;
+        if (!answer.ok()) {
+            log::info("hub query: certificate {}: {}", certificate_id, answer.error().describe());
+            result.failure = answer.error().http_status == 404 ? "not_found" : "unreachable";
+        } else if (answer.value().rfind("%PDF-", 0) != 0) {
+            log::warn("hub query: certificate {} is not a PDF", certificate_id);
+            result.failure = "unreachable";
+        } else {
+            result.pdf.assign(answer.value().begin(), answer.value().end());
+        }
         m_queue.post(std::move(result));
     });
 }

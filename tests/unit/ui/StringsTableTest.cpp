@@ -51,6 +51,7 @@ std::map<std::string, std::vector<std::string>> dynamic_families() {
     families["progress.status."] = {"in_progress", "completed", "rejected", "more_requested"};
     families["progress.state."] = {"pending", "approved", "rejected", "more_requested"};
     families["progress.failure."] = {"not_found", "unreachable", "not_configured"};
+    families["certificates.failure."] = {"unreachable", "not_configured"};
     families["evidence."] = {"id_number",    "uscc",    "birth_date", "registration_date",
                              "company_name", "address", "established"};
     return families;
