@@ -12,6 +12,7 @@
 #include "kiosk/services/Session.h"
 #include "kiosk/services/hubquery/HubQueries.h"
 #include "kiosk/services/intake/MaterialIntake.h"
+#include "kiosk/services/outbox/Uploader.h"
 #include "kiosk/services/print/RenderPdf.h"
 #include "kiosk/services/print/TemplateSet.h"
 #include "kiosk/store/AuditLog.h"
@@ -67,6 +68,9 @@ struct App::Impl {
     std::unique_ptr<services::PrintService> printing;
     std::unique_ptr<services::MaterialIntake> intake; // scanned materials: stored, checked, wiped
     std::unique_ptr<services::HubQueries> hub;        // progress queries to the kiosk-hub
+    // Delivers what waits in the outbox (sealed before a crash or while the hub was away) whenever a
+    // hub is configured; on its own thread with its own connection to the store.
+    std::unique_ptr<outbox::Uploader> uploader;
 
     SDL_Window* window = nullptr;
     SDL_Renderer* renderer = nullptr;
@@ -117,8 +121,9 @@ App::Impl::~Impl() {
     scenes.reset();
     if (devices)
         devices->stop();
-    hub.reset();    // joins its worker (a query in flight ends at its timeout)
-    intake.reset(); // joins its worker (and wipes the scan folder) while the event queue still works
+    uploader.reset(); // joins its worker after the request in flight (bounded by the hub timeouts)
+    hub.reset();      // joins its worker (a query in flight ends at its timeout)
+    intake.reset();   // joins its worker (and wipes the scan folder) while the event queue still works
     painter.reset();
     fonts.reset();
     if (renderer)
@@ -255,6 +260,22 @@ Result<void> App::Impl::load(bool offscreen) {
     intake = std::make_unique<services::MaterialIntake>(catalog, queue,
                                                         services::IntakeOptions{options.paths.scans});
     hub = std::make_unique<services::HubQueries>(options.hub, queue);
+    if (!options.hub.url.empty()) {
+        // Ids, states and error lines only: the uploader's events carry no personal data.
+        uploader = std::make_unique<outbox::Uploader>(
+            options.paths.database, options.outbox, options.hub, *clock, outbox::UploaderOptions{},
+            [](outbox::OutboxEvent event) {
+                if (auto* delivered = std::get_if<outbox::ApplicationDelivered>(&event))
+                    log::info("outbox: {} delivered as {}", delivered->application_id,
+                              delivered->application_number);
+                else if (auto* refused = std::get_if<outbox::ApplicationRefused>(&event))
+                    log::warn("outbox: {} refused by the hub: {}", refused->application_id, refused->reason);
+                else if (auto* changed = std::get_if<outbox::UploaderStatusChanged>(&event))
+                    log::info("outbox: {}, {} queued", outbox::to_string(changed->status.state),
+                              changed->status.queued);
+            });
+        uploader->start();
+    }
     session->on_end([this] {
         if (intake)
             intake->wipe();
