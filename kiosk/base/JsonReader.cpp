@@ -7,8 +7,9 @@ namespace kiosk {
 Result<nlohmann::json> parse_json(std::string_view text, std::string_view origin) {
     try {
         return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        // e.what() carries the byte offset; enough for an engineer to find a missing comma.
+    } catch (const nlohmann::json::exception& e) {
+        // Not only parse_error: a number too large for a double ("1e999", a long run of digits) is
+        // out_of_range. e.what() carries the byte offset; enough for an engineer to find a missing comma.
         return make_error(ErrorCode::InvalidData,
                           std::string(origin) + ": not valid JSON (" + e.what() + ")");
     }
