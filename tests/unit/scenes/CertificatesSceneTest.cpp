@@ -79,21 +79,6 @@ protected:
 
     CertificatesScene& scene() { return dynamic_cast<CertificatesScene&>(m_scenes->current()); }
 
-    // The app's main loop until `done` (10 s).
-    template <typename Done>
-    bool pump_until(Done done) {
-        for (int i = 0; i < 1000 && !done(); ++i) {
-            while (auto event = m_queue.try_pop()) {
-                if (auto* status = std::get_if<services::DeviceStatusChanged>(&*event))
-                    m_devices->note(status->status);
-                m_scenes->handle_event(*event);
-            }
-            if (!done())
-                std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        return done();
-    }
-
     HubInstance m_hub;
     std::string m_dir;
     std::unique_ptr<store::Database> m_database;

@@ -46,21 +46,6 @@ protected:
         draw();
     }
 
-    // The app's main loop: device and intake events to the scenes until `done` or 60 s (OCR).
-    template <typename Done>
-    bool pump_until(Done done) {
-        for (int i = 0; i < 6000 && !done(); ++i) {
-            while (auto event = m_queue.try_pop()) {
-                if (auto* status = std::get_if<services::DeviceStatusChanged>(&*event))
-                    m_devices->note(status->status);
-                m_scenes->handle_event(*event);
-            }
-            if (!done())
-                std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        return done();
-    }
-
     void place(const std::string& corpus_page) {
         auto page = ocr::load_page_image(std::string(KIOSK_OCR_CORPUS) + "/" + corpus_page, 300);
         ASSERT_TRUE(page.ok()) << page.error().describe();

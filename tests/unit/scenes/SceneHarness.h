@@ -24,6 +24,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace kiosk::ui::test {
@@ -52,6 +53,22 @@ protected:
     bool advance_and_tick(std::chrono::milliseconds step);
     // Attract → "touch to start" → home, then a card read: an identified citizen on the home screen.
     void start_identified_session_at_home();
+    // The app's main loop, for scenes waiting on device and service threads: hands every queued event
+    // to the scenes (noting device status first, as the app does) until `done` or `deadline`.
+    template <typename Done>
+    bool pump_until(Done done, std::chrono::milliseconds deadline = std::chrono::seconds(60)) {
+        auto until = std::chrono::steady_clock::now() + deadline;
+        while (!done() && std::chrono::steady_clock::now() < until) {
+            while (auto event = m_queue.try_pop()) {
+                if (auto* status = std::get_if<services::DeviceStatusChanged>(&*event))
+                    m_devices->note(status->status);
+                m_scenes->handle_event(*event);
+            }
+            if (!done())
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return done();
+    }
     // Renders the current frame offscreen (lays out the dialogs, exercises every draw path) and
     // returns a hash of its pixels.
     uint64_t draw();
