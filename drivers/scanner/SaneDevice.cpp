@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstring>
 #include <mutex>
+#include <pthread.h>
 #include <strings.h>
+#include <unistd.h>
 
 namespace kiosk::drivers {
 
@@ -21,9 +23,32 @@ SANE_Word to_word(SANE_Value_Type type, double value) {
     return type == SANE_TYPE_FIXED ? SANE_FIX(value) : static_cast<SANE_Word>(std::lround(value));
 }
 
+// Backends built on sanei_thread (Debian builds it with pthreads: the test backend, and drivers of
+// real scanners) run a reader thread with *asynchronous* cancellation, and sane_cancel cancels it.
+// The first unwind in a process makes glibc dlopen libgcc_s, holding the loader lock; a reader
+// cancelled just then — it was calling pthread_exit at the end of its page — dies holding that lock,
+// and every later dlopen/dlclose, sane_exit's included, blocks for ever (found as a 1-in-60 hang of
+// a jammed scan). One cancelled thread of our own, before any backend runs, has glibc load its
+// unwinder then, so no reader can ever be caught inside the loader that way.
+void load_the_unwinder_once() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        pthread_t thread;
+        auto wait_for_cancel = [](void*) -> void* {
+            for (;;)
+                pause(); // a cancellation point
+        };
+        if (pthread_create(&thread, nullptr, wait_for_cancel, nullptr) != 0)
+            return;
+        pthread_cancel(thread);
+        pthread_join(thread, nullptr);
+    });
+}
+
 } // namespace
 
 Result<void> SaneLibrary::acquire() {
+    load_the_unwinder_once();
     std::lock_guard lock(library_mutex);
     if (library_users == 0) {
         SANE_Int version = 0;

@@ -5,6 +5,7 @@
 #include "kiosk/base/Log.h"
 
 #include <future>
+#include <memory>
 #include <sane/saneopts.h>
 
 namespace kiosk::drivers {
@@ -106,6 +107,10 @@ void SaneScanner::cancel() {
     std::lock_guard lock(m_mutex);
     if (m_scanning && m_cancel_handle)
         sane_cancel(m_cancel_handle);
+}
+
+void SaneScanner::after_pending(std::function<void()> task) {
+    m_worker.post(std::move(task));
 }
 
 domain::DeviceStatus SaneScanner::status() const {
@@ -225,6 +230,9 @@ void SaneScanner::run_scan(const ScanRequest& request) {
     m_scanning = false;
     publish(scanner_status(DeviceState::Ready));
     emit(ScanFinished{page.release_value()});
+    // Ends the batch, so the next scan() starts afresh (SANE 1.0 §4.3.10) — after the page is out:
+    // a backend's reader thread can wedge its cancel (SaneDevice.cpp), and the page must not wait on it.
+    sane_cancel(m_device.handle());
 }
 
 // A SANE failure comes back in `sane_failure` (the Result then says nothing more); an error alone is
@@ -276,22 +284,25 @@ Result<ScannedPage> SaneScanner::read_page(int dpi, SANE_Status& sane_failure) {
         sane_failure = m_cancelled ? SANE_STATUS_CANCELLED : status;
         return make_error(ErrorCode::Device, sane_strstatus(sane_failure));
     }
-    sane_cancel(handle); // ends the batch: the next scan() starts afresh (SANE 1.0 §4.3.10)
-    return assemble_page(format, data, dpi);
+    return assemble_page(format, data, dpi); // run_scan ends the batch once the page is out
 }
 
 void SaneScanner::fail_with(SANE_Status status, const std::string& what) {
     if (m_cancelled)
         status = SANE_STATUS_CANCELLED; // a cancel from another thread can surface as EOF or an I/O error
     auto outcome = map_sane_status(status);
-    if (m_device.is_open())
-        sane_cancel(m_device.handle());
     std::string message = status == SANE_STATUS_CANCELLED
                               ? "scan cancelled"
                               : "scanner " + m_options.device + ": " + what + ": " + sane_strstatus(status) +
                                     (outcome.status.reason.empty() ? "" : " (" + outcome.status.reason + ")");
     if (status != SANE_STATUS_CANCELLED)
         log::warn("{}", message);
+    m_scanning = false;
+    publish(outcome.status);
+    emit(ScanFailed{make_error(outcome.code, message)});
+    // The verdict first, then the cancel that may wedge (SaneDevice.cpp: a backend's reader thread).
+    if (m_device.is_open())
+        sane_cancel(m_device.handle());
     if (status == SANE_STATUS_IO_ERROR) { // perhaps unplugged: open afresh for the next scan
         {
             std::lock_guard lock(m_mutex);
@@ -299,9 +310,6 @@ void SaneScanner::fail_with(SANE_Status status, const std::string& what) {
         }
         m_device.close();
     }
-    m_scanning = false;
-    publish(outcome.status);
-    emit(ScanFailed{make_error(outcome.code, message)});
 }
 
 void SaneScanner::publish(domain::DeviceStatus status) {

@@ -54,6 +54,10 @@ public:
     // takes it.
     void set_backend_option(const std::string& name, const std::string& value);
 
+    // Runs `task` on the owner thread once everything given to it before has finished: never, when
+    // a backend call has wedged it (kiosk-scanner-host answers a ping with this).
+    void after_pending(std::function<void()> task);
+
     // The devices SANE finds (SaneLibrary::devices: blocking, never on the UI thread).
     static Result<std::vector<SaneDeviceInfo>> list_devices() { return SaneLibrary::devices(); }
 

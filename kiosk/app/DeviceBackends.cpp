@@ -8,7 +8,7 @@
 #include "drivers/printer/CupsPrinter.h"
 #include "drivers/qr/SerialQrScanner.h"
 #include "drivers/qr/WedgeQrScanner.h"
-#include "drivers/scanner/SaneScanner.h"
+#include "drivers/scanner/IsolatedScanner.h"
 #include "kiosk/base/Log.h"
 
 namespace kiosk::app {
@@ -116,9 +116,9 @@ Result<std::unique_ptr<drivers::Scanner>> make_scanner(const DeviceOptions& opti
     if (options.device.empty())
         return make_error(ErrorCode::InvalidArgument,
                           "devices.scanner.device: the SANE device name is missing");
-    drivers::SaneScannerOptions sane;
-    sane.device = options.device;
-    return std::unique_ptr<drivers::Scanner>(std::make_unique<drivers::SaneScanner>(std::move(sane)));
+    drivers::IsolatedScannerOptions isolated; // libsane in kiosk-scanner-host (IsolatedScanner.h)
+    isolated.sane.device = options.device;
+    return std::unique_ptr<drivers::Scanner>(std::make_unique<drivers::IsolatedScanner>(std::move(isolated)));
 }
 
 Result<std::unique_ptr<drivers::QrScanner>> make_qr_scanner(const DeviceOptions& options) {

@@ -8,6 +8,7 @@
 // SANE reads its config from SANE_CONFIG_DIR (scripts/scan-rig writes one with test and pnm).
 // Exit codes: 0 written; 1 the scanner or the image said no (one line on stderr); 2 usage.
 
+#include "drivers/scanner/IsolatedScanner.h"
 #include "drivers/scanner/SaneScanner.h"
 #include "kiosk/app/devctl/DevCtl.h"
 #include "kiosk/base/Log.h"
@@ -49,7 +50,7 @@ std::string extension_of(const std::string& path) {
 }
 
 // Blocks until the scanner ends the scan (the CLI's blocking helper on the async driver).
-Result<drivers::ScannedPage> scan_one(drivers::SaneScanner& scanner, const drivers::ScanRequest& request,
+Result<drivers::ScannedPage> scan_one(drivers::Scanner& scanner, const drivers::ScanRequest& request,
                                       std::chrono::seconds timeout) {
     std::mutex mutex;
     std::condition_variable done;
@@ -95,10 +96,10 @@ int scan_command(const ScanArgs& args) {
     if (!args.file.empty() && !fs::exists(args.file))
         return fail(Error{ErrorCode::NotFound, "cannot read " + args.file}, kExitUsage);
 
-    drivers::SaneScannerOptions options;
-    options.device = args.device;
-    options.thread_name = "devctl-scan";
-    drivers::SaneScanner scanner(options);
+    drivers::IsolatedScannerOptions options; // libsane in kiosk-scanner-host, as in the kiosk
+    options.sane.device = args.device;
+    options.host_log_level = args.verbose ? log::Level::Debug : log::Level::Error;
+    drivers::IsolatedScanner scanner(options);
     for (const auto& setting : args.settings) {
         auto equals = setting.find('=');
         if (equals == std::string::npos || equals == 0)

@@ -1,6 +1,8 @@
 // The SANE driver against the rig's test and pnm backends (shared/specs/test-rig.md §2): real
-// libsane, real option handling, faults injected through the backends' own options.
+// libsane, real option handling, faults injected through the backends' own options. The scanner is
+// the kiosk's: SaneScanner inside kiosk-scanner-host, driven by IsolatedScanner over the pipe.
 #include "ScanRig.h"
+#include "drivers/scanner/IsolatedScanner.h"
 #include "drivers/scanner/SaneScanner.h"
 
 #include <algorithm>
@@ -19,11 +21,12 @@ class SaneScannerRig : public ::testing::Test {
 protected:
     void SetUp() override { testing::scan_rig(); }
 
-    std::unique_ptr<SaneScanner> started(const std::string& device, ScanRecorder& recorder) {
-        SaneScannerOptions options;
-        options.device = device;
-        options.reopen_interval = std::chrono::milliseconds(200);
-        auto scanner = std::make_unique<SaneScanner>(options);
+    std::unique_ptr<IsolatedScanner> started(const std::string& device, ScanRecorder& recorder) {
+        IsolatedScannerOptions options;
+        options.host_program = KIOSK_SCANNER_HOST;
+        options.sane.device = device;
+        options.sane.reopen_interval = std::chrono::milliseconds(200);
+        auto scanner = std::make_unique<IsolatedScanner>(options);
         EXPECT_TRUE(scanner->start(recorder.sink()).ok());
         return scanner;
     }

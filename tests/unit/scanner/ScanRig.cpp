@@ -2,12 +2,14 @@
 
 #include <cstdlib>
 #include <stdexcept>
+#include <unistd.h>
 
 namespace kiosk::testing {
 
 const std::string& scan_rig() {
     static const std::string dir = [] {
-        std::string folder = SCAN_RIG_WORK_DIR;
+        // One per test process: ctest -j runs several, and scan-rig rewrites the config it reads.
+        std::string folder = std::string(SCAN_RIG_WORK_DIR) + "/" + std::to_string(getpid());
         std::string command = std::string(KIOSK_SOURCE_DIR) + "/scripts/scan-rig " + folder + " > /dev/null";
         if (std::system(command.c_str()) != 0)
             throw std::runtime_error("scripts/scan-rig failed");

@@ -1,0 +1,400 @@
+#include "drivers/scanner/IsolatedScanner.h"
+
+#include "drivers/scanner/ScannerWire.h"
+#include "kiosk/base/Log.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <future>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace kiosk::drivers {
+
+using domain::DeviceState;
+using domain::FixedBy;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr auto tick_interval = std::chrono::milliseconds(100);
+
+domain::DeviceStatus scanner_status(DeviceState state, std::string reason, FixedBy fixed_by = FixedBy::Auto) {
+    domain::DeviceStatus status;
+    status.kind = domain::DeviceKind::Scanner;
+    status.state = state;
+    status.fixed_by = fixed_by;
+    status.reason = std::move(reason);
+    return status;
+}
+
+bool same(const domain::DeviceStatus& a, const domain::DeviceStatus& b) {
+    return a.state == b.state && a.fixed_by == b.fixed_by && a.reason == b.reason;
+}
+
+// Waits up to `grace` for the process to end, then kills its group; always reaps it.
+void end_process(pid_t pid, std::chrono::milliseconds grace) {
+    auto deadline = Clock::now() + grace;
+    int status = 0;
+    for (;;) {
+        pid_t done = waitpid(pid, &status, WNOHANG);
+        if (done == pid || (done < 0 && errno == ECHILD))
+            return;
+        if (Clock::now() >= deadline)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    log::warn("scanner host {} did not end within {} ms: killed", pid, grace.count());
+    kill(-pid, SIGKILL); // its process group: a backend's forked reader goes with it
+    kill(pid, SIGKILL);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+}
+
+} // namespace
+
+IsolatedScanner::IsolatedScanner(IsolatedScannerOptions options)
+    : m_options(std::move(options)),
+      m_program(m_options.host_program.empty() ? default_host_program() : m_options.host_program),
+      m_supervisor("scanner-watch") {
+    m_status = scanner_status(DeviceState::Absent, "not-started");
+}
+
+IsolatedScanner::~IsolatedScanner() {
+    stop();
+}
+
+std::string IsolatedScanner::default_host_program() {
+    char path[4096];
+    ssize_t length = readlink("/proc/self/exe", path, sizeof path - 1);
+    if (length <= 0)
+        return "kiosk-scanner-host";
+    std::string self(path, static_cast<size_t>(length));
+    return self.substr(0, self.rfind('/') + 1) + "kiosk-scanner-host";
+}
+
+Result<void> IsolatedScanner::start(Sink sink) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_running)
+            return make_error(ErrorCode::InvalidArgument,
+                              "scanner " + m_options.sane.device + " already started");
+        m_sink = std::move(sink);
+        m_running = true;
+        m_hold_fault = false;
+        m_hosts_started = 0;
+    }
+    spawn_host(); // now, so a scan() right after start() finds its host
+    m_supervisor.post_after(tick_interval, [this] { tick(); });
+    return {};
+}
+
+void IsolatedScanner::stop() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_sink = nullptr;
+        m_running = false;
+    }
+    m_supervisor.cancel_pending();
+    std::promise<void> ended;
+    auto done = ended.get_future();
+    m_supervisor.post([this, &ended] {
+        (void)end_host("stopped", false); // no sink to tell any more
+        ended.set_value();
+    });
+    done.wait();
+    {
+        std::lock_guard lock(m_emit); // a sink call in flight finishes before stop() returns
+    }
+    std::lock_guard lock(m_mutex);
+    m_status = scanner_status(DeviceState::Absent, "not-started");
+    m_scanning = false;
+}
+
+Result<void> IsolatedScanner::scan(const ScanRequest& request) {
+    if (request.dpi < 50 || request.dpi > 1200)
+        return make_error(ErrorCode::InvalidArgument,
+                          "scan resolution " + std::to_string(request.dpi) + " dpi is outside 50..1200");
+    std::lock_guard lock(m_mutex);
+    if (!m_running)
+        return make_error(ErrorCode::InvalidArgument, "scanner " + m_options.sane.device + " is not started");
+    if (m_scanning)
+        return make_error(ErrorCode::Busy, "a scan is already running");
+    if (m_to_host < 0)
+        return make_error(ErrorCode::Device, "the scanner is not available (" + m_status.reason + ")");
+    m_scanning = true;
+    m_hold_fault = false; // this scan says what the device is now
+    m_cancelled_at.reset();
+    m_last_word = Clock::now();
+    send(static_cast<uint8_t>(wire::Type::Scan), wire::encode_scan(request));
+    return {};
+}
+
+void IsolatedScanner::cancel() {
+    std::lock_guard lock(m_mutex);
+    if (!m_scanning || m_cancelled_at)
+        return;
+    m_cancelled_at = Clock::now();
+    send(static_cast<uint8_t>(wire::Type::Cancel), {});
+}
+
+domain::DeviceStatus IsolatedScanner::status() const {
+    std::lock_guard lock(m_mutex);
+    return m_status;
+}
+
+void IsolatedScanner::set_backend_option(const std::string& name, const std::string& value) {
+    std::lock_guard lock(m_mutex);
+    m_backend_options[name] = value;
+    send(static_cast<uint8_t>(wire::Type::Option), name + '\0' + value);
+}
+
+pid_t IsolatedScanner::host_pid() const {
+    std::lock_guard lock(m_mutex);
+    return m_pid;
+}
+
+int IsolatedScanner::hosts_started() const {
+    std::lock_guard lock(m_mutex);
+    return m_hosts_started;
+}
+
+void IsolatedScanner::send(uint8_t type, const std::string& payload) {
+    if (m_to_host < 0)
+        return;
+    // The pipe does not block (commands are small and the host reads them at once): a full one means
+    // a host that no longer reads, and it is replaced. Any other failed write means it has gone, and
+    // its reader says so.
+    auto wrote = wire::write_frame(m_to_host, static_cast<wire::Type>(type), payload);
+    if (wrote.ok())
+        return;
+    log::warn("scanner host: {}", wrote.error().message);
+    ::close(m_to_host); // half a frame may be in the pipe: nothing more goes to this host
+    m_to_host = -1;
+    m_supervisor.post(
+        [this, generation = m_generation] { on_host_gone(generation, "does not read commands"); });
+}
+
+void IsolatedScanner::spawn_host() {
+    std::unique_lock lock(m_mutex);
+    if (!m_running || m_pid > 0)
+        return;
+    int to_host[2], from_host[2];
+    if (pipe2(to_host, O_CLOEXEC) != 0)
+        return log::error("scanner host: pipe: {}", std::strerror(errno));
+    if (pipe2(from_host, O_CLOEXEC) != 0) {
+        ::close(to_host[0]);
+        ::close(to_host[1]);
+        return log::error("scanner host: pipe: {}", std::strerror(errno));
+    }
+    std::vector<std::string> args = {m_program,
+                                     "--device",
+                                     m_options.sane.device,
+                                     "--reopen-ms",
+                                     std::to_string(m_options.sane.reopen_interval.count()),
+                                     "--log-level",
+                                     std::to_string(static_cast<int>(m_options.host_log_level))};
+    if (!m_options.sane.source.empty())
+        args.insert(args.end(), {"--source", m_options.sane.source});
+    if (!m_options.sane.a4_area)
+        args.push_back("--whole-glass");
+    std::vector<char*> argv;
+    for (auto& arg : args)
+        argv.push_back(arg.data());
+    argv.push_back(nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, to_host[0], STDIN_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, from_host[1], STDOUT_FILENO);
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
+    posix_spawnattr_setpgroup(&attributes, 0); // its own group, so a kill takes its children too
+    sigset_t none;
+    sigemptyset(&none);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    pid_t pid = 0;
+    int spawned = posix_spawn(&pid, m_program.c_str(), &actions, &attributes, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    ::close(to_host[0]);
+    ::close(from_host[1]);
+    if (spawned != 0) {
+        ::close(to_host[1]);
+        ::close(from_host[0]);
+        auto fault = scanner_status(DeviceState::Fault, "scanner-host-missing", FixedBy::Engineer);
+        if (!same(m_status, fault))
+            log::error("scanner host {}: cannot start: {}", m_program, std::strerror(spawned));
+        m_status = fault;
+        lock.unlock();
+        emit(fault);
+        m_supervisor.post_after(m_options.sane.reopen_interval, [this] { spawn_host(); });
+        return;
+    }
+    m_pid = pid;
+    m_to_host = to_host[1];
+    fcntl(m_to_host, F_SETFL, fcntl(m_to_host, F_GETFL) | O_NONBLOCK);
+    ++m_generation;
+    ++m_hosts_started;
+    m_ping_sent_at.reset();
+    for (const auto& [name, value] : m_backend_options)
+        send(static_cast<uint8_t>(wire::Type::Option), name + '\0' + value);
+    m_reader =
+        std::thread([this, fd = from_host[0], generation = m_generation] { read_events(fd, generation); });
+    log::info("scanner {}: host process {} started", m_options.sane.device, pid);
+}
+
+std::optional<ScannerEvent> IsolatedScanner::end_host(const std::string& why, bool failed) {
+    pid_t pid;
+    std::thread reader;
+    std::optional<ScannerEvent> verdict;
+    {
+        std::lock_guard lock(m_mutex);
+        pid = m_pid;
+        if (pid <= 0)
+            return std::nullopt;
+        ++m_generation; // whatever the old host still says is dropped
+        if (m_to_host >= 0)
+            ::close(m_to_host); // the host's stdin ends: it stops its scanner and exits
+        m_to_host = -1;
+        m_pid = 0;
+        reader = std::move(m_reader);
+        m_ping_sent_at.reset();
+        if (m_scanning) {
+            m_scanning = false;
+            verdict =
+                ScanFailed{m_cancelled_at ? Error::make(ErrorCode::Device, "scan cancelled")
+                                          : Error::make(ErrorCode::Device, "the scanner stopped responding")};
+        }
+        if (failed && m_status.state == DeviceState::Fault)
+            m_hold_fault = true;
+    }
+    if (failed)
+        log::warn("scanner {}: host process {}: {}; starting a new one", m_options.sane.device, pid, why);
+    end_process(pid, failed ? std::chrono::milliseconds(0) : m_options.stop_grace);
+    if (reader.joinable())
+        reader.join();
+    return verdict;
+}
+
+void IsolatedScanner::read_events(int fd, int generation) {
+    for (;;) {
+        auto frame = wire::read_frame(fd);
+        if (!frame.ok()) {
+            ::close(fd);
+            std::string why = frame.error().code == ErrorCode::NotFound ? "ended" : frame.error().message;
+            m_supervisor.post([this, generation, why] { on_host_gone(generation, why); });
+            return;
+        }
+        if (frame->type == wire::Type::Alive) {
+            std::lock_guard lock(m_mutex);
+            if (generation == m_generation)
+                m_ping_sent_at.reset();
+            continue;
+        }
+        auto event = wire::decode_event(frame.value());
+        if (!event.ok()) {
+            ::close(fd);
+            std::string why = event.error().message;
+            m_supervisor.post([this, generation, why] { on_host_gone(generation, why); });
+            return;
+        }
+        on_event(generation, event.release_value());
+    }
+}
+
+void IsolatedScanner::on_event(int generation, ScannerEvent event) {
+    bool ping = false;
+    {
+        std::lock_guard lock(m_mutex);
+        if (generation != m_generation)
+            return;
+        m_last_word = Clock::now();
+        if (auto* status = std::get_if<domain::DeviceStatus>(&event)) {
+            if (m_hold_fault && status->usable())
+                return;
+            if (same(m_status, *status))
+                return;
+            m_status = *status;
+        } else if (std::holds_alternative<ScanFinished>(event)) {
+            m_scanning = false;
+        } else if (std::holds_alternative<ScanFailed>(event)) {
+            m_scanning = false;
+            ping = true; // a backend may have wedged in the cancel after a fault
+        }
+        if (ping) {
+            m_ping_sent_at = Clock::now();
+            send(static_cast<uint8_t>(wire::Type::Ping), {});
+        }
+    }
+    emit(std::move(event));
+}
+
+void IsolatedScanner::on_host_gone(int generation, const std::string& why) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (generation != m_generation)
+            return; // we ended it ourselves
+    }
+    auto verdict = end_host(why, true);
+    bool running;
+    std::optional<domain::DeviceStatus> restarting;
+    {
+        std::lock_guard lock(m_mutex);
+        running = m_running;
+        if (running && !m_hold_fault) {
+            m_status = scanner_status(DeviceState::Absent, "restarting");
+            restarting = m_status;
+        }
+    }
+    if (restarting)
+        emit(*restarting);
+    if (verdict)
+        emit(std::move(*verdict));
+    if (running)
+        m_supervisor.post_after(m_options.restart_interval, [this] { spawn_host(); });
+}
+
+void IsolatedScanner::tick() {
+    std::string wedged;
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_running)
+            return;
+        auto now = Clock::now();
+        if (m_scanning && m_cancelled_at && now - *m_cancelled_at > m_options.cancel_grace)
+            wedged = "a cancelled scan did not end";
+        else if (m_scanning && now - m_last_word > m_options.stall_timeout)
+            wedged = "silent through a scan";
+        else if (m_ping_sent_at && now - *m_ping_sent_at > m_options.ping_timeout)
+            wedged = "no answer after a failed scan";
+    }
+    if (!wedged.empty()) {
+        int generation;
+        {
+            std::lock_guard lock(m_mutex);
+            generation = m_generation;
+        }
+        on_host_gone(generation, wedged);
+    }
+    m_supervisor.post_after(tick_interval, [this] { tick(); });
+}
+
+void IsolatedScanner::emit(ScannerEvent event) {
+    std::lock_guard emitting(m_emit);
+    Sink sink;
+    {
+        std::lock_guard lock(m_mutex);
+        sink = m_sink;
+    }
+    if (sink)
+        sink(std::move(event));
+}
+
+} // namespace kiosk::drivers
