@@ -12,14 +12,15 @@
 #include "kiosk/services/Session.h"
 #include "kiosk/services/hubquery/HubQueries.h"
 #include "kiosk/services/intake/MaterialIntake.h"
-#include "kiosk/services/outbox/Uploader.h"
 #include "kiosk/services/print/RenderPdf.h"
 #include "kiosk/services/print/TemplateSet.h"
+#include "kiosk/services/submit/Submissions.h"
 #include "kiosk/store/AuditLog.h"
 #include "kiosk/store/Counters.h"
 #include "kiosk/store/Database.h"
 #include "kiosk/store/PrintLedger.h"
 #include "ui/scenes/CitizenFlow.h"
+#include "ui/scenes/PinyinCandidates.h"
 #include "ui/scenes/SceneManager.h"
 #include "ui/toolkit/Fonts.h"
 #include "ui/toolkit/Painter.h"
@@ -68,9 +69,12 @@ struct App::Impl {
     std::unique_ptr<services::PrintService> printing;
     std::unique_ptr<services::MaterialIntake> intake; // scanned materials: stored, checked, wiped
     std::unique_ptr<services::HubQueries> hub;        // progress queries to the kiosk-hub
-    // Delivers what waits in the outbox (sealed before a crash or while the hub was away) whenever a
-    // hub is configured; on its own thread with its own connection to the store.
-    std::unique_ptr<outbox::Uploader> uploader;
+    // Seals applications into the outbox off the UI thread and, when a hub is configured, delivers
+    // what waits there (sealed before a crash or while the hub was away) from start-up.
+    std::unique_ptr<services::Submissions> submissions;
+    // Pinyin for the on-screen keyboard, opened once (the engine is a process singleton).
+    std::unique_ptr<services::PinyinEngine> pinyin_engine;
+    std::unique_ptr<ui::PinyinCandidates> pinyin;
 
     SDL_Window* window = nullptr;
     SDL_Renderer* renderer = nullptr;
@@ -121,9 +125,9 @@ App::Impl::~Impl() {
     scenes.reset();
     if (devices)
         devices->stop();
-    uploader.reset(); // joins its worker after the request in flight (bounded by the hub timeouts)
-    hub.reset();      // joins its worker (a query in flight ends at its timeout)
-    intake.reset();   // joins its worker (and wipes the scan folder) while the event queue still works
+    submissions.reset(); // a seal in flight ends; the uploader's request in flight too (hub timeouts)
+    hub.reset();         // joins its worker (a query in flight ends at its timeout)
+    intake.reset();      // joins its worker (and wipes the scan folder) while the event queue still works
     painter.reset();
     fonts.reset();
     if (renderer)
@@ -260,26 +264,19 @@ Result<void> App::Impl::load(bool offscreen) {
     intake = std::make_unique<services::MaterialIntake>(catalog, queue,
                                                         services::IntakeOptions{options.paths.scans});
     hub = std::make_unique<services::HubQueries>(options.hub, queue);
-    if (!options.hub.url.empty()) {
-        // Ids, states and error lines only: the uploader's events carry no personal data.
-        uploader = std::make_unique<outbox::Uploader>(
-            options.paths.database, options.outbox, options.hub, *clock, outbox::UploaderOptions{},
-            [](outbox::OutboxEvent event) {
-                if (auto* delivered = std::get_if<outbox::ApplicationDelivered>(&event))
-                    log::info("outbox: {} delivered as {}", delivered->application_id,
-                              delivered->application_number);
-                else if (auto* refused = std::get_if<outbox::ApplicationRefused>(&event))
-                    log::warn("outbox: {} refused by the hub: {}", refused->application_id, refused->reason);
-                else if (auto* changed = std::get_if<outbox::UploaderStatusChanged>(&event))
-                    log::info("outbox: {}, {} queued", outbox::to_string(changed->status.state),
-                              changed->status.queued);
-            });
-        uploader->start();
-    }
+    submissions = std::make_unique<services::Submissions>(options.paths.database, options.outbox, options.hub,
+                                                          *clock, queue);
+    submissions->start();
     session->on_end([this] {
         if (intake)
             intake->wipe();
     });
+    if (auto engine = services::PinyinEngine::open(); engine.ok()) {
+        pinyin_engine = engine.release_value();
+        pinyin = std::make_unique<ui::PinyinCandidates>(*pinyin_engine);
+    } else {
+        log::warn("keyboard: no pinyin input, Latin letters only: {}", engine.error().message);
+    }
     TRY(open_window(offscreen));
 
     devices->start();
@@ -290,9 +287,9 @@ Result<void> App::Impl::load(bool offscreen) {
     devices->note(receipt_printer->status());
     devices->note(a4_printer->status());
 
-    context = std::make_unique<ui::SceneContext>(
-        ui::SceneContext{*tr, theme, *clock, options, catalog, *session, *devices, printing.get(),
-                         intake.get(), hub.get(), nullptr, out_of_service_reason});
+    context = std::make_unique<ui::SceneContext>(ui::SceneContext{
+        *tr, theme, *clock, options, catalog, *session, *devices, printing.get(), intake.get(), hub.get(),
+        nullptr, out_of_service_reason, pinyin.get(), submissions.get()});
     ui::Rect scene_screen = screen;
     if (options.demo_mode)
         scene_screen.h -= theme.px(48);

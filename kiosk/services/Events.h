@@ -110,6 +110,32 @@ struct CertificateFetched {
     std::vector<uint8_t> pdf; // the certificate as the hub issued it
 };
 
+// An application sealed into the outbox (kiosk/services/submit/Submissions.h): it is on disk, so the
+// citizen may now be told it is submitted. No personal data.
+struct ApplicationSealed {
+    unsigned ticket = 0;        // the Submissions::submit() this answers
+    std::string application_id; // 32 hex, the kiosk's own
+    std::string query_token;    // OW1-…: the receipt's QR code
+    std::string sealed_utc;
+};
+// Nothing was committed: the citizen must not be told "submitted". The message is for staff.
+struct SubmissionFailed {
+    unsigned ticket = 0;
+    Error error;
+};
+// The uploader's news (kiosk/services/outbox/Uploader.h), on the UI thread.
+struct HubAccepted {
+    std::string application_id, application_number;
+};
+struct HubRefused {
+    std::string application_id, reason; // reason: the hub's error code and message
+};
+struct DeliveryChanged {
+    std::string state; // outbox::to_string(UploaderState): "idle", "sending", "waiting-for-hub", …
+    int queued = 0;    // applications sealed and not yet answered by the hub
+    std::string last_error;
+};
+
 // The local store cannot be opened or written: no application may be accepted until it is fixed.
 struct StoreUnavailable {
     Error error;
@@ -118,7 +144,8 @@ struct StoreUnavailable {
 using AppEvent = std::variant<CardRead, CardRemoved, CardReadFailed, QrScanned, QrRejected,
                               DeviceStatusChanged, ScanProgressed, ScanCompleted, ScanFailed, PrintCompleted,
                               PrintFailed, StoreUnavailable, MaterialChecked, MaterialFailed, PassportRead,
-                              PassportFailed, ProgressAnswered, CertificatesListed, CertificateFetched>;
+                              PassportFailed, ProgressAnswered, CertificatesListed, CertificateFetched,
+                              ApplicationSealed, SubmissionFailed, HubAccepted, HubRefused, DeliveryChanged>;
 using AppEventQueue = EventQueue<AppEvent>;
 
 const char* event_name(const AppEvent& event); // for traces and logs: never the payload

@@ -101,4 +101,46 @@ json checklist_document(const domain::Catalog& catalog, const domain::Package* p
     return document;
 }
 
+json receipt_document(const domain::Catalog& catalog, const domain::Package* package,
+                      const domain::Matter* matter, const domain::Identity& applicant,
+                      const KioskOptions& options, const ReceiptFacts& facts) {
+    domain::Checklist checklist =
+        package ? catalog.checklist_for_package(*package) : catalog.checklist_for_matter(*matter);
+    const HallOptions& hall = options.hall;
+    json document = {
+        {"hall",
+         {{"name", hall.name.zh},
+          {"name_en", hall.name.en},
+          {"phone", hall.phone},
+          {"address", hall.address.zh.empty() ? "—" : hall.address.zh},
+          {"hours", "—"}}},
+        {"kiosk_id", options.kiosk_id},
+        {"application",
+         {{"number", facts.application_number.empty() ? facts.number_pending : facts.application_number},
+          {"submitted_at", local_timestamp(facts.submitted_at)},
+          {"state", facts.state}}},
+        {"applicant", {{"name", applicant.name}, {"id_number", applicant.id_number}}},
+        {"package",
+         {{"name", package ? package->name.zh : matter->name.zh},
+          {"name_en", package ? package->name.en : matter->name.en}}},
+        {"query", {{"token", facts.query_token}}},
+    };
+    json matters = json::array();
+    for (const auto* item : checklist.matters)
+        matters.push_back({{"name", item->name.zh},
+                           {"department", department_name(catalog, item->department_id)},
+                           {"promised_working_days", item->promised_working_days}});
+    document["matters"] = std::move(matters);
+    json materials = json::array();
+    for (const auto& material : checklist.materials) {
+        auto scanned = facts.pages.find(material.kind->id);
+        if (scanned == facts.pages.end() || scanned->second <= 0)
+            continue; // not handed in (optional, or read from the card)
+        materials.push_back(
+            {{"name", material.kind->name.zh}, {"copies", scanned->second}, {"original", material.original}});
+    }
+    document["materials"] = std::move(materials);
+    return document;
+}
+
 } // namespace kiosk::services

@@ -57,6 +57,19 @@ void Session::set_material(const std::string& material_id, ScannedMaterial mater
     }
 }
 
+void Session::set_form_value(const std::string& field_id, std::string value) {
+    begin();
+    if (auto it = m_form.find(field_id); it != m_form.end()) {
+        secure_wipe(it->second);
+        if (value.empty()) {
+            m_form.erase(it);
+            return;
+        }
+    }
+    if (!value.empty())
+        m_form[field_id] = std::move(value);
+}
+
 void Session::end(SessionEndReason reason) {
     bool had_identity = m_identity.has_value();
     bool had_materials = !m_materials.empty();
@@ -69,6 +82,12 @@ void Session::end(SessionEndReason reason) {
         secure_wipe(value);
     m_prefill.clear();
     m_prefill_source.clear();
+    for (auto& [field, value] : m_form)
+        secure_wipe(value);
+    m_form.clear();
+    for (auto& [item, submitted] : m_submitted)
+        secure_wipe(submitted.query_token);
+    m_submitted.clear();
     m_materials.clear();
     for (const auto& hook : m_end_hooks)
         hook();

@@ -58,6 +58,24 @@ public:
     const std::map<std::string, ScannedMaterial>& materials() const { return m_materials; }
     const std::map<std::string, std::string>& prefill() const { return m_prefill; }
 
+    // The form as the citizen filled it in on the form screen (field id → value): typed values, and
+    // read values they kept or corrected. An empty value removes the field.
+    void set_form_value(const std::string& field_id, std::string value);
+    const std::map<std::string, std::string>& form() const { return m_form; }
+
+    // Applications sealed in this session, by the item applied for ("package:newborn"): coming back
+    // to the confirm screen shows that one instead of sending the same application twice.
+    struct Submitted {
+        std::string application_id, query_token;
+    };
+    void note_submitted(const std::string& item, Submitted submitted) {
+        m_submitted[item] = std::move(submitted);
+    }
+    const Submitted* submitted(const std::string& item) const {
+        auto found = m_submitted.find(item);
+        return found == m_submitted.end() ? nullptr : &found->second;
+    }
+
     // Runs at every end(), after the session's own data is wiped: other services wipe what they hold
     // for the citizen (the scan folder). Registered once, at start-up.
     void on_end(std::function<void()> hook) { m_end_hooks.push_back(std::move(hook)); }
@@ -76,6 +94,8 @@ private:
     std::map<std::string, ScannedMaterial> m_materials;
     std::map<std::string, std::string> m_prefill;
     std::map<std::string, std::string> m_prefill_source; // form field id → material id it came from
+    std::map<std::string, std::string> m_form;
+    std::map<std::string, Submitted> m_submitted;
     std::vector<std::function<void()>> m_end_hooks;
     int m_sessions_ended = 0;
 };

@@ -4,6 +4,8 @@
 #include "ui/scenes/CatalogScene.h"
 #include "ui/scenes/CertificatesScene.h"
 #include "ui/scenes/ChecklistScene.h"
+#include "ui/scenes/ConfirmScene.h"
+#include "ui/scenes/FormScene.h"
 #include "ui/scenes/HomeScene.h"
 #include "ui/scenes/IdentifyScene.h"
 #include "ui/scenes/LanguageScene.h"
@@ -22,6 +24,8 @@ static const SceneEntry kCitizenFlow[] = {
     {SceneId::Catalog, "catalog", make_scene<CatalogScene>},       // packages and matters
     {SceneId::Checklist, "checklist", make_scene<ChecklistScene>}, // the published checklist
     {SceneId::Scan, "scan", make_scene<ScanScene>},                // each material scanned once, checked
+    {SceneId::Form, "form", make_scene<FormScene>},                // read values checked, the rest typed
+    {SceneId::Confirm, "confirm", make_scene<ConfirmScene>},       // review, consent, submit, receipt
     {SceneId::Progress, "progress", make_scene<ProgressScene>},
     {SceneId::Certificates, "certificates",
      make_scene<CertificatesScene>}, // self-print of issued certificates // an application's progress, by

@@ -29,24 +29,20 @@ ScanScene::ScanScene(SceneContext& context) : Scene(context) {
         start_scan(false);    // rescan from the first page
     });
     m_continue.on_click([this] {
-        if (missing_required() > 0)
-            return;
-        // Forms and submission arrive with their issue; say so instead of pretending.
-        m_notice.set_visible(true);
+        if (missing_required() == 0 && m_ctx.nav)
+            m_ctx.nav->go(SceneId::Form, m_item);
     });
-    m_notice.set_visible(false);
-    m_notice.primary().on_click([this] { m_notice.set_visible(false); });
     m_root.add(m_list);
     m_root.add(m_progress);
     m_root.add(m_scan);
     m_root.add(m_again);
     m_root.add(m_continue);
-    m_root.add(m_notice);
 }
 
 void ScanScene::on_enter(const std::string& argument) {
     const auto& catalog = m_ctx.catalog;
-    const std::string& item = argument.empty() ? m_ctx.session.selected_item() : argument;
+    m_item = argument.empty() ? m_ctx.session.selected_item() : argument;
+    const std::string& item = m_item;
     m_package = nullptr;
     m_matter = nullptr;
     if (item.rfind("package:", 0) == 0)
@@ -65,10 +61,6 @@ void ScanScene::on_enter(const std::string& argument) {
         m_current = 0;
     if (m_ctx.intake)
         m_ctx.intake->warm_up();
-}
-
-void ScanScene::on_exit() {
-    m_notice.set_visible(false);
 }
 
 const domain::ChecklistMaterial* ScanScene::current() const {
@@ -377,10 +369,6 @@ void ScanScene::layout(Rect content) {
     area.take_bottom(theme.px(24));
     m_progress.set_bounds(
         {area.x + theme.px(40), area.bottom() - theme.px(40), area.w - theme.px(80), theme.px(20)});
-    m_notice.set_bounds(content);
-    m_notice.set_title(tr("scan.notice_title"));
-    m_notice.set_message(tr("scan.notice_message"));
-    m_notice.primary().set_text(tr("common.ok"));
     refresh();
 }
 

@@ -9,7 +9,6 @@
 
 #include "ui/scenes/Scene.h"
 #include "ui/toolkit/Button.h"
-#include "ui/toolkit/Dialog.h"
 #include "ui/toolkit/ListView.h"
 #include "ui/toolkit/ProgressBar.h"
 
@@ -21,7 +20,6 @@ class ScanScene final : public Scene {
 public:
     explicit ScanScene(SceneContext& context);
     void on_enter(const std::string& argument) override;
-    void on_exit() override;
     bool on_event(const services::AppEvent& event) override;
     void layout(Rect content) override;
     void draw(Painter& painter) override;
@@ -52,6 +50,7 @@ private:
     std::string result_text() const;
     std::string prefill_text() const;
 
+    std::string m_item; // "package:ID" or "matter:ID", passed on to the form
     const domain::Package* m_package = nullptr;
     const domain::Matter* m_matter = nullptr;
     domain::Checklist m_checklist;
@@ -66,7 +65,6 @@ private:
     Button m_scan{Button::Kind::Primary};
     Button m_again{Button::Kind::Secondary};
     Button m_continue{Button::Kind::Primary};
-    Dialog m_notice;
 };
 
 } // namespace kiosk::ui

@@ -9,6 +9,7 @@
 #include "kiosk/services/Events.h"
 #include "kiosk/services/PrintService.h"
 #include "kiosk/services/Session.h"
+#include "ui/toolkit/CandidateSource.h"
 #include "ui/toolkit/Painter.h"
 #include "ui/toolkit/Translator.h"
 #include "ui/toolkit/Widget.h"
@@ -18,8 +19,8 @@
 
 namespace kiosk::services {
 class HubQueries;
-class HubQueries;
 class MaterialIntake;
+class Submissions;
 } // namespace kiosk::services
 
 namespace kiosk::ui {
@@ -32,6 +33,8 @@ enum class SceneId {
     Catalog,
     Checklist,
     Scan,
+    Form,    // the application form: read values to confirm, the rest typed on the on-screen keyboard
+    Confirm, // review, consent, submit (sealed in the outbox), acceptance receipt
     Progress,
     Certificates,
     OutOfService
@@ -63,6 +66,8 @@ struct SceneContext {
     services::HubQueries* hub = nullptr;        // null: no questions to the hub (progress)
     Navigator* nav = nullptr;
     std::string out_of_service_reason; // non-empty: the kiosk is not serving (staff or a fatal fault)
+    CandidateSource* pinyin = nullptr; // null: no pinyin engine, the keyboard types Latin letters
+    services::Submissions* submissions = nullptr; // null: applications cannot be submitted here
 };
 
 class Scene {

@@ -26,6 +26,19 @@ public:
         m_scroller.reset();
         on_resize();
     }
+    // New texts for the same rows (a form being filled in): the list stays where it was scrolled.
+    void update_rows(std::vector<ListRow> rows) {
+        m_rows = std::move(rows);
+        on_resize();
+    }
+    // Scrolls the least that shows row `index` whole.
+    void scroll_into_view(size_t index) {
+        Rect row = row_bounds(index), box = bounds();
+        if (row.y < box.y)
+            m_scroller.scroll_by(row.y - box.y);
+        else if (row.bottom() > box.bottom())
+            m_scroller.scroll_by(row.bottom() - box.bottom());
+    }
     const std::vector<ListRow>& rows() const { return m_rows; }
     void set_row_height(int px) { m_row_height = px; }
     void on_select(std::function<void(size_t)> handler) { m_on_select = std::move(handler); }

@@ -47,8 +47,9 @@ TEST_F(SampleDocument, ReceiptShowsTheApplicationAndOnlyTheMaskedIdNumber) {
     std::string text = testing::pdf_text(pdf);
     for (const char* expected :
          {"受理回执", "Acceptance Receipt", "示例市政务服务中心", "SL20240520-0001234", "林晓燕",
-          "新生儿出生“一件事”", "出生登记（新生儿落户）", "市人力资源和社会保障局", "2024年5月27日前",
-          "出生医学证明", "复印件", "2024年5月20日 14:32", "扫码查询办理进度", "0571-12345"})
+          "新生儿出生“一件事”", "出生登记（新生儿落户）", "市人力资源和社会保障局", "受理后5个工作日内",
+          "已提交，各部门已收到", "出生医学证明", "复印件", "2024年5月20日 14:32", "扫码查询办理进度",
+          "0571-12345"})
         EXPECT_NE(text.find(expected), std::string::npos) << expected << " missing from:\n" << text;
     EXPECT_NE(text.find("1101**********0046"), std::string::npos);
     EXPECT_EQ(text.find("110102199208150046"), std::string::npos);

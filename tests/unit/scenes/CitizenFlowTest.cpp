@@ -11,9 +11,10 @@
 namespace kiosk::ui::test {
 namespace {
 
-constexpr SceneId kEverySceneId[] = {
-    SceneId::Attract,   SceneId::Language, SceneId::Home,     SceneId::Identify,     SceneId::Catalog,
-    SceneId::Checklist, SceneId::Scan,     SceneId::Progress, SceneId::Certificates, SceneId::OutOfService};
+constexpr SceneId kEverySceneId[] = {SceneId::Attract,  SceneId::Language,     SceneId::Home,
+                                     SceneId::Identify, SceneId::Catalog,      SceneId::Checklist,
+                                     SceneId::Scan,     SceneId::Form,         SceneId::Confirm,
+                                     SceneId::Progress, SceneId::Certificates, SceneId::OutOfService};
 static_assert(std::size(kEverySceneId) == static_cast<size_t>(SceneId::OutOfService) + 1,
               "a SceneId was added: list it here");
 

@@ -18,7 +18,8 @@ TEST(Events, EveryEventHasItsOwnName) {
         QrRejected{},       DeviceStatusChanged{}, ScanProgressed{},     ScanCompleted{},
         ScanFailed{},       PrintCompleted{},      PrintFailed{},        StoreUnavailable{},
         MaterialChecked{},  MaterialFailed{},      PassportRead{},       PassportFailed{},
-        ProgressAnswered{}, CertificatesListed{},  CertificateFetched{},
+        ProgressAnswered{}, CertificatesListed{},  CertificateFetched{}, ApplicationSealed{},
+        SubmissionFailed{}, HubAccepted{},         HubRefused{},         DeliveryChanged{},
     };
     ASSERT_EQ(events.size(), std::variant_size_v<AppEvent>);
     std::set<std::string> names;

@@ -1,0 +1,36 @@
+#pragma once
+// What a form field accepts, checked the same way wherever a value is entered or reviewed. Values are
+// UTF-8 as the citizen typed or confirmed them; nothing here logs or keeps them.
+
+#include "kiosk/domain/Catalog.h"
+
+#include <string>
+#include <string_view>
+
+namespace kiosk::domain {
+
+enum class FieldProblem {
+    None,
+    Missing,    // required and empty
+    Phone,      // not 11 digits starting with 1 (a mainland mobile number)
+    Date,       // not a real date written YYYY-MM-DD
+    Number,     // not digits only, or longer than kMaxNumberDigits
+    TooLong,    // text longer than kMaxTextCodePoints
+    BadChars,   // control characters in text
+    NotAChoice, // a choice field holding none of its choices
+};
+
+inline constexpr size_t kPhoneDigits = 11;
+inline constexpr size_t kMaxNumberDigits = 30;   // bank accounts are at most 19-28 digits
+inline constexpr size_t kMaxTextCodePoints = 50; // names, addresses, company names
+
+// None when `value` is acceptable for `field`; an optional field may be empty.
+FieldProblem check_field(const FormField& field, std::string_view value);
+
+// Eight digits typed for a date ("20241103") written as the form stores dates ("2024-11-03"); any
+// other text is returned unchanged (and judged by check_field).
+std::string normalise_date(std::string_view typed);
+
+size_t count_code_points(std::string_view text); // UTF-8; a stray byte counts as one
+
+} // namespace kiosk::domain
