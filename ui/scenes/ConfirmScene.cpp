@@ -290,7 +290,10 @@ void ConfirmScene::print_receipt() {
     services::ReceiptFacts facts;
     facts.application_number = m_number;
     facts.number_pending = tr("confirm.receipt_number_pending");
-    facts.state = tr(m_number.empty() ? "confirm.receipt_state_queued" : "confirm.receipt_state_delivered");
+    bool hub = m_ctx.submissions && m_ctx.submissions->hub_configured();
+    facts.state = tr(!m_number.empty() ? "confirm.receipt_state_delivered"
+                     : hub             ? "confirm.receipt_state_queued"
+                                       : "confirm.receipt_state_saved");
     facts.query_token = m_token;
     facts.submitted_at = m_ctx.clock.wall_now();
     for (const auto& [id, material] : m_ctx.session.materials())
@@ -341,7 +344,10 @@ std::string ConfirmScene::status() const {
     else if (!m_number.empty())
         text = m_ctx.tr.format("confirm.delivered", {{"number", m_number}});
     else {
-        text = tr(delivering() && !m_receipt_asked ? "confirm.sending" : "confirm.queued");
+        bool hub = m_ctx.submissions && m_ctx.submissions->hub_configured();
+        text = tr(!hub                               ? "confirm.queued_no_hub"
+                  : delivering() && !m_receipt_asked ? "confirm.sending"
+                                                     : "confirm.queued");
     }
     text += "\n" + m_ctx.tr.format("confirm.token", {{"token", m_token}});
     if (!m_receipt_asked)

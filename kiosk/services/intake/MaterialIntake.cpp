@@ -110,6 +110,8 @@ void MaterialIntake::process(unsigned generation, const std::string& material_id
                       domain::to_string(result.check.verdict), checked.value().ocr.milliseconds);
         }
     }
+    if (!result.checked)
+        log::info("intake: material {} page {} stored, not checked", material_id, result.pages);
     if (generation != m_generation.load())
         return; // ended while OCR ran: the wipe queued behind us removes what was stored
     m_queue.post(std::move(result));

@@ -139,7 +139,7 @@ TEST_F(ConfirmSceneTest, WithoutAHubItIsSealedAndTheCitizenIsToldItIsQueued) {
     ASSERT_TRUE(pump_until([&] { return scene.receipt_printed(); }, std::chrono::seconds(20)))
         << scene.status();
     EXPECT_EQ(scene.phase(), ConfirmScene::Phase::Sealed);
-    EXPECT_NE(scene.status().find(m_tr->tr("confirm.queued")), std::string::npos) << scene.status();
+    EXPECT_NE(scene.status().find(m_tr->tr("confirm.queued_no_hub")), std::string::npos) << scene.status();
     EXPECT_NE(scene.status().find(scene.query_token()), std::string::npos);
 
     // On disk, sealed, with the material and the form; the receipt says queued and carries the token.
@@ -158,7 +158,7 @@ TEST_F(ConfirmSceneTest, WithoutAHubItIsSealedAndTheCitizenIsToldItIsQueued) {
     ASSERT_EQ(m_rendered.size(), 1u);
     EXPECT_EQ(m_rendered[0]["query"]["token"], scene.query_token());
     EXPECT_EQ(m_rendered[0]["application"]["number"], m_tr->tr("confirm.receipt_number_pending"));
-    EXPECT_EQ(m_rendered[0]["application"]["state"], m_tr->tr("confirm.receipt_state_queued"));
+    EXPECT_EQ(m_rendered[0]["application"]["state"], m_tr->tr("confirm.receipt_state_saved"));
     EXPECT_EQ(m_rendered[0]["materials"].size(), 1u);
     EXPECT_EQ(m_receipt_printer.printed_count(), 1);
     EXPECT_TRUE(scene.finish_button().enabled());
