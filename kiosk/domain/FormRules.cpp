@@ -73,4 +73,24 @@ FieldProblem check_field(const FormField& field, std::string_view value) {
     return count_code_points(value) > kMaxTextCodePoints ? FieldProblem::TooLong : FieldProblem::None;
 }
 
+std::string identity_value(const Identity& identity, std::string_view key) {
+    if (key == "name")
+        return identity.name;
+    if (key == "name_en")
+        return identity.name_en;
+    if (key == "id_number")
+        return identity.id_number;
+    if (key == "address")
+        return identity.address;
+    if (key == "birth_date")
+        return identity.birth_date;
+    if (key == "nation")
+        return identity.nation;
+    if (key == "nationality")
+        return identity.nationality;
+    if (key == "permit_number")
+        return identity.permit_number;
+    return {};
+}
+
 } // namespace kiosk::domain

@@ -3,6 +3,7 @@
 // UTF-8 as the citizen typed or confirmed them; nothing here logs or keeps them.
 
 #include "kiosk/domain/Catalog.h"
+#include "kiosk/domain/Identity.h"
 
 #include <string>
 #include <string_view>
@@ -32,5 +33,9 @@ FieldProblem check_field(const FormField& field, std::string_view value);
 std::string normalise_date(std::string_view typed);
 
 size_t count_code_points(std::string_view text); // UTF-8; a stray byte counts as one
+
+// The identity field an IdCard form field names (its catalog source_key: "name", "id_number",
+// "address" …); empty when the document has none or the key is unknown.
+std::string identity_value(const Identity& identity, std::string_view key);
 
 } // namespace kiosk::domain

@@ -15,20 +15,6 @@ namespace {
 // How long the receipt waits for the hub's application number before it prints without one.
 constexpr auto kNumberWait = std::chrono::seconds(4);
 
-std::string identity_value(const domain::Identity& identity, const std::string& key) {
-    if (key == "name")
-        return identity.name;
-    if (key == "id_number")
-        return identity.id_number;
-    if (key == "address")
-        return identity.address;
-    if (key == "birth_date")
-        return identity.birth_date;
-    if (key == "nationality")
-        return identity.nationality;
-    return {};
-}
-
 } // namespace
 
 ConfirmScene::ConfirmScene(SceneContext& context) : Scene(context) {
@@ -97,7 +83,7 @@ std::map<std::string, std::string> ConfirmScene::form_values() const {
                 continue;
             // As the card says (the form screen shows it read-only); typed when the card lacks it.
             std::string value = field.source == domain::FieldSource::IdCard && identity
-                                    ? identity_value(*identity, field.source_key)
+                                    ? domain::identity_value(*identity, field.source_key)
                                     : std::string();
             if (value.empty()) {
                 if (auto typed = form.find(field.id); typed != form.end())

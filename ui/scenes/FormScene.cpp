@@ -12,27 +12,6 @@ using domain::FieldType;
 
 namespace {
 
-// The identity field an IdCard form field names (catalog source_key); empty when the document has none.
-std::string identity_value(const domain::Identity& identity, std::string_view key) {
-    if (key == "name")
-        return identity.name;
-    if (key == "name_en")
-        return identity.name_en;
-    if (key == "id_number")
-        return identity.id_number;
-    if (key == "address")
-        return identity.address;
-    if (key == "birth_date")
-        return identity.birth_date;
-    if (key == "nation")
-        return identity.nation;
-    if (key == "nationality")
-        return identity.nationality;
-    if (key == "permit_number")
-        return identity.permit_number;
-    return {};
-}
-
 // Typing stops at the longest value the field accepts, so a citizen never types what would be refused.
 bool fits(const domain::FormField& field, const std::string& value) {
     switch (field.type) {
@@ -93,7 +72,7 @@ void FormScene::on_enter(const std::string& argument) {
     for (const auto& entry : checklist.fields) {
         Row row{entry.field, {}, false};
         if (entry.field->source == FieldSource::IdCard && identity)
-            row.card_value = identity_value(*identity, entry.field->source_key);
+            row.card_value = domain::identity_value(*identity, entry.field->source_key);
         // A field the document does not hold (a passport has no address) is typed like any other.
         row.from_card = !row.card_value.empty();
         // A value read from a page is the citizen's to keep: it goes into the form as it stands.

@@ -67,5 +67,17 @@ TEST(FormRules, AChoiceIsOneOfItsChoices) {
     EXPECT_EQ(check_field(field(FieldType::Choice), "叔叔"), FieldProblem::NotAChoice);
 }
 
+TEST(FormRules, ACardFieldNamesItsIdentityValue) {
+    Identity identity;
+    identity.name = "林晓燕";
+    identity.id_number = "110102199208150046";
+    identity.address = "北京市西城区展览路";
+    EXPECT_EQ(identity_value(identity, "name"), "林晓燕");
+    EXPECT_EQ(identity_value(identity, "id_number"), "110102199208150046");
+    EXPECT_EQ(identity_value(identity, "address"), "北京市西城区展览路");
+    EXPECT_EQ(identity_value(identity, "nationality"), ""); // a resident card has none
+    EXPECT_EQ(identity_value(identity, "photo_wlt"), "");   // not a form value
+}
+
 } // namespace
 } // namespace kiosk::domain
