@@ -41,6 +41,18 @@ const std::string& certificates_dir() {
     return dir.path;
 }
 
+kiosk::HubOptions kiosk_link(const std::string& url) {
+    const std::string& certificates = certificates_dir();
+    kiosk::HubOptions options;
+    options.url = url;
+    options.ca_file = certificates + "/ca.pem";
+    options.cert_file = certificates + "/kiosk-dev-kiosk-01.pem";
+    options.key_file = certificates + "/kiosk-dev-kiosk-01.key";
+    options.connect_timeout_ms = 2000;
+    options.read_timeout_ms = 5000;
+    return options;
+}
+
 HubInstance::HubInstance(std::string holidays) : m_data_dir(make_temp_dir("hub-data")) {
     options.data_dir = m_data_dir + "/data";
     options.max_blob_bytes = 2 << 20;

@@ -7,6 +7,7 @@
 #include "hub/HubServer.h"
 #include "hub/HubService.h"
 #include "hub/SqliteHubStore.h"
+#include "kiosk/base/Config.h"
 
 #include <httplib.h>
 #include <memory>
@@ -20,6 +21,10 @@ namespace kiosk::hub::test {
 // Clients: kiosk-dev-kiosk-01, kiosk-kiosk-02 (registered), kiosk-revoked-kiosk (registered, then
 // revoked), kiosk-stranger (never registered), dept-public_security, dept-health, admin-alice.
 const std::string& certificates_dir();
+
+// The kiosk's side of the link to a test hub at `url`: the hall CA pinned, kiosk-dev-kiosk-01's
+// certificate, short timeouts.
+kiosk::HubOptions kiosk_link(const std::string& url); // the kiosk's HubOptions, not the hub's
 
 class HubInstance {
 public:

@@ -49,6 +49,14 @@ bool progressed(const std::vector<ScannerEvent>& events) {
                        [](const ScannerEvent& event) { return std::holds_alternative<ScanProgress>(event); });
 }
 
+// Starts a page that takes ~10 s on the test backend and waits for its first progress.
+void start_slow_scan(IsolatedScanner& scanner, ScanRecorder& recorder) {
+    ASSERT_TRUE(scanner.start(recorder.sink()).ok());
+    make_slow(scanner);
+    ASSERT_TRUE(scanner.scan({.dpi = 150}).ok());
+    ASSERT_TRUE(recorder.wait_for(progressed, 5s));
+}
+
 class IsolatedScannerTest : public ::testing::Test {
 protected:
     void SetUp() override { testing::scan_rig(); }
@@ -74,10 +82,7 @@ protected:
 TEST_F(IsolatedScannerTest, AHostKilledMidScanEndsTheScanAndAFreshOneScans) {
     ScanRecorder recorder;
     IsolatedScanner scanner(options());
-    ASSERT_TRUE(scanner.start(recorder.sink()).ok());
-    make_slow(scanner);
-    ASSERT_TRUE(scanner.scan({.dpi = 150}).ok());
-    ASSERT_TRUE(recorder.wait_for(progressed, 5s));
+    ASSERT_NO_FATAL_FAILURE(start_slow_scan(scanner, recorder));
     pid_t first = scanner.host_pid();
     ASSERT_GT(first, 0);
     kill(first, SIGKILL);
@@ -102,10 +107,7 @@ TEST_F(IsolatedScannerTest, AHostSilentThroughAScanIsReplaced) {
     settings.stall_timeout = 500ms;
     ScanRecorder recorder;
     IsolatedScanner scanner(settings);
-    ASSERT_TRUE(scanner.start(recorder.sink()).ok());
-    make_slow(scanner);
-    ASSERT_TRUE(scanner.scan({.dpi = 150}).ok());
-    ASSERT_TRUE(recorder.wait_for(progressed, 5s));
+    ASSERT_NO_FATAL_FAILURE(start_slow_scan(scanner, recorder));
     kill(scanner.host_pid(), SIGSTOP); // wedged: alive, saying nothing
     ASSERT_TRUE(recorder.wait_for_end(5s));
     ASSERT_TRUE(recorder.failed());
@@ -118,10 +120,7 @@ TEST_F(IsolatedScannerTest, ACancelTheHostDoesNotEndStillEndsTheScan) {
     settings.cancel_grace = 300ms;
     ScanRecorder recorder;
     IsolatedScanner scanner(settings);
-    ASSERT_TRUE(scanner.start(recorder.sink()).ok());
-    make_slow(scanner);
-    ASSERT_TRUE(scanner.scan({.dpi = 150}).ok());
-    ASSERT_TRUE(recorder.wait_for(progressed, 5s));
+    ASSERT_NO_FATAL_FAILURE(start_slow_scan(scanner, recorder));
     kill(scanner.host_pid(), SIGSTOP);
     auto cancelled_at = std::chrono::steady_clock::now();
     scanner.cancel();

@@ -40,13 +40,7 @@ protected:
                                                               services::PrintService::Queues{});
         m_context->printing = m_printing.get();
 
-        const std::string& certificates = hub::test::certificates_dir();
-        HubOptions link;
-        link.url = m_hub.url();
-        link.ca_file = certificates + "/ca.pem";
-        link.cert_file = certificates + "/kiosk-dev-kiosk-01.pem";
-        link.key_file = certificates + "/kiosk-dev-kiosk-01.key";
-        m_queries = std::make_unique<services::HubQueries>(link, m_queue);
+        m_queries = std::make_unique<services::HubQueries>(hub::test::kiosk_link(m_hub.url()), m_queue);
         m_context->hub = m_queries.get();
     }
     void TearDown() override {

@@ -50,18 +50,6 @@ protected:
         m_intake.reset();
     }
 
-    HubOptions kiosk_link(const std::string& url) {
-        const std::string& certificates = hub::test::certificates_dir();
-        HubOptions options;
-        options.url = url;
-        options.ca_file = certificates + "/ca.pem";
-        options.cert_file = certificates + "/kiosk-dev-kiosk-01.pem";
-        options.key_file = certificates + "/kiosk-dev-kiosk-01.key";
-        options.connect_timeout_ms = 2000;
-        options.read_timeout_ms = 5000;
-        return options;
-    }
-
     void open_submissions(HubOptions hub, OutboxOptions outbox) {
         m_options.kiosk_id = "dev-kiosk-01"; // the hub checks it against the client certificate
         m_outbox_options = outbox;
@@ -192,7 +180,7 @@ TEST_F(ConfirmSceneTest, WithoutAHubItIsSealedAndTheCitizenIsToldItIsQueued) {
 
 TEST_F(ConfirmSceneTest, WithTheHubUpTheReceiptCarriesTheHubsNumber) {
     HubInstance hub;
-    open_submissions(kiosk_link(hub.url()), outbox::test::make_outbox_options(m_folder.path()));
+    open_submissions(hub::test::kiosk_link(hub.url()), outbox::test::make_outbox_options(m_folder.path()));
     auto& scene = citizen_at_confirm();
     scene.agree_button().click();
     scene.submit_button().click();
@@ -218,7 +206,7 @@ TEST_F(ConfirmSceneTest, AHubThatIsDownQueuesItAndTheReceiptDoesNotWaitForever) 
         HubInstance hub;
         url = hub.url();
     }
-    open_submissions(kiosk_link(url), outbox::test::make_outbox_options(m_folder.path()));
+    open_submissions(hub::test::kiosk_link(url), outbox::test::make_outbox_options(m_folder.path()));
     auto& scene = citizen_at_confirm();
     scene.agree_button().click();
     scene.submit_button().click();

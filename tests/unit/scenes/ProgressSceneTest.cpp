@@ -19,19 +19,8 @@ using hub::test::HubInstance;
 
 class ProgressSceneTest : public SceneTest {
 protected:
-    HubOptions kiosk_link(const std::string& url) {
-        const std::string& certificates = hub::test::certificates_dir();
-        HubOptions options;
-        options.url = url;
-        options.ca_file = certificates + "/ca.pem";
-        options.cert_file = certificates + "/kiosk-dev-kiosk-01.pem";
-        options.key_file = certificates + "/kiosk-dev-kiosk-01.key";
-        options.connect_timeout_ms = 2000;
-        options.read_timeout_ms = 5000;
-        return options;
-    }
     void connect(const std::string& url) {
-        m_queries = std::make_unique<services::HubQueries>(kiosk_link(url), m_queue);
+        m_queries = std::make_unique<services::HubQueries>(hub::test::kiosk_link(url), m_queue);
         m_context->hub = m_queries.get();
     }
     void TearDown() override {
