@@ -17,6 +17,12 @@
 
 namespace kiosk::hub::test {
 
+// "Now" for every test hub: Friday 2026-11-27, 10:30 in Shanghai (02:30 UTC), half an hour after the
+// test applications' submitted_at. Promised dates and "overdue" are computed against it, never
+// against the machine's date (the date matrix, tests/dates, runs these tests at other dates).
+inline const WallTime kHubNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 27} +
+                                std::chrono::hours(2) + std::chrono::minutes(30);
+
 // The certificates every hub test uses, made once per test program (scripts/hub-ca takes ~0.3 s).
 // Clients: kiosk-dev-kiosk-01, kiosk-kiosk-02 (registered), kiosk-revoked-kiosk (registered, then
 // revoked), kiosk-stranger (never registered), dept-public_security, dept-health, admin-alice.
@@ -40,6 +46,8 @@ public:
     // A connected client with `name`'s certificate (e.g. "kiosk-dev-kiosk-01", "rogue-kiosk").
     std::unique_ptr<httplib::SSLClient> client(const std::string& name) const;
     HubStore& store() { return *m_store; }
+    // The hub's clock: it stands still at kHubNow until a test moves it, whatever today's date is.
+    FakeClock& clock() { return m_clock; }
     // SELECT COUNT(*) FROM `table` (through the hub's own connection).
     long count(const std::string& table);
 
@@ -48,7 +56,7 @@ public:
 private:
     std::string m_data_dir;
     std::string m_holidays_path;
-    SystemClock m_clock;
+    FakeClock m_clock{kHubNow};
     std::unique_ptr<SqliteHubStore> m_store;
     std::unique_ptr<HubService> m_service;
     std::unique_ptr<HubServer> m_server;
