@@ -4,6 +4,7 @@
 #include "kiosk/base/JsonReader.h"
 #include "kiosk/base/Log.h"
 
+#include <fmt/format.h>
 #include <regex>
 #include <set>
 
@@ -58,7 +59,7 @@ Translator::format(std::string_view key,
                    std::initializer_list<std::pair<std::string_view, std::string_view>> values) const {
     std::string text = tr(key);
     for (auto& [name, value] : values) {
-        std::string token = "{" + std::string(name) + "}";
+        std::string token = fmt::format("{{{}}}", name);
         for (size_t at = text.find(token); at != std::string::npos; at = text.find(token, at + value.size()))
             text.replace(at, token.size(), value);
     }
