@@ -179,7 +179,7 @@ void CupsPrinter::finish(int job_id, const Followed& followed, const cups::JobSn
     auto failed = [&](std::string reason, std::string why) {
         log::warn("printer {}: job {} (CUPS job {}) failed: {}: {}", m_options.queue, job_id,
                   followed.cups_id, reason, why);
-        emit(PrintFailed{job_id, make_error(ErrorCode::Device, reason + ": " + why)});
+        emit(PrintFailed{job_id, make_error(ErrorCode::Device, reason + ": " + why), reason});
     };
     if (job.state == job_canceled || job.state == job_aborted) {
         std::string reason = contains(job.printer_reasons, "media-jam") ? "media-jam"

@@ -24,6 +24,9 @@ struct PrintFinished {
 struct PrintFailed {
     int job_id = 0;
     Error error;
+    // The printer's reason keyword when the printer stopped the job (PrinterReasons.h: "media-jam",
+    // "media-empty", "job-canceled", …); empty when it never got that far (refused, lost).
+    std::string reason;
 };
 using PrinterEvent = std::variant<PrintFinished, PrintFailed, domain::DeviceStatus>;
 

@@ -53,7 +53,7 @@ void SimPrinter::pump() {
             m_jammed = true;
             --m_sheets; // the sheet is stuck in the printer
             m_core.set_status(DeviceState::Fault, FixedBy::HallStaff, "media-jam");
-            m_core.emit(PrintFailed{id, Error{ErrorCode::Device, "media-jam"}});
+            m_core.emit(PrintFailed{id, Error{ErrorCode::Device, "media-jam"}, "media-jam"});
             return;
         }
         --m_sheets;

@@ -9,7 +9,7 @@
 #include "kiosk/domain/Catalog.h"
 #include "kiosk/services/DeviceHub.h"
 #include "kiosk/services/PrintService.h"
-#include "kiosk/services/Session.h"
+#include "kiosk/services/case/CitizenCase.h"
 #include "kiosk/services/hubquery/HubQueries.h"
 #include "kiosk/services/intake/MaterialIntake.h"
 #include "kiosk/services/print/RenderPdf.h"
@@ -60,7 +60,7 @@ struct App::Impl {
     drivers::WedgeQrScanner* wedge = nullptr; // fed the window's key input when the scanner is a wedge
     services::AppEventQueue queue;
     std::unique_ptr<services::DeviceHub> devices;
-    std::unique_ptr<services::Session> session;
+    std::unique_ptr<services::CitizenCase> citizen; // the visit: identity, item, materials, form, application
     // Printing lives on the UI thread, with its own connection to the store for the print ledger.
     std::optional<print::TemplateSet> templates;
     std::unique_ptr<store::Database> ledger_database;
@@ -125,6 +125,7 @@ App::Impl::~Impl() {
     scenes.reset();
     if (devices)
         devices->stop();
+    citizen.reset();     // wipes nothing more (the scenes ended the visit); holds pointers to what follows
     submissions.reset(); // a seal in flight ends; the uploader's request in flight too (hub timeouts)
     hub.reset();         // joins its worker (a query in flight ends at its timeout)
     intake.reset();      // joins its worker (and wipes the scan folder) while the event queue still works
@@ -258,16 +259,17 @@ Result<void> App::Impl::load(bool offscreen) {
     devices = std::make_unique<services::DeviceHub>(
         services::DeviceSet{idcard, scanner, qr, receipt_printer, a4_printer}, queue);
     open_printing(offscreen);
-    session = std::make_unique<services::Session>(
-        *clock, options.default_language,
-        [this](std::string_view kind, std::string_view detail) { record(kind, detail); });
     intake = std::make_unique<services::MaterialIntake>(catalog, queue,
                                                         services::IntakeOptions{options.paths.scans});
     hub = std::make_unique<services::HubQueries>(options.hub, queue);
     submissions = std::make_unique<services::Submissions>(options.paths.database, options.outbox, options.hub,
                                                           *clock, queue);
     submissions->start();
-    session->on_end([this] {
+    citizen = std::make_unique<services::CitizenCase>(
+        *clock, options, catalog,
+        services::CitizenCase::Services{devices.get(), intake.get(), submissions.get(), printing.get()},
+        [this](std::string_view kind, std::string_view detail) { record(kind, detail); });
+    citizen->on_end([this] {
         if (intake)
             intake->wipe();
     });
@@ -287,9 +289,9 @@ Result<void> App::Impl::load(bool offscreen) {
     devices->note(receipt_printer->status());
     devices->note(a4_printer->status());
 
-    context = std::make_unique<ui::SceneContext>(ui::SceneContext{
-        *tr, theme, *clock, options, catalog, *session, *devices, printing.get(), intake.get(), hub.get(),
-        nullptr, out_of_service_reason, pinyin.get(), submissions.get()});
+    context = std::make_unique<ui::SceneContext>(
+        ui::SceneContext{*tr, theme, *clock, options, catalog, *citizen, *devices, printing.get(), hub.get(),
+                         nullptr, out_of_service_reason, pinyin.get()});
     ui::Rect scene_screen = screen;
     if (options.demo_mode)
         scene_screen.h -= theme.px(48);
@@ -302,7 +304,7 @@ Result<void> App::Impl::load(bool offscreen) {
         });
     }
     if (!app_options.identity_sample.empty())
-        session->set_identity(
+        citizen->identify_by_card(
             drivers::SimIdCardReader::sample_identity(std::atoi(app_options.identity_sample.c_str())));
     if (options.demo_mode)
         demo_keys = std::make_unique<DemoKeys>(sims, *scenes, *tr, app_options.idcard_control,
@@ -357,7 +359,7 @@ void App::Impl::render() {
 
 void App::Impl::drain_events() {
     while (auto event = queue.try_pop())
-        scenes->handle_event(*event);
+        scenes->handle_event(std::move(*event));
 }
 
 void App::Impl::handle_sdl(const SDL_Event& event) {

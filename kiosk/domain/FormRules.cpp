@@ -93,4 +93,46 @@ std::string identity_value(const Identity& identity, std::string_view key) {
     return {};
 }
 
+bool from_document(const FormField& field, const Identity* identity) {
+    return field.source == FieldSource::IdCard && identity &&
+           !identity_value(*identity, field.source_key).empty();
+}
+
+std::map<std::string, std::string> resolve_form(const Checklist& checklist, const Identity* identity,
+                                                const std::map<std::string, std::string>& typed,
+                                                const std::map<std::string, std::string>& read) {
+    std::map<std::string, std::string> values;
+    for (const auto& entry : checklist.fields) {
+        const FormField& field = *entry.field;
+        std::string value;
+        if (from_document(field, identity))
+            value = identity_value(*identity, field.source_key);
+        else if (auto kept = typed.find(field.id); kept != typed.end())
+            value = kept->second;
+        else if (auto found = read.find(field.id); field.source == FieldSource::Ocr && found != read.end())
+            value = found->second;
+        if (!value.empty())
+            values[field.id] = std::move(value);
+    }
+    return values;
+}
+
+std::string shown_value(const FormField& field, const std::string& value) {
+    if (field.source == FieldSource::IdCard && field.source_key == "id_number" && !value.empty())
+        return mask_id_number(value);
+    return value;
+}
+
+int count_problems(const Checklist& checklist, const std::map<std::string, std::string>& values) {
+    int problems = 0;
+    for (const auto& entry : checklist.fields) {
+        auto value = values.find(entry.field->id);
+        if (check_field(*entry.field,
+                        value == values.end() ? std::string_view() : std::string_view(value->second)) !=
+            FieldProblem::None)
+            ++problems;
+    }
+    return problems;
+}
+
 } // namespace kiosk::domain

@@ -5,6 +5,7 @@
 #include "kiosk/domain/Catalog.h"
 #include "kiosk/domain/Identity.h"
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -37,5 +38,24 @@ size_t count_code_points(std::string_view text); // UTF-8; a stray byte counts a
 // The identity field an IdCard form field names (its catalog source_key: "name", "id_number",
 // "address" …); empty when the document has none or the key is unknown.
 std::string identity_value(const Identity& identity, std::string_view key);
+
+// The value each field of `checklist` goes out with — one rule for the form screen, the review and
+// the application package:
+//   1. an IdCard field the document holds: the document's value (shown read-only, never typed over);
+//   2. otherwise what the citizen typed or kept (`typed`; an empty entry means they cleared it);
+//   3. otherwise, for an Ocr field, the value read from a scanned page (`read`).
+// Fields with no value are absent. `identity` may be null (nobody identified yet).
+std::map<std::string, std::string> resolve_form(const Checklist& checklist, const Identity* identity,
+                                                const std::map<std::string, std::string>& typed,
+                                                const std::map<std::string, std::string>& read);
+
+// Whether a field's value comes from the identity document (rule 1 above): shown read-only.
+bool from_document(const FormField& field, const Identity* identity);
+
+// The value as a screen facing the hall may show it: an ID number from the document masked.
+std::string shown_value(const FormField& field, const std::string& value);
+
+// How many fields of `checklist` hold no acceptable value (check_field) in `values`.
+int count_problems(const Checklist& checklist, const std::map<std::string, std::string>& values);
 
 } // namespace kiosk::domain

@@ -2,6 +2,8 @@
 
 #include "kiosk/base/Log.h"
 
+#include <utility>
+
 namespace kiosk::services {
 
 using domain::DeviceKind;
@@ -59,14 +61,16 @@ void DeviceHub::start() {
     }
     if (m_devices.scanner) {
         report(DeviceKind::Scanner, m_devices.scanner->start([this](drivers::ScannerEvent event) {
-            std::visit(
-                Overloaded{
-                    [this](drivers::ScanProgress& e) { m_queue.post(ScanProgressed{e.percent}); },
-                    [this](drivers::ScanFinished& e) { m_queue.post(ScanCompleted{std::move(e.page)}); },
-                    [this](drivers::ScanFailed& e) { m_queue.post(ScanFailed{std::move(e.error)}); },
-                    [this](DeviceStatus& s) { m_queue.post(DeviceStatusChanged{std::move(s)}); },
-                },
-                event);
+            std::visit(Overloaded{
+                           [this](drivers::ScanProgress& e) { m_queue.post(ScanProgressed{e.percent}); },
+                           [this](drivers::ScanFinished& e) { deliver_page(std::move(e.page)); },
+                           [this](drivers::ScanFailed& e) {
+                               take_page_sink();
+                               m_queue.post(ScanFailed{std::move(e.error)});
+                           },
+                           [this](DeviceStatus& s) { m_queue.post(DeviceStatusChanged{std::move(s)}); },
+                       },
+                       event);
         }));
     }
     if (m_devices.qr) {
@@ -83,16 +87,17 @@ void DeviceHub::start() {
         if (!printer)
             return;
         report(kind, printer->start([this, kind](drivers::PrinterEvent event) {
-            std::visit(Overloaded{
-                           [this, kind](drivers::PrintFinished& e) {
-                               m_queue.post(PrintCompleted{kind, e.job_id});
-                           },
-                           [this, kind](drivers::PrintFailed& e) {
-                               m_queue.post(PrintFailed{kind, e.job_id, std::move(e.error)});
-                           },
-                           [this](DeviceStatus& s) { m_queue.post(DeviceStatusChanged{std::move(s)}); },
-                       },
-                       event);
+            std::visit(
+                Overloaded{
+                    [this, kind](drivers::PrintFinished& e) {
+                        m_queue.post(PrintCompleted{kind, e.job_id});
+                    },
+                    [this, kind](drivers::PrintFailed& e) {
+                        m_queue.post(PrintFailed{kind, e.job_id, std::move(e.error), std::move(e.reason)});
+                    },
+                    [this](DeviceStatus& s) { m_queue.post(DeviceStatusChanged{std::move(s)}); },
+                },
+                event);
         }));
     };
     start_printer(m_devices.receipt_printer, DeviceKind::ReceiptPrinter);
@@ -125,10 +130,34 @@ const DeviceStatus& DeviceHub::status(DeviceKind kind) const {
     return m_statuses[static_cast<size_t>(kind)];
 }
 
-Result<void> DeviceHub::scan(const drivers::ScanRequest& request) {
+Result<void> DeviceHub::scan(const drivers::ScanRequest& request, PageSink sink) {
     if (!m_devices.scanner)
         return make_error(ErrorCode::Unsupported, "this kiosk has no scanner");
-    return m_devices.scanner->scan(request);
+    // Set before the scan starts: a fast scanner may finish before scan() returns.
+    PageSink previous;
+    {
+        std::lock_guard lock(m_sink_mutex);
+        previous = std::exchange(m_page_sink, std::move(sink));
+    }
+    auto started = m_devices.scanner->scan(request);
+    if (!started.ok()) {
+        std::lock_guard lock(m_sink_mutex);
+        m_page_sink = std::move(previous); // refused (busy): the scan in progress keeps its sink
+    }
+    return started;
+}
+
+DeviceHub::PageSink DeviceHub::take_page_sink() {
+    std::lock_guard lock(m_sink_mutex);
+    return std::exchange(m_page_sink, nullptr);
+}
+
+void DeviceHub::deliver_page(drivers::ScannedPage page) {
+    if (auto sink = take_page_sink())
+        sink(std::move(page));
+    else
+        log::warn("scanner: a page nobody asked for was dropped");
+    m_queue.post(ScanCompleted{});
 }
 
 Result<int> DeviceHub::print(DeviceKind printer, drivers::PrintJob job) {

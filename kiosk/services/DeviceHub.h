@@ -10,6 +10,8 @@
 #include "kiosk/services/Events.h"
 
 #include <array>
+#include <functional>
+#include <mutex>
 
 namespace kiosk::services {
 
@@ -36,14 +38,23 @@ public:
     const domain::DeviceStatus& status(domain::DeviceKind kind) const;
     bool usable(domain::DeviceKind kind) const { return status(kind).usable(); }
 
-    // Service calls scenes may make (the work happens on the device's thread).
-    Result<void> scan(const drivers::ScanRequest& request);
+    // Where a scanned page goes: called on the scanner's thread with the page (a few MB, moved).
+    using PageSink = std::function<void(drivers::ScannedPage page)>;
+
+    // Service calls (the work happens on the device's thread). A scan's page goes to `sink`; the UI
+    // thread hears ScanProgressed and ScanCompleted (without the pixels) or ScanFailed.
+    Result<void> scan(const drivers::ScanRequest& request, PageSink sink);
     Result<int> print(domain::DeviceKind printer, drivers::PrintJob job);
 
 private:
+    PageSink take_page_sink();
+    void deliver_page(drivers::ScannedPage page); // the scanner's thread
+
     DeviceSet m_devices;
     AppEventQueue& m_queue;
     std::array<domain::DeviceStatus, 5> m_statuses;
+    std::mutex m_sink_mutex;
+    PageSink m_page_sink; // the scan in progress's; taken by the scanner's thread when it ends
 };
 
 } // namespace kiosk::services

@@ -9,6 +9,7 @@
 #include "kiosk/domain/MaterialMatch.h"
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <variant>
 #include <vector>
@@ -34,9 +35,9 @@ struct DeviceStatusChanged {
 struct ScanProgressed {
     int percent = 0;
 };
-struct ScanCompleted {
-    drivers::ScannedPage page; // the raw scan, moved along (a few MB); dropped once processed
-};
+// The scan ended well; its page went from the scanner's thread to whoever asked for it
+// (DeviceHub::scan's sink: the intake), never through the UI thread.
+struct ScanCompleted {};
 struct ScanFailed {
     Error error;
 };
@@ -47,7 +48,8 @@ struct PrintCompleted {
 struct PrintFailed {
     domain::DeviceKind printer = domain::DeviceKind::ReceiptPrinter;
     int job_id = 0;
-    Error error;
+    Error error;        // for staff and the log
+    std::string reason; // the printer's keyword (drivers::PrintFailed::reason): what the citizen is told
 };
 
 // A scanned material was cleaned, stored in the session folder and (when its kind declares
@@ -57,7 +59,8 @@ struct MaterialChecked {
     int pages = 0;               // pages stored for the material so far
     bool checked = false;        // false: the catalog declares no evidence, so the kiosk cannot tell
     domain::MaterialCheck check; // verdict, reason, fields and prefill (personal data: session only)
-    size_t pdf_bytes = 0;        // the material's PDF as it would be uploaded
+    std::filesystem::path pdf;   // the material's PDF (every page so far), as it would be sealed
+    size_t pdf_bytes = 0;        // its size
     unsigned generation = 0;     // the session it belongs to (MaterialIntake::generation)
 };
 // The page could not be processed (cleaning, storage or OCR failed) — not a verdict on the page.

@@ -44,7 +44,7 @@ bool AttractScene::on_tick() {
 }
 
 void AttractScene::start() {
-    m_ctx.session.begin();
+    m_ctx.citizen.begin();
     m_ctx.nav->go(SceneId::Home);
 }
 

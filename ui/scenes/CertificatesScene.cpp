@@ -17,7 +17,7 @@ void CertificatesScene::on_enter(const std::string& argument) {
     m_printed.clear();
     m_status_key.clear();
     m_refusal.clear();
-    const auto* identity = m_ctx.session.identity();
+    const auto* identity = m_ctx.citizen.identity();
     if (!identity)
         m_status_key = "certificates.identify_first";
     else if (!m_ctx.hub)
@@ -27,7 +27,7 @@ void CertificatesScene::on_enter(const std::string& argument) {
 }
 
 void CertificatesScene::choose(size_t index) {
-    const auto* identity = m_ctx.session.identity();
+    const auto* identity = m_ctx.citizen.identity();
     if (!m_listed || index >= m_listed->certificates.size() || !identity || !m_fetching.empty() || m_printing)
         return;
     if (!m_ctx.printing || !m_ctx.devices.usable(domain::DeviceKind::A4Printer)) {

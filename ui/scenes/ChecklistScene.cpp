@@ -1,8 +1,9 @@
 #include "ui/scenes/ChecklistScene.h"
 
 #include "kiosk/services/PrintDocuments.h"
-#include "kiosk/services/intake/MaterialIntake.h"
 #include "ui/scenes/Format.h"
+
+#include <fmt/format.h>
 
 namespace kiosk::ui {
 
@@ -11,9 +12,10 @@ using domain::FieldSource;
 
 ChecklistScene::ChecklistScene(SceneContext& context) : Scene(context) {
     m_apply.on_click([this] {
-        if (!m_ctx.session.identity())
+        if (!m_ctx.citizen.identity())
             return m_ctx.nav->go(SceneId::Home);
-        m_ctx.nav->go(SceneId::Scan, m_ctx.session.selected_item());
+        if (const auto* item = m_ctx.citizen.item())
+            m_ctx.nav->go(SceneId::Scan, item->key());
     });
     m_print.on_click([this] { print(); });
     m_notice.set_visible(false);
@@ -26,22 +28,17 @@ ChecklistScene::ChecklistScene(SceneContext& context) : Scene(context) {
 
 void ChecklistScene::on_enter(const std::string& argument) {
     const auto& catalog = m_ctx.catalog;
-    if (argument.rfind("package:", 0) == 0)
-        m_package = catalog.find_package(argument.substr(8));
-    else if (argument.rfind("matter:", 0) == 0)
-        m_matter = catalog.find_matter(argument.substr(7));
-    if (!m_package && !m_matter && !catalog.packages().empty())
-        m_package = &catalog.packages().front();
-    if (m_package)
-        m_checklist = catalog.checklist_for_package(*m_package);
-    else if (m_matter)
-        m_checklist = catalog.checklist_for_matter(*m_matter);
-    m_ctx.session.select_item(argument);
+    if (!m_ctx.citizen.select(argument) && !catalog.packages().empty())
+        m_ctx.citizen.select("package:" + catalog.packages().front().id); // a screenshot without an argument
+    const auto* item = m_ctx.citizen.item();
+    m_package = item ? item->package : nullptr;
+    m_matter = item ? item->matter : nullptr;
+    m_checklist = item ? item->checklist : domain::Checklist{};
     m_printing.reset();
     m_failed.reset();
     // The citizen reads for a while before scanning: load the OCR engine now, off the UI thread.
-    if (m_ctx.intake && m_ctx.session.identity())
-        m_ctx.intake->warm_up();
+    if (m_ctx.citizen.identity())
+        m_ctx.citizen.warm_up();
 }
 
 // The checklist on A4 to take home: not accountable paper, needs no identity, and a failed print
@@ -104,7 +101,8 @@ std::vector<TextBlock> ChecklistScene::build_blocks(const domain::Checklist& che
                               : m_ctx.tr.format("checklist.copies", {{"n", std::to_string(material.copies)}});
         std::string text = material.kind->name.in(lang);
         if (!material.required)
-            text += " " + m_ctx.tr.format("checklist.if", {{"condition", material.condition.in(lang)}});
+            text += fmt::format(
+                " {}", m_ctx.tr.format("checklist.if", {{"condition", material.condition.in(lang)}}));
         blocks.push_back({Kind::Bullet, text, tag});
     }
     blocks.push_back({Kind::Note, tr("checklist.materials_once")});
@@ -146,7 +144,7 @@ void ChecklistScene::refresh_apply() {
     bool printer = m_ctx.devices.usable(DeviceKind::ReceiptPrinter);
     m_apply.set_enabled(scanner && printer);
     m_apply.set_text(scanner && printer
-                         ? tr(m_ctx.session.identity() ? "checklist.apply" : "checklist.identify_to_apply")
+                         ? tr(m_ctx.citizen.identity() ? "checklist.apply" : "checklist.identify_to_apply")
                      : !scanner ? tr("checklist.unavailable_scanner")
                                 : tr("checklist.unavailable_printer"));
 }

@@ -2,11 +2,6 @@
 
 #include "kiosk/base/Log.h"
 #include "kiosk/domain/FormRules.h"
-#include "kiosk/services/PrintDocuments.h"
-#include "kiosk/services/intake/MaterialIntake.h"
-#include "kiosk/services/submit/Submissions.h"
-
-#include <set>
 
 namespace kiosk::ui {
 
@@ -40,62 +35,43 @@ ConfirmScene::ConfirmScene(SceneContext& context) : Scene(context) {
 }
 
 void ConfirmScene::on_enter(const std::string& argument) {
-    const auto& catalog = m_ctx.catalog;
-    m_argument = argument.empty() ? m_ctx.session.selected_item() : argument;
-    m_package = nullptr;
-    m_matter = nullptr;
-    if (m_argument.rfind("package:", 0) == 0)
-        m_package = catalog.find_package(m_argument.substr(8));
-    else if (m_argument.rfind("matter:", 0) == 0)
-        m_matter = catalog.find_matter(m_argument.substr(7));
-    m_matters = m_package  ? catalog.checklist_for_package(*m_package).matters
-                : m_matter ? std::vector<const domain::Matter*>{m_matter}
-                           : std::vector<const domain::Matter*>{};
-    m_phase = Phase::Review;
+    if (!argument.empty())
+        m_ctx.citizen.select(argument);
     m_agreed = false;
-    m_ticket = 0;
-    m_application_id.clear();
-    m_token.clear();
-    m_number.clear();
-    m_refusal.clear();
-    m_failure.clear();
     m_receipt_asked = m_receipt_done = m_receipt_failed = false;
     m_receipt_problem.clear();
     m_receipt.reset();
-    if (const auto* submitted = m_ctx.session.submitted(m_argument)) {
-        // Back here after submitting (the back button): the same application, not a second one.
-        m_phase = Phase::Sealed;
-        m_application_id = submitted->application_id;
-        m_token = submitted->query_token;
+    // Back here after submitting (the back button): the same application, not a second one.
+    if (const auto* sealed = submission(); sealed && sealed->state == services::SubmitState::Sealed)
         m_receipt_asked = m_receipt_done = true;
-    }
     refresh();
 }
 
-std::map<std::string, std::string> ConfirmScene::form_values() const {
-    std::map<std::string, std::string> values;
-    const auto* identity = m_ctx.session.identity();
-    const auto& form = m_ctx.session.form();
-    const auto& prefill = m_ctx.session.prefill();
-    for (const auto* matter : m_matters) {
-        for (const auto& field : matter->fields) {
-            if (values.count(field.id))
-                continue;
-            // As the card says (the form screen shows it read-only); typed when the card lacks it.
-            std::string value = field.source == domain::FieldSource::IdCard && identity
-                                    ? domain::identity_value(*identity, field.source_key)
-                                    : std::string();
-            if (value.empty()) {
-                if (auto typed = form.find(field.id); typed != form.end())
-                    value = typed->second;
-                else if (auto read = prefill.find(field.id); read != prefill.end())
-                    value = read->second;
-            }
-            if (!value.empty())
-                values[field.id] = value;
-        }
+ConfirmScene::Phase ConfirmScene::phase() const {
+    const auto* sealed = submission();
+    if (!sealed)
+        return Phase::Review;
+    switch (sealed->state) {
+    case services::SubmitState::Sealing:
+        return Phase::Sealing;
+    case services::SubmitState::Sealed:
+        return Phase::Sealed;
+    case services::SubmitState::Failed:
+        return Phase::Failed;
     }
-    return values;
+    return Phase::Review;
+}
+
+std::string ConfirmScene::application_id() const {
+    return submission() ? submission()->application_id : std::string();
+}
+
+std::string ConfirmScene::query_token() const {
+    return submission() ? submission()->query_token : std::string();
+}
+
+std::string ConfirmScene::application_number() const {
+    return submission() ? submission()->number : std::string();
 }
 
 std::vector<std::string> ConfirmScene::summary() const {
@@ -107,11 +83,13 @@ std::vector<std::string> ConfirmScene::summary() const {
 
 std::vector<std::string> ConfirmScene::overview() const {
     std::vector<std::string> lines;
-    const auto& catalog = m_ctx.catalog;
-    if (m_package)
-        lines.push_back(m_package->name.in(language()));
-    for (const auto* matter : m_matters) {
-        const auto* department = catalog.find_department(matter->department_id);
+    const auto* item = m_ctx.citizen.item();
+    if (!item)
+        return lines;
+    if (item->package)
+        lines.push_back(item->package->name.in(language()));
+    for (const auto* matter : item->checklist.matters) {
+        const auto* department = m_ctx.catalog.find_department(matter->department_id);
         lines.push_back(m_ctx.tr.format(
             "confirm.matter_line",
             {{"matter", matter->name.in(language())},
@@ -119,7 +97,7 @@ std::vector<std::string> ConfirmScene::overview() const {
              {"days", std::to_string(matter->promised_working_days)}}));
     }
     int pages = 0, materials = 0;
-    for (const auto& [id, material] : m_ctx.session.materials())
+    for (const auto& [id, material] : m_ctx.citizen.materials())
         if (material.accepted() && material.pages > 0) {
             ++materials;
             pages += material.pages;
@@ -131,104 +109,48 @@ std::vector<std::string> ConfirmScene::overview() const {
 
 std::vector<std::string> ConfirmScene::field_lines() const {
     std::vector<std::string> lines;
-    auto values = form_values();
-    std::set<std::string> shown;
-    for (const auto* matter : m_matters)
-        for (const auto& field : matter->fields) {
-            if (!shown.insert(field.id).second)
-                continue;
-            auto value = values.find(field.id);
-            std::string text = value == values.end() ? tr("confirm.empty_value") : value->second;
-            if (value != values.end() && field.source == domain::FieldSource::IdCard &&
-                field.source_key == "id_number")
-                text = domain::mask_id_number(text); // the screen can be seen by the next in the queue
-            lines.push_back(m_ctx.tr.format("confirm.field_line",
-                                            {{"label", field.label.in(language())}, {"value", text}}));
-        }
+    const auto* item = m_ctx.citizen.item();
+    if (!item)
+        return lines;
+    auto values = m_ctx.citizen.form();
+    for (const auto& entry : item->checklist.fields) {
+        const auto& field = *entry.field;
+        auto value = values.find(field.id);
+        // The screen can be seen by the next in the queue: the ID number is masked.
+        std::string text =
+            value == values.end() ? tr("confirm.empty_value") : domain::shown_value(field, value->second);
+        lines.push_back(
+            m_ctx.tr.format("confirm.field_line", {{"label", field.label.in(language())}, {"value", text}}));
+    }
     return lines;
 }
 
-int ConfirmScene::missing_fields() const {
-    auto values = form_values();
-    int missing = 0;
-    std::set<std::string> seen;
-    for (const auto* matter : m_matters)
-        for (const auto& field : matter->fields) {
-            if (!seen.insert(field.id).second)
-                continue;
-            auto value = values.find(field.id);
-            if (domain::check_field(field, value == values.end() ? "" : value->second) !=
-                domain::FieldProblem::None)
-                ++missing; // empty when required, or not a value the field accepts
-        }
-    return missing;
-}
-
 void ConfirmScene::submit() {
-    if (m_phase != Phase::Review || !m_agreed || missing_fields() > 0)
+    if (phase() != Phase::Review || !m_agreed)
         return;
-    const auto* identity = m_ctx.session.identity();
-    if (!identity || m_matters.empty() || !m_ctx.submissions) {
-        m_phase = Phase::Failed;
-        m_failure = !identity ? "no identity" : m_matters.empty() ? "no matters" : "no outbox on this kiosk";
-        return refresh();
-    }
-    outbox::ApplicationPackage package;
-    package.kiosk_id = m_ctx.options.kiosk_id;
-    package.catalog_version = m_ctx.catalog.version();
-    if (m_package)
-        package.package_id = m_package->id;
-    for (const auto* matter : m_matters)
-        package.matter_ids.push_back(matter->id);
-    package.applicant = *identity;
-    package.applicant.photo_wlt.clear(); // the hub gets what identifies, not the card's photo
-    package.applicant.photo_rgb.clear();
-    package.form = form_values();
-    if (auto phone = package.form.find("phone"); phone != package.form.end())
-        package.phone = phone->second;
-    package.consent_version = "consent-v1";
-    package.consent_accepted_at = m_agreed_at;
-    package.submitted_at = m_ctx.clock.wall_now();
-    if (m_ctx.intake)
-        for (const auto& [id, material] : m_ctx.session.materials())
-            if (material.accepted() && material.pages > 0)
-                package.materials.push_back({id, m_ctx.intake->options().folder / id / (id + ".pdf"),
-                                             material.pages, "application/pdf"});
-    m_phase = Phase::Sealing;
-    m_ticket = m_ctx.submissions->submit(std::move(package));
+    if (auto submitted = m_ctx.citizen.submit(m_agreed_at); !submitted.ok())
+        log::warn("confirm: not submitted: {}", submitted.error().message);
     refresh();
 }
 
 bool ConfirmScene::on_event(const services::AppEvent& event) {
-    if (auto* sealed = std::get_if<services::ApplicationSealed>(&event);
-        sealed && m_phase == Phase::Sealing && sealed->ticket == m_ticket) {
-        m_phase = Phase::Sealed;
-        m_application_id = sealed->application_id;
-        m_token = sealed->query_token;
-        m_ctx.session.note_submitted(m_argument, {m_application_id, m_token});
+    // The case has taken the news in already (CitizenCase::on_event); this screen only follows it.
+    const auto* sealed = submission();
+    if (std::holds_alternative<services::ApplicationSealed>(event) && sealed &&
+        sealed->state == services::SubmitState::Sealed && !m_receipt_asked) {
         m_sealed_at = m_ctx.clock.now();
-        if (!delivering())
+        if (!m_ctx.citizen.delivering())
             print_receipt(); // no number will come now: the hub is away or none is configured
         return refresh(), true;
     }
-    if (auto* failed = std::get_if<services::SubmissionFailed>(&event);
-        failed && m_phase == Phase::Sealing && failed->ticket == m_ticket) {
-        m_phase = Phase::Failed;
-        m_failure = failed->error.describe();
-        return refresh(), true;
-    }
-    if (auto* accepted = std::get_if<services::HubAccepted>(&event);
-        accepted && !m_application_id.empty() && accepted->application_id == m_application_id) {
-        m_number = accepted->application_number;
+    if (std::holds_alternative<services::HubAccepted>(event) && sealed && !sealed->number.empty()) {
         if (!m_receipt_asked)
             print_receipt();
         return refresh(), true;
     }
-    if (auto* refused = std::get_if<services::HubRefused>(&event);
-        refused && !m_application_id.empty() && refused->application_id == m_application_id) {
-        m_refusal = refused->reason;
+    if (std::holds_alternative<services::SubmissionFailed>(event) ||
+        std::holds_alternative<services::HubRefused>(event))
         return refresh(), true;
-    }
     // The scene manager has brought the print ledger up to date (and shows its notice) already.
     auto ours = [this](domain::DeviceKind printer, int job) {
         return m_receipt && m_receipt->printer == printer && m_receipt->job_id == job;
@@ -253,7 +175,7 @@ bool ConfirmScene::on_event(const services::AppEvent& event) {
 }
 
 bool ConfirmScene::on_tick() {
-    if (m_phase == Phase::Sealed && !m_receipt_asked && m_ctx.clock.now() - m_sealed_at >= kNumberWait) {
+    if (phase() == Phase::Sealed && !m_receipt_asked && m_ctx.clock.now() - m_sealed_at >= kNumberWait) {
         print_receipt(); // the hub has not answered in time: the receipt says "queued"
         refresh();
         return true;
@@ -262,61 +184,36 @@ bool ConfirmScene::on_tick() {
 }
 
 void ConfirmScene::print_receipt() {
-    if (m_receipt_asked || m_phase != Phase::Sealed)
+    const auto* sealed = submission();
+    if (m_receipt_asked || !sealed || sealed->state != services::SubmitState::Sealed)
         return;
     m_receipt_asked = true;
     m_receipt_done = m_receipt_failed = false;
     m_receipt_problem.clear();
-    const auto* identity = m_ctx.session.identity();
-    if (!m_ctx.printing || !identity) {
-        m_receipt_done = m_receipt_failed = true;
-        m_receipt_problem = "no printing";
-        return;
-    }
-    services::ReceiptFacts facts;
-    facts.application_number = m_number;
-    facts.number_pending = tr("confirm.receipt_number_pending");
-    bool hub = m_ctx.submissions && m_ctx.submissions->hub_configured();
-    facts.state = tr(!m_number.empty() ? "confirm.receipt_state_delivered"
-                     : hub             ? "confirm.receipt_state_queued"
-                                       : "confirm.receipt_state_saved");
-    facts.query_token = m_token;
-    facts.submitted_at = m_ctx.clock.wall_now();
-    for (const auto& [id, material] : m_ctx.session.materials())
-        if (material.accepted())
-            facts.pages[id] = material.pages;
-    services::PrintRequest request;
-    request.kind = store::PrintKind::Receipt;
-    request.reference = m_number.empty() ? m_application_id : m_number;
-    request.template_name = "receipt";
-    request.data = services::receipt_document(m_ctx.catalog, m_package, m_package ? nullptr : m_matter,
-                                              *identity, m_ctx.options, facts);
-    auto ticket = m_ctx.printing->print(std::move(request));
+    services::CitizenCase::ReceiptTexts texts;
+    texts.number_pending = tr("confirm.receipt_number_pending");
+    texts.state = tr(!sealed->number.empty()          ? "confirm.receipt_state_delivered"
+                     : m_ctx.citizen.hub_configured() ? "confirm.receipt_state_queued"
+                                                      : "confirm.receipt_state_saved");
+    auto ticket = m_ctx.citizen.print_receipt(texts);
     if (!ticket.ok()) {
         m_receipt_done = m_receipt_failed = true;
         m_receipt_problem = ticket.error().message;
-        log::warn("confirm: receipt for {} not printed: {}", m_application_id, ticket.error().message);
+        log::warn("confirm: receipt for {} not printed: {}", sealed->application_id, ticket.error().message);
         return;
     }
     m_receipt = ticket.value();
 }
 
-bool ConfirmScene::delivering() const {
-    if (!m_ctx.submissions)
-        return false;
-    auto state = m_ctx.submissions->delivery().state;
-    return state == outbox::UploaderState::Starting || state == outbox::UploaderState::Idle ||
-           state == outbox::UploaderState::Sending;
-}
-
 std::string ConfirmScene::status() const {
-    switch (m_phase) {
+    const auto* sealed = submission();
+    switch (phase()) {
     case Phase::Review:
-        return tr(!m_ctx.session.identity() ? "confirm.identify_first"
-                  : !m_ctx.submissions      ? "confirm.cannot_submit"
-                  : missing_fields() > 0    ? "confirm.form_incomplete"
-                  : m_agreed                ? "confirm.ready"
-                                            : "confirm.agree_first");
+        return tr(!m_ctx.citizen.identity()           ? "confirm.identify_first"
+                  : !m_ctx.citizen.can_submit()       ? "confirm.cannot_submit"
+                  : m_ctx.citizen.form_problems() > 0 ? "confirm.form_incomplete"
+                  : m_agreed                          ? "confirm.ready"
+                                                      : "confirm.agree_first");
     case Phase::Sealing:
         return tr("confirm.sealing");
     case Phase::Failed:
@@ -325,17 +222,15 @@ std::string ConfirmScene::status() const {
         break;
     }
     std::string text;
-    if (!m_refusal.empty())
-        text = m_ctx.tr.format("confirm.refused", {{"reason", m_refusal}});
-    else if (!m_number.empty())
-        text = m_ctx.tr.format("confirm.delivered", {{"number", m_number}});
-    else {
-        bool hub = m_ctx.submissions && m_ctx.submissions->hub_configured();
-        text = tr(!hub                               ? "confirm.queued_no_hub"
-                  : delivering() && !m_receipt_asked ? "confirm.sending"
-                                                     : "confirm.queued");
-    }
-    text += "\n" + m_ctx.tr.format("confirm.token", {{"token", m_token}});
+    if (!sealed->refusal.empty())
+        text = m_ctx.tr.format("confirm.refused", {{"reason", sealed->refusal}});
+    else if (!sealed->number.empty())
+        text = m_ctx.tr.format("confirm.delivered", {{"number", sealed->number}});
+    else
+        text = tr(!m_ctx.citizen.hub_configured()                  ? "confirm.queued_no_hub"
+                  : m_ctx.citizen.delivering() && !m_receipt_asked ? "confirm.sending"
+                                                                   : "confirm.queued");
+    text += "\n" + m_ctx.tr.format("confirm.token", {{"token", sealed->query_token}});
     if (!m_receipt_asked)
         text += "\n" + tr("confirm.receipt_waiting");
     else if (!m_receipt_done)
@@ -348,19 +243,20 @@ std::string ConfirmScene::status() const {
 }
 
 void ConfirmScene::refresh() {
+    Phase current = phase();
     m_agree.set_text(tr(m_agreed ? "confirm.agreed" : "confirm.agree"));
     m_agree.set_kind(m_agreed ? Button::Kind::Primary : Button::Kind::Secondary);
-    m_agree.set_visible(m_phase == Phase::Review);
-    m_submit.set_text(tr(m_phase == Phase::Sealing ? "confirm.sealing_short" : "confirm.submit"));
-    m_submit.set_visible(m_phase == Phase::Review || m_phase == Phase::Sealing);
-    m_submit.set_enabled(m_phase == Phase::Review && m_agreed && m_ctx.session.identity() &&
-                         m_ctx.submissions && missing_fields() == 0);
+    m_agree.set_visible(current == Phase::Review);
+    m_submit.set_text(tr(current == Phase::Sealing ? "confirm.sealing_short" : "confirm.submit"));
+    m_submit.set_visible(current == Phase::Review || current == Phase::Sealing);
+    m_submit.set_enabled(current == Phase::Review && m_agreed && m_ctx.citizen.identity() &&
+                         m_ctx.citizen.can_submit() && m_ctx.citizen.form_problems() == 0);
     m_submit.set_subtitle(m_agreed ? "" : tr("confirm.agree_first"));
     m_print_again.set_text(tr("confirm.print_again"));
-    m_print_again.set_visible(m_phase == Phase::Sealed && m_receipt_done && m_receipt_failed);
+    m_print_again.set_visible(current == Phase::Sealed && m_receipt_done && m_receipt_failed);
     m_finish.set_text(tr("confirm.finish"));
-    m_finish.set_visible(m_phase == Phase::Sealed || m_phase == Phase::Failed);
-    m_finish.set_enabled(m_phase == Phase::Failed || m_receipt_done);
+    m_finish.set_visible(current == Phase::Sealed || current == Phase::Failed);
+    m_finish.set_enabled(current == Phase::Failed || m_receipt_done);
 }
 
 void ConfirmScene::layout(Rect content) {
@@ -392,8 +288,11 @@ void ConfirmScene::layout(Rect content) {
 
 void ConfirmScene::draw(Painter& painter) {
     const Theme& theme = m_ctx.theme;
+    Phase current = phase();
+    const auto* sealed = submission();
+    bool refused = sealed && !sealed->refusal.empty(), numbered = sealed && !sealed->number.empty();
     Rect area = m_content.inset(theme.px(theme.margin), theme.px(32));
-    painter.draw_text_in(tr(m_phase == Phase::Sealed ? "confirm.title_done" : "confirm.title"),
+    painter.draw_text_in(tr(current == Phase::Sealed ? "confirm.title_done" : "confirm.title"),
                          {theme.font_title, true, theme.text}, area.take_top(theme.px(86)));
 
     painter.fill_rounded_rect(m_left, theme.px(theme.radius), theme.border);
@@ -401,7 +300,7 @@ void ConfirmScene::draw(Painter& painter) {
     Rect inner = m_left.inset(theme.px(32), theme.px(24));
     auto lines = overview();
     for (size_t i = 0; i < lines.size() && inner.h > 0; ++i) {
-        bool heading = i == 0 && m_package;
+        bool heading = i == 0 && m_ctx.citizen.item() && m_ctx.citizen.item()->package;
         inner.take_top(
             painter.draw_paragraph(
                 lines[i], {heading ? theme.font_heading : theme.font_body, heading, theme.text}, inner) +
@@ -427,18 +326,18 @@ void ConfirmScene::draw(Painter& painter) {
     Rect side = m_right;
     side.take_bottom(theme.px(theme.button_height) * 2 + theme.px(40));
     Rect text = side.inset(theme.px(8), 0);
-    if (m_phase == Phase::Review) {
+    if (current == Phase::Review) {
         painter.draw_text_in(tr("confirm.consent_title"), {theme.font_heading, true, theme.text},
                              text.take_top(theme.px(56)));
         text.take_top(painter.draw_paragraph(tr("confirm.consent_text"),
                                              {theme.font_small, false, theme.text_muted}, text) +
                       theme.px(16));
     }
-    Color colour = m_phase == Phase::Failed                         ? theme.danger
-                   : m_phase == Phase::Sealed && !m_refusal.empty() ? theme.danger
-                   : m_phase == Phase::Sealed && !m_number.empty()  ? theme.success
-                                                                    : theme.text;
-    painter.draw_paragraph(status(), {theme.font_body, m_phase != Phase::Review, colour}, text);
+    Color colour = current == Phase::Failed               ? theme.danger
+                   : current == Phase::Sealed && refused  ? theme.danger
+                   : current == Phase::Sealed && numbered ? theme.success
+                                                          : theme.text;
+    painter.draw_paragraph(status(), {theme.font_body, current != Phase::Review, colour}, text);
     Scene::draw(painter);
 }
 

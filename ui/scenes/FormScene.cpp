@@ -42,7 +42,7 @@ FormScene::FormScene(SceneContext& context) : Scene(context), m_keyboard(context
     m_keyboard.on_action([this](const KeyboardAction& action) { type(action); });
     m_next.on_click([this] {
         if (m_ctx.nav)
-            m_ctx.nav->go(SceneId::Confirm, m_item);
+            m_ctx.nav->go(SceneId::Confirm, m_ctx.citizen.item() ? m_ctx.citizen.item()->key() : "");
     });
     m_root.add(m_list);
     m_root.add(m_keyboard);
@@ -54,34 +54,13 @@ FormScene::FormScene(SceneContext& context) : Scene(context), m_keyboard(context
 }
 
 void FormScene::on_enter(const std::string& argument) {
-    const auto& catalog = m_ctx.catalog;
-    m_item = argument.empty() ? m_ctx.session.selected_item() : argument;
-    const domain::Package* package = nullptr;
-    const domain::Matter* matter = nullptr;
-    if (m_item.rfind("package:", 0) == 0)
-        package = catalog.find_package(m_item.substr(8));
-    else if (m_item.rfind("matter:", 0) == 0)
-        matter = catalog.find_matter(m_item.substr(7));
-    m_item_name = package ? &package->name : matter ? &matter->name : nullptr;
-    domain::Checklist checklist = package  ? catalog.checklist_for_package(*package)
-                                  : matter ? catalog.checklist_for_matter(*matter)
-                                           : domain::Checklist{};
-    const auto* identity = m_ctx.session.identity();
-    const auto& prefill = m_ctx.session.prefill();
+    if (!argument.empty())
+        m_ctx.citizen.select(argument);
+    const auto* item = m_ctx.citizen.item();
     m_rows.clear();
-    for (const auto& entry : checklist.fields) {
-        Row row{entry.field, {}, false};
-        if (entry.field->source == FieldSource::IdCard && identity)
-            row.card_value = domain::identity_value(*identity, entry.field->source_key);
-        // A field the document does not hold (a passport has no address) is typed like any other.
-        row.from_card = !row.card_value.empty();
-        // A value read from a page is the citizen's to keep: it goes into the form as it stands.
-        auto read = prefill.find(entry.field->id);
-        if (entry.field->source == FieldSource::Ocr && read != prefill.end() &&
-            !m_ctx.session.form().count(entry.field->id))
-            m_ctx.session.set_form_value(entry.field->id, read->second);
-        m_rows.push_back(std::move(row));
-    }
+    if (item)
+        for (const auto& entry : item->checklist.fields)
+            m_rows.push_back({entry.field, domain::from_document(*entry.field, m_ctx.citizen.identity())});
     m_current = m_rows.size();
     next_field();
 }
@@ -109,10 +88,9 @@ size_t FormScene::find(std::string_view field_id) const {
 }
 
 std::string FormScene::value(const Row& row) const {
-    if (row.from_card)
-        return row.card_value;
-    auto it = m_ctx.session.form().find(row.field->id);
-    return it == m_ctx.session.form().end() ? std::string() : it->second;
+    auto values = m_ctx.citizen.form(); // the one rule: card, else typed or kept, else read
+    auto it = values.find(row.field->id);
+    return it == values.end() ? std::string() : it->second;
 }
 
 std::string FormScene::shown_value(std::string_view field_id) const {
@@ -121,8 +99,8 @@ std::string FormScene::shown_value(std::string_view field_id) const {
         return {};
     const Row& row = m_rows[index];
     std::string text = value(row);
-    if (row.from_card && row.field->source_key == "id_number")
-        return domain::mask_id_number(text); // the screen faces the hall
+    if (row.from_card)
+        return domain::shown_value(*row.field, text); // the screen faces the hall: the ID number masked
     if (row.field->type == FieldType::Choice)
         for (const auto& choice : row.field->choices)
             if (text == choice.zh)
@@ -207,7 +185,7 @@ void FormScene::type(const KeyboardAction& action) {
         text += action.text;
     if (row->field->type == FieldType::Date)
         text = domain::normalise_date(text);
-    m_ctx.session.set_form_value(row->field->id, std::move(text));
+    m_ctx.citizen.set_field(row->field->id, std::move(text));
     refresh();
 }
 
@@ -216,7 +194,7 @@ void FormScene::pick(size_t choice) {
     const Row* row = current();
     if (!row || row->field->type != FieldType::Choice || choice >= row->field->choices.size())
         return;
-    m_ctx.session.set_form_value(row->field->id, row->field->choices[choice].zh);
+    m_ctx.citizen.set_field(row->field->id, row->field->choices[choice].zh);
     next_field();
 }
 
@@ -357,8 +335,8 @@ void FormScene::draw(Painter& painter) {
     const Theme& theme = m_ctx.theme;
     Rect area = m_content.inset(theme.px(theme.margin), theme.px(32));
     Rect title{area.x, area.y, m_list.bounds().w, theme.px(120)};
-    std::string heading =
-        m_ctx.tr.format("form.title", {{"item", m_item_name ? m_item_name->in(language()) : ""}});
+    std::string heading = m_ctx.tr.format(
+        "form.title", {{"item", m_ctx.citizen.item() ? m_ctx.citizen.item()->name().in(language()) : ""}});
     painter.draw_paragraph(heading, {theme.font_heading, true, theme.text}, title);
 
     painter.fill_rounded_rect(m_editor, theme.px(theme.radius), theme.border);

@@ -40,8 +40,7 @@ public:
 private:
     struct Row {
         const domain::FormField* field = nullptr;
-        std::string card_value; // IdCard fields the document holds: shown, never edited
-        bool from_card = false;
+        bool from_card = false; // an IdCard field the document holds: shown, never edited
     };
 
     const Row* current() const { return m_current < m_rows.size() ? &m_rows[m_current] : nullptr; }
@@ -57,8 +56,6 @@ private:
     void place_editor();
     void draw_editor(Painter& painter, const Row& row);
 
-    std::string m_item; // "package:ID" or "matter:ID", passed on to the review screen
-    const LocalizedText* m_item_name = nullptr;
     std::vector<Row> m_rows;
     size_t m_current = 0; // m_rows.size(): none
     Rect m_content, m_editor, m_input_area;

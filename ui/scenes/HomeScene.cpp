@@ -53,7 +53,7 @@ bool HomeScene::on_event(const services::AppEvent& event) {
 void HomeScene::layout(Rect content) {
     const Theme& theme = m_ctx.theme;
     m_content = content;
-    const domain::Identity* identity = m_ctx.session.identity();
+    const domain::Identity* identity = m_ctx.citizen.identity();
     bool portrait = content.h > content.w;
     m_idcard.set_text(tr("home.idcard"));
     m_idcard.set_icon("证");
@@ -111,7 +111,7 @@ void HomeScene::layout(Rect content) {
 }
 
 void HomeScene::draw(Painter& painter) {
-    const domain::Identity* identity = m_ctx.session.identity();
+    const domain::Identity* identity = m_ctx.citizen.identity();
     if (!identity) {
         const Theme& theme = m_ctx.theme;
         painter.draw_text_in(tr("home.title"), {theme.font_title, true, theme.text},

@@ -1,7 +1,6 @@
 #include "ui/scenes/IdentifyScene.h"
 
 #include "kiosk/domain/QrPayload.h"
-#include "kiosk/services/intake/MaterialIntake.h"
 
 namespace kiosk::ui {
 
@@ -9,7 +8,7 @@ IdentifyScene::IdentifyScene(SceneContext& context) : Scene(context) {
     m_scan.on_click([this] {
         if (m_scanning || m_reading)
             return;
-        auto started = m_ctx.devices.scan({});
+        auto started = m_ctx.citizen.scan_identity_page();
         m_scanning = started.ok();
         m_status_key = started.ok() ? "identify.scanning" : "identify.scanner_unavailable";
         m_progress.set_fraction(0);
@@ -77,27 +76,22 @@ bool IdentifyScene::on_event(const services::AppEvent& event) {
         m_progress.set_fraction(progress->percent / 100.0f);
         return true;
     }
-    if (auto* completed = std::get_if<services::ScanCompleted>(&event); completed && m_scanning) {
+    if (std::holds_alternative<services::ScanCompleted>(event) && m_scanning) {
         m_scanning = false;
         m_progress.set_fraction(1);
-        if (!m_ctx.intake) {
-            m_status_key = "identify.scan_failed";
-            return true;
-        }
-        m_ctx.intake->read_identity_page(completed->page);
-        m_reading = true;
+        m_reading = true; // the page went from the scanner to the intake
         m_status_key = "identify.reading_passport";
         return true;
     }
     if (auto* read = std::get_if<services::PassportRead>(&event);
-        read && m_reading && m_ctx.intake && read->generation == m_ctx.intake->generation()) {
+        read && m_reading && m_ctx.citizen.current(read->generation)) {
         m_reading = false;
-        m_ctx.session.set_identity(read->identity);
+        // The case has taken the identity already (as "document seen", not verified).
         m_ctx.nav->go(SceneId::Home); // the greeting, as after an ID card
         return true;
     }
     if (auto* failed = std::get_if<services::PassportFailed>(&event);
-        failed && m_reading && m_ctx.intake && failed->generation == m_ctx.intake->generation()) {
+        failed && m_reading && m_ctx.citizen.current(failed->generation)) {
         m_reading = false;
         m_progress.set_visible(false);
         m_status_key = failed->error.code == ErrorCode::NotFound ? "identify.mrz_not_found"

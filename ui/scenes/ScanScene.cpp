@@ -1,6 +1,6 @@
 #include "ui/scenes/ScanScene.h"
 
-#include "kiosk/services/intake/MaterialIntake.h"
+#include <fmt/format.h>
 
 namespace kiosk::ui {
 
@@ -29,8 +29,8 @@ ScanScene::ScanScene(SceneContext& context) : Scene(context) {
         start_scan(false);    // rescan from the first page
     });
     m_continue.on_click([this] {
-        if (missing_required() == 0 && m_ctx.nav)
-            m_ctx.nav->go(SceneId::Form, m_item);
+        if (missing_required() == 0 && m_ctx.nav && m_ctx.citizen.item())
+            m_ctx.nav->go(SceneId::Form, m_ctx.citizen.item()->key());
     });
     m_root.add(m_list);
     m_root.add(m_progress);
@@ -40,18 +40,10 @@ ScanScene::ScanScene(SceneContext& context) : Scene(context) {
 }
 
 void ScanScene::on_enter(const std::string& argument) {
-    const auto& catalog = m_ctx.catalog;
-    m_item = argument.empty() ? m_ctx.session.selected_item() : argument;
-    const std::string& item = m_item;
-    m_package = nullptr;
-    m_matter = nullptr;
-    if (item.rfind("package:", 0) == 0)
-        m_package = catalog.find_package(item.substr(8));
-    else if (item.rfind("matter:", 0) == 0)
-        m_matter = catalog.find_matter(item.substr(7));
-    m_checklist = m_package  ? catalog.checklist_for_package(*m_package)
-                  : m_matter ? catalog.checklist_for_matter(*m_matter)
-                             : domain::Checklist{};
+    if (!argument.empty())
+        m_ctx.citizen.select(argument);
+    const auto* item = m_ctx.citizen.item();
+    m_checklist = item ? item->checklist : domain::Checklist{};
     m_phase = Phase::Waiting;
     m_failure_key.clear();
     m_current = 0;
@@ -59,28 +51,19 @@ void ScanScene::on_enter(const std::string& argument) {
         ++m_current;
     if (m_current == m_checklist.materials.size())
         m_current = 0;
-    if (m_ctx.intake)
-        m_ctx.intake->warm_up();
+    m_ctx.citizen.warm_up();
 }
 
 const domain::ChecklistMaterial* ScanScene::current() const {
     return m_current < m_checklist.materials.size() ? &m_checklist.materials[m_current] : nullptr;
 }
 
-const services::ScannedMaterial* ScanScene::scanned(const domain::ChecklistMaterial& material) const {
-    auto it = m_ctx.session.materials().find(material.kind->id);
-    return it == m_ctx.session.materials().end() ? nullptr : &it->second;
-}
-
-// The identity document the reader has just read and checked needs no scan of its copy.
-bool ScanScene::read_from_card(const domain::ChecklistMaterial& material) const {
-    const auto* identity = m_ctx.session.identity();
-    return identity && identity->document_type == domain::DocumentType::ResidentId &&
-           material.kind->id == "resident_id";
+const services::CaseMaterial* ScanScene::scanned(const domain::ChecklistMaterial& material) const {
+    return m_ctx.citizen.material(material.kind->id);
 }
 
 bool ScanScene::satisfied(const domain::ChecklistMaterial& material) const {
-    if (read_from_card(material))
+    if (m_ctx.citizen.read_from_card(material))
         return true;
     const auto* done = scanned(material);
     return done && done->accepted() && done->pages >= material.copies;
@@ -121,9 +104,7 @@ void ScanScene::advance() {
 void ScanScene::start_scan(bool add_page) {
     if (!current() || !m_ctx.devices.usable(DeviceKind::Scanner))
         return;
-    int dpi = m_ctx.intake ? m_ctx.intake->options().scan_dpi : 300;
-    auto started = m_ctx.devices.scan({dpi, false});
-    m_adding_page = add_page;
+    auto started = m_ctx.citizen.scan(current()->kind->id, add_page);
     m_failure_key = started.ok() ? "" : "scan.failed";
     m_phase = started.ok() ? Phase::Scanning : Phase::Failed;
     m_progress.set_fraction(0);
@@ -137,17 +118,9 @@ bool ScanScene::on_event(const services::AppEvent& event) {
         m_progress.set_fraction(progress->percent / 100.0f);
         return true;
     }
-    if (auto* completed = std::get_if<services::ScanCompleted>(&event);
-        completed && m_phase == Phase::Scanning && material) {
-        if (!m_ctx.intake) {
-            m_phase = Phase::Failed;
-            m_failure_key = "scan.not_stored";
-        } else {
-            // Events reach scenes as const: the page is copied once here (a few ms for an A4 page).
-            m_ctx.intake->submit_page(material->kind->id, completed->page, m_adding_page);
-            m_phase = Phase::Checking;
-            m_progress.set_fraction(1);
-        }
+    if (std::holds_alternative<services::ScanCompleted>(event) && m_phase == Phase::Scanning && material) {
+        m_phase = Phase::Checking; // the page is on its way to the intake
+        m_progress.set_fraction(1);
         refresh();
         return true;
     }
@@ -158,21 +131,12 @@ bool ScanScene::on_event(const services::AppEvent& event) {
         return true;
     }
     auto ours = [&](const std::string& id, unsigned generation) {
-        return m_ctx.intake && generation == m_ctx.intake->generation() && material &&
-               id == material->kind->id && m_phase == Phase::Checking;
+        return m_ctx.citizen.current(generation) && material && id == material->kind->id &&
+               m_phase == Phase::Checking;
     };
     if (auto* checked = std::get_if<services::MaterialChecked>(&event);
         checked && ours(checked->material_id, checked->generation)) {
-        services::ScannedMaterial record;
-        record.pages = checked->pages;
-        record.checked = checked->checked;
-        record.verdict = checked->check.verdict;
-        record.pdf_bytes = checked->pdf_bytes;
-        m_ctx.session.set_material(checked->material_id, record,
-                                   record.accepted() ? checked->check.prefill
-                                                     : std::map<std::string, std::string>{});
-        m_checks[checked->material_id] = checked->check;
-        m_phase = Phase::Done;
+        m_phase = Phase::Done; // the case holds what came of it
         refresh();
         return true;
     }
@@ -196,7 +160,7 @@ std::string ScanScene::status_text(const domain::ChecklistMaterial& material) co
         return tr("scan.status_scanning");
     if (is_current && m_phase == Phase::Checking)
         return tr("scan.status_checking");
-    if (read_from_card(material))
+    if (m_ctx.citizen.read_from_card(material))
         return tr("scan.status_card");
     const auto* done = scanned(material);
     if (!done)
@@ -206,9 +170,9 @@ std::string ScanScene::status_text(const domain::ChecklistMaterial& material) co
                                                      {"total", std::to_string(material.copies)}});
     if (!done->checked)
         return tr("scan.status_stored");
-    return tr(done->verdict == Verdict::Matches        ? "scan.status_matches"
-              : done->verdict == Verdict::DoesNotMatch ? "scan.status_mismatch"
-                                                       : "scan.status_unreadable");
+    return tr(done->check.verdict == Verdict::Matches        ? "scan.status_matches"
+              : done->check.verdict == Verdict::DoesNotMatch ? "scan.status_mismatch"
+                                                             : "scan.status_unreadable");
 }
 
 // Why a page is not the material: the keyword or the evidence field that was missing, in words.
@@ -230,7 +194,7 @@ std::string ScanScene::result_text() const {
     if (!material)
         return {};
     std::string name = material->kind->name.in(language());
-    if (read_from_card(*material))
+    if (m_ctx.citizen.read_from_card(*material))
         return tr("scan.card_read");
     switch (m_phase) {
     case Phase::Scanning:
@@ -247,22 +211,20 @@ std::string ScanScene::result_text() const {
     if (!done || m_phase == Phase::Waiting) {
         std::string text = m_ctx.tr.format("scan.place", {{"material", name}});
         if (material->copies > 1)
-            text += "\n" + m_ctx.tr.format("scan.copies", {{"n", std::to_string(material->copies)}});
+            text += fmt::format("\n{}",
+                                m_ctx.tr.format("scan.copies", {{"n", std::to_string(material->copies)}}));
         if (!material->required)
-            text +=
-                "\n" + m_ctx.tr.format("scan.optional", {{"condition", material->condition.in(language())}});
+            text += fmt::format("\n{}", m_ctx.tr.format("scan.optional",
+                                                        {{"condition", material->condition.in(language())}}));
         return text;
     }
     if (!done->checked)
         return tr("scan.result_stored");
-    switch (done->verdict) {
+    switch (done->check.verdict) {
     case Verdict::Matches:
         return m_ctx.tr.format("scan.result_matches", {{"material", name}});
     case Verdict::DoesNotMatch: {
-        auto check = m_checks.find(material->kind->id);
-        std::string reason = check == m_checks.end()
-                                 ? std::string()
-                                 : mismatch_reason(*material->kind, check->second, m_ctx.tr);
+        std::string reason = mismatch_reason(*material->kind, done->check, m_ctx.tr);
         return m_ctx.tr.format("scan.result_mismatch", {{"material", name}, {"reason", reason}});
     }
     case Verdict::Unreadable:
@@ -278,7 +240,10 @@ std::string ScanScene::prefill_text() const {
     if (!material || m_phase != Phase::Done)
         return {};
     std::string text;
-    const auto& prefill = m_ctx.session.prefill();
+    const auto* done = scanned(*material);
+    if (!done || !done->accepted())
+        return {};
+    const auto& prefill = done->check.prefill;
     for (const auto& field : m_checklist.fields) {
         const domain::FormField& form = *field.field;
         if (form.source != domain::FieldSource::Ocr || form.source_key != material->kind->id)
@@ -319,7 +284,7 @@ void ScanScene::refresh() {
     const auto* done = material ? scanned(*material) : nullptr;
     bool scanner = m_ctx.devices.usable(DeviceKind::Scanner);
     bool busy = m_phase == Phase::Scanning || m_phase == Phase::Checking;
-    bool card = material && read_from_card(*material);
+    bool card = material && m_ctx.citizen.read_from_card(*material);
     bool accepted = done && done->accepted() && m_phase == Phase::Done;
     bool more_pages = accepted && done->pages < material->copies;
 
@@ -375,8 +340,8 @@ void ScanScene::layout(Rect content) {
 void ScanScene::draw(Painter& painter) {
     const Theme& theme = m_ctx.theme;
     Rect area = m_content.inset(theme.px(theme.margin), theme.px(32));
-    const LocalizedText* name = m_package ? &m_package->name : m_matter ? &m_matter->name : nullptr;
-    painter.draw_text_in(m_ctx.tr.format("scan.title", {{"item", name ? name->in(language()) : ""}}),
+    const auto* item = m_ctx.citizen.item();
+    painter.draw_text_in(m_ctx.tr.format("scan.title", {{"item", item ? item->name().in(language()) : ""}}),
                          {theme.font_title, true, theme.text}, area.take_top(theme.px(86)));
 
     // The panel: the current material, what to do or what came of it, and the values read.

@@ -4,15 +4,14 @@
 // scan's progress, then what the kiosk made of the page (it is the material asked for, with the form
 // values read from it; it is not, and why; it could not be read) and what to do next.
 //
-// The work happens elsewhere: the scanner through the DeviceHub, cleaning, storage and the OCR
-// check in MaterialIntake; what was accepted is kept in the Session (and wiped with it).
+// The work happens in the citizen's case (kiosk/services/case/CitizenCase.h): it asks the scanner,
+// whose page goes straight to the intake (clean, store, OCR check), and keeps what came of each
+// material; this scene only shows it.
 
 #include "ui/scenes/Scene.h"
 #include "ui/toolkit/Button.h"
 #include "ui/toolkit/ListView.h"
 #include "ui/toolkit/ProgressBar.h"
-
-#include <map>
 
 namespace kiosk::ui {
 
@@ -38,8 +37,7 @@ public:
 
 private:
     const domain::ChecklistMaterial* current() const;
-    const services::ScannedMaterial* scanned(const domain::ChecklistMaterial& material) const;
-    bool read_from_card(const domain::ChecklistMaterial& material) const;
+    const services::CaseMaterial* scanned(const domain::ChecklistMaterial& material) const;
     bool satisfied(const domain::ChecklistMaterial& material) const;
     int missing_required() const;
     void start_scan(bool add_page);
@@ -50,15 +48,11 @@ private:
     std::string result_text() const;
     std::string prefill_text() const;
 
-    std::string m_item; // "package:ID" or "matter:ID", passed on to the form
-    const domain::Package* m_package = nullptr;
-    const domain::Matter* m_matter = nullptr;
-    domain::Checklist m_checklist;
+    domain::Checklist m_checklist; // the case's item's
     size_t m_current = 0;
     Phase m_phase = Phase::Waiting;
     bool m_adding_page = false;
     std::string m_failure_key; // translation key of the last failure (scan or processing)
-    std::map<std::string, domain::MaterialCheck> m_checks; // the last check of each material, for its why
     Rect m_content, m_panel;
     ListView m_list;
     ProgressBar m_progress;

@@ -8,7 +8,7 @@
 #include "kiosk/services/DeviceHub.h"
 #include "kiosk/services/Events.h"
 #include "kiosk/services/PrintService.h"
-#include "kiosk/services/Session.h"
+#include "kiosk/services/case/CitizenCase.h"
 #include "ui/toolkit/CandidateSource.h"
 #include "ui/toolkit/Painter.h"
 #include "ui/toolkit/Translator.h"
@@ -19,8 +19,6 @@
 
 namespace kiosk::services {
 class HubQueries;
-class MaterialIntake;
-class Submissions;
 } // namespace kiosk::services
 
 namespace kiosk::ui {
@@ -37,8 +35,9 @@ enum class SceneId {
     Confirm, // review, consent, submit (sealed in the outbox), acceptance receipt
     Progress,
     Certificates,
-    OutOfService
+    OutOfService // last: kSceneCount counts up to it
 };
+inline constexpr size_t kSceneCount = static_cast<size_t>(SceneId::OutOfService) + 1;
 
 // The argument the first scene gets when a session ended with the citizen's card still on the reader.
 inline constexpr char kCardLeftOnReader[] = "card-left-on-reader";
@@ -59,15 +58,13 @@ struct SceneContext {
     const Clock& clock;
     const KioskOptions& options;
     const domain::Catalog& catalog;
-    services::Session& session;
+    services::CitizenCase& citizen; // the visit: who, what, materials, form, application
     services::DeviceHub& devices;
     services::PrintService* printing = nullptr; // null: this kiosk prints nothing
-    services::MaterialIntake* intake = nullptr; // null: scanned pages cannot be stored or checked
     services::HubQueries* hub = nullptr;        // null: no questions to the hub (progress)
     Navigator* nav = nullptr;
     std::string out_of_service_reason; // non-empty: the kiosk is not serving (staff or a fatal fault)
     CandidateSource* pinyin = nullptr; // null: no pinyin engine, the keyboard types Latin letters
-    services::Submissions* submissions = nullptr; // null: applications cannot be submitted here
 };
 
 class Scene {

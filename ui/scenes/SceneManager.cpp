@@ -12,7 +12,7 @@ SceneManager::SceneManager(SceneContext& context, std::span<const SceneEntry> fl
         [this] { set_language(m_ctx.tr.language() == Language::ZhCN ? Language::En : Language::ZhCN); });
     m_back.on_click([this] { back(); });
     m_home.on_click([this] {
-        bool active = m_ctx.session.active();
+        bool active = m_ctx.citizen.active();
         m_stack.resize(active ? 1 : 0); // home sits on the first scene; the first scene on nothing
         go(active ? SceneId::Home : m_flow.front().id);
     });
@@ -148,7 +148,7 @@ void SceneManager::back() {
     m_stack.pop_back();
     // The first scene never times out: a session backed out onto it must end there, or the identity
     // would wait in memory for whoever touches "start" next.
-    if (m_stack.back().id == m_flow.front().id && m_ctx.session.active())
+    if (m_stack.back().id == m_flow.front().id && m_ctx.citizen.active())
         return end_session(services::SessionEndReason::Cancelled);
     StackEntry previous = m_stack.back();
     m_stack.pop_back();
@@ -156,13 +156,10 @@ void SceneManager::back() {
 }
 
 void SceneManager::end_session(services::SessionEndReason reason) {
-    m_ctx.session.end(reason);
-    m_ctx.tr.set_language(m_ctx.session.language());
+    m_ctx.citizen.end(reason);
+    m_ctx.tr.set_language(m_ctx.citizen.language());
     m_timeout_dialog.set_visible(false);
     m_notice.dismiss(); // what it said was about this session
-    if (m_ctx.printing)
-        m_ctx.printing->forget_session(); // the documents kept for a reprint hold personal data
-    m_identified_by_card = false;
     m_forget_drawn_text = true;
     m_stack.clear();
     if (!m_ctx.out_of_service_reason.empty())
@@ -171,9 +168,24 @@ void SceneManager::end_session(services::SessionEndReason reason) {
     enter({m_flow.front().id, m_card_on_reader ? kCardLeftOnReader : ""});
 }
 
+// Another citizen's document mid-visit: the case wiped the old visit and holds the new citizen's.
+// Nothing of the old one stays on screen: the stack starts again, at the new citizen's greeting.
+void SceneManager::start_over_at_home() {
+    m_ctx.tr.set_language(m_ctx.citizen.language());
+    m_timeout_dialog.set_visible(false);
+    m_notice.dismiss();
+    m_forget_drawn_text = true;
+    if (m_scene)
+        m_scene->on_exit();
+    m_scene.reset();
+    m_stack.clear();
+    m_stack.push_back({m_flow.front().id, {}});
+    enter({SceneId::Home, {}});
+}
+
 void SceneManager::set_language(Language language) {
     m_ctx.tr.set_language(language);
-    m_ctx.session.set_language(language);
+    m_ctx.citizen.set_language(language);
     relayout();
 }
 
@@ -182,7 +194,7 @@ void SceneManager::set_out_of_service(std::string reason) {
         return;
     m_ctx.out_of_service_reason = std::move(reason);
     // Never pull the screen from under a citizen mid-session; switch at the next session boundary.
-    if (!m_ctx.out_of_service_reason.empty() && m_ctx.session.active())
+    if (!m_ctx.out_of_service_reason.empty() && m_ctx.citizen.active())
         return;
     // Back in service before that session ended: the switch never happened, so nothing to undo.
     if (m_ctx.out_of_service_reason.empty() && !m_stack.empty() && current_id() != SceneId::OutOfService)
@@ -207,7 +219,7 @@ void SceneManager::handle_pointer(const PointerEvent& event) {
     m_dirty = true;
 }
 
-void SceneManager::handle_event(const services::AppEvent& event) {
+void SceneManager::handle_event(services::AppEvent event) {
     if (auto* status = std::get_if<services::DeviceStatusChanged>(&event))
         m_ctx.devices.note(status->status);
     if (std::holds_alternative<services::StoreUnavailable>(event)) {
@@ -217,10 +229,15 @@ void SceneManager::handle_event(const services::AppEvent& event) {
     }
     if (auto* card = std::get_if<services::CardRead>(&event)) {
         m_card_on_reader = true;
-        if (current_id() == SceneId::OutOfService)
+        if (current_id() == SceneId::OutOfService) {
+            card->identity.wipe(); // nobody is served here: the card is not read into a case
             return;
-        m_ctx.session.set_identity(card->identity);
-        m_identified_by_card = true;
+        }
+    }
+    auto identified = m_ctx.citizen.on_event(event);
+    if (identified == services::IdentifyOutcome::Replaced)
+        return start_over_at_home();
+    if (std::holds_alternative<services::CardRead>(event)) {
         note_activity();
         m_timeout_dialog.set_visible(false);
         SceneId here = current_id();
@@ -249,10 +266,11 @@ void SceneManager::handle_print_result(const services::AppEvent& event) {
         return;
     if (std::holds_alternative<services::PrintCompleted>(event))
         return show_notice("print.done", Notice::Tone::Info);
-    const auto& reason = std::get<services::PrintFailed>(event).error.message;
-    show_notice(reason.find("media-jam") != std::string::npos     ? "print.failed_jam"
-                : reason.find("media-empty") != std::string::npos ? "print.failed_paper"
-                                                                  : "print.failed",
+    // The printer's reason keyword, never the text of its error (that is for staff, and may change).
+    const auto& reason = std::get<services::PrintFailed>(event).reason;
+    show_notice(reason == "media-jam"     ? "print.failed_jam"
+                : reason == "media-empty" ? "print.failed_paper"
+                                          : "print.failed",
                 Notice::Tone::Error);
 }
 
@@ -283,7 +301,8 @@ void SceneManager::handle_card_removed() {
     m_card_on_reader = false;
     // The citizen took their card back mid-session: the session and the identity read from the card
     // go on until the session ends (finished, cancelled or timed out), which wipes it as always.
-    if (m_ctx.session.active() && m_identified_by_card && current_id() != SceneId::OutOfService) {
+    if (m_ctx.citizen.active() && m_ctx.citizen.identity_strength() == services::IdentityStrength::CardRead &&
+        current_id() != SceneId::OutOfService) {
         note_activity();
         show_notice("card.removed", Notice::Tone::Info);
     }

@@ -3,9 +3,12 @@
 // name, clock and language; the back/home bar), and — in this one place — inactivity: a warning
 // with a countdown, then the session is wiped and the kiosk returns to the attract screen.
 //
-// It also answers the ID-card reader for every scene: a card read identifies the citizen; a failed
-// read and a removed card are told in a short notice over whatever scene shows; and it remembers
-// whether a card still lies on the reader, so a session ending with it there asks for it to be taken.
+// Every event goes to the citizen's case first (CitizenCase::on_event: the card policy, materials,
+// the application), then to the scene. For the ID-card reader it does what only navigation can: a
+// card that identifies moves the citizen on to the home screen, another citizen's card mid-visit
+// starts over at home (their case is new; the old one was wiped); a failed read and a removed card
+// are told in a short notice over whatever scene shows; and it remembers whether a card still lies
+// on the reader, so a session ending with it there asks for it to be taken.
 
 #include "ui/scenes/Scene.h"
 #include "ui/toolkit/Button.h"
@@ -39,7 +42,8 @@ public:
     bool start_at(std::string_view scene_name, const std::string& argument = {});
 
     void handle_pointer(const PointerEvent& event);
-    void handle_event(const services::AppEvent& event);
+    // Takes the event: the case moves the personal data it carries out of it.
+    void handle_event(services::AppEvent event);
     // Checks inactivity and the out-of-service state; returns true when the screen must be redrawn.
     bool tick();
     void draw(Painter& painter);
@@ -71,6 +75,7 @@ private:
     void relayout();
     void draw_header(Painter& painter);
     void note_activity();
+    void start_over_at_home();
     void show_notice(std::string key, Notice::Tone tone);
     void handle_card_read_failed(const Error& error);
     void handle_card_removed();
@@ -94,9 +99,8 @@ private:
     int m_last_minute = -1;
     int m_last_countdown = -1;
     bool m_dirty = true;
-    bool m_card_on_reader = false;     // placed (read or not) and not yet reported removed
-    bool m_identified_by_card = false; // this session's identity came from the reader
-    bool m_forget_drawn_text = false;  // a session ended: its rendered text leaves the painter's cache
+    bool m_card_on_reader = false;    // placed (read or not) and not yet reported removed
+    bool m_forget_drawn_text = false; // a session ended: its rendered text leaves the painter's cache
     std::function<void(std::string_view)> m_trace;
 };
 

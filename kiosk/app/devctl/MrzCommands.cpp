@@ -1,10 +1,12 @@
 // kiosk-devctl mrz parse LINE1 LINE2 [LINE3] [--json] [--correct-ocr]
 // Exit 0 whenever the lines have a recognisable format, valid or not ("valid" and "failed_checks"
 // say which); exit 2 with a one-line reason when they have none.
-// kiosk-devctl mrz read IMAGE [--json]
+// kiosk-devctl mrz read IMAGE… [--json]
 // Finds and reads the MRZ on a page image (services/mrz/MrzReader.h), corrects OCR confusions, and
 // prints the keys of `mrz parse --correct-ocr`. Exit 0 when it was read: valid, or read clearly and
 // failing real checks; exit 1 with one line when there is no MRZ or it cannot be read for sure.
+// Several images are read by one warm reader (Tesseract loads once) and answered one JSON line each,
+// {"image": …, "mrz": {…}} or {"image": …, "error": "…"}; exit 1 when any could not be read.
 
 #include "drivers/idcard/SamReader.h"
 #include "kiosk/app/devctl/DevCtl.h"
@@ -58,18 +60,33 @@ int parse(const std::vector<std::string>& lines, bool as_json, bool correct_ocr)
     return print_document(document.value(), as_json, correct_ocr);
 }
 
-int read(const std::string& image, bool as_json) {
+int read(const std::vector<std::string>& images, bool as_json) {
     auto reader = services::MrzReader::create();
     if (!reader) {
         fmt::print(stderr, "kiosk-devctl: mrz: {}\n", reader.error().message);
         return kExitFailed;
     }
-    auto reading = reader.value()->read_file(image, drivers::local_today());
-    if (!reading) {
-        fmt::print(stderr, "kiosk-devctl: mrz: {}\n", reading.error().message);
-        return kExitFailed;
+    if (images.size() == 1) {
+        auto reading = reader.value()->read_file(images.front(), drivers::local_today());
+        if (!reading) {
+            fmt::print(stderr, "kiosk-devctl: mrz: {}\n", reading.error().message);
+            return kExitFailed;
+        }
+        return print_document(reading->document, as_json, true);
     }
-    return print_document(reading->document, as_json, true);
+    int exit_code = 0;
+    for (const auto& image : images) {
+        auto reading = reader.value()->read_file(image, drivers::local_today());
+        nlohmann::json line = {{"image", image}};
+        if (reading) {
+            line["mrz"] = to_json(reading->document, true);
+        } else {
+            line["error"] = reading.error().message;
+            exit_code = kExitFailed;
+        }
+        fmt::print("{}\n", line.dump(-1, ' ', false));
+    }
+    return exit_code;
 }
 
 } // namespace
@@ -86,12 +103,15 @@ void add_mrz_commands(CLI::App& app, int& exit_code) {
     parse_command->add_flag("--correct-ocr", *correct, "repair OCR confusions (O/0, I/1, K for <) first");
     parse_command->callback(
         [lines, as_json, correct, &exit_code] { exit_code = parse(*lines, *as_json, *correct); });
-    auto image = std::make_shared<std::string>();
+    auto images = std::make_shared<std::vector<std::string>>();
     auto* read_command =
-        mrz->add_subcommand("read", "find and read the MRZ on a page image (OCR, then checks)");
-    read_command->add_option("IMAGE", *image, "the page: PNG, JPEG, PNM or TIFF, about 300 dpi")->required();
+        mrz->add_subcommand("read", "find and read the MRZ on page images (OCR, then checks)");
+    read_command
+        ->add_option("IMAGE", *images,
+                     "the pages: PNG, JPEG, PNM or TIFF, about 300 dpi (several: one JSON line each)")
+        ->required();
     read_command->add_flag("--json", *as_json, "print JSON");
-    read_command->callback([image, as_json, &exit_code] { exit_code = read(*image, *as_json); });
+    read_command->callback([images, as_json, &exit_code] { exit_code = read(*images, *as_json); });
 }
 
 } // namespace kiosk::devctl

@@ -53,8 +53,8 @@ void MaterialIntake::load_engine() {
     m_state->engine = std::move(engine.value());
 }
 
-void MaterialIntake::submit_page(const std::string& material_id, drivers::ScannedPage page, bool add_page) {
-    unsigned generation = m_generation.load();
+void MaterialIntake::submit_page(unsigned generation, const std::string& material_id,
+                                 drivers::ScannedPage page, bool add_page) {
     // The page is moved into the task: a few MB, copied never.
     auto shared = std::make_shared<drivers::ScannedPage>(std::move(page));
     m_worker->post([this, generation, material_id, shared, add_page] {
@@ -90,6 +90,7 @@ void MaterialIntake::process(unsigned generation, const std::string& material_id
     MaterialChecked result;
     result.material_id = material_id;
     result.pages = static_cast<int>(material.pages.size());
+    result.pdf = stored.value().pdf;
     result.pdf_bytes = stored.value().pdf_bytes;
     result.generation = generation;
     if (!kind->evidence.empty()) {
@@ -117,8 +118,7 @@ void MaterialIntake::process(unsigned generation, const std::string& material_id
     m_queue.post(std::move(result));
 }
 
-void MaterialIntake::read_identity_page(drivers::ScannedPage page) {
-    unsigned generation = m_generation.load();
+void MaterialIntake::read_identity_page(unsigned generation, drivers::ScannedPage page) {
     auto shared = std::make_shared<drivers::ScannedPage>(std::move(page));
     m_worker->post([this, generation, shared] { read_mrz(generation, *shared); });
 }

@@ -50,11 +50,14 @@ public:
 
     // Loads the OCR engine on the worker unless it is loaded (or failed to load) already.
     void warm_up();
-    // UI thread: `page` was scanned for catalog material `material_id`. An unknown material id ends
-    // as MaterialFailed (the catalog changed under the scene), never as a crash.
-    void submit_page(const std::string& material_id, drivers::ScannedPage page, bool add_page);
-    // UI thread: a page scanned to identify the citizen by its MRZ.
-    void read_identity_page(drivers::ScannedPage page);
+    // Any thread (the scanner's, as DeviceHub hands the page over): `page` was scanned for catalog
+    // material `material_id` in the session of `generation` (generation() when the scan started); a
+    // page of an ended session is dropped. An unknown material id ends as MaterialFailed (the catalog
+    // changed under the scene), never as a crash.
+    void submit_page(unsigned generation, const std::string& material_id, drivers::ScannedPage page,
+                     bool add_page);
+    // Any thread: a page scanned to identify the citizen by its MRZ.
+    void read_identity_page(unsigned generation, drivers::ScannedPage page);
     // Session end: see above.
     void wipe();
 

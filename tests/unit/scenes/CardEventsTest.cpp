@@ -73,8 +73,8 @@ TEST_F(CardEventsTest, AFailedReadTellsTheCitizenWhatToDoOnAttractHomeAndCatalog
             EXPECT_EQ(m_scenes->notice().text(), m_tr->tr(c.key));
             EXPECT_EQ(m_scenes->notice().text().find(kEngineersText), std::string::npos);
             EXPECT_EQ(m_scenes->current_id(), here) << "a failed read moved the citizen";
-            EXPECT_FALSE(m_session->active()) << "a failed read started a session";
-            EXPECT_EQ(m_session->identity(), nullptr);
+            EXPECT_FALSE(m_citizen->active()) << "a failed read started a session";
+            EXPECT_EQ(m_citizen->identity(), nullptr);
             draw();
         }
     }
@@ -103,32 +103,32 @@ TEST_F(CardEventsTest, AFailedReadShowsNothingOnTheOutOfServiceScreen) {
         m_scenes->handle_event(failed_read(code));
         EXPECT_TRUE(m_scenes->notice_key().empty()) << to_string(code);
         EXPECT_EQ(m_scenes->current_id(), SceneId::OutOfService);
-        EXPECT_FALSE(m_session->active());
+        EXPECT_FALSE(m_citizen->active());
     }
     draw();
 }
 
 TEST_F(CardEventsTest, AFailedReadMidSessionKeepsTheIdentityAlreadyRead) {
     start_identified_session_at_home();
-    std::string name = m_session->identity()->name;
+    std::string name = m_citizen->identity()->name;
     m_scenes->handle_event(failed_read(ErrorCode::InvalidData));
     EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
-    ASSERT_NE(m_session->identity(), nullptr);
-    EXPECT_EQ(m_session->identity()->name, name);
+    ASSERT_NE(m_citizen->identity(), nullptr);
+    EXPECT_EQ(m_citizen->identity()->name, name);
     EXPECT_EQ(m_scenes->notice_key(), "card.invalid");
 }
 
 TEST_F(CardEventsTest, TakingTheCardBackMidSessionKeepsTheSessionAndTheIdentity) {
     start_identified_session_at_home();
     m_scenes->go(SceneId::Catalog);
-    std::string name = m_session->identity()->name;
+    std::string name = m_citizen->identity()->name;
     ASSERT_TRUE(m_scenes->card_on_reader());
     m_scenes->handle_event(services::CardRemoved{});
     EXPECT_FALSE(m_scenes->card_on_reader());
     EXPECT_EQ(m_scenes->current_id(), SceneId::Catalog);
-    EXPECT_TRUE(m_session->active());
-    ASSERT_NE(m_session->identity(), nullptr);
-    EXPECT_EQ(m_session->identity()->name, name);
+    EXPECT_TRUE(m_citizen->active());
+    ASSERT_NE(m_citizen->identity(), nullptr);
+    EXPECT_EQ(m_citizen->identity()->name, name);
     EXPECT_EQ(count_audit("session.wiped"), 0);
     EXPECT_EQ(m_scenes->notice_key(), "card.removed");
     EXPECT_EQ(m_scenes->notice().tone(), Tone::Info);
@@ -155,7 +155,7 @@ TEST_F(CardEventsTest, ASessionEndingWithTheCardOnTheReaderAsksForItOnTheAttract
         else
             m_scenes->end_session(reason);
         EXPECT_EQ(m_scenes->current_id(), SceneId::Attract);
-        EXPECT_EQ(m_session->identity(), nullptr) << "the reminder must not keep the identity";
+        EXPECT_EQ(m_citizen->identity(), nullptr) << "the reminder must not keep the identity";
         EXPECT_TRUE(reminding_to_take_card(*m_scenes));
         draw();
         m_scenes->handle_event(services::CardRemoved{});
@@ -200,9 +200,9 @@ TEST_F(CardEventsTest, ACardReadDuringTheReminderStartsTheNextCitizensSession) {
     ASSERT_TRUE(reminding_to_take_card(*m_scenes));
     m_scenes->handle_event(sample_card(1));
     EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
-    EXPECT_TRUE(m_session->active());
-    ASSERT_NE(m_session->identity(), nullptr);
-    EXPECT_EQ(m_session->identity()->name, drivers::SimIdCardReader::sample_identity(1).name);
+    EXPECT_TRUE(m_citizen->active());
+    ASSERT_NE(m_citizen->identity(), nullptr);
+    EXPECT_EQ(m_citizen->identity()->name, drivers::SimIdCardReader::sample_identity(1).name);
     m_scenes->end_session(services::SessionEndReason::Done);
     EXPECT_TRUE(reminding_to_take_card(*m_scenes)) << "the second card lies there too";
 }
@@ -227,7 +227,7 @@ TEST_F(CardEventsTest, ATapOnTheNoticeDismissesItAndGoesNoFurther) {
     tap({card.x + card.w / 2, card.y + card.h / 2});
     EXPECT_TRUE(m_scenes->notice_key().empty());
     EXPECT_EQ(m_scenes->current_id(), SceneId::Attract) << "the tap went through to 'touch to start'";
-    EXPECT_FALSE(m_session->active());
+    EXPECT_FALSE(m_citizen->active());
 }
 
 TEST_F(CardEventsTest, ATouchBesideTheNoticeReachesTheScreen) {
@@ -242,7 +242,7 @@ TEST_F(CardEventsTest, ATouchBesideTheNoticeReachesTheScreen) {
 TEST_F(CardEventsTest, TheNoticeStaysClearOfTheHeaderAndTheNavigationBar) {
     for (Rect screen : {kScreen, kPortraitScreen}) {
         SCOPED_TRACE(screen.w);
-        m_session->end(services::SessionEndReason::Done);
+        m_citizen->end(services::SessionEndReason::Done);
         m_scenes.reset(); // before the next one takes the context's navigator
         m_scenes = std::make_unique<SceneManager>(*m_context, citizen_flow(), screen);
         start_identified_session_at_home();

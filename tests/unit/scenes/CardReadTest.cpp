@@ -19,33 +19,33 @@ TEST_F(CardReadTest, OnTheAttractScreenStartsAnIdentifiedSessionAtHome) {
     m_scenes->handle_event(sample_card());
     EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
     EXPECT_EQ(m_trace, std::vector<std::string>{"scene home"});
-    EXPECT_TRUE(m_session->active());
-    ASSERT_NE(m_session->identity(), nullptr);
-    EXPECT_EQ(m_session->identity()->name, drivers::SimIdCardReader::sample_identity(0).name);
+    EXPECT_TRUE(m_citizen->active());
+    ASSERT_NE(m_citizen->identity(), nullptr);
+    EXPECT_EQ(m_citizen->identity()->name, drivers::SimIdCardReader::sample_identity(0).name);
     EXPECT_EQ(count_audit("session.started"), 1);
     draw(); // the greeting
 }
 
 TEST_F(CardReadTest, OnTheLanguageAndIdentifyScreensGoesHomeIdentified) {
     for (SceneId from : {SceneId::Language, SceneId::Identify}) {
-        m_session->end(services::SessionEndReason::Done);
+        m_citizen->end(services::SessionEndReason::Done);
         m_scenes->start();
         m_scenes->go(from);
         m_scenes->handle_event(sample_card(1));
         EXPECT_EQ(m_scenes->current_id(), SceneId::Home) << static_cast<int>(from);
-        EXPECT_NE(m_session->identity(), nullptr);
+        EXPECT_NE(m_citizen->identity(), nullptr);
     }
 }
 
 TEST_F(CardReadTest, OnACatalogOrChecklistIdentifiesTheCitizenWithoutLeavingIt) {
     for (SceneId here : {SceneId::Catalog, SceneId::Checklist}) {
-        m_session->end(services::SessionEndReason::Done);
+        m_citizen->end(services::SessionEndReason::Done);
         m_scenes->start();
         tap(kAttractTouchAnywhere);
         m_scenes->go(here);
         m_scenes->handle_event(sample_card(2));
         EXPECT_EQ(m_scenes->current_id(), here);
-        EXPECT_NE(m_session->identity(), nullptr);
+        EXPECT_NE(m_citizen->identity(), nullptr);
         draw();
     }
 }
@@ -58,8 +58,8 @@ TEST_F(CardReadTest, OnTheOutOfServiceScreenIsIgnored) {
     m_scenes->handle_event(sample_card());
     EXPECT_EQ(m_scenes->current_id(), SceneId::OutOfService);
     EXPECT_TRUE(m_trace.empty());
-    EXPECT_EQ(m_session->identity(), nullptr) << "an out-of-service kiosk kept a citizen's identity";
-    EXPECT_FALSE(m_session->active());
+    EXPECT_EQ(m_citizen->identity(), nullptr) << "an out-of-service kiosk kept a citizen's identity";
+    EXPECT_FALSE(m_citizen->active());
     EXPECT_EQ(count_audit("session.started"), 0);
 }
 
@@ -71,7 +71,7 @@ TEST_F(CardReadTest, DuringTheInactivityWarningDismissesItAndKeepsTheSession) {
     EXPECT_FALSE(m_scenes->inactivity_warning_shown());
     advance_and_tick(countdown());
     EXPECT_EQ(m_scenes->current_id(), SceneId::Home) << "the card read did not count as activity";
-    EXPECT_NE(m_session->identity(), nullptr);
+    EXPECT_NE(m_citizen->identity(), nullptr);
 }
 
 } // namespace

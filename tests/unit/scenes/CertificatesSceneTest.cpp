@@ -68,7 +68,7 @@ protected:
         holder.id_number = hub::test::k_id_number;
         holder.name = hub::test::k_holder_name;
         m_scenes->handle_event(services::CardRead{holder});
-        ASSERT_NE(m_session->identity(), nullptr);
+        ASSERT_NE(m_citizen->identity(), nullptr);
     }
 
     CertificatesScene& scene() { return dynamic_cast<CertificatesScene&>(m_scenes->current()); }

@@ -39,10 +39,10 @@ protected:
                 return print::render_pdf(*m_templates->find(name), data);
             },
             nullptr, services::PrintService::Queues{});
-        m_context->printing = m_printing.get();
+        attach_printing(m_printing.get());
         m_intake = std::make_unique<services::MaterialIntake>(
             m_catalog, m_queue, services::IntakeOptions{m_folder.path() / "scans"});
-        m_context->intake = m_intake.get();
+        attach_intake(m_intake.get());
     }
     void TearDown() override {
         SceneTest::TearDown();
@@ -56,7 +56,7 @@ protected:
         m_submissions = std::make_unique<services::Submissions>((m_folder.path() / "kiosk.db").string(),
                                                                 outbox, std::move(hub), m_clock, m_queue);
         m_submissions->start();
-        m_context->submissions = m_submissions.get();
+        attach_submissions(m_submissions.get());
     }
 
     // An identified citizen who scanned the birth certificate and typed the form, on the confirm screen.
@@ -65,11 +65,11 @@ protected:
         auto folder = m_folder.path() / "scans" / "birth_medical_certificate";
         std::filesystem::create_directories(folder);
         std::ofstream(folder / "birth_medical_certificate.pdf") << "%PDF-1.4 a scanned birth certificate";
-        m_session->set_material("birth_medical_certificate", {1, true, domain::Verdict::Matches, 36},
-                                {{"newborn_birth_date", "2026-11-20"}});
-        m_session->set_form_value("newborn_name", "张小宝");
-        m_session->set_form_value("phone", "13800138000");
-        m_session->set_form_value("relationship", "母亲");
+        note_scanned("birth_medical_certificate", 1, domain::Verdict::Matches,
+                     folder / "birth_medical_certificate.pdf", {{"newborn_birth_date", "2026-11-20"}});
+        m_citizen->set_field("newborn_name", "张小宝");
+        m_citizen->set_field("phone", "13800138000");
+        m_citizen->set_field("relationship", "母亲");
         m_scenes->go(SceneId::Confirm, "package:newborn");
         return dynamic_cast<ConfirmScene&>(m_scenes->current());
     }
@@ -98,7 +98,7 @@ TEST_F(ConfirmSceneTest, NothingIsSubmittedWithoutConsent) {
     EXPECT_NE(joined.find("张小宝"), std::string::npos) << joined;
     EXPECT_NE(joined.find("2026-11-20"), std::string::npos) << joined; // read from the scan
     EXPECT_NE(joined.find("母亲"), std::string::npos) << joined;
-    EXPECT_EQ(joined.find(m_session->identity()->id_number), std::string::npos) << "ID number shown unmasked";
+    EXPECT_EQ(joined.find(m_citizen->identity()->id_number), std::string::npos) << "ID number shown unmasked";
     EXPECT_FALSE(scene.submit_button().enabled());
     scene.submit_button().click();
     EXPECT_EQ(scene.phase(), ConfirmScene::Phase::Review);
@@ -109,7 +109,7 @@ TEST_F(ConfirmSceneTest, NothingIsSubmittedWithoutConsent) {
     draw();
 
     // A required field emptied (the form screen should not let it happen): nothing can be submitted.
-    m_session->set_form_value("phone", "");
+    m_citizen->set_field("phone", "");
     m_scenes->go(SceneId::Confirm, "package:newborn");
     auto& incomplete = dynamic_cast<ConfirmScene&>(m_scenes->current());
     incomplete.agree_button().click();
@@ -174,8 +174,8 @@ TEST_F(ConfirmSceneTest, WithoutAHubItIsSealedAndTheCitizenIsToldItIsQueued) {
 
     scene_now.finish_button().click(); // the session ends and takes the citizen's data with it
     EXPECT_EQ(m_scenes->current_id(), SceneId::Attract);
-    EXPECT_EQ(m_session->identity(), nullptr);
-    EXPECT_TRUE(m_session->form().empty());
+    EXPECT_EQ(m_citizen->identity(), nullptr);
+    EXPECT_TRUE(m_citizen->form().empty());
 }
 
 TEST_F(ConfirmSceneTest, WithTheHubUpTheReceiptCarriesTheHubsNumber) {

@@ -5,6 +5,7 @@
 // every field. Values live in the session: kept across the review screen and back, gone at its end.
 
 #include "SceneHarness.h"
+#include "kiosk/services/intake/MaterialIntake.h"
 
 #include "kiosk/services/ime/PinyinEngine.h"
 #include "ui/scenes/FormScene.h"
@@ -116,8 +117,9 @@ protected:
         FAIL() << "no choice " << text;
     }
     std::string form(const std::string& field_id) const {
-        auto it = m_session->form().find(field_id);
-        return it == m_session->form().end() ? std::string() : it->second;
+        auto values = m_citizen->form(); // as it will be sent
+        auto it = values.find(field_id);
+        return it == values.end() ? std::string() : it->second;
     }
 
     // Everything the newborn package asks that the card did not answer.
@@ -153,7 +155,7 @@ TEST_F(FormSceneTest, AsksEachFieldOnceAndShowsWhatTheCardHoldsReadOnly) {
     EXPECT_EQ(scene().editing(), "newborn_name");
     edit("applicant_id_number");
     EXPECT_FALSE(scene().keyboard().visible());
-    EXPECT_TRUE(m_session->form().empty()) << "what the card holds is not copied into the form";
+    EXPECT_TRUE(m_citizen->typed().empty()) << "what the card holds is not copied into the typed values";
     EXPECT_FALSE(scene().next_button().enabled());
 }
 
@@ -258,7 +260,8 @@ TEST_F(FormSceneTest, ValuesSurviveLeavingAndComingBackAndTheSessionEndWipesThem
     EXPECT_TRUE(scene().next_button().enabled());
 
     m_scenes->end_session(services::SessionEndReason::Done);
-    EXPECT_TRUE(m_session->form().empty());
+    EXPECT_TRUE(m_citizen->form().empty());
+    EXPECT_TRUE(m_citizen->typed().empty());
     start_identified_session_at_home();
     m_scenes->go(SceneId::Form, "package:newborn");
     EXPECT_EQ(scene().shown_value("phone"), "");
@@ -266,12 +269,11 @@ TEST_F(FormSceneTest, ValuesSurviveLeavingAndComingBackAndTheSessionEndWipesThem
 }
 
 TEST_F(FormSceneTest, AValueReadFromAPageIsOfferedForCorrection) {
+    services::MaterialIntake intake(m_catalog, m_queue, {}); // its generation marks the visit
+    attach_intake(&intake);
     start_identified_session_at_home();
-    services::ScannedMaterial page;
-    page.pages = 1;
-    page.checked = true;
-    page.verdict = domain::Verdict::Matches;
-    m_session->set_material("birth_medical_certificate", page, {{"newborn_birth_date", "2024-11-03"}});
+    note_scanned("birth_medical_certificate", 1, domain::Verdict::Matches, {},
+                 {{"newborn_birth_date", "2024-11-03"}});
     m_scenes->go(SceneId::Form, "package:newborn");
     draw();
     EXPECT_EQ(scene().shown_value("newborn_birth_date"), "2024-11-03");

@@ -28,14 +28,14 @@ TEST_F(InactivityTest, WarnsAfterTheWarningTimeThenWipesTheSessionWhenTheCountdo
     advance_and_tick(countdown() - 1s);
     EXPECT_TRUE(m_scenes->inactivity_warning_shown());
     EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
-    ASSERT_NE(m_session->identity(), nullptr) << "wiped before the countdown ended";
+    ASSERT_NE(m_citizen->identity(), nullptr) << "wiped before the countdown ended";
     EXPECT_EQ(count_audit("session.wiped"), 0);
 
     advance_and_tick(1s);
     EXPECT_EQ(m_scenes->current_id(), SceneId::Attract);
     EXPECT_FALSE(m_scenes->inactivity_warning_shown());
-    EXPECT_EQ(m_session->identity(), nullptr);
-    EXPECT_FALSE(m_session->active());
+    EXPECT_EQ(m_citizen->identity(), nullptr);
+    EXPECT_FALSE(m_citizen->active());
     ASSERT_EQ(count_audit("session.wiped"), 1);
     EXPECT_THAT(last_audit("session.wiped")->detail, HasSubstr("reason=timeout"));
     EXPECT_THAT(m_trace, ::testing::ElementsAre("scene attract"));
@@ -60,7 +60,7 @@ TEST_F(InactivityTest, ATouchDuringTheWarningDismissesItAndRestartsTheWait) {
     EXPECT_TRUE(m_scenes->inactivity_warning_shown());
     advance_and_tick(countdown() - 1s);
     EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
-    EXPECT_NE(m_session->identity(), nullptr);
+    EXPECT_NE(m_citizen->identity(), nullptr);
     EXPECT_EQ(count_audit("session.wiped"), 0);
 }
 
@@ -72,7 +72,7 @@ TEST_F(InactivityTest, ACitizenWhoKeepsTouchingIsNeverInterrupted) {
         tap(kHomeGreetingCard);
     }
     EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
-    EXPECT_NE(m_session->identity(), nullptr);
+    EXPECT_NE(m_citizen->identity(), nullptr);
 }
 
 TEST_F(InactivityTest, EveryInSessionSceneTimesOutBackToAttract) {
@@ -87,7 +87,7 @@ TEST_F(InactivityTest, EveryInSessionSceneTimesOutBackToAttract) {
         EXPECT_TRUE(m_scenes->inactivity_warning_shown());
         advance_and_tick(countdown());
         EXPECT_EQ(m_scenes->current_id(), SceneId::Attract);
-        EXPECT_EQ(m_session->identity(), nullptr);
+        EXPECT_EQ(m_citizen->identity(), nullptr);
     }
 }
 

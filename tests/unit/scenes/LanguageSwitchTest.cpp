@@ -20,7 +20,7 @@ TEST_F(LanguageSwitchTest, EverySceneRelaysOutInTheOtherLanguage) {
         uint64_t chinese = draw();
         m_scenes->set_language(Language::En);
         EXPECT_EQ(m_tr->language(), Language::En);
-        EXPECT_EQ(m_session->language(), Language::En);
+        EXPECT_EQ(m_citizen->language(), Language::En);
         EXPECT_EQ(m_scenes->current_id(), entry.id) << "switching language navigated";
         uint64_t english = draw();
         EXPECT_NE(chinese, english) << "the screen did not change language";
@@ -83,7 +83,7 @@ TEST_F(LanguageSwitchTest, TheNextCitizenGetsTheDefaultLanguage) {
     m_scenes->end_session(services::SessionEndReason::Done);
     EXPECT_EQ(m_scenes->current_id(), SceneId::Attract);
     EXPECT_EQ(m_tr->language(), m_options.default_language);
-    EXPECT_EQ(m_session->language(), m_options.default_language);
+    EXPECT_EQ(m_citizen->language(), m_options.default_language);
 }
 
 } // namespace

@@ -34,18 +34,18 @@ TEST_F(NavigationTest, BackPopsTheStackAndReopensEachSceneWithItsArgument) {
     m_scenes->go(SceneId::Catalog, "matters");
     m_scenes->go(SceneId::Checklist, "package:newborn");
     m_scenes->go(SceneId::Checklist, "matter:residence_permit");
-    EXPECT_EQ(m_session->selected_item(), "matter:residence_permit");
+    EXPECT_EQ(m_citizen->item()->key(), "matter:residence_permit");
     m_trace.clear();
 
     m_scenes->back();
     EXPECT_EQ(m_scenes->current_id(), SceneId::Checklist);
-    EXPECT_EQ(m_session->selected_item(), "package:newborn");
+    EXPECT_EQ(m_citizen->item()->key(), "package:newborn");
     m_scenes->back();
     EXPECT_EQ(m_scenes->current_id(), SceneId::Catalog);
     m_scenes->back();
     EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
     EXPECT_THAT(m_trace, ElementsAre("scene checklist", "scene catalog", "scene home"));
-    EXPECT_NE(m_session->identity(), nullptr);
+    EXPECT_NE(m_citizen->identity(), nullptr);
 }
 
 TEST_F(NavigationTest, TheBackButtonInTheBottomBarGoesBack) {
@@ -60,15 +60,15 @@ TEST_F(NavigationTest, BackFromTheSessionToAttractEndsTheSession) {
     start_identified_session_at_home();
     tap(kNavBack);
     EXPECT_EQ(m_scenes->current_id(), SceneId::Attract);
-    EXPECT_EQ(m_session->identity(), nullptr) << "the identity waited on the attract screen";
-    EXPECT_FALSE(m_session->active());
+    EXPECT_EQ(m_citizen->identity(), nullptr) << "the identity waited on the attract screen";
+    EXPECT_FALSE(m_citizen->active());
     ASSERT_EQ(count_audit("session.wiped"), 1);
     EXPECT_THAT(last_audit("session.wiped")->detail, HasSubstr("reason=cancelled"));
 
     // The next person starts a fresh session, not the last one's.
     tap(kAttractTouchAnywhere);
     EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
-    EXPECT_EQ(m_session->identity(), nullptr);
+    EXPECT_EQ(m_citizen->identity(), nullptr);
     EXPECT_EQ(count_audit("session.started"), 2);
 }
 
@@ -78,7 +78,7 @@ TEST_F(NavigationTest, TheHomeButtonReturnsToHomeWithOneStepBackToAttract) {
     m_scenes->go(SceneId::Checklist, "package:newborn");
     tap(kNavHome);
     EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
-    EXPECT_NE(m_session->identity(), nullptr);
+    EXPECT_NE(m_citizen->identity(), nullptr);
     m_scenes->back();
     EXPECT_EQ(m_scenes->current_id(), SceneId::Attract);
     m_scenes->back();
@@ -88,7 +88,7 @@ TEST_F(NavigationTest, TheHomeButtonReturnsToHomeWithOneStepBackToAttract) {
 TEST_F(NavigationTest, TheHomeButtonWithoutASessionReturnsToAttract) {
     m_scenes->start();
     m_scenes->go(SceneId::Language); // from the attract screen, before anyone started
-    ASSERT_FALSE(m_session->active());
+    ASSERT_FALSE(m_citizen->active());
     m_trace.clear();
     tap(kNavHome);
     EXPECT_EQ(m_scenes->current_id(), SceneId::Attract);

@@ -20,7 +20,7 @@ TEST_F(OutOfServiceTest, ReplacesEverySceneWhenNobodyIsBeingServed) {
     for (const SceneEntry& entry : citizen_flow()) {
         SCOPED_TRACE(entry.name);
         ASSERT_TRUE(m_scenes->start_at(entry.name));
-        ASSERT_FALSE(m_session->active());
+        ASSERT_FALSE(m_citizen->active());
         m_trace.clear();
         m_scenes->set_out_of_service("staff");
         EXPECT_EQ(m_scenes->current_id(), SceneId::OutOfService);
@@ -46,12 +46,12 @@ TEST_F(OutOfServiceTest, WaitsForTheCitizensSessionToEndThenWipesIt) {
         m_scenes->go(entry.id);
         m_scenes->set_out_of_service("staff");
         EXPECT_EQ(m_scenes->current_id(), entry.id) << "the screen was pulled from under the citizen";
-        EXPECT_NE(m_session->identity(), nullptr);
+        EXPECT_NE(m_citizen->identity(), nullptr);
 
         m_scenes->end_session(services::SessionEndReason::Done);
         EXPECT_EQ(m_scenes->current_id(), SceneId::OutOfService);
-        EXPECT_EQ(m_session->identity(), nullptr);
-        EXPECT_FALSE(m_session->active());
+        EXPECT_EQ(m_citizen->identity(), nullptr);
+        EXPECT_FALSE(m_citizen->active());
         EXPECT_EQ(count_audit("session.wiped"), 1);
         m_scenes->set_out_of_service("");
         ASSERT_EQ(m_scenes->current_id(), SceneId::Attract);
@@ -63,7 +63,7 @@ TEST_F(OutOfServiceTest, AnAbandonedSessionTimesOutIntoOutOfService) {
     m_scenes->set_out_of_service("staff");
     advance_and_tick(warning_after() + countdown());
     EXPECT_EQ(m_scenes->current_id(), SceneId::OutOfService);
-    EXPECT_EQ(m_session->identity(), nullptr);
+    EXPECT_EQ(m_citizen->identity(), nullptr);
     ASSERT_EQ(count_audit("session.wiped"), 1);
     EXPECT_THAT(last_audit("session.wiped")->detail, HasSubstr("reason=timeout"));
 }
@@ -73,7 +73,7 @@ TEST_F(OutOfServiceTest, BackingOutOfTheSessionLandsOnOutOfServiceNotAttract) {
     m_scenes->set_out_of_service("staff");
     m_scenes->back();
     EXPECT_EQ(m_scenes->current_id(), SceneId::OutOfService) << "a citizen could start on a closed kiosk";
-    EXPECT_EQ(m_session->identity(), nullptr);
+    EXPECT_EQ(m_citizen->identity(), nullptr);
 }
 
 TEST_F(OutOfServiceTest, BackInServiceBeforeTheSessionEndedLeavesTheCitizenWhereTheyAre) {
@@ -84,11 +84,11 @@ TEST_F(OutOfServiceTest, BackInServiceBeforeTheSessionEndedLeavesTheCitizenWhere
     m_scenes->set_out_of_service("");
     EXPECT_EQ(m_scenes->current_id(), SceneId::Catalog) << "the screen was pulled from under the citizen";
     EXPECT_TRUE(m_trace.empty());
-    EXPECT_NE(m_session->identity(), nullptr);
+    EXPECT_NE(m_citizen->identity(), nullptr);
     // Still a normal session: it times out as usual.
     advance_and_tick(warning_after() + countdown());
     EXPECT_EQ(m_scenes->current_id(), SceneId::Attract);
-    EXPECT_EQ(m_session->identity(), nullptr);
+    EXPECT_EQ(m_citizen->identity(), nullptr);
 }
 
 TEST_F(OutOfServiceTest, AStoreThatCannotBeWrittenTakesTheKioskOutOfService) {

@@ -23,7 +23,7 @@ protected:
         m_folder = fs::temp_directory_path() / ("passport-scene-" + std::to_string(getpid()));
         m_intake =
             std::make_unique<services::MaterialIntake>(m_catalog, m_queue, services::IntakeOptions{m_folder});
-        m_context->intake = m_intake.get();
+        attach_intake(m_intake.get());
         m_scenes->start();
         tap(kAttractTouchAnywhere);
         m_scenes->go(SceneId::Identify, "passport");
@@ -66,11 +66,11 @@ protected:
 TEST_F(PassportIdentifyTest, AValidPassportPageIdentifiesTheCitizen) {
     place(std::string(KIOSK_MRZ_PAGES) + "/clean/td3_wang.png");
     scan();
-    ASSERT_NE(m_session->identity(), nullptr);
-    EXPECT_EQ(m_session->identity()->document_type, domain::DocumentType::Passport);
-    EXPECT_EQ(m_session->identity()->name, "WANG XIAO MING");
-    EXPECT_EQ(m_session->identity()->id_number, "EZ0000001");
-    EXPECT_EQ(m_session->identity()->birth_date, "1990-03-07");
+    ASSERT_NE(m_citizen->identity(), nullptr);
+    EXPECT_EQ(m_citizen->identity()->document_type, domain::DocumentType::Passport);
+    EXPECT_EQ(m_citizen->identity()->name, "WANG XIAO MING");
+    EXPECT_EQ(m_citizen->identity()->id_number, "EZ0000001");
+    EXPECT_EQ(m_citizen->identity()->birth_date, "1990-03-07");
     EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
     draw();
 }
@@ -78,7 +78,7 @@ TEST_F(PassportIdentifyTest, AValidPassportPageIdentifiesTheCitizen) {
 TEST_F(PassportIdentifyTest, APageWithoutAnMrzIdentifiesNoOne) {
     place(std::string(KIOSK_OCR_CORPUS) + "/lease-300dpi-v0.png");
     scan();
-    EXPECT_EQ(m_session->identity(), nullptr);
+    EXPECT_EQ(m_citizen->identity(), nullptr);
     ASSERT_NE(scene(), nullptr);
     EXPECT_EQ(scene()->status(), m_tr->tr("identify.mrz_not_found"));
 }
@@ -86,7 +86,7 @@ TEST_F(PassportIdentifyTest, APageWithoutAnMrzIdentifiesNoOne) {
 TEST_F(PassportIdentifyTest, AnExpiredPassportIsRefused) {
     place(std::string(KIOSK_MRZ_PAGES) + "/clean/td3_icao_specimen.png"); // expired in 2012
     scan();
-    EXPECT_EQ(m_session->identity(), nullptr);
+    EXPECT_EQ(m_citizen->identity(), nullptr);
     ASSERT_NE(scene(), nullptr);
     EXPECT_EQ(scene()->status(), m_tr->tr("identify.passport_expired"));
 }

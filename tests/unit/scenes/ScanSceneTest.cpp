@@ -28,8 +28,8 @@ protected:
                                          ::testing::UnitTest::GetInstance()->current_test_info()->name());
         m_intake = std::make_unique<services::MaterialIntake>(m_catalog, m_queue,
                                                               services::IntakeOptions{m_folder, 150});
-        m_context->intake = m_intake.get();
-        m_session->on_end([this] { m_intake->wipe(); });
+        attach_intake(m_intake.get());
+        m_citizen->on_end([this] { m_intake->wipe(); });
     }
     void TearDown() override {
         SceneTest::TearDown();
@@ -86,14 +86,14 @@ TEST_F(ScanSceneTest, TheRightDocumentIsCheckedStoredAndPrefillsTheForm) {
     place("birth-300dpi-v0.png");
     scan_and_wait();
     EXPECT_EQ(scene().phase(), Phase::Done);
-    auto it = m_session->materials().find("birth_medical_certificate");
-    ASSERT_NE(it, m_session->materials().end());
+    auto it = m_citizen->materials().find("birth_medical_certificate");
+    ASSERT_NE(it, m_citizen->materials().end());
     EXPECT_TRUE(it->second.checked);
-    EXPECT_EQ(it->second.verdict, domain::Verdict::Matches);
+    EXPECT_EQ(it->second.check.verdict, domain::Verdict::Matches);
     EXPECT_EQ(it->second.pages, 1);
     EXPECT_GT(it->second.pdf_bytes, 10000u);
     // The birth date read from the page fills the form field the catalog names.
-    ASSERT_EQ(m_session->prefill().count("newborn_birth_date"), 1u);
+    ASSERT_EQ(m_citizen->read_values().count("newborn_birth_date"), 1u);
     EXPECT_EQ(scene().message().find(m_tr->tr("scan.prefilled")) != std::string::npos, true)
         << scene().message();
     EXPECT_TRUE(fs::exists(m_folder / "birth_medical_certificate" / "birth_medical_certificate.pdf"));
@@ -111,10 +111,10 @@ TEST_F(ScanSceneTest, AWrongDocumentIsRefusedWithTheReasonAndNothingIsPrefilled)
     place("lease-300dpi-v0.png"); // a lease contract where the birth certificate should be
     scan_and_wait();
     EXPECT_EQ(scene().phase(), Phase::Done);
-    const auto& material = m_session->materials().at("birth_medical_certificate");
-    EXPECT_EQ(material.verdict, domain::Verdict::DoesNotMatch);
+    const auto& material = m_citizen->materials().at("birth_medical_certificate");
+    EXPECT_EQ(material.check.verdict, domain::Verdict::DoesNotMatch);
     EXPECT_FALSE(material.accepted());
-    EXPECT_TRUE(m_session->prefill().empty());
+    EXPECT_TRUE(m_citizen->read_values().empty());
     EXPECT_NE(scene().message().find("出生医学证明"), std::string::npos) << scene().message();
     EXPECT_NE(scene().message().find("没有找到"), std::string::npos)
         << scene().message(); // the keyword missing
@@ -124,14 +124,15 @@ TEST_F(ScanSceneTest, AWrongDocumentIsRefusedWithTheReasonAndNothingIsPrefilled)
     // Scanning the right page replaces the wrong one.
     place("birth-300dpi-v0.png");
     scan_and_wait();
-    EXPECT_EQ(m_session->materials().at("birth_medical_certificate").verdict, domain::Verdict::Matches);
-    EXPECT_EQ(m_session->materials().at("birth_medical_certificate").pages, 1);
+    EXPECT_EQ(m_citizen->materials().at("birth_medical_certificate").check.verdict, domain::Verdict::Matches);
+    EXPECT_EQ(m_citizen->materials().at("birth_medical_certificate").pages, 1);
 }
 
 TEST_F(ScanSceneTest, ABlankPageIsUnreadableNotAMismatch) {
     open_newborn_scan();
     scan_and_wait(); // nothing on the glass: the simulator's blank sheet
-    EXPECT_EQ(m_session->materials().at("birth_medical_certificate").verdict, domain::Verdict::Unreadable);
+    EXPECT_EQ(m_citizen->materials().at("birth_medical_certificate").check.verdict,
+              domain::Verdict::Unreadable);
     EXPECT_EQ(scene().message().find(m_tr->tr("scan.result_unreadable")), 0u) << scene().message();
 }
 
@@ -160,8 +161,8 @@ TEST_F(ScanSceneTest, AnOptionalMaterialCanBeSkippedAndTheEndOfTheSessionWipesEv
     ASSERT_TRUE(fs::exists(m_folder / "birth_medical_certificate"));
 
     m_scenes->end_session(services::SessionEndReason::Done);
-    EXPECT_TRUE(m_session->materials().empty());
-    EXPECT_TRUE(m_session->prefill().empty());
+    EXPECT_TRUE(m_citizen->materials().empty());
+    EXPECT_TRUE(m_citizen->read_values().empty());
     // The wipe runs on the intake's worker, after any store in flight.
     ASSERT_TRUE(pump_until([&] { return !fs::exists(m_folder); })) << "the scan folder outlived the session";
 }

@@ -1,6 +1,7 @@
 #include "SceneHarness.h"
 
 #include "kiosk/base/Log.h"
+#include "kiosk/services/intake/MaterialIntake.h"
 #include "ui/toolkit/Fonts.h"
 
 #include <SDL2/SDL.h>
@@ -78,8 +79,10 @@ void SceneTest::SetUp() {
 
     m_devices = std::make_unique<services::DeviceHub>(
         services::DeviceSet{&m_idcard, &m_scanner, &m_qr, &m_receipt_printer, &m_a4_printer}, m_queue);
-    m_session = std::make_unique<services::Session>(
-        m_clock, m_options.default_language, [this](std::string_view kind, std::string_view detail) {
+    // No intake, outbox or printing: tests that need them attach them (m_citizen->attach).
+    m_citizen = std::make_unique<services::CitizenCase>(
+        m_clock, m_options, m_catalog, services::CitizenCase::Services{m_devices.get()},
+        [this](std::string_view kind, std::string_view detail) {
             m_audit.push_back({std::string(kind), std::string(detail)});
         });
     m_devices->start();
@@ -88,7 +91,7 @@ void SceneTest::SetUp() {
         m_devices->note(status);
 
     m_context = std::make_unique<SceneContext>(
-        SceneContext{*m_tr, m_theme, m_clock, m_options, m_catalog, *m_session, *m_devices, nullptr, {}});
+        SceneContext{*m_tr, m_theme, m_clock, m_options, m_catalog, *m_citizen, *m_devices, nullptr, {}});
     m_scenes = std::make_unique<SceneManager>(*m_context, citizen_flow(), kScreen);
     m_scenes->set_trace([this](std::string_view line) { m_trace.emplace_back(line); });
 }
@@ -97,6 +100,41 @@ void SceneTest::TearDown() {
     m_scenes.reset();
     if (m_devices)
         m_devices->stop();
+}
+
+void SceneTest::attach_intake(services::MaterialIntake* intake) {
+    auto parts = m_citizen->services();
+    parts.intake = intake;
+    m_citizen->attach(parts);
+}
+
+void SceneTest::attach_submissions(services::Submissions* submissions) {
+    auto parts = m_citizen->services();
+    parts.submissions = submissions;
+    m_citizen->attach(parts);
+}
+
+void SceneTest::attach_printing(services::PrintService* printing) {
+    auto parts = m_citizen->services();
+    parts.printing = printing;
+    m_citizen->attach(parts);
+    m_context->printing = printing;
+}
+
+void SceneTest::note_scanned(const std::string& material_id, int pages, domain::Verdict verdict,
+                             std::filesystem::path pdf, std::map<std::string, std::string> prefill) {
+    ASSERT_NE(m_citizen->services().intake, nullptr)
+        << "attach an intake first: its generation marks the visit";
+    services::MaterialChecked checked;
+    checked.material_id = material_id;
+    checked.pages = pages;
+    checked.checked = true;
+    checked.check.verdict = verdict;
+    checked.check.prefill = std::move(prefill);
+    checked.pdf = std::move(pdf);
+    checked.pdf_bytes = 36;
+    checked.generation = m_citizen->services().intake->generation();
+    m_scenes->handle_event(std::move(checked));
 }
 
 void SceneTest::tap(Point at) {
@@ -116,7 +154,7 @@ void SceneTest::start_identified_session_at_home() {
     ASSERT_EQ(m_scenes->current_id(), SceneId::Home);
     m_scenes->handle_event(services::CardRead{drivers::SimIdCardReader::sample_identity(0)});
     ASSERT_EQ(m_scenes->current_id(), SceneId::Home);
-    ASSERT_NE(m_session->identity(), nullptr);
+    ASSERT_NE(m_citizen->identity(), nullptr);
 }
 
 uint64_t SceneTest::draw() {

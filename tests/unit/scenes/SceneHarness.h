@@ -1,6 +1,6 @@
 #pragma once
 // The citizen flow wired as the app wires it (kiosk/app/App.cpp, Impl::load): the real config,
-// strings and sample catalog, the simulated devices behind a DeviceHub, a Session, and a
+// strings and sample catalog, the simulated devices behind a DeviceHub, a CitizenCase, and a
 // SceneManager on a 1920x1080 screen — but with a FakeClock, so inactivity is tested in no time,
 // and an offscreen SDL window with the software renderer for drawing.
 
@@ -12,7 +12,7 @@
 #include "kiosk/base/Config.h"
 #include "kiosk/domain/Catalog.h"
 #include "kiosk/services/DeviceHub.h"
-#include "kiosk/services/Session.h"
+#include "kiosk/services/case/CitizenCase.h"
 #include "ui/scenes/CitizenFlow.h"
 #include "ui/scenes/SceneManager.h"
 #include "ui/toolkit/Painter.h"
@@ -20,7 +20,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <gtest/gtest.h>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,13 +64,21 @@ protected:
             while (auto event = m_queue.try_pop()) {
                 if (auto* status = std::get_if<services::DeviceStatusChanged>(&*event))
                     m_devices->note(status->status);
-                m_scenes->handle_event(*event);
+                m_scenes->handle_event(std::move(*event));
             }
             if (!done())
                 std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
         return done();
     }
+    // Services a test adds to the visit (the scene context's pointer too, for printing).
+    void attach_intake(services::MaterialIntake* intake);
+    void attach_submissions(services::Submissions* submissions);
+    void attach_printing(services::PrintService* printing);
+    // What the intake reports when a material was scanned, stored at `pdf` and checked, in this visit.
+    void note_scanned(const std::string& material_id, int pages, domain::Verdict verdict,
+                      std::filesystem::path pdf = {}, std::map<std::string, std::string> prefill = {});
+
     // Renders the current frame offscreen (lays out the dialogs, exercises every draw path) and
     // returns a hash of its pixels.
     uint64_t draw();
@@ -96,7 +106,7 @@ protected:
     drivers::SimPrinter m_a4_printer{domain::DeviceKind::A4Printer, 500};
     services::AppEventQueue m_queue;
     std::unique_ptr<services::DeviceHub> m_devices;
-    std::unique_ptr<services::Session> m_session;
+    std::unique_ptr<services::CitizenCase> m_citizen;
     std::unique_ptr<SceneContext> m_context;
     std::unique_ptr<SceneManager> m_scenes;
     std::vector<AuditRecord> m_audit;

@@ -24,6 +24,9 @@
 namespace kiosk::services {
 namespace {
 
+// A scan's page where the test does not look at it.
+void drop_page(drivers::ScannedPage) {}
+
 using domain::DeviceKind;
 using domain::DeviceState;
 using domain::FixedBy;
@@ -162,21 +165,31 @@ TEST_F(DeviceHubTest, UnpluggedReaderNeedsAnEngineerAndReplugRecovers) {
     EXPECT_TRUE(hub.usable(DeviceKind::IdCardReader));
 }
 
-TEST_F(DeviceHubTest, ScanReportsProgressThenAnA4Page) {
-    ASSERT_TRUE(hub.scan({300, false}).ok());
+TEST_F(DeviceHubTest, ScanReportsProgressThenHandsTheA4PageToItsSinkNotToTheUi) {
+    std::promise<drivers::ScannedPage> delivered;
+    std::thread::id sink_thread;
+    ASSERT_TRUE(hub.scan({300, false},
+                         [&](drivers::ScannedPage page) {
+                             sink_thread = std::this_thread::get_id();
+                             delivered.set_value(std::move(page));
+                         })
+                    .ok());
     auto busy = ui.wait_for_state(DeviceKind::Scanner, DeviceState::Busy);
     ASSERT_TRUE(busy);
     EXPECT_TRUE(hub.usable(DeviceKind::Scanner)); // busy is not broken
-    auto second = hub.scan({});
+    bool second_sink_called = false;
+    auto second = hub.scan({}, [&](drivers::ScannedPage) { second_sink_called = true; });
     ASSERT_FALSE(second.ok());
     EXPECT_EQ(second.error().code, ErrorCode::Busy);
 
-    auto page = ui.wait_for<ScanCompleted>();
-    ASSERT_TRUE(page);
-    EXPECT_EQ(page->page.dpi, 300);
-    EXPECT_EQ(page->page.width, 2480);                        // 210 mm at 300 dpi
-    EXPECT_EQ(page->page.height, 3507);                       // 297 mm at 300 dpi
-    EXPECT_EQ(page->page.pixels.size(), size_t(2480) * 3507); // the pixels come along, not only the size
+    ASSERT_TRUE(ui.wait_for<ScanCompleted>());
+    auto page = delivered.get_future().get();
+    EXPECT_NE(sink_thread, std::this_thread::get_id()); // on the scanner's thread, not the UI's
+    EXPECT_FALSE(second_sink_called) << "the refused scan took the page of the one in progress";
+    EXPECT_EQ(page.dpi, 300);
+    EXPECT_EQ(page.width, 2480);                        // 210 mm at 300 dpi
+    EXPECT_EQ(page.height, 3507);                       // 297 mm at 300 dpi
+    EXPECT_EQ(page.pixels.size(), size_t(2480) * 3507); // the pixels come along, not only the size
     ASSERT_TRUE(ui.wait_for_state(DeviceKind::Scanner, DeviceState::Ready));
 
     std::vector<int> progress;
@@ -196,7 +209,7 @@ TEST_F(DeviceHubTest, ScannerJamNeedsHallStaffAndClearingRecovers) {
     EXPECT_EQ(hub.status(DeviceKind::Scanner).fixed_by, FixedBy::HallStaff);
     EXPECT_TRUE(hub.usable(DeviceKind::IdCardReader));
 
-    auto refused = hub.scan({});
+    auto refused = hub.scan({}, drop_page);
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, ErrorCode::Device);
     EXPECT_THAT(refused.error().message, HasSubstr("jammed"));
@@ -204,14 +217,14 @@ TEST_F(DeviceHubTest, ScannerJamNeedsHallStaffAndClearingRecovers) {
     scanner.clear_fault();
     ASSERT_TRUE(ui.wait_for_state(DeviceKind::Scanner, DeviceState::Ready));
     EXPECT_TRUE(hub.usable(DeviceKind::Scanner));
-    ASSERT_TRUE(hub.scan({}).ok());
+    ASSERT_TRUE(hub.scan({}, drop_page).ok());
     EXPECT_TRUE(ui.wait_for<ScanCompleted>());
 }
 
 TEST_F(DeviceHubTest, JamDuringAScanFailsTheScanAndTheFaultStays) {
     // Jam the moment the scan starts moving (on the scanner's thread, before its first step).
     ui.on_next_post([this] { scanner.jam(); });
-    ASSERT_TRUE(hub.scan({}).ok());
+    ASSERT_TRUE(hub.scan({}, drop_page).ok());
 
     auto failed = ui.wait_for<ScanFailed>();
     ASSERT_TRUE(failed) << "the scan went on through a jam";
@@ -238,7 +251,7 @@ TEST_F(DeviceHubTest, JamDuringAScanFailsTheScanAndTheFaultStays) {
     EXPECT_TRUE(fault_seen);
 
     // A new scan runs normally: nothing left over from the failed one.
-    ASSERT_TRUE(hub.scan({}).ok()) << "scanner still thinks the failed scan is running";
+    ASSERT_TRUE(hub.scan({}, drop_page).ok()) << "scanner still thinks the failed scan is running";
     EXPECT_TRUE(ui.wait_for<ScanCompleted>());
 }
 
@@ -385,7 +398,7 @@ TEST(DeviceHub, MissingDevicesAnswerUnsupported) {
     hub.start();
     ASSERT_TRUE(ui.wait_for_state(DeviceKind::IdCardReader, DeviceState::Ready));
 
-    auto scan = hub.scan({});
+    auto scan = hub.scan({}, drop_page);
     ASSERT_FALSE(scan.ok());
     EXPECT_EQ(scan.error().code, ErrorCode::Unsupported);
     for (DeviceKind printer : {DeviceKind::ReceiptPrinter, DeviceKind::A4Printer}) {
@@ -467,12 +480,12 @@ TEST(DeviceHub, DevicesStoppedMidScanStartAgainReady) {
     DeviceHub hub({nullptr, &scanner}, queue);
     hub.start();
     ASSERT_TRUE(ui.wait_for_state(DeviceKind::Scanner, DeviceState::Ready));
-    ASSERT_TRUE(hub.scan({}).ok());
+    ASSERT_TRUE(hub.scan({}, drop_page).ok());
     hub.stop();
 
     hub.start();
     ASSERT_TRUE(ui.wait_for_state(DeviceKind::Scanner, DeviceState::Ready));
-    auto scan = hub.scan({});
+    auto scan = hub.scan({}, drop_page);
     ASSERT_TRUE(scan.ok()) << scan.error().describe();
     EXPECT_TRUE(ui.wait_for<ScanCompleted>());
 }

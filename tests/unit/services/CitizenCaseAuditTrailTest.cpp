@@ -5,7 +5,7 @@
 #include "drivers/idcard/SimIdCardReader.h"
 #include "kiosk/base/Clock.h"
 #include "kiosk/base/Config.h"
-#include "kiosk/services/Session.h"
+#include "kiosk/services/case/CitizenCase.h"
 #include "kiosk/store/AuditLog.h"
 #include "kiosk/store/Database.h"
 
@@ -46,7 +46,7 @@ private:
 
 const WallTime november_25_2025_0130_utc = WallTime{} + 1764034200s;
 
-TEST(SessionAuditTrail, WipeIsOnRecordAndNoPersonalDataReachesTheDatabaseFile) {
+TEST(CitizenCaseAuditTrail, WipeIsOnRecordAndNoPersonalDataReachesTheDatabaseFile) {
     ScratchFolder folder;
     ASSERT_TRUE(folder.ok());
     std::string path = folder.file("kiosk.db");
@@ -57,13 +57,14 @@ TEST(SessionAuditTrail, WipeIsOnRecordAndNoPersonalDataReachesTheDatabaseFile) {
         ASSERT_TRUE(opened.ok()) << opened.error().describe();
         auto database = opened.release_value();
         store::AuditLog audit(*database, clock);
-        Session session(clock, Language::ZhCN, [&](std::string_view kind, std::string_view detail) {
+        KioskOptions options;
+        domain::Catalog catalog;
+        CitizenCase session(clock, options, catalog, {}, [&](std::string_view kind, std::string_view detail) {
             auto appended = audit.append(kind, detail);
             EXPECT_TRUE(appended.ok()) << appended.error().describe();
         });
 
-        session.set_identity(cardholder);
-        session.select_item("birth_registration_package");
+        session.identify_by_card(cardholder);
         clock.advance(3min);
         session.end(SessionEndReason::Done);
 
