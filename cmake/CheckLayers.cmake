@@ -1,6 +1,6 @@
 # Fails when a source file includes a header from a layer it must not depend on.
-# Layers (DESIGN.md): base <- domain <- drivers <- services <- ui scenes <- app; store sits beside
-# services' dependencies; the ui toolkit knows nothing of the kiosk's domain.
+# Layers (docs/Architecture.md "Layers"): base <- domain <- drivers <- services <- ui scenes <- app;
+# store sits beside services' dependencies; the ui toolkit knows nothing of the kiosk's domain.
 # Run as: cmake [-DSOURCE_DIR=<tree>] -P cmake/CheckLayers.cmake (the check_layers target does, on
 # every build). SOURCE_DIR defaults to this repository; tests/style points it at a scratch tree.
 if(NOT DEFINED SOURCE_DIR)

@@ -1,5 +1,5 @@
 #pragma once
-// The transport-independent shape of the hub's API (/work/notes/hub-contract.md, hub/openapi.yaml):
+// The transport-independent shape of the hub's API (docs/specs/hub-contract.md, hub/openapi.yaml):
 // who is calling, and what to answer. HubServer maps HTTPS onto it; HubService implements it.
 
 #include "kiosk/base/Result.h"

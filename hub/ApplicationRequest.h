@@ -1,6 +1,6 @@
 #pragma once
-// POST /v1/applications, read strictly (hub-contract.md "Applications"). Shape errors are 400s; the
-// checks that need the catalog, the store or the caller are HubService's (422, 403, 409).
+// POST /v1/applications, read strictly (docs/specs/hub-contract.md §4 "Applications"). Shape errors
+// are 400s; the checks that need the catalog, the store or the caller are HubService's (422, 403, 409).
 
 #include "hub/Api.h"
 

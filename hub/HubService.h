@@ -1,6 +1,6 @@
 #pragma once
 // kiosk-hub's API, independent of HTTP: blobs, applications and their fan-out to departments,
-// progress queries, department decisions and certificates (hub-contract.md, hub/openapi.yaml).
+// progress queries, department decisions and certificates (docs/specs/hub-contract.md, hub/openapi.yaml).
 // Every method answers a Reply (status + JSON or bytes); nothing throws. Safe to call from several
 // threads at once.
 //

@@ -1,8 +1,8 @@
 #pragma once
 // What kiosk-hub keeps, behind one interface so that a PostgreSQL store can follow the SQLite one
-// (DESIGN.md "Scale beyond one machine"). Every method that changes state writes its audit row in the
-// same transaction: either both are there or neither is. Audit details are written by our code and
-// never hold personal data (no names, ID numbers, tokens).
+// (docs/Architecture.md "Scale beyond one machine"). Every method that changes state writes its audit
+// row in the same transaction: either both are there or neither is. Audit details are written by our
+// code and never hold personal data (no names, ID numbers, tokens).
 //
 // Implementations are safe to call from several threads (the HTTPS server's pool).
 

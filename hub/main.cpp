@@ -1,5 +1,6 @@
-// kiosk-hub: the reference common platform (DESIGN.md "Processes"). Serves the kiosk ⇄ hub contract
-// over HTTPS with mutual TLS until SIGTERM or SIGINT, then finishes the requests in flight and exits.
+// kiosk-hub: the reference common platform (docs/Architecture.md "Processes"). Serves the kiosk ⇄ hub
+// contract (docs/specs/hub-contract.md) over HTTPS with mutual TLS until SIGTERM or SIGINT, then
+// finishes the requests in flight and exits.
 
 #include "hub/HubServer.h"
 #include "hub/HubService.h"

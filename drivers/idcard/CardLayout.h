@@ -1,5 +1,5 @@
 #pragma once
-// Where each field sits in the 256-byte text block, per card type (shared/specs/idcard-sam.md
+// Where each field sits in the 256-byte text block, per card type (docs/specs/idcard-sam.md
 // §2.2–§2.6). Sizes are in bytes (two per UCS-2 character); field names are the identity's JSON keys
 // so an error can name the field without showing its value.
 

@@ -1,5 +1,5 @@
 #pragma once
-// The 256-byte text block of "read base message" (shared/specs/idcard-sam.md §2): UCS-2LE fields at
+// The 256-byte text block of "read base message" (docs/specs/idcard-sam.md §2): UCS-2LE fields at
 // fixed offsets whose layout depends on the card-type byte at offset 248 — resident ID card (' '),
 // HK/Macau/Taiwan residence permit ('J'), foreign permanent-residence card 2017 ('I') and 2023 ('Y').
 

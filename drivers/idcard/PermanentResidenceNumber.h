@@ -1,5 +1,5 @@
 #pragma once
-// The 15-character number of the 2017 foreign permanent-residence card (shared/specs/idcard-sam.md
+// The 15-character number of the 2017 foreign permanent-residence card (docs/specs/idcard-sam.md
 // §2.5): 3-letter nationality code at first issue · 4-digit province and city of acceptance · YYMMDD
 // birth date · 1 sequence digit · 1 check digit.
 //

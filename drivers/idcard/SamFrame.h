@@ -1,5 +1,5 @@
 #pragma once
-// The GA/T 467 "SAM" reader protocol's frames (shared/specs/idcard-sam.md §1):
+// The GA/T 467 "SAM" reader protocol's frames (docs/specs/idcard-sam.md §1):
 //   AA AA AA 96 69 · LEN (2 bytes, big-endian, counts everything after it incl. CHK) · body · CHK
 // where CHK is the XOR of LEN and body. Host→reader bodies are CMD PARA DATA; reader→host bodies are
 // SW1 SW2 SW3 DATA. Frames are always built here (checksums computed, never hand-typed) and parsed

@@ -1,6 +1,6 @@
 #pragma once
 // The real ID-card reader: a GA/T 467 SAM reader behind a SamLink (serial or USB), driven by one
-// owner thread (shared/specs/idcard-sam.md §1.6, §5 pitfall 4) through an explicit state machine:
+// owner thread (docs/specs/idcard-sam.md §1.6, §5 pitfall 4) through an explicit state machine:
 //
 //   no link ──open──▶ SAM check ──0x90──▶ polling: find → select → read base ──▶ card read
 //      ▲   (absent,       │ 0x60/silence: fault "sam-not-ready", back-off 100 ms … 2 s      │

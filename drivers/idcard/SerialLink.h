@@ -1,6 +1,6 @@
 #pragma once
 // A SAM reader on a serial line: a UART module, a USB-serial bridge (ttyUSB*), a CDC-ACM reader
-// (ttyACM*) or, in tests, a pty. 8N1, no flow control, raw, exclusive (shared/specs/idcard-sam.md
+// (ttyACM*) or, in tests, a pty. 8N1, no flow control, raw, exclusive (docs/specs/idcard-sam.md
 // §1.5). Reads are poll() + read() into a length-driven FrameReader until a whole frame or the
 // deadline, so a 1295-byte answer arriving in chunks is one frame (§5 pitfall 3).
 

@@ -1,5 +1,5 @@
 #pragma once
-// The card's text encoding: UCS-2 little-endian, right-padded with spaces (shared/specs/idcard-sam.md
+// The card's text encoding: UCS-2 little-endian, right-padded with spaces (docs/specs/idcard-sam.md
 // §2.2, §2.10). Decoding follows UTF-16 so a surrogate pair still makes sense; errors say what was
 // wrong, never the text (it is personal data).
 

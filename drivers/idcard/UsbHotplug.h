@@ -1,5 +1,5 @@
 #pragma once
-// USB arrival/departure of ID-card readers, from libusb's hot-plug monitor (shared/specs/idcard-sam.md
+// USB arrival/departure of ID-card readers, from libusb's hot-plug monitor (docs/specs/idcard-sam.md
 // §5 pitfall 7). Events are handled on a small thread of this object and passed to a callback, which
 // typically wakes the reader: SamReader::device_arrived() reopens now instead of after its back-off,
 // device_left() reports "absent" at once. Where libusb has no hot-plug support, start() says

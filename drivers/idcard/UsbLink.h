@@ -1,5 +1,5 @@
 #pragma once
-// A SAM reader on its native USB interface ("SAM_V", shared/specs/idcard-sam.md §1.5): four bulk
+// A SAM reader on its native USB interface ("SAM_V", docs/specs/idcard-sam.md §1.5): four bulk
 // pipes, where a frame's 7 header bytes (preamble + LEN) and its body travel on different endpoints.
 // Opened through libusb by VID:PID; needs the udev rule in images/udev for a non-root kiosk user.
 

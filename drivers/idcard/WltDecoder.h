@@ -1,8 +1,8 @@
 #pragma once
-// The card photo: 1024 bytes of the proprietary, encrypted "WLT" format (idcard-sam.md §2.8) that only
-// vendor libraries decode. OneWindow loads one, if the config names it, with dlopen and calls one C
-// function of this ABI — a vendor's own entry point (Wlt2Bmp, GetBmp, CV_Decode …) is adapted to it by
-// a small shim library built against that vendor's SDK:
+// The card photo: 1024 bytes of the proprietary, encrypted "WLT" format (docs/specs/idcard-sam.md
+// §2.8) that only vendor libraries decode. OneWindow loads one, if the config names it, with dlopen
+// and calls one C function of this ABI — a vendor's own entry point (Wlt2Bmp, GetBmp, CV_Decode …) is
+// adapted to it by a small shim library built against that vendor's SDK:
 //
 //   extern "C" int onewindow_wlt_decode(const unsigned char* wlt, size_t wlt_size,
 //                                       unsigned char* rgb, size_t rgb_size);

@@ -8,7 +8,7 @@
 //     scheduler down)            already says so
 // A job that waits (paper out, queue stopped, printer away) is not failed: it stays pending while
 // the status says why, and ends when the cause is gone. Two CUPS behaviours the rig showed
-// (shared/specs/test-rig.md §1) make "completed" not always mean printed:
+// (docs/specs/test-rig.md §1) make "completed" not always mean printed:
 //   - a jam can end as "completed" when the ipp backend notices the abort before its monitor does;
 //     a job whose last printer reasons carry media-jam is failed with "media-jam";
 //   - a printer that restarts while holding the job forgets it, and the backend then reports the job

@@ -1,7 +1,7 @@
 #pragma once
 // IPP over libcups to one CUPS queue, for one thread: Print-Job, Get-Job-Attributes,
 // Get-Printer-Attributes of the queue and — when its device URI is ipp(s):// — of the printer itself
-// (shared/specs/test-rig.md §1). Connections are opened on demand and reopened after a failure.
+// (docs/specs/test-rig.md §1). Connections are opened on demand and reopened after a failure.
 //
 // The queue is addressed as ipp://localhost:PORT/printers/QUEUE on the server given, or on
 // cupsServer() (CUPS_SERVER, client.conf). Use "localhost", not 127.0.0.1 (§1 libcups gotcha 2).

@@ -1,6 +1,6 @@
 #pragma once
 // The real scanner: one SANE device (libsane: any backend SANE has — the kiosk's flatbed or feeder,
-// or the test and pnm backends of the test rig, shared/specs/test-rig.md §2) on one owner thread.
+// or the test and pnm backends of the test rig, docs/specs/test-rig.md §2) on one owner thread.
 // scan() returns at once; the owner thread sets the options (mode Gray/Color, resolution, source,
 // a 210 × 297 mm area from the top-left corner when the device has geometry options), reads the
 // page with ScanProgress events (bytes read against sane_get_parameters; hand scanners that do not

@@ -1,4 +1,4 @@
-// kioskctl: the admin CLI (DESIGN.md "Processes"). For now:
+// kioskctl: the admin CLI (docs/Architecture.md "Processes"). For now:
 //   kioskctl dept list|show|approve|reject|request-more   department work over the hub's API (mTLS)
 //   kioskctl client add|revoke|list                       the clients registry, on the hub's database
 // Exit codes: 0 done, 1 refused or failed, 2 usage.

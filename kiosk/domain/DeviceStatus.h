@@ -1,5 +1,5 @@
 #pragma once
-// The one status vocabulary every device reports (DESIGN.md "Devices"): ready, busy, absent, or a
+// The one status vocabulary every device reports (docs/Architecture.md "Devices"): ready, busy, absent, or a
 // fault that says who fixes it; plus consumable levels. A matter needing a faulted device is greyed
 // out while the rest of the kiosk keeps serving.
 

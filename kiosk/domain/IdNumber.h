@@ -2,7 +2,7 @@
 // The 18-character citizen ID number (GB 11643-1999), also used by HK/Macau/Taiwan residence
 // permits (810000/820000/830000) and 2023 foreign permanent-residence cards (9…):
 // 6-digit region · YYYYMMDD birth date · 3-digit sequence (odd male, even female) · ISO 7064
-// MOD 11-2 check character. See shared/specs/idcard-sam.md §3.
+// MOD 11-2 check character. See docs/specs/idcard-sam.md §3.
 
 #include "kiosk/base/Result.h"
 #include "kiosk/domain/CivilDate.h"

@@ -49,7 +49,7 @@ std::optional<CivilDate> read_date(std::string_view yymmdd, PickYear pick_year) 
     return date;
 }
 
-// Birth: the latest century that does not put the date after today (mrz.md §4.1).
+// Birth: the latest century that does not put the date after today (docs/specs/mrz.md §4.1).
 std::optional<CivilDate> read_birth_date(std::string_view yymmdd, CivilDate today) {
     return read_date(yymmdd, [today](int yy, int month, int day) {
         const int year = today.year - today.year % 100 + yy;
@@ -58,7 +58,7 @@ std::optional<CivilDate> read_birth_date(std::string_view yymmdd, CivilDate toda
 }
 
 // Expiry: the year ending in YY within today.year − 50 … today.year + 49. "Choose the future" alone
-// (mrz.md §4.1) would turn a passport that expired last year into one valid for a century.
+// (docs/specs/mrz.md §4.1) would turn a passport that expired last year into one valid for a century.
 std::optional<CivilDate> read_expiry_date(std::string_view yymmdd, CivilDate today) {
     return read_date(yymmdd, [today](int yy, int, int) {
         const int year = today.year - today.year % 100 + yy;
@@ -70,7 +70,7 @@ std::optional<CivilDate> read_expiry_date(std::string_view yymmdd, CivilDate tod
     });
 }
 
-// 回乡证/台胞证 line 2 position 18: A = 18xx, B = 19xx, otherwise 20xx (mrz.md §4.5 [1]).
+// 回乡证/台胞证 line 2 position 18: A = 18xx, B = 19xx, otherwise 20xx (docs/specs/mrz.md §4.5 [1]).
 std::optional<CivilDate> read_birth_date_with_century(std::string_view yymmdd, char century) {
     const int base = century == 'A' ? 1800 : century == 'B' ? 1900 : 2000;
     return read_date(yymmdd, [base](int yy, int, int) { return base + yy; });
@@ -81,7 +81,7 @@ std::string read_sex(char c) {
     case 'M':
     case 'F':
         return std::string(1, c);
-    case '<': // unspecified; some issuers print X for the same (mrz.md §4.1)
+    case '<': // unspecified; some issuers print X for the same (docs/specs/mrz.md §4.1)
     case 'X':
         return "X";
     default:
@@ -95,7 +95,7 @@ bool is_chinese_permit(const MrzLayout& layout) {
 
 // ICAO 9303-5 §4.2.2 note: a number longer than 9 characters leaves '<' at the check position and
 // continues in the optional data, followed by its check digit and a filler; the check digit covers the
-// whole number [mrz.md §4.4: exact rule U]. Returns false when the overflow is malformed.
+// whole number [docs/specs/mrz.md §4.4: exact rule U]. Returns false when the overflow is malformed.
 bool read_long_document_number(std::string_view head, std::string_view optional, MrzDocument& document) {
     const std::string_view overflow = optional.substr(0, optional.find('<'));
     if (overflow.size() < 2)

@@ -1,6 +1,6 @@
 #pragma once
 // Machine-readable zones (ICAO 9303 parts 3–7) and the Chinese travel permits that borrow their
-// character set and check digits (shared/specs/mrz.md). Pure text in, fields out: the lines come from
+// character set and check digits (docs/specs/mrz.md). Pure text in, fields out: the lines come from
 // an OCR reader and may be wrong, so check digits are reported per field instead of failing the parse.
 //
 // Formats (MrzDocument::format), chosen from the line count, line length and document code:
@@ -13,8 +13,8 @@
 //   "CN_EEP_TW"    3 × 30 starting "CD": 往来台湾通行证, its Taiwan variant (same layout)
 //   "CN_MTP_HKMO"  3 × 30 starting "CR": 港澳居民来往内地通行证 (回乡证), card version
 //   "CN_MTP_TW"    3 × 30 starting "CT": 台湾居民来往大陆通行证 (台胞证), 2015 card
-// The Chinese layouts come from one or two open-source readers (mrz.md tags them [1]); verify them
-// against specimen documents before trusting more than the check digits.
+// The Chinese layouts come from one or two open-source readers (docs/specs/mrz.md tags them [1]);
+// verify them against specimen documents before trusting more than the check digits.
 
 #include "kiosk/base/Result.h"
 #include "kiosk/domain/CivilDate.h"
@@ -63,10 +63,10 @@ char mrz_check_digit(std::string_view text);
 // at all: wrong count or lengths, or a character outside A–Z 0–9 '<'. Anything else — failed check
 // digits, impossible dates — is a parsed document with valid == false and the failures named.
 //
-// Centuries (not encoded, mrz.md §4.1): a birth date takes the latest century that does not put it
-// after `today`; an expiry date takes the year ending in YY within today.year − 50 … today.year + 49,
-// so a passport that expired last year still reads as 20xx. CN_MTP_* permits encode the birth century
-// in line 2 (A = 18xx, B = 19xx, otherwise 20xx) and that is used instead.
+// Centuries (not encoded, docs/specs/mrz.md §4.1): a birth date takes the latest century that does not
+// put it after `today`; an expiry date takes the year ending in YY within today.year − 50 …
+// today.year + 49, so a passport that expired last year still reads as 20xx. CN_MTP_* permits encode
+// the birth century in line 2 (A = 18xx, B = 19xx, otherwise 20xx) and that is used instead.
 Result<MrzDocument> parse_mrz(std::span<const std::string> lines, CivilDate today, MrzOptions options = {});
 
 // Repairs OCR confusions in place, guided by what each position may hold, and returns what it changed

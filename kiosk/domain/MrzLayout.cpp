@@ -9,7 +9,7 @@ namespace {
 
 using K = MrzFieldKind;
 
-// ICAO 9303-4 §4.2.2 (mrz.md §4.2).
+// ICAO 9303-4 §4.2.2 (docs/specs/mrz.md §4.2).
 constexpr MrzField kTd3Fields[] = {
     {"document_code", 0, 0, 2, K::Alpha},
     {"issuing_state", 0, 2, 3, K::Alpha},
@@ -36,7 +36,7 @@ constexpr MrzField kMrvaFields[] = {
     {"optional_data", 1, 28, 16, K::AlphaNumeric},
 };
 
-// ICAO 9303-6 §4.2.2 (mrz.md §4.3).
+// ICAO 9303-6 §4.2.2 (docs/specs/mrz.md §4.3).
 constexpr MrzField kTd2Fields[] = {
     {"document_code", 0, 0, 2, K::Alpha},
     {"issuing_state", 0, 2, 3, K::Alpha},
@@ -63,8 +63,8 @@ constexpr MrzField kMrvbFields[] = {
     {"optional_data", 1, 28, 8, K::AlphaNumeric},
 };
 
-// ICAO 9303-5 §4.2.2 (mrz.md §4.4). A '<' at the document number's check position announces a long
-// number continued in the optional data (handled by the parser, not by this table).
+// ICAO 9303-5 §4.2.2 (docs/specs/mrz.md §4.4). A '<' at the document number's check position announces
+// a long number continued in the optional data (handled by the parser, not by this table).
 constexpr MrzField kTd1Fields[] = {
     {"document_code", 0, 0, 2, K::Alpha},
     {"issuing_state", 0, 2, 3, K::Alpha},
@@ -79,8 +79,9 @@ constexpr MrzField kTd1Fields[] = {
 };
 constexpr MrzRange kTd1Composite[] = {{0, 5, 25}, {1, 0, 7}, {1, 8, 7}, {1, 18, 11}};
 
-// 往来港澳通行证 / 往来台湾通行证 (mrz.md §4.5, positions 0-based as there). Line 2: 12-character
-// encoded Chinese name, then the pinyin name; line 3: sex, then flags and place of birth [1].
+// 往来港澳通行证 / 往来台湾通行证 (docs/specs/mrz.md §4.5, positions 0-based as there). Line 2:
+// 12-character encoded Chinese name, then the pinyin name; line 3: sex, then flags and place of
+// birth [1].
 constexpr MrzField kEepFields[] = {
     {"document_code", 0, 0, 2, K::Alpha},   {"document_number", 0, 2, 9, K::AlphaNumeric, 11},
     {"filler", 0, 12, 1, K::Filler},        {"expiry_date", 0, 13, 6, K::Numeric, 19},
@@ -91,8 +92,8 @@ constexpr MrzField kEepFields[] = {
 };
 constexpr MrzRange kEepComposite[] = {{0, 2, 10}, {0, 13, 7}, {0, 21, 7}};
 
-// 回乡证 (card) / 台胞证 (2015 card) (mrz.md §4.5 [1/U]). Line 2 before the century letter is
-// issuer-encoded; line 3 is the name.
+// 回乡证 (card) / 台胞证 (2015 card) (docs/specs/mrz.md §4.5 [1/U]). Line 2 before the century letter
+// is issuer-encoded; line 3 is the name.
 constexpr MrzField kMtpFields[] = {
     {"document_code", 0, 0, 2, K::Alpha},
     {"document_number", 0, 2, 9, K::AlphaNumeric, 11},
@@ -152,7 +153,7 @@ Result<const MrzLayout*> find_mrz_layout(std::span<const std::string> lines) {
     if (lines.size() == 2 && length == 36)
         return code[0] == 'V' ? &kMrvb : &kTd2;
     if (lines.size() == 3 && length == 30) {
-        // Chinese permits are told from TD1 by their document code alone (mrz.md §4.5); the old
+        // Chinese permits are told from TD1 by their document code alone (docs/specs/mrz.md §4.5); the old
         // booklet 回乡证 ("C<") has another, unpublished layout and reads as TD1.
         if (code == "CS")
             return &kEepHkmo;

@@ -1,7 +1,7 @@
 #pragma once
 // Internal to the MRZ parser and its OCR corrector: where each field of each format sits, what it may
 // hold and which check digit covers it — one table per format, so both read the same positions.
-// Positions are 0-based; mrz.md §4.2–4.4 counts ICAO positions from 1.
+// Positions are 0-based; docs/specs/mrz.md §4.2–4.4 counts ICAO positions from 1.
 
 #include "kiosk/base/Result.h"
 
@@ -55,7 +55,7 @@ Result<const MrzLayout*> find_mrz_layout(std::span<const std::string> lines);
 std::string_view mrz_field_text(std::span<const std::string> lines, const MrzField& field);
 
 // The field's own check digit matches; a '<' check over a field of fillers only also passes (TD3
-// personal number, mrz.md §4.2). True for a field without a check digit.
+// personal number, docs/specs/mrz.md §4.2). True for a field without a check digit.
 bool mrz_field_check_passes(std::span<const std::string> lines, const MrzField& field);
 
 // The composite check digit matches; true for a layout without one.

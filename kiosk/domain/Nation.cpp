@@ -9,7 +9,8 @@ struct NationEntry {
 };
 
 // Keyed by numeric code, never by array index: public tables index by code−1 or map 57/58 where GB
-// 3304 says 97/98, and carry typos (idcard-sam.md §2.9). Spellings here: 德昂, 基诺, 傈僳, 毛南.
+// 3304 says 97/98, and carry typos (docs/specs/idcard-sam.md §2.9). Spellings here: 德昂, 基诺, 傈僳,
+// 毛南.
 constexpr NationEntry kNations[] = {
     {1, "汉"},        {2, "蒙古"},
     {3, "回"},        {4, "藏"},

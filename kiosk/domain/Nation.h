@@ -1,6 +1,7 @@
 #pragma once
-// Ethnic group (民族) codes of GB 3304 as the resident ID card carries them (idcard-sam.md §2.9): 01–56
-// for the 56 groups, 97 其他 (other) and 98 外国血统中国籍人士 (citizen of foreign origin).
+// Ethnic group (民族) codes of GB 3304 as the resident ID card carries them
+// (docs/specs/idcard-sam.md §2.9): 01–56 for the 56 groups, 97 其他 (other) and 98 外国血统中国籍人士
+// (citizen of foreign origin).
 
 #include <string_view>
 

@@ -1,6 +1,6 @@
 #pragma once
 // Text as OCR returns it, made comparable: Tesseract's chi_sim puts spaces between Han characters
-// and returns full-width or ASCII punctuation at random (shared/specs/test-rig.md §3), so matching
+// and returns full-width or ASCII punctuation at random (docs/specs/test-rig.md §3), so matching
 // and field extraction work on normalised text only, never on raw strings.
 
 #include <string>

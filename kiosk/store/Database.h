@@ -1,8 +1,9 @@
 #pragma once
 // The kiosk's local store: one SQLite connection to one file. Opening is where the file is checked and
 // brought up to date: WAL journal with synchronous FULL (a citizen is told "submitted" only after the row
-// is on disk, DESIGN.md "Data and its safety"), foreign keys on, a quick integrity check, then any pending
-// migrations. Every SQLite failure comes back as an Error naming the path; nothing here throws or aborts.
+// is on disk, docs/Architecture.md "Data and its safety"), foreign keys on, a quick integrity check,
+// then any pending migrations. Every SQLite failure comes back as an Error naming the path; nothing here
+// throws or aborts.
 //
 // A Database is not thread-safe: use it from one thread (a store Worker). Statements and transactions
 // borrow the connection and must not outlive it.

@@ -75,7 +75,7 @@ void make_pages(const std::string& dir) {
     auto small = blank(400, 300);
     draw(small, ZXing::BarcodeFormat::QRCode, "OW1-7KQ2-M9XD-4TPA-Z3R8", 150, 100, 2);
     write_pgm(dir + "/qr_small.pgm", small);
-    // test-rig.md §4's case: a 200 px QR in the corner of a 2000 x 1500 scan.
+    // docs/specs/test-rig.md §4's case: a 200 px QR in the corner of a 2000 x 1500 scan.
     auto a4 = blank(2000, 1500);
     draw(a4, ZXing::BarcodeFormat::QRCode, receipt, 1500, 1100, 3);
     write_pgm(dir + "/a4_corner_qr.pgm", a4);

@@ -1,4 +1,4 @@
-// Fuzz target: the 256-byte text block of read-base (shared/specs/idcard-sam.md §2). A 256-byte input
+// Fuzz target: the 256-byte text block of read-base (docs/specs/idcard-sam.md §2). A 256-byte input
 // is parsed; whatever parses must encode and parse back to the same identity (unless it holds a
 // character outside the BMP, which UCS-2 cannot encode). Any other length must be an error; such
 // inputs are also cut into identity fields to exercise the encoder and the UCS-2 codec.

@@ -5,7 +5,8 @@
 //    message goes to the client and the log and must never echo a value (it could be personal data);
 //  - an accepted body has every field in the shape the contract promises (ids, hashes, counts);
 //  - the canonical form re-reads to itself, because its sha256 is what makes a replay a replay
-//    (hub-contract.md "idempotent replay") and a dump that threw or changed would break that.
+//    (docs/specs/hub-contract.md §4.3 "Idempotent replay") and a dump that threw or changed would
+//    break that.
 
 #include "hub/ApplicationRequest.h"
 

@@ -1,4 +1,4 @@
-// Fuzz target: bytes from a serial port or a captured .hex file (shared/specs/idcard-sam.md §1, §2).
+// Fuzz target: bytes from a serial port or a captured .hex file (docs/specs/idcard-sam.md §1, §2).
 // The input is fed to FrameReader in chunks whose sizes the input also picks; every frame is taken
 // apart as a response, a command and a read-base answer. Frames must re-encode to themselves, and a
 // whole-input parse (binary and as hex text) must never crash.

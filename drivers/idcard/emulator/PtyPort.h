@@ -1,5 +1,5 @@
 #pragma once
-// The emulated reader's serial port: a pty pair in raw mode (shared/specs/test-rig.md §6). The client
+// The emulated reader's serial port: a pty pair in raw mode (docs/specs/test-rig.md §6). The client
 // opens the slave path like a /dev/ttyACM0; the emulator talks through the master. Closing the port
 // is the "unplug": the client's poll sees POLLHUP and read returns 0 or EIO, and the optional
 // symlink disappears like a vanished device node.

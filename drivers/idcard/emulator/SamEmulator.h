@@ -1,5 +1,5 @@
 #pragma once
-// The reader's side of the SAM protocol (shared/specs/idcard-sam.md §1.2–§1.3, §1.6, §5): one card
+// The reader's side of the SAM protocol (docs/specs/idcard-sam.md §1.2–§1.3, §1.6, §5): one card
 // slot, one SAM, no I/O. Host frames in, response frames out; the runner adds timing and wire faults.
 //
 // One read per placement (§5 pitfall 1): after a successful read-base, find-card answers 0x80 until

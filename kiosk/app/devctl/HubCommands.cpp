@@ -2,7 +2,7 @@
 // kiosk-devctl hub certificates --config FILE --id-number N [--json]  certificates ready for pickup
 // kiosk-devctl hub certificate-download --config FILE --id C-… --id-number N --out FILE
 // FILE is the kiosk's config (kiosk/base/Config.h): its `hub` section names the hub and the TLS
-// files, so these go through HubClient exactly as the kiosk does (/work/notes/hub-contract.md).
+// files, so these go through HubClient exactly as the kiosk does (docs/specs/hub-contract.md).
 // --id-number - reads the number from stdin, which keeps it out of `ps` and the shell's history.
 // Nothing printed names the citizen: certificates are listed by id, matter and title only.
 // Exit codes: 0 the hub answered; 1 it refused, was unreachable or had nothing; 2 usage (a token that

@@ -13,7 +13,7 @@ namespace kiosk::services {
 namespace {
 
 // The formats a kiosk meets: our own receipts (QR), e-permits (QR, DataMatrix, PDF417), parcel and
-// goods labels (Code 128, EAN). Fewer formats decode faster (test-rig.md §4: 45 vs 146 ms).
+// goods labels (Code 128, EAN). Fewer formats decode faster (docs/specs/test-rig.md §4: 45 vs 146 ms).
 constexpr auto kMultiFormats =
     ZXing::BarcodeFormat::QRCode | ZXing::BarcodeFormat::DataMatrix | ZXing::BarcodeFormat::PDF417;
 constexpr auto kLinearFormats =

@@ -1,14 +1,14 @@
 #pragma once
 // Reads the machine-readable zone of a passport or permit page from a scanned image (ICAO 9303
-// parts 3–6, shared/specs/mrz.md): finds the MRZ band, reads it character slot by character slot,
+// parts 3–6, docs/specs/mrz.md): finds the MRZ band, reads it character slot by character slot,
 // then repairs OCR confusions with the check digits (domain::parse_mrz with correct_ocr).
 //
 // Why slots: OCR-B is monospaced and every MRZ position holds a glyph, so the band is found as
 // 2 or 3 rows of 30/36/44 evenly spaced components. Stock Tesseract reads runs of '<' as K, X or
-// nothing (test-rig.md §3), so fillers are recognised by shape and Tesseract only reads the runs of
-// letters and digits between them. The band is read twice (the page as scanned, and through a median
-// filter with short runs glyph by glyph); where the readings differ, only a choice that satisfies
-// every check digit and leaves a single possible document is accepted.
+// nothing (docs/specs/test-rig.md §3), so fillers are recognised by shape and Tesseract only reads the
+// runs of letters and digits between them. The band is read twice (the page as scanned, and through a
+// median filter with short runs glyph by glyph); where the readings differ, only a choice that
+// satisfies every check digit and leaves a single possible document is accepted.
 //
 // Not thread-safe: one reader (one warm Tesseract engine, ~60 MB) per thread.
 

@@ -1,6 +1,6 @@
 #pragma once
 // Text recognition with one warm Tesseract (chi_sim+eng, loaded once: the load is most of a cold
-// call's 0.7 s, shared/specs/test-rig.md §3) owned by its own worker thread. The kiosk calls
+// call's 0.7 s, docs/specs/test-rig.md §3) owned by its own worker thread. The kiosk calls
 // recognise_async() and gets the result posted back; the CLI and tests use the blocking recognise(),
 // which runs on the same thread. The text returned is normalised (kiosk/domain/OcrText.h).
 

@@ -1,6 +1,6 @@
 #pragma once
 // One citizen's application as the kiosk seals it into the outbox and the hub receives it
-// (/work/notes/hub-contract.md "POST /v1/applications", hub/openapi.yaml). Personal data: it lives in
+// (docs/specs/hub-contract.md §4.1 "POST /v1/applications", hub/openapi.yaml). Personal data: it lives in
 // memory only until Outbox::seal() has encrypted it to disk.
 
 #include "kiosk/base/Clock.h"

@@ -129,7 +129,7 @@ HubError classify_http_error(int status, const std::string& body) {
     // rather than "never": a timeout or a rate limit, and every 403 — the hub refusing *this kiosk*
     // (unknown, revoked, a certificate whose CN is not our kiosk id, not a kiosk certificate). That is
     // for staff to fix, and the citizen's application is not at fault, so it waits instead of being
-    // dropped. (hub-contract.md lists 403 among the refusals; see the outbox's note.)
+    // dropped (docs/specs/hub-contract.md §8; hub/openapi.yaml still lists 403 among the refusals).
     bool not_now = status >= 500 || status < 400 || status == 408 || status == 429 || status == 403;
     error.verdict = not_now ? HubVerdict::Retry : HubVerdict::Rejected;
     return error;
@@ -188,7 +188,7 @@ HubResult<HubClient::Response> HubClient::request(const char* method, const std:
     client.set_write_timeout(std::chrono::milliseconds(m_options.read_timeout_ms));
     client.set_keep_alive(false);
     // Headers and body go out in separate writes: without this, Nagle + delayed ACK stall each request
-    // ~40 ms (the hub's measurement, hub-contract.md "Changes by the hub").
+    // ~40 ms (the hub's measurement, docs/specs/hub-contract.md §10 "Changes by the hub").
     client.set_tcp_nodelay(true);
 
     httplib::Result result{nullptr, httplib::Error::Unknown};

@@ -1,5 +1,5 @@
 #pragma once
-// The kiosk's side of the kiosk-hub API (/work/notes/hub-contract.md, hub/openapi.yaml): HTTPS with
+// The kiosk's side of the kiosk-hub API (docs/specs/hub-contract.md, hub/openapi.yaml): HTTPS with
 // mutual TLS, our client certificate presented, the hall CA pinned as the only CA trusted for the
 // hub's certificate (host name checked).
 //

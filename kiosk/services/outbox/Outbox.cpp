@@ -24,8 +24,8 @@ struct Material {
     ~Material() { sodium_memzero(bytes.data(), bytes.size()); }
 };
 
-// The contract's request body (hub-contract.md "POST /v1/applications"); fixed at seal time so that
-// every retry sends the same bytes and the hub sees a replay, not a conflict.
+// The contract's request body (docs/specs/hub-contract.md §4.1 "POST /v1/applications"); fixed at seal
+// time so that every retry sends the same bytes and the hub sees a replay, not a conflict (§4.3).
 nlohmann::json request_body(const ApplicationPackage& package, const SealedApplication& sealed,
                             const std::vector<std::unique_ptr<Material>>& materials) {
     const auto& who = package.applicant;

@@ -1,6 +1,6 @@
 #pragma once
 // The kiosk's outbox: applications sealed to disk before the citizen is told "submitted", kept until
-// the hub has answered (DESIGN.md "Data and its safety", issue 6).
+// the hub has answered (docs/Architecture.md "Data and its safety", issue 6).
 //
 // seal() in this order: every material encrypted to <dir>/blobs/<sha256 of plaintext>.sbox (temp file,
 // fsync, rename, fsync of the folder), then one transaction with the application row (its request body

@@ -1,7 +1,8 @@
 #pragma once
-// Encryption of personal data at rest (DESIGN.md "Data and its safety"): libsodium crypto_secretbox
-// (XSalsa20-Poly1305) under the kiosk's provisioning key. A sealed box is nonce (24 bytes) followed
-// by the ciphertext with its 16-byte tag, so a box carries everything needed to open it but the key.
+// Encryption of personal data at rest (docs/Architecture.md "Data and its safety"): libsodium
+// crypto_secretbox (XSalsa20-Poly1305) under the kiosk's provisioning key. A sealed box is nonce
+// (24 bytes) followed by the ciphertext with its 16-byte tag, so a box carries everything needed to
+// open it but the key.
 //
 // Key file format (config outbox.key_file): the 32 key bytes, either raw (exactly 32 bytes) or as 64
 // hex characters optionally followed by one newline. Provisioning writes it with mode 0400/0600;

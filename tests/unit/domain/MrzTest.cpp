@@ -1,4 +1,4 @@
-// Machine-readable zones (ICAO 9303, shared/specs/mrz.md): every format read field by field from the
+// Machine-readable zones (ICAO 9303, docs/specs/mrz.md): every format read field by field from the
 // ICAO specimens and the spec's synthetic examples, each check that can fail named, the centuries that
 // YYMMDD leaves open, and the inputs that are no MRZ at all.
 
@@ -230,7 +230,7 @@ TEST(Mrz, SexUnspecifiedReadsAsXAndAnythingElseFails) {
 }
 
 TEST(Mrz, ExitEntryPermitToHongKongAndMacau) {
-    // Line 1 is mrz.md §4.6's example; lines 2–3 are made up on the §4.5 layout.
+    // Line 1 is docs/specs/mrz.md §4.6's example; lines 2–3 are made up on the §4.5 layout.
     MrzDocument document = parsed({"CSC000000015<3001019<9003071<0", "<<<<<<<<<<<<WANG<<XIAOMING<<<<",
                                    "M<<<<<<<<<<<<<<<<<<<<<<<<<<<<<"});
     EXPECT_EQ(document.format, "CN_EEP_HKMO");

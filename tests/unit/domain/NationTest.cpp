@@ -1,5 +1,6 @@
-// Ethnic-group codes of GB 3304 as resident ID cards carry them (idcard-sam.md §2.9): mapped by number,
-// spelled as the standard spells them, with the public tables' typos and off-by-41 codes rejected.
+// Ethnic-group codes of GB 3304 as resident ID cards carry them (docs/specs/idcard-sam.md §2.9): mapped
+// by number, spelled as the standard spells them, with the public tables' typos and off-by-41 codes
+// rejected.
 
 #include "kiosk/domain/Nation.h"
 

@@ -1,4 +1,4 @@
-// The 256-byte text block (shared/specs/idcard-sam.md §2): every card type survives encode → parse,
+// The 256-byte text block (docs/specs/idcard-sam.md §2): every card type survives encode → parse,
 // the type byte picks the layout, and read-base answers are checked for their lengths.
 
 #include "drivers/idcard/CardText.h"

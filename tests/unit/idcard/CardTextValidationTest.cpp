@@ -1,5 +1,5 @@
 // Every way a text block can be wrong is an error naming the field and the rule — never the value
-// (shared/specs/idcard-sam.md §2.2–§2.10, §3). Each case starts from a good card and changes bytes.
+// (docs/specs/idcard-sam.md §2.2–§2.10, §3). Each case starts from a good card and changes bytes.
 
 #include "CardSamples.h"
 #include "drivers/idcard/CardLayout.h"

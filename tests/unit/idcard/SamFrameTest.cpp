@@ -1,4 +1,4 @@
-// The SAM link layer (shared/specs/idcard-sam.md §1): every command frame of §1.2 and every sample
+// The SAM link layer (docs/specs/idcard-sam.md §1): every command frame of §1.2 and every sample
 // response of §1.3 byte for byte, and length-driven framing that survives split input, garbage, bad
 // checksums and absurd lengths.
 

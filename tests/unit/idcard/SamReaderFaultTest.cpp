@@ -1,4 +1,4 @@
-// How the real ID-card reader handles what goes wrong (shared/specs/idcard-sam.md §1.6, §5): a failed
+// How the real ID-card reader handles what goes wrong (docs/specs/idcard-sam.md §1.6, §5): a failed
 // read is reported once and retried with a fresh find + select, a bad frame is re-sent, an invalid
 // card never yields an identity, a SAM that is not ready is a fault until it is, and an unplugged
 // reader is absent until it comes back.

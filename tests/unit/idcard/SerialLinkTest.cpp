@@ -1,4 +1,4 @@
-// The serial link against a real pty standing in for a CDC-ACM reader (shared/specs/test-rig.md §6):
+// The serial link against a real pty standing in for a CDC-ACM reader (docs/specs/test-rig.md §6):
 // raw 8N1 at the configured baud, frames that arrive in pieces or after garbage, bad frames as
 // errors, an interrupted or silent line as a timeout, and a vanished device as NotFound.
 

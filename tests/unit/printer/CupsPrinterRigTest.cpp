@@ -1,6 +1,6 @@
 // The CUPS driver against the printing rig (scripts/print-rig): a private cupsd and ippeveprinter
 // virtual printers that copy what they print to the rig's out-<queue>/ and fail on command. Each test
-// has its own rig. What CUPS does on each fault is in shared/specs/test-rig.md §1 and CupsPrinter.h.
+// has its own rig. What CUPS does on each fault is in docs/specs/test-rig.md §1 and CupsPrinter.h.
 
 #include "PrintRig.h"
 #include "PrinterRecorder.h"

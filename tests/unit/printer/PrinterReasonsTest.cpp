@@ -1,6 +1,6 @@
 // What the kiosk makes of a CUPS queue's state: each printer-state-reasons keyword (with and without
 // its severity suffix) lands on the one device status with the person who fixes it. The snapshots are
-// the ones the printing rig showed (shared/specs/test-rig.md §1).
+// the ones the printing rig showed (docs/specs/test-rig.md §1).
 
 #include "drivers/printer/PrinterReasons.h"
 

@@ -1,4 +1,4 @@
-// The SANE driver against the rig's test and pnm backends (shared/specs/test-rig.md §2): real
+// The SANE driver against the rig's test and pnm backends (docs/specs/test-rig.md §2): real
 // libsane, real option handling, faults injected through the backends' own options. The scanner is
 // the kiosk's: SaneScanner inside kiosk-scanner-host, driven by IsolatedScanner over the pipe.
 #include "ScanRig.h"
@@ -219,7 +219,7 @@ TEST_F(SaneScannerRig, AnOptionTheDeviceLacksFailsTheScanNotTheDevice) {
     EXPECT_EQ(scanner->status().state, DeviceState::Ready);
 }
 
-// An 8-bit P5 page with a known pattern (the pnm backend needs 8 bits: test-rig.md §2).
+// An 8-bit P5 page with a known pattern (the pnm backend needs 8 bits: docs/specs/test-rig.md §2).
 constexpr int pattern_width = 300, pattern_height = 200;
 std::vector<uint8_t> write_pattern(const std::string& path) {
     std::vector<uint8_t> pixels(pattern_width * pattern_height);
