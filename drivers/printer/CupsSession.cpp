@@ -168,7 +168,7 @@ Result<int> Session::print_pdf(std::span<const uint8_t> pdf, const std::string& 
     http_status_t sent = cupsSendRequest(http, request, m_resource.c_str(), ippLength(request) + pdf.size());
     ippDelete(request);
     for (size_t at = 0; sent == HTTP_STATUS_CONTINUE && at < pdf.size();) {
-        size_t chunk = std::min<size_t>(pdf.size() - at, 64 * 1024);
+        size_t chunk = std::min<size_t>(pdf.size() - at, size_t{64} * 1024);
         sent = cupsWriteRequestData(http, reinterpret_cast<const char*>(pdf.data() + at), chunk);
         at += chunk;
     }

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-typedef struct _http_s http_t;
+typedef struct _http_s http_t; // NOLINT(bugprone-reserved-identifier): libcups' own name
 
 namespace kiosk::drivers::cups {
 

@@ -204,6 +204,7 @@ void IsolatedScanner::spawn_host() {
     if (!m_options.sane.a4_area)
         args.push_back("--whole-glass");
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& arg : args)
         argv.push_back(arg.data());
     argv.push_back(nullptr);
@@ -244,7 +245,7 @@ void IsolatedScanner::spawn_host() {
     ++m_hosts_started;
     m_ping_sent_at.reset();
     for (const auto& [name, value] : m_backend_options)
-        send(static_cast<uint8_t>(wire::Type::Option), name + '\0' + value);
+        send(static_cast<uint8_t>(wire::Type::Option), std::string(name).append(1, '\0').append(value));
     m_reader =
         std::thread([this, fd = from_host[0], generation = m_generation] { read_events(fd, generation); });
     log::info("scanner {}: host process {} started", m_options.sane.device, pid);

@@ -125,7 +125,9 @@ App::Impl::~Impl() {
     scenes.reset();
     if (devices)
         devices->stop();
-    citizen.reset();     // wipes nothing more (the scenes ended the visit); holds pointers to what follows
+    if (citizen) // a visit in progress when the kiosk stops is wiped like any other, and says why
+        citizen->end(services::SessionEndReason::Shutdown);
+    citizen.reset();     // holds pointers to the services below
     submissions.reset(); // a seal in flight ends; the uploader's request in flight too (hub timeouts)
     hub.reset();         // joins its worker (a query in flight ends at its timeout)
     intake.reset();      // joins its worker (and wipes the scan folder) while the event queue still works
@@ -269,10 +271,6 @@ Result<void> App::Impl::load(bool offscreen) {
         *clock, options, catalog,
         services::CitizenCase::Services{devices.get(), intake.get(), submissions.get(), printing.get()},
         [this](std::string_view kind, std::string_view detail) { record(kind, detail); });
-    citizen->on_end([this] {
-        if (intake)
-            intake->wipe();
-    });
     if (auto engine = services::PinyinEngine::open(); engine.ok()) {
         pinyin_engine = engine.release_value();
         pinyin = std::make_unique<ui::PinyinCandidates>(*pinyin_engine);

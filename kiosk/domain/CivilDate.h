@@ -13,6 +13,7 @@ namespace kiosk::domain {
 struct CivilDate {
     int year = 0, month = 0, day = 0;
 
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads the comparison category's literal 0
     auto operator<=>(const CivilDate&) const = default;
     std::string iso() const; // "YYYY-MM-DD"
 };

@@ -109,6 +109,7 @@ void DeviceHub::stop() {
         m_devices.idcard->stop();
     if (m_devices.scanner)
         m_devices.scanner->stop();
+    take_page_sink(); // a scan cut short by the stop hands nothing over
     if (m_devices.qr)
         m_devices.qr->stop();
     if (m_devices.receipt_printer)
@@ -133,17 +134,17 @@ const DeviceStatus& DeviceHub::status(DeviceKind kind) const {
 Result<void> DeviceHub::scan(const drivers::ScanRequest& request, PageSink sink) {
     if (!m_devices.scanner)
         return make_error(ErrorCode::Unsupported, "this kiosk has no scanner");
+    // One scan at a time has a sink: a second one while the first runs would race it for the page.
     // Set before the scan starts: a fast scanner may finish before scan() returns.
-    PageSink previous;
     {
         std::lock_guard lock(m_sink_mutex);
-        previous = std::exchange(m_page_sink, std::move(sink));
+        if (m_page_sink)
+            return make_error(ErrorCode::Busy, "a scan is in progress");
+        m_page_sink = std::move(sink);
     }
     auto started = m_devices.scanner->scan(request);
-    if (!started.ok()) {
-        std::lock_guard lock(m_sink_mutex);
-        m_page_sink = std::move(previous); // refused (busy): the scan in progress keeps its sink
-    }
+    if (!started.ok())
+        take_page_sink(); // refused: nothing will come for it
     return started;
 }
 

@@ -42,7 +42,8 @@ public:
     using PageSink = std::function<void(drivers::ScannedPage page)>;
 
     // Service calls (the work happens on the device's thread). A scan's page goes to `sink`; the UI
-    // thread hears ScanProgressed and ScanCompleted (without the pixels) or ScanFailed.
+    // thread hears ScanProgressed and ScanCompleted (without the pixels) or ScanFailed. Busy while
+    // another scan is followed (its page must not reach this sink).
     Result<void> scan(const drivers::ScanRequest& request, PageSink sink);
     Result<int> print(domain::DeviceKind printer, drivers::PrintJob job);
 

@@ -1,7 +1,6 @@
 #pragma once
 // Typed events, one meaning each, posted to the UI thread's queue by services and device workers.
 
-#include "drivers/scanner/Scanner.h"
 #include "kiosk/base/EventQueue.h"
 #include "kiosk/base/Result.h"
 #include "kiosk/domain/DeviceStatus.h"

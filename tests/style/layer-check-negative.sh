@@ -18,7 +18,7 @@ tree=$(mktemp -d)
 trap 'rm -rf "$tree"' EXIT
 mkdir -p "$tree/kiosk/base" "$tree/ui/scenes" "$tree/kiosk/app"
 printf '#include "kiosk/base/Result.h"\n' >"$tree/kiosk/base/Fine.cpp"
-printf '#include "ui/toolkit/Widget.h"\n#include "kiosk/services/Session.h"\n' >"$tree/ui/scenes/FineScene.cpp"
+printf '#include "ui/toolkit/Widget.h"\n#include "kiosk/services/case/CitizenCase.h"\n' >"$tree/ui/scenes/FineScene.cpp"
 printf '#include "drivers/idcard/IdCardReader.h"\n' >"$tree/kiosk/app/FineApp.cpp"
 printf '#include "ui/toolkit/Widget.h"\n#include "drivers/idcard/IdCardReader.h"\n' >"$tree/ui/scenes/SneakyScene.cpp"
 

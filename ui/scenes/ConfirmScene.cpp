@@ -3,6 +3,8 @@
 #include "kiosk/base/Log.h"
 #include "kiosk/domain/FormRules.h"
 
+#include <fmt/format.h>
+
 namespace kiosk::ui {
 
 namespace {
@@ -230,15 +232,15 @@ std::string ConfirmScene::status() const {
         text = tr(!m_ctx.citizen.hub_configured()                  ? "confirm.queued_no_hub"
                   : m_ctx.citizen.delivering() && !m_receipt_asked ? "confirm.sending"
                                                                    : "confirm.queued");
-    text += "\n" + m_ctx.tr.format("confirm.token", {{"token", sealed->query_token}});
+    text += fmt::format("\n{}", m_ctx.tr.format("confirm.token", {{"token", sealed->query_token}}));
     if (!m_receipt_asked)
-        text += "\n" + tr("confirm.receipt_waiting");
+        text += fmt::format("\n{}", tr("confirm.receipt_waiting"));
     else if (!m_receipt_done)
-        text += "\n" + tr("confirm.receipt_printing");
+        text += fmt::format("\n{}", tr("confirm.receipt_printing"));
     else if (m_receipt_failed)
-        text += "\n" + tr("confirm.receipt_failed");
+        text += fmt::format("\n{}", tr("confirm.receipt_failed"));
     else
-        text += "\n" + tr("confirm.receipt_printed");
+        text += fmt::format("\n{}", tr("confirm.receipt_printed"));
     return text;
 }
 

@@ -3,7 +3,8 @@
 // their values and what is wrong with them, the field being edited on the right with the on-screen
 // keyboard (or big buttons for a choice). Values read from the ID card are shown, not edited; values
 // read from scanned pages are there to check and correct; the rest are typed. Every change goes to
-// the Session at once (wiped with it), so leaving for the review screen and coming back keeps them.
+// the citizen's case at once (wiped with it), so leaving for the review screen and coming back keeps
+// them; what shows is the case's one resolved form (domain::resolve_form).
 
 #include "kiosk/domain/FormRules.h"
 #include "ui/scenes/Scene.h"

@@ -7,7 +7,7 @@
 #include <string>
 #include <utility>
 
-typedef struct _TTF_Font TTF_Font;
+typedef struct _TTF_Font TTF_Font; // NOLINT(bugprone-reserved-identifier): SDL_ttf's own name
 
 namespace kiosk::ui {
 

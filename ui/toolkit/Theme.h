@@ -3,6 +3,8 @@
 
 #include "ui/toolkit/Geometry.h"
 
+#include <cmath>
+
 namespace kiosk::ui {
 
 struct Theme {
@@ -25,7 +27,7 @@ struct Theme {
 
     float scale = 1.0f; // short side / 1080
 
-    int px(int design_px) const { return static_cast<int>(design_px * scale + 0.5f); }
+    int px(int design_px) const { return static_cast<int>(std::lround(design_px * scale)); }
 
     // Font sizes (design px).
     int font_display = 76;

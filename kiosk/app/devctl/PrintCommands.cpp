@@ -43,8 +43,8 @@ struct PrintArgs {
 
 // The installed config, else the source tree's (as the kiosk finds it).
 KioskOptions kiosk_config() {
-    for (std::string path : {std::string("/etc/onewindow/kiosk.json"),
-                             std::string(KIOSK_SOURCE_DIR) + "/data/config/kiosk.json"})
+    for (const std::string& path : {std::string("/etc/onewindow/kiosk.json"),
+                                    std::string(KIOSK_SOURCE_DIR) + "/data/config/kiosk.json"})
         if (std::filesystem::exists(path))
             if (auto options = load_config(path); options.ok())
                 return options.release_value();

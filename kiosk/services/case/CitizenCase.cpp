@@ -47,6 +47,8 @@ const char* to_string(SessionEndReason reason) {
         return "card-removed";
     case SessionEndReason::OtherCard:
         return "other-card";
+    case SessionEndReason::Shutdown:
+        return "shutdown";
     }
     return "unknown";
 }
@@ -81,6 +83,8 @@ void CitizenCase::end(SessionEndReason reason) {
     bool had_identity = m_identity.has_value();
     bool had_materials = !m_materials.empty();
     wipe();
+    if (m_services.intake)
+        m_services.intake->wipe(); // the scan folder; answers still on their way are of an older visit
     for (const auto& hook : m_end_hooks)
         hook();
     m_language = m_options.default_language;

@@ -42,7 +42,7 @@ class DeviceHub;
 class MaterialIntake;
 class Submissions;
 
-enum class SessionEndReason { Done, Cancelled, Timeout, CardRemoved, OtherCard };
+enum class SessionEndReason { Done, Cancelled, Timeout, CardRemoved, OtherCard, Shutdown };
 const char* to_string(SessionEndReason reason);
 
 // How the kiosk knows who the citizen is.
@@ -109,6 +109,9 @@ public:
     // --- the visit --------------------------------------------------------------------------------
     bool active() const { return m_active; }
     void begin(); // the first touch; idempotent
+    // Wipes everything of the visit — the case's data, the intake's scan folder (its generation moves
+    // on, so answers still on their way are ignored), the print service's kept documents — and
+    // records that it did. The kiosk's shutdown ends a visit in progress too (Shutdown).
     void end(SessionEndReason reason);
     // Runs at every end(), after the case's own data is wiped (registered once, at start-up).
     void on_end(std::function<void()> hook) { m_end_hooks.push_back(std::move(hook)); }

@@ -114,8 +114,8 @@ Result<std::vector<DecodedCode>> decode_codes_file(const std::string& path, cons
     int words_per_line = pixGetWpl(gray.get());
     for (int y = 0; y < height; ++y)
         for (int x = 0; x < width; ++x)
-            bytes[static_cast<size_t>(y) * width + x] =
-                static_cast<unsigned char>(GET_DATA_BYTE(data + y * words_per_line, x));
+            bytes[static_cast<size_t>(y) * width + x] = static_cast<unsigned char>(
+                GET_DATA_BYTE(data + static_cast<ptrdiff_t>(y) * words_per_line, x));
     return decode_codes(bytes.data(), width, height, options);
 }
 

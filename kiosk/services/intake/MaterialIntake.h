@@ -10,17 +10,18 @@
 // is stored again, so the PDF always holds every page so far and nothing older. The check reads the
 // page just scanned; a material matches once any of its pages did (evidence sits on one page).
 //
-// The OCR engine (≈ 100 MB, 0.5–1 s to load) is loaded on the worker by warm_up(), which the UI calls
-// when a citizen opens a checklist, and then stays warm. When it cannot load (a language pack
+// The OCR engine (≈ 100 MB, 0.5–1 s to load) is loaded on the worker by warm_up(), which the citizen's
+// case calls when a citizen opens a checklist, and then stays warm. When it cannot load (a language pack
 // missing), materials are still stored, as not checked, and the reason is logged once.
 //
 // Passport and permit pages go the same way (read_identity_page): the MRZ is read on the worker with
 // its own Tesseract (eng, loaded on first use) and answered with PassportRead or PassportFailed.
 //
-// Sessions: wipe() (on Session::end) forgets every page, drops queued work and removes the scan
-// folder on the worker, after any store in flight. Results of an ended session carry an older
-// generation() and are ignored by the UI.
+// Visits: wipe() (CitizenCase::end) forgets every page, drops queued work and removes the scan folder
+// on the worker, after any store in flight. Results of an ended visit carry an older generation() and
+// are ignored by the case.
 
+#include "drivers/scanner/Scanner.h"
 #include "kiosk/base/Worker.h"
 #include "kiosk/domain/Catalog.h"
 #include "kiosk/services/Events.h"

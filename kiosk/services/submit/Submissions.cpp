@@ -1,5 +1,6 @@
 #include "kiosk/services/submit/Submissions.h"
 
+#include "kiosk/base/LocalizedText.h"
 #include "kiosk/base/Log.h"
 #include "kiosk/services/outbox/Outbox.h"
 #include "kiosk/services/outbox/Uploader.h"
@@ -45,7 +46,9 @@ unsigned Submissions::submit(outbox::ApplicationPackage package) {
         seal(ticket, package);
         package.applicant.wipe();
         for (auto& [field, value] : package.form)
-            std::fill(value.begin(), value.end(), '\0');
+            secure_wipe(value);
+        if (package.phone)
+            secure_wipe(*package.phone);
     });
     return ticket;
 }

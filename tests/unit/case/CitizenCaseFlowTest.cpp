@@ -66,7 +66,6 @@ protected:
             m_clock, m_options, m_catalog,
             CitizenCase::Services{m_devices.get(), m_intake.get(), m_submissions.get(), m_printing.get()},
             [this](std::string_view kind, std::string_view) { m_audit.emplace_back(kind); });
-        m_case->on_end([this] { m_intake->wipe(); });
         ASSERT_TRUE(pump_until([this] { return m_devices->usable(domain::DeviceKind::Scanner); }));
     }
     void TearDown() override {

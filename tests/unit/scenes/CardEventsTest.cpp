@@ -207,6 +207,31 @@ TEST_F(CardEventsTest, ACardReadDuringTheReminderStartsTheNextCitizensSession) {
     EXPECT_TRUE(reminding_to_take_card(*m_scenes)) << "the second card lies there too";
 }
 
+TEST_F(CardEventsTest, AnotherCitizensCardMidVisitStartsOverAtTheirGreeting) {
+    start_identified_session_at_home();
+    m_scenes->set_language(Language::En);
+    m_scenes->go(SceneId::Checklist, "package:newborn");
+    m_scenes->go(SceneId::Form, "package:newborn");
+    m_citizen->set_field("phone", "13800138000");
+    m_scenes->handle_event(failed_read(ErrorCode::Device)); // a notice about the first visit
+    ASSERT_FALSE(m_scenes->notice_key().empty());
+
+    m_scenes->handle_event(sample_card(1));
+    EXPECT_EQ(m_scenes->current_id(), SceneId::Home) << "the second citizen was left on the first's form";
+    ASSERT_NE(m_citizen->identity(), nullptr);
+    EXPECT_EQ(m_citizen->identity()->name, drivers::SimIdCardReader::sample_identity(1).name);
+    EXPECT_EQ(m_citizen->item(), nullptr);
+    EXPECT_TRUE(m_citizen->typed().empty());
+    EXPECT_TRUE(m_scenes->notice_key().empty()) << "a notice of the first visit stayed";
+    EXPECT_EQ(m_tr->language(), m_options.default_language) << "the first citizen's language stayed";
+    ASSERT_NE(last_audit("session.wiped"), nullptr);
+    EXPECT_NE(last_audit("session.wiped")->detail.find("reason=other-card"), std::string::npos);
+    draw();
+    m_scenes->back(); // below the greeting lies the first scene, not the first citizen's screens
+    EXPECT_EQ(m_scenes->current_id(), SceneId::Attract);
+    EXPECT_FALSE(m_citizen->active());
+}
+
 TEST_F(CardEventsTest, TheNoticeGoesAfterItsTime) {
     m_scenes->start();
     m_scenes->tick();

@@ -29,7 +29,6 @@ protected:
         m_intake = std::make_unique<services::MaterialIntake>(m_catalog, m_queue,
                                                               services::IntakeOptions{m_folder, 150});
         attach_intake(m_intake.get());
-        m_citizen->on_end([this] { m_intake->wipe(); });
     }
     void TearDown() override {
         SceneTest::TearDown();
