@@ -136,7 +136,7 @@ HubResult<HubClient::Response> HubClient::request(const char* method, const std:
     client.set_write_timeout(std::chrono::milliseconds(m_options.read_timeout_ms));
     client.set_keep_alive(false);
     // Headers and body go out in separate writes: without this, Nagle + delayed ACK stall each request
-    // ~40 ms (the hub's measurement, hub-contract.md "Changes by the hub").
+    // ~40 ms (the hub's measurement: hub/HubServer.cpp).
     client.set_tcp_nodelay(true);
 
     httplib::Result result{nullptr, httplib::Error::Unknown};
