@@ -18,7 +18,7 @@ Result<nlohmann::json> parse_json_object(std::string_view text) {
 FieldReader::FieldReader(const nlohmann::json& object, std::string path,
                          std::initializer_list<const char*> keys, std::optional<Error>& error,
                          OtherKeys other_keys)
-    : m_object(object), m_path(std::move(path)), m_error(error), m_other_keys(other_keys) {
+    : m_object(object), m_path(std::move(path)), m_error(error) {
     if (!ok())
         return;
     if (!object.is_object()) {

@@ -54,10 +54,7 @@ public:
 
     bool ok() const { return !m_error.has_value(); }
     void fail(const char* key, const std::string& what);
-    const std::string& path() const { return m_path; }
     std::string child_path(const char* key) const { return m_path.empty() ? key : m_path + "." + key; }
-    OtherKeys other_keys() const { return m_other_keys; }
-    std::optional<Error>& error() { return m_error; }
 
 private:
     const nlohmann::json* take(const char* key, bool required);
@@ -66,7 +63,6 @@ private:
     const nlohmann::json& m_object;
     std::string m_path;
     std::optional<Error>& m_error;
-    OtherKeys m_other_keys;
 };
 
 // The value read, or the first problem met reading it.
