@@ -17,13 +17,20 @@ Caller caller_from_cn(const std::string& cn) {
     return {cn, Caller::Kind::Other, {}};
 }
 
-Reply error_reply(int status, const std::string& code, const std::string& message, nlohmann::json extra) {
+Reply error_reply(const protocol::ErrorKind& kind, const std::string& message,
+                  std::vector<std::string> missing) {
     Reply reply;
-    reply.status = status;
-    reply.body = std::move(extra);
-    reply.body["error"] = code;
-    reply.body["message"] = message;
+    reply.status = kind.status;
+    reply.body = protocol::to_json(protocol::ErrorBody{kind.code, message, std::move(missing)});
     return reply;
+}
+
+Reply error_reply(const protocol::Refusal& refusal) {
+    return error_reply(refusal.kind, refusal.message);
+}
+
+Reply bad_body(const Error& parse_error) {
+    return error_reply(protocol::refusal_kind(parse_error), parse_error.message);
 }
 
 Reply json_reply(int status, nlohmann::json body) {
@@ -35,12 +42,12 @@ Reply json_reply(int status, nlohmann::json body) {
 
 Reply internal_error(const Error& error) {
     log::error("hub: {}", error.describe());
-    return error_reply(500, "internal", "the hub could not complete the request; try again later");
+    return error_reply(protocol::kInternal, "the hub could not complete the request; try again later");
 }
 
 std::optional<Reply> only_kiosks(const Caller& caller) {
     if (caller.kind != Caller::Kind::Kiosk)
-        return error_reply(403, "forbidden", "only kiosks may do this");
+        return error_reply(protocol::kForbidden, "only kiosks may do this");
     return std::nullopt;
 }
 

@@ -1,12 +1,14 @@
 #pragma once
-// The transport-independent shape of the hub's API (docs/specs/hub-contract.md, hub/openapi.yaml):
+// The transport-independent shape of the hub's API (hub/openapi.yaml; its messages are kiosk/protocol's):
 // who is calling, and what to answer. HubServer maps HTTPS onto it; HubService implements it.
 
 #include "kiosk/base/Result.h"
+#include "kiosk/protocol/Errors.h"
 
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace kiosk::hub {
 
@@ -26,9 +28,12 @@ struct Reply {
     std::string content_type;                       // for `bytes`
 };
 
-// Every 4xx/5xx body is {"error": <machine code>, "message": <one English line>} (+ extra fields).
-Reply error_reply(int status, const std::string& code, const std::string& message,
-                  nlohmann::json extra = nlohmann::json::object());
+// Every 4xx/5xx body is protocol::ErrorBody: the kind's code with its status, and one English line.
+Reply error_reply(const protocol::ErrorKind& kind, const std::string& message,
+                  std::vector<std::string> missing = {});
+Reply error_reply(const protocol::Refusal& refusal);
+// 400 for a request body a protocol parse_* refused: unknown-field or invalid-field (protocol::refusal_kind).
+Reply bad_body(const Error& parse_error);
 
 Reply json_reply(int status, nlohmann::json body);
 // 500 "internal" for a failure of ours; the Error goes to the log (it never holds personal data).

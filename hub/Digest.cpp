@@ -36,16 +36,6 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
     return to_hex(digest, length);
 }
 
-bool is_sha256_hex(std::string_view text) {
-    if (text.size() != 64)
-        return false;
-    for (char c : text) {
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            return false;
-    }
-    return true;
-}
-
 std::string random_hex(size_t count) {
     std::vector<unsigned char> bytes(count);
     // RAND_bytes fails only when the OS has no entropy source at all; a hub cannot run without one.

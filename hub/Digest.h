@@ -8,8 +8,6 @@ namespace kiosk::hub {
 
 std::string sha256_hex(std::string_view bytes);
 std::string hmac_sha256_hex(std::string_view key, std::string_view message);
-// Exactly 64 lowercase hex digits: the only spelling of a blob name the hub accepts.
-bool is_sha256_hex(std::string_view text);
 // `count` random bytes from the OS, as hex.
 std::string random_hex(size_t count);
 

@@ -19,7 +19,7 @@ struct ClientTls {
     std::string key_file;  // its private key (PEM)
 };
 
-// url: "https://HOST:PORT" (no path). InvalidArgument for anything else.
+// url: "https://HOST[:PORT]" (protocol::parse_hub_url). InvalidArgument for anything else.
 Result<std::unique_ptr<httplib::SSLClient>> connect_hub(const std::string& url, const ClientTls& tls);
 
 } // namespace kiosk::hub

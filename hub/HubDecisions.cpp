@@ -1,9 +1,9 @@
 // HubService: department queues and decisions, and the certificates an approval issues.
 #include "hub/Digest.h"
 #include "hub/HubService.h"
-#include "hub/StrictJson.h"
 #include "kiosk/base/Log.h"
 #include "kiosk/domain/IdNumber.h"
+#include "kiosk/protocol/Certificates.h"
 #include "kiosk/services/print/RenderPdf.h"
 #include "kiosk/store/UtcTimestamp.h"
 
@@ -14,14 +14,8 @@ namespace {
 
 using json = nlohmann::json;
 
-const char* decision_state(const std::string& decision) {
-    if (decision == "approve")
-        return "approved";
-    if (decision == "reject")
-        return "rejected";
-    if (decision == "request_more")
-        return "more_requested";
-    return nullptr;
+std::optional<std::string> unless_empty(const std::string& text) {
+    return text.empty() ? std::nullopt : std::optional(text);
 }
 
 } // namespace
@@ -31,50 +25,43 @@ const char* decision_state(const std::string& decision) {
 Reply HubService::search_certificates(const Caller& caller, const std::string& body) {
     if (auto refused = only_kiosks(caller))
         return *refused;
-    if (auto refused = json_body_too_large(body))
-        return *refused;
     json request;
-    std::optional<Reply> problem = parse_json_object(body, request);
-    StrictReader reader(request, "", {"id_number"}, problem);
-    std::string id_number = reader.string("id_number", 32);
-    if (problem)
-        return *problem;
-    auto found = m_store.find_certificates(id_number_key(id_number));
+    if (auto refused = read_json(body, request))
+        return *refused;
+    auto query = protocol::parse_certificate_query(request);
+    if (!query.ok())
+        return bad_body(query.error());
+    auto found = m_store.find_certificates(id_number_key(query.value().id_number));
     if (!found.ok())
         return internal_error(found.error());
-    json certificates = json::array();
+    protocol::CertificateList list;
     for (const auto& certificate : found.value())
-        certificates.push_back({{"certificate_id", certificate.id},
-                                {"application_number", certificate.application_number},
-                                {"matter_id", certificate.matter_id},
-                                {"title", certificate.title},
-                                {"issued_at", certificate.issued_at}});
-    return json_reply(200, {{"certificates", certificates}});
+        list.certificates.push_back({certificate.id, certificate.application_number, certificate.matter_id,
+                                     certificate.title, certificate.issued_at});
+    return json_reply(200, protocol::to_json(list));
 }
 
 Reply HubService::download_certificate(const Caller& caller, const std::string& certificate_id,
                                        const std::string& body) {
     if (auto refused = only_kiosks(caller))
         return *refused;
-    if (auto refused = json_body_too_large(body))
-        return *refused;
     json request;
-    std::optional<Reply> problem = parse_json_object(body, request);
-    StrictReader reader(request, "", {"id_number"}, problem);
-    std::string id_number = reader.string("id_number", 32);
-    if (problem)
-        return *problem;
+    if (auto refused = read_json(body, request))
+        return *refused;
+    auto query = protocol::parse_certificate_query(request);
+    if (!query.ok())
+        return bad_body(query.error());
     auto found = m_store.find_certificate(certificate_id);
     if (!found.ok())
         return internal_error(found.error());
-    if (!found.value() || found.value()->id_number_key != id_number_key(id_number))
-        return error_reply(404, "not-found", "no such certificate for this ID number");
+    if (!found.value() || found.value()->id_number_key != id_number_key(query.value().id_number))
+        return error_reply(protocol::kNotFound, "no such certificate for this ID number");
     auto pdf = read_file(m_options.data_dir + "/" + found.value()->pdf_path);
     if (!pdf.ok())
         return internal_error(pdf.error());
     Reply reply;
     reply.bytes = pdf.release_value();
-    reply.content_type = "application/pdf";
+    reply.content_type = protocol::kPdfContentType;
     return reply;
 }
 
@@ -85,14 +72,16 @@ Result<CertificateRecord> HubService::issue_certificate(const WorkItemRecord& it
     auto application = TRY(m_store.find_application(item.application_id));
     if (!matter || !department || !application)
         return make_error(ErrorCode::Internal, "work item " + item.id + " names what the catalog lacks");
+    // What the kiosk sent, as stored (without its query token).
     json request = json::parse(application->request_json);
-    const json& applicant = request["applicant"];
-    std::string id_number = applicant.value("id_number", "");
+    auto applicant = TRY(protocol::parse_applicant(request["applicant"]));
+    auto form = TRY(protocol::parse_form(request["form"]));
+    const std::string& id_number = applicant.id_number;
     std::string today_iso = today();
 
     // What data/templates/certificate.json reads; the sex and birth date come from a resident ID number.
     std::string sex = "—", period_from = application->submitted_at.substr(0, 10);
-    if (applicant.value("id_type", "") == "resident_id") {
+    if (applicant.id_type == protocol::IdType::ResidentId) {
         if (auto number = domain::check_id_number(id_number, shanghai_date(m_clock.wall_now()));
             number.ok()) {
             sex = number.value().sex == 'M' ? "男" : "女";
@@ -118,8 +107,8 @@ Result<CertificateRecord> HubService::issue_certificate(const WorkItemRecord& it
         {"matter", {{"name", matter->name.zh}, {"name_en", matter->name.en}}},
         {"application",
          {{"number", item.application_number},
-          {"purpose", request["form"].value("purpose", std::string("—"))}}},
-        {"holder", {{"name", applicant.value("name", "")}, {"sex", sex}, {"id_number", id_number}}},
+          {"purpose", form.count("purpose") ? form["purpose"] : std::string("—")}}},
+        {"holder", {{"name", applicant.name}, {"sex", sex}, {"id_number", id_number}}},
         {"period", {{"from", period_from}, {"to", today_iso}}},
         {"department",
          {{"name", department->name.zh}, {"seal_name", department->name.zh}, {"seal_line", "证明专用章"}}},
@@ -144,7 +133,7 @@ std::optional<Reply> HubService::may_decide(const Caller& caller, const std::str
         return std::nullopt;
     if (caller.kind == Caller::Kind::Department && caller.id == department_id)
         return std::nullopt;
-    return error_reply(403, "forbidden", "only department " + department_id + " or an admin may do this");
+    return error_reply(protocol::kForbidden, "only department " + department_id + " or an admin may do this");
 }
 
 Reply HubService::list_work_items(const Caller& caller, const std::string& department_id,
@@ -152,18 +141,21 @@ Reply HubService::list_work_items(const Caller& caller, const std::string& depar
     if (auto refused = may_decide(caller, department_id))
         return *refused;
     if (!m_catalog.find_department(department_id))
-        return error_reply(404, "not-found", "no department " + department_id);
-    if (!state.empty() && state != "pending" && state != "approved" && state != "rejected" &&
-        state != "more_requested")
-        return error_reply(400, "invalid-field",
-                           "state: expected pending, approved, rejected or more_requested");
+        return error_reply(protocol::kNotFound, "no department " + department_id);
+    if (!state.empty() && !protocol::parse_work_item_state(state))
+        return error_reply(protocol::kInvalidField,
+                           "state: expected " + protocol::spellings(protocol::kWorkItemStates));
     auto items = m_store.list_work_items(department_id, state);
     if (!items.ok())
         return internal_error(items.error());
-    json list = json::array();
-    for (const auto& item : items.value())
-        list.push_back(work_item_json(item));
-    return json_reply(200, {{"work_items", list}});
+    protocol::WorkItemList list;
+    for (const auto& record : items.value()) {
+        auto item = work_item_of(record);
+        if (!item.ok())
+            return internal_error(item.error());
+        list.work_items.push_back(item.release_value());
+    }
+    return json_reply(200, protocol::to_json(list));
 }
 
 Reply HubService::get_work_item(const Caller& caller, const std::string& work_item_id) {
@@ -171,7 +163,7 @@ Reply HubService::get_work_item(const Caller& caller, const std::string& work_it
     if (!found.ok())
         return internal_error(found.error());
     if (!found.value())
-        return error_reply(404, "not-found", "no work item " + work_item_id);
+        return error_reply(protocol::kNotFound, "no work item " + work_item_id);
     if (auto refused = may_decide(caller, found.value()->department_id))
         return *refused;
     auto application = m_store.find_application(found.value()->application_id);
@@ -179,51 +171,60 @@ Reply HubService::get_work_item(const Caller& caller, const std::string& work_it
         return internal_error(application.ok()
                                   ? make_error(ErrorCode::Corrupt, "work item without application")
                                   : application.error());
-    json request = json::parse(application.value()->request_json);
-    json body = work_item_json(*found.value());
-    body["application"] = {{"application_number", application.value()->number},
-                           {"submitted_at", application.value()->submitted_at},
-                           {"kiosk_id", application.value()->kiosk_id},
-                           {"package_id", request.value("package_id", json())},
-                           {"matter_ids", request["matter_ids"]},
-                           {"applicant", request["applicant"]},
-                           {"form", request["form"]},
-                           {"materials", request["materials"]}};
-    return json_reply(200, body);
+    auto detail = [&]() -> Result<protocol::WorkItemDetail> {
+        const ApplicationRecord& record = *application.value();
+        protocol::WorkItemDetail detail;
+        detail.item = TRY(work_item_of(*found.value()));
+        auto& view = detail.application;
+        view.application_number = record.number;
+        view.submitted_at = record.submitted_at;
+        view.kiosk_id = record.kiosk_id;
+        view.package_id = unless_empty(record.package_id);
+        json request = json::parse(record.request_json); // as the kiosk sent it, without the token
+        for (const auto& matter : request.value("matter_ids", json::array()))
+            view.matter_ids.push_back(matter.is_string() ? matter.get<std::string>() : std::string());
+        view.applicant = TRY(protocol::parse_applicant(request["applicant"]));
+        view.form = TRY(protocol::parse_form(request["form"]));
+        for (const auto& material : request.value("materials", json::array()))
+            view.materials.push_back(TRY(protocol::parse_material(material)));
+        return detail;
+    }();
+    if (!detail.ok())
+        return internal_error(detail.error());
+    return json_reply(200, protocol::to_json(detail.value()));
 }
 
 Reply HubService::decide(const Caller& caller, const std::string& work_item_id, const std::string& body) {
-    if (auto refused = json_body_too_large(body))
-        return *refused;
     json request;
-    std::optional<Reply> problem = parse_json_object(body, request);
-    StrictReader reader(request, "", {"decision", "reason", "officer"}, problem);
-    std::string decision = reader.string("decision", 32);
-    std::string reason = reader.string("reason", 1000, true);
-    std::string officer = reader.string("officer", 100);
-    const char* state = decision_state(decision);
-    if (reader.ok() && !state)
-        reader.fail("decision", "expected approve, reject or request_more");
-    if (problem)
-        return *problem;
-    if (decision != "approve" && reason.empty())
-        return error_reply(422, "reason-required", "a rejection or a request for more needs a reason");
+    if (auto refused = read_json(body, request))
+        return *refused;
+    auto parsed = protocol::parse_decision_request(request);
+    if (!parsed.ok())
+        return bad_body(parsed.error());
+    const protocol::DecisionRequest& decision = parsed.value();
+    if (auto refused = protocol::check_decision(decision))
+        return error_reply(*refused);
 
     auto found = m_store.find_work_item(work_item_id);
     if (!found.ok())
         return internal_error(found.error());
     if (!found.value())
-        return error_reply(404, "not-found", "no work item " + work_item_id);
+        return error_reply(protocol::kNotFound, "no work item " + work_item_id);
     const WorkItemRecord& item = *found.value();
     if (auto refused = may_decide(caller, item.department_id))
         return *refused;
-    if (item.state != "pending")
-        return error_reply(409, "already-decided", "work item " + work_item_id + " is " + item.state);
+    if (item.state != protocol::to_string(protocol::WorkItemState::Pending))
+        return error_reply(protocol::kAlreadyDecided, "work item " + work_item_id + " is " + item.state);
 
-    Decision change{work_item_id, state, reason, officer, store::utc_timestamp(m_clock.wall_now()),
+    const char* state = protocol::to_string(protocol::state_after(decision.decision));
+    Decision change{work_item_id,
+                    state,
+                    decision.reason.value_or(""),
+                    decision.officer,
+                    store::utc_timestamp(m_clock.wall_now()),
                     std::nullopt};
     const auto* matter = m_catalog.find_matter(item.matter_id);
-    if (decision == "approve" && matter && matter->issues_certificate) {
+    if (decision.decision == protocol::DecisionKind::Approve && matter && matter->issues_certificate) {
         auto certificate = issue_certificate(item, change.decided_at);
         if (!certificate.ok())
             return internal_error(certificate.error());
@@ -234,12 +235,15 @@ Reply HubService::decide(const Caller& caller, const std::string& work_item_id, 
         if (change.certificate) // rendered for a decision that lost the race: not a certificate
             std::filesystem::remove(m_options.data_dir + "/" + change.certificate->pdf_path);
         if (decided.error().code == ErrorCode::Denied)
-            return error_reply(409, "already-decided",
+            return error_reply(protocol::kAlreadyDecided,
                                "work item " + work_item_id + " was decided meanwhile");
         return internal_error(decided.error());
     }
     log::info("hub: work item {} {} by {}", work_item_id, state, caller.cn);
-    return json_reply(200, work_item_json(decided.value()));
+    auto answer = work_item_of(decided.value());
+    if (!answer.ok())
+        return internal_error(answer.error());
+    return json_reply(200, protocol::to_json(answer.value()));
 }
 
 } // namespace kiosk::hub

@@ -1,5 +1,6 @@
 #include "hub/HubServer.h"
 #include "kiosk/base/Log.h"
+#include "kiosk/protocol/Routes.h"
 
 #include <httplib.h>
 #include <openssl/ssl.h>
@@ -27,32 +28,41 @@ void send(const Reply& reply, httplib::Response& response) {
     if (!reply.content_type.empty())
         response.set_content(reply.bytes, reply.content_type.c_str());
     else
-        response.set_content(reply.body.dump(), "application/json");
+        response.set_content(reply.body.dump(), protocol::kJsonContentType);
 }
 
 // The contract's JSON error for answers httplib makes by itself, before any handler runs.
 Reply transport_error(int status) {
     switch (status) {
     case 400:
-        return error_reply(status, "bad-request", "the HTTP request is malformed");
+        return error_reply(protocol::kBadRequest, "the HTTP request is malformed");
     case 404:
-        return error_reply(status, "not-found", "no such endpoint (hub/openapi.yaml lists them)");
+        return error_reply(protocol::kNotFound, "no such endpoint (hub/openapi.yaml lists them)");
     case 405:
-        return error_reply(status, "method-not-allowed", "this endpoint does not take that method");
+        return error_reply(protocol::kMethodNotAllowed, "this endpoint does not take that method");
     case 413:
-        return error_reply(status, "too-large", "the request body is larger than the hub accepts");
+        return error_reply(protocol::kTooLarge, "the request body is larger than the hub accepts");
     case 414:
-        return error_reply(status, "uri-too-long", "the request path is too long");
+        return error_reply(protocol::kUriTooLong, "the request path is too long");
     default:
         if (status >= 500)
-            return error_reply(status, "internal", "the hub could not complete the request; try again later");
-        return error_reply(status, "refused", "the hub refused the request");
+            return error_reply({status, protocol::kInternal.code},
+                               "the hub could not complete the request; try again later");
+        return error_reply({status, protocol::kRefused.code}, "the hub refused the request");
     }
 }
 
 bool is_json(const httplib::Request& request) {
     std::string type = request.get_header_value("Content-Type");
-    return type.rfind("application/json", 0) == 0;
+    return type.rfind(protocol::kJsonContentType, 0) == 0;
+}
+
+// A route's path template as httplib's pattern: each "{name}" matches one path segment.
+std::string pattern(const protocol::Route& route) {
+    std::string text = route.path;
+    for (size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open))
+        text.replace(open, text.find('}', open) - open + 1, "([^/]+)");
+    return text;
 }
 
 } // namespace
@@ -99,48 +109,49 @@ void HubServer::install_routes() {
     auto json_only = [](auto handler) {
         return [handler](const Caller& caller, const Request& request) {
             if (!is_json(request))
-                return error_reply(415, "unsupported-media-type",
+                return error_reply(protocol::kUnsupportedMediaType,
                                    "the request body must be application/json");
             return handler(caller, request);
         };
     };
 
-    server.Put(R"(/v1/blobs/([^/]+))", guarded([&service](const Caller& caller, const Request& request) {
+    server.Put(pattern(protocol::kPutBlob), guarded([&service](const Caller& caller, const Request& request) {
                    return service.put_blob(caller, request.matches[1], request.body);
                }));
     // httplib routes HEAD to the GET handlers (and leaves the body out).
-    server.Get(R"(/v1/blobs/([^/]+))", guarded([&service](const Caller& caller, const Request& request) {
+    server.Get(pattern(protocol::kHeadBlob),
+               guarded([&service](const Caller& caller, const Request& request) {
                    return service.head_blob(caller, request.matches[1]);
                }));
-    server.Post("/v1/applications",
+    server.Post(pattern(protocol::kSubmitApplication),
                 guarded(json_only([&service](const Caller& caller, const Request& request) {
                     return service.submit_application(caller, request.body);
                 })));
-    server.Get(R"(/v1/status/([^/]+))", guarded([&service](const Caller& caller, const Request& request) {
+    server.Get(pattern(protocol::kStatusByToken),
+               guarded([&service](const Caller& caller, const Request& request) {
                    return service.status_by_token(caller, request.matches[1]);
                }));
-    server.Get(R"(/v1/applications/([^/]+)/status)",
-               guarded([&service](const Caller& caller, const Request& request) {
-                   return service.status_by_number(caller, request.matches[1],
-                                                   request.get_param_value("token"));
-               }));
-    server.Post("/v1/certificates/search",
+    server.Get(
+        pattern(protocol::kStatusByNumber), guarded([&service](const Caller& caller, const Request& request) {
+            return service.status_by_number(caller, request.matches[1], request.get_param_value("token"));
+        }));
+    server.Post(pattern(protocol::kSearchCertificates),
                 guarded(json_only([&service](const Caller& caller, const Request& request) {
                     return service.search_certificates(caller, request.body);
                 })));
-    server.Post(R"(/v1/certificates/([^/]+)/download)",
+    server.Post(pattern(protocol::kDownloadCertificate),
                 guarded(json_only([&service](const Caller& caller, const Request& request) {
                     return service.download_certificate(caller, request.matches[1], request.body);
                 })));
-    server.Get(R"(/v1/departments/([^/]+)/work-items)",
+    server.Get(
+        pattern(protocol::kListWorkItems), guarded([&service](const Caller& caller, const Request& request) {
+            return service.list_work_items(caller, request.matches[1], request.get_param_value("state"));
+        }));
+    server.Get(pattern(protocol::kGetWorkItem),
                guarded([&service](const Caller& caller, const Request& request) {
-                   return service.list_work_items(caller, request.matches[1],
-                                                  request.get_param_value("state"));
-               }));
-    server.Get(R"(/v1/work-items/([^/]+))", guarded([&service](const Caller& caller, const Request& request) {
                    return service.get_work_item(caller, request.matches[1]);
                }));
-    server.Post(R"(/v1/work-items/([^/]+)/decision)",
+    server.Post(pattern(protocol::kDecide),
                 guarded(json_only([&service](const Caller& caller, const Request& request) {
                     return service.decide(caller, request.matches[1], request.body);
                 })));
@@ -154,7 +165,7 @@ void HubServer::install_routes() {
     }));
     server.set_exception_handler([](const Request&, Response& response, std::exception_ptr) {
         log::error("hub: a request handler threw; answered 500");
-        send(error_reply(500, "internal", "the hub could not complete the request; try again later"),
+        send(error_reply(protocol::kInternal, "the hub could not complete the request; try again later"),
              response);
     });
 }

@@ -1,11 +1,9 @@
 // HubService: registry, blobs, applications and their fan-out, progress (HubDecisions.cpp: the rest).
 #include "hub/HubService.h"
-#include "hub/ApplicationRequest.h"
 #include "hub/Digest.h"
-#include "hub/StrictJson.h"
 #include "kiosk/base/Log.h"
-#include "kiosk/domain/IdNumber.h"
-#include "kiosk/domain/QrPayload.h"
+#include "kiosk/protocol/FieldReader.h"
+#include "kiosk/protocol/Status.h"
 #include "kiosk/store/UtcTimestamp.h"
 
 #include <algorithm>
@@ -17,7 +15,7 @@ namespace {
 using json = nlohmann::json;
 
 Reply not_found() {
-    return error_reply(404, "not-found", "no such application, or the token does not match");
+    return error_reply(protocol::kNotFound, "no such application, or the token does not match");
 }
 
 // The secret that keys the ID-number hashes: made once per hub, never leaves its data folder.
@@ -64,11 +62,14 @@ std::string HubService::id_number_key(const std::string& id_number) const {
     return hmac_sha256_hex(m_id_secret, normalised);
 }
 
-std::optional<Reply> HubService::json_body_too_large(const std::string& body) const {
+std::optional<Reply> HubService::read_json(const std::string& body, nlohmann::json& out) const {
     if (body.size() > m_options.max_json_bytes)
-        return error_reply(413, "too-large",
-                           "request bodies may be at most " + std::to_string(m_options.max_json_bytes) +
-                               " bytes");
+        return error_reply(protocol::kTooLarge, "request bodies may be at most " +
+                                                    std::to_string(m_options.max_json_bytes) + " bytes");
+    auto parsed = protocol::parse_json_object(body);
+    if (!parsed.ok())
+        return error_reply(protocol::kMalformedJson, parsed.error().message);
+    out = parsed.release_value();
     return std::nullopt;
 }
 
@@ -77,9 +78,9 @@ std::optional<Reply> HubService::admit(const Caller& caller) {
     if (!client.ok())
         return internal_error(client.error());
     if (!client.value())
-        return error_reply(403, "client-unknown", "this client certificate is not registered at the hub");
+        return error_reply(protocol::kClientUnknown, "this client certificate is not registered at the hub");
     if (client.value()->status != ClientStatus::Active)
-        return error_reply(403, "client-revoked", "this client has been revoked");
+        return error_reply(protocol::kClientRevoked, "this client has been revoked");
     return std::nullopt;
 }
 
@@ -88,14 +89,14 @@ std::optional<Reply> HubService::admit(const Caller& caller) {
 Reply HubService::put_blob(const Caller& caller, const std::string& sha256, const std::string& bytes) {
     if (auto refused = only_kiosks(caller))
         return *refused;
-    if (!is_sha256_hex(sha256))
-        return error_reply(400, "bad-hash", "a blob is named by 64 lowercase hex digits of its SHA-256");
+    if (!protocol::is_sha256_hex(sha256))
+        return error_reply(protocol::kBadHash, "a blob is named by 64 lowercase hex digits of its SHA-256");
     if (bytes.size() > m_options.max_blob_bytes)
-        return error_reply(413, "too-large",
+        return error_reply(protocol::kTooLarge,
                            "a blob may be at most " + std::to_string(m_options.max_blob_bytes) + " bytes");
     if (sha256_hex(bytes) != sha256)
-        return error_reply(422, "hash-mismatch", "the body's SHA-256 is not the one in the URL");
-    json body = {{"sha256", sha256}, {"bytes", bytes.size()}};
+        return error_reply(protocol::kHashMismatch, "the body's SHA-256 is not the one in the URL");
+    json body = protocol::to_json(protocol::BlobInfo{sha256, static_cast<std::int64_t>(bytes.size())});
     auto known = m_store.blob_size(sha256);
     if (!known.ok())
         return internal_error(known.error());
@@ -113,51 +114,45 @@ Reply HubService::put_blob(const Caller& caller, const std::string& sha256, cons
 Reply HubService::head_blob(const Caller& caller, const std::string& sha256) {
     if (auto refused = only_kiosks(caller))
         return *refused;
-    if (!is_sha256_hex(sha256))
-        return error_reply(400, "bad-hash", "a blob is named by 64 lowercase hex digits of its SHA-256");
+    if (!protocol::is_sha256_hex(sha256))
+        return error_reply(protocol::kBadHash, "a blob is named by 64 lowercase hex digits of its SHA-256");
     auto known = m_store.blob_size(sha256);
     if (!known.ok())
         return internal_error(known.error());
     if (!known.value() || !m_blobs.exists(sha256))
-        return error_reply(404, "not-found", "no such blob");
-    return json_reply(200, {{"sha256", sha256}, {"bytes", *known.value()}});
+        return error_reply(protocol::kNotFound, "no such blob");
+    return json_reply(200, protocol::to_json(protocol::BlobInfo{sha256, *known.value()}));
 }
 
 // --- applications --------------------------------------------------------------------------------
 
-std::optional<Reply> HubService::check_application(const Caller& caller, const ApplicationRequest& request) {
+std::optional<Reply> HubService::check_application(const Caller& caller,
+                                                   const protocol::ApplicationRequest& request) {
     if (request.kiosk_id != caller.id)
-        return error_reply(403, "kiosk-mismatch", "kiosk_id is not the kiosk of the client certificate");
-    if (!domain::is_receipt_token(request.query_token))
-        return error_reply(422, "bad-token", "query_token is not a receipt token (OW1-XXXX-XXXX-XXXX-XXXX)");
-    if (!parse_utc_timestamp(request.submitted_at).ok())
-        return error_reply(422, "bad-time", "submitted_at must be a UTC time YYYY-MM-DDTHH:MM:SSZ");
-    if (!parse_utc_timestamp(request.consent_accepted_at).ok())
-        return error_reply(422, "bad-time", "consent.accepted_at must be a UTC time YYYY-MM-DDTHH:MM:SSZ");
+        return error_reply(protocol::kKioskMismatch, "kiosk_id is not the kiosk of the client certificate");
+    if (auto refused = protocol::check_application(request))
+        return error_reply(*refused);
     const domain::Package* package = nullptr;
-    if (!request.package_id.empty()) {
-        package = m_catalog.find_package(request.package_id);
+    if (request.package_id) {
+        package = m_catalog.find_package(*request.package_id);
         if (!package)
-            return error_reply(422, "unknown-package",
-                               "package " + request.package_id + " is not in the catalog");
+            return error_reply(protocol::kUnknownPackage,
+                               "package " + *request.package_id + " is not in the catalog");
     }
     std::vector<std::string> seen;
     for (const auto& matter_id : request.matter_ids) {
         if (!m_catalog.find_matter(matter_id))
-            return error_reply(422, "unknown-matter", "matter " + matter_id + " is not in the catalog");
+            return error_reply(protocol::kUnknownMatter, "matter " + matter_id + " is not in the catalog");
         if (package && std::find(package->matter_ids.begin(), package->matter_ids.end(), matter_id) ==
                            package->matter_ids.end())
-            return error_reply(422, "matter-not-in-package",
-                               "matter " + matter_id + " is not part of package " + request.package_id);
+            return error_reply(protocol::kMatterNotInPackage,
+                               "matter " + matter_id + " is not part of package " + *request.package_id);
         if (std::find(seen.begin(), seen.end(), matter_id) != seen.end())
-            return error_reply(422, "duplicate-matter", "matter " + matter_id + " is listed twice");
+            return error_reply(protocol::kDuplicateMatter, "matter " + matter_id + " is listed twice");
         seen.push_back(matter_id);
     }
-    if (request.id_type == "resident_id") {
-        auto checked = domain::check_id_number(request.id_number, shanghai_date(m_clock.wall_now()));
-        if (!checked.ok())
-            return error_reply(422, "bad-id-number", "applicant.id_number: " + checked.error().message);
-    }
+    if (auto refused = protocol::check_applicant_id(request.applicant, shanghai_date(m_clock.wall_now())))
+        return error_reply(*refused);
     std::vector<std::string> missing;
     for (const auto& material : request.materials) {
         auto size = m_store.blob_size(material.sha256);
@@ -167,25 +162,27 @@ std::optional<Reply> HubService::check_application(const Caller& caller, const A
             if (std::find(missing.begin(), missing.end(), material.sha256) == missing.end())
                 missing.push_back(material.sha256);
         } else if (*size.value() != material.bytes) {
-            return error_reply(422, "blob-size-mismatch",
+            return error_reply(protocol::kBlobSizeMismatch,
                                "material " + material.material_id + ": bytes differs from the stored blob");
         }
     }
     if (!missing.empty())
-        return error_reply(422, "missing-blobs", "upload these blobs first, then submit again",
-                           {{"missing", missing}});
+        return error_reply(protocol::kMissingBlobs, "upload these blobs first, then submit again", missing);
     return std::nullopt;
 }
 
 Reply HubService::submit_application(const Caller& caller, const std::string& body) {
     if (auto refused = only_kiosks(caller))
         return *refused;
-    if (auto refused = json_body_too_large(body))
+    // The request as parsed: dump() sorts keys, so equal requests hash equal.
+    json canonical;
+    if (auto refused = read_json(body, canonical))
         return *refused;
-    ApplicationRequest request;
-    if (auto refused = parse_application_request(body, request))
-        return *refused;
-    std::string request_sha256 = sha256_hex(request.canonical.dump());
+    auto parsed = protocol::parse_application_request(canonical);
+    if (!parsed.ok())
+        return bad_body(parsed.error());
+    const protocol::ApplicationRequest& request = parsed.value();
+    std::string request_sha256 = sha256_hex(canonical.dump());
 
     // Idempotency by application id (contract): the same content answers the first answer again.
     auto answer_stored = [&]() -> std::optional<Reply> {
@@ -196,10 +193,11 @@ Reply HubService::submit_application(const Caller& caller, const std::string& bo
         if (!found)
             return std::nullopt;
         if (found->request_sha256 != request_sha256)
-            return error_reply(409, "application-conflict",
+            return error_reply(protocol::kApplicationConflict,
                                "this application_id was submitted before with different content");
         if (found->kiosk_id != caller.id)
-            return error_reply(403, "kiosk-mismatch", "kiosk_id is not the kiosk of the client certificate");
+            return error_reply(protocol::kKioskMismatch,
+                               "kiosk_id is not the kiosk of the client certificate");
         return json_reply(200, json::parse(found->response_json));
     };
     if (auto stored = answer_stored())
@@ -215,16 +213,16 @@ Reply HubService::submit_application(const Caller& caller, const std::string& bo
         if (holder->id == request.application_id)
             if (auto stored = answer_stored())
                 return *stored;
-        return error_reply(422, "bad-token", "this query_token belongs to another application");
+        return error_reply(protocol::kBadToken, "this query_token belongs to another application");
     }
 
-    WallTime submitted = parse_utc_timestamp(request.submitted_at).value();
+    WallTime submitted = protocol::parse_utc_time(request.submitted_at).value();
     domain::CivilDate submitted_day = shanghai_date(submitted);
     std::string received_at = store::utc_timestamp(m_clock.wall_now());
     std::string day = today();
     day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
 
-    json stored_request = request.canonical;
+    json stored_request = canonical;
     stored_request.erase("query_token");
     auto make_record = [&](const std::string& number) -> Result<ApplicationRecord> {
         ApplicationRecord record;
@@ -235,9 +233,9 @@ Reply HubService::submit_application(const Caller& caller, const std::string& bo
         record.kiosk_id = request.kiosk_id;
         record.submitted_at = request.submitted_at;
         record.received_at = received_at;
-        record.package_id = request.package_id;
+        record.package_id = request.package_id.value_or("");
         record.request_json = stored_request.dump();
-        json matters = json::array();
+        protocol::ApplicationAccepted accepted{record.id, number, {}};
         int index = 0;
         for (const auto& matter_id : request.matter_ids) {
             const auto* matter = m_catalog.find_matter(matter_id);
@@ -249,17 +247,10 @@ Reply HubService::submit_application(const Caller& caller, const std::string& bo
             item.department_id = matter->department_id;
             item.promised_date = m_working_days.add(submitted_day, matter->promised_working_days).iso();
             item.received_at = received_at;
-            matters.push_back({{"matter_id", matter_id},
-                               {"department_id", item.department_id},
-                               {"work_item_id", item.id},
-                               {"promised_date", item.promised_date}});
+            accepted.matters.push_back({matter_id, item.department_id, item.id, item.promised_date});
             record.work_items.push_back(std::move(item));
         }
-        record.response_json = json{
-            {"application_id", record.id},
-            {"application_number", number},
-            {"status", "accepted"},
-            {"matters", matters}}.dump();
+        record.response_json = protocol::to_json(accepted).dump();
         return record;
     };
     auto inserted = m_store.insert_application(request.application_id, m_options.number_prefix, day,
@@ -278,53 +269,48 @@ Reply HubService::submit_application(const Caller& caller, const std::string& bo
 
 // --- status --------------------------------------------------------------------------------------
 
-json HubService::work_item_json(const WorkItemRecord& item) const {
-    bool overdue = item.state == "pending" && today() > item.promised_date;
-    return {{"work_item_id", item.id},
-            {"application_number", item.application_number},
-            {"matter_id", item.matter_id},
-            {"department_id", item.department_id},
-            {"state", item.state},
-            {"promised_date", item.promised_date},
-            {"overdue", overdue},
-            {"received_at", item.received_at},
-            {"decided_at", item.decided_at.empty() ? json() : json(item.decided_at)},
-            {"reason", item.reason.empty() ? json() : json(item.reason)},
-            {"officer", item.officer.empty() ? json() : json(item.officer)},
-            {"certificate_id", item.certificate_id.empty() ? json() : json(item.certificate_id)}};
+Result<protocol::WorkItem> HubService::work_item_of(const WorkItemRecord& item) const {
+    auto state = protocol::parse_work_item_state(item.state);
+    if (!state)
+        return make_error(ErrorCode::Corrupt, "work item " + item.id + " has an unknown state");
+    auto unless_empty = [](const std::string& text) {
+        return text.empty() ? std::nullopt : std::optional(text);
+    };
+    return protocol::WorkItem{item.id,
+                              item.application_number,
+                              item.matter_id,
+                              item.department_id,
+                              *state,
+                              item.promised_date,
+                              *state == protocol::WorkItemState::Pending && today() > item.promised_date,
+                              item.received_at,
+                              unless_empty(item.decided_at),
+                              unless_empty(item.reason),
+                              unless_empty(item.officer),
+                              unless_empty(item.certificate_id)};
 }
 
 Reply HubService::status_of(const ApplicationRecord& application) {
-    json matters = json::array();
-    bool any_pending = false, any_more = false, any_rejected = false;
-    for (const auto& item : application.work_items) {
-        any_pending |= item.state == "pending";
-        any_more |= item.state == "more_requested";
-        any_rejected |= item.state == "rejected";
-        json entry = work_item_json(item);
-        // The citizen's view: no staff names, no internal ids.
-        entry.erase("officer");
-        entry.erase("work_item_id");
-        entry.erase("application_number");
-        entry.erase("received_at");
-        matters.push_back(std::move(entry));
+    protocol::ApplicationStatus status{application.number,
+                                       application.submitted_at,
+                                       application.package_id.empty() ? std::nullopt
+                                                                      : std::optional(application.package_id),
+                                       protocol::OverallStatus::InProgress,
+                                       {}};
+    for (const auto& record : application.work_items) {
+        auto item = work_item_of(record);
+        if (!item.ok())
+            return internal_error(item.error());
+        status.matters.push_back(protocol::matter_status_of(item.value()));
     }
-    const char* status = any_more       ? "more_requested"
-                         : any_pending  ? "in_progress"
-                         : any_rejected ? "rejected"
-                                        : "completed";
-    return json_reply(200,
-                      {{"application_number", application.number},
-                       {"submitted_at", application.submitted_at},
-                       {"package_id", application.package_id.empty() ? json() : json(application.package_id)},
-                       {"status", status},
-                       {"matters", matters}});
+    status.status = protocol::overall_status(status.matters);
+    return json_reply(200, protocol::to_json(status));
 }
 
 Reply HubService::status_by_token(const Caller& caller, const std::string& token) {
     if (auto refused = only_kiosks(caller))
         return *refused;
-    if (!domain::is_receipt_token(token))
+    if (!protocol::is_query_token(token))
         return not_found();
     auto found = m_store.find_application_by_token(sha256_hex(token));
     if (!found.ok())
@@ -338,7 +324,7 @@ Reply HubService::status_by_number(const Caller& caller, const std::string& numb
                                    const std::string& token) {
     if (auto refused = only_kiosks(caller))
         return *refused;
-    if (!domain::is_receipt_token(token))
+    if (!protocol::is_query_token(token))
         return not_found();
     auto found = m_store.find_application_by_token(sha256_hex(token));
     if (!found.ok())

@@ -1,6 +1,7 @@
 #pragma once
 // kiosk-hub's API, independent of HTTP: blobs, applications and their fan-out to departments,
-// progress queries, department decisions and certificates (docs/specs/hub-contract.md, hub/openapi.yaml).
+// progress queries, department decisions and certificates (hub/openapi.yaml). The messages, their
+// limits and the error codes are kiosk/protocol's; this is what the hub does with them.
 // Every method answers a Reply (status + JSON or bytes); nothing throws. Safe to call from several
 // threads at once.
 //
@@ -16,6 +17,9 @@
 #include "hub/WorkingDays.h"
 #include "kiosk/base/Clock.h"
 #include "kiosk/domain/Catalog.h"
+#include "kiosk/protocol/Applications.h"
+#include "kiosk/protocol/Routes.h"
+#include "kiosk/protocol/WorkItems.h"
 #include "kiosk/services/print/TemplateSet.h"
 
 #include <cstdint>
@@ -24,13 +28,11 @@
 
 namespace kiosk::hub {
 
-struct ApplicationRequest;
-
 struct HubOptions {
     std::string data_dir;             // blobs/, certificates/, tmp/, id-number.key
     std::string number_prefix = "OW"; // application numbers "<prefix><yyyymmdd>-<7 digits>"
-    size_t max_json_bytes = 1 << 20;  // bytes of a JSON request body (contract: 1 MiB)
-    size_t max_blob_bytes = 16 << 20; // bytes of one material (contract default: 16 MiB)
+    size_t max_json_bytes = protocol::kMaxJsonBodyBytes;    // bytes of a JSON request body
+    size_t max_blob_bytes = protocol::kDefaultMaxBlobBytes; // bytes of one material
     std::string verify_base_url = "https://zwfw.example/v"; // printed in a certificate's QR code
 };
 
@@ -61,13 +63,14 @@ private:
     HubService(HubOptions options, HubStore& store, domain::Catalog catalog, print::TemplateSet templates,
                WorkingDays working_days, const Clock& clock, std::string id_secret);
 
-    std::optional<Reply> check_application(const Caller& caller, const ApplicationRequest& request);
+    std::optional<Reply> check_application(const Caller& caller, const protocol::ApplicationRequest& request);
     Reply status_of(const ApplicationRecord& application);
-    nlohmann::json work_item_json(const WorkItemRecord& item) const;
+    Result<protocol::WorkItem> work_item_of(const WorkItemRecord& item) const;
     std::optional<Reply> may_decide(const Caller& caller, const std::string& department_id) const;
     Result<CertificateRecord> issue_certificate(const WorkItemRecord& item, const std::string& decided_at);
     std::string id_number_key(const std::string& id_number) const;
-    std::optional<Reply> json_body_too_large(const std::string& body) const;
+    // A JSON request body as one object: 413 too-large over max_json_bytes, else 400 malformed-json.
+    std::optional<Reply> read_json(const std::string& body, nlohmann::json& out) const;
     std::string today() const; // YYYY-MM-DD in the hall's time zone
 
     HubOptions m_options;

@@ -1,4 +1,5 @@
 #include "hub/WorkingDays.h"
+#include "kiosk/protocol/Values.h"
 
 #include <chrono>
 #include <fstream>
@@ -19,43 +20,7 @@ domain::CivilDate from_days(sys_days days) {
             static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
-bool all_digits(std::string_view text) {
-    for (char c : text) {
-        if (c < '0' || c > '9')
-            return false;
-    }
-    return !text.empty();
-}
-
 } // namespace
-
-Result<domain::CivilDate> parse_iso_date(std::string_view text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-')
-        return make_error(ErrorCode::InvalidData, "expected a date YYYY-MM-DD");
-    std::string compact =
-        std::string(text.substr(0, 4)) + std::string(text.substr(5, 2)) + std::string(text.substr(8, 2));
-    return domain::parse_yyyymmdd(compact);
-}
-
-Result<WallTime> parse_utc_timestamp(std::string_view text) {
-    // YYYY-MM-DDTHH:MM:SS[.fraction]Z
-    auto fail = [] { return make_error(ErrorCode::InvalidData, "expected a UTC time YYYY-MM-DDTHH:MM:SSZ"); };
-    if (text.size() < 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text.back() != 'Z')
-        return fail();
-    auto date = parse_iso_date(text.substr(0, 10));
-    if (!date.ok())
-        return fail();
-    std::string_view hh = text.substr(11, 2), mm = text.substr(14, 2), ss = text.substr(17, 2);
-    std::string_view rest = text.substr(19, text.size() - 20);
-    if (!all_digits(hh) || !all_digits(mm) || !all_digits(ss))
-        return fail();
-    if (!rest.empty() && (rest[0] != '.' || !all_digits(rest.substr(1))))
-        return fail();
-    int h = std::stoi(std::string(hh)), m = std::stoi(std::string(mm)), s = std::stoi(std::string(ss));
-    if (h > 23 || m > 59 || s > 60)
-        return fail();
-    return WallTime{to_days(date.value()) + hours{h} + minutes{m} + seconds{s}};
-}
 
 domain::CivilDate shanghai_date(WallTime time) {
     return from_days(floor<days>(time + hours{8}));
@@ -81,7 +46,7 @@ Result<WorkingDays> WorkingDays::load(const std::string& path) {
         size_t start = line.find_first_not_of(" \t");
         if (start == std::string::npos)
             continue;
-        auto date = parse_iso_date(std::string_view(line).substr(start));
+        auto date = protocol::parse_iso_date(std::string_view(line).substr(start));
         if (!date.ok())
             return make_error(ErrorCode::InvalidData,
                               path + ":" + std::to_string(number) + ": " + date.error().message);

@@ -27,12 +27,8 @@ private:
     std::set<domain::CivilDate> m_holidays;
 };
 
-// "2026-11-29T06:00:00Z" (optionally with fractional seconds) → a wall time; anything else fails.
-Result<WallTime> parse_utc_timestamp(std::string_view text);
-// The calendar date at `time` in Asia/Shanghai.
+// The calendar date at `time` in Asia/Shanghai. (UTC times and ISO dates are read by kiosk/protocol.)
 domain::CivilDate shanghai_date(WallTime time);
-// "YYYY-MM-DD", checked to exist.
-Result<domain::CivilDate> parse_iso_date(std::string_view text);
 domain::CivilDate add_days(domain::CivilDate date, int days);
 
 } // namespace kiosk::hub

@@ -1,16 +1,21 @@
 // kioskctl: the admin CLI (docs/Architecture.md "Processes"). For now:
 //   kioskctl dept list|show|approve|reject|request-more   department work over the hub's API (mTLS)
 //   kioskctl client add|revoke|list                       the clients registry, on the hub's database
+// Requests and answers are kiosk/protocol's; --json prints an answer as the protocol writes it.
 // Exit codes: 0 done, 1 refused or failed, 2 usage.
 
+#include "hub/Api.h"
 #include "hub/HubClient.h"
 #include "hub/SqliteHubStore.h"
+#include "kiosk/protocol/Routes.h"
+#include "kiosk/protocol/WorkItems.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <unistd.h>
 
 namespace {
@@ -33,44 +38,54 @@ void add_hub_options(CLI::App& command, HubTarget& target) {
     command.add_option("--key", target.tls.key_file, "its private key (PEM)")->required();
 }
 
-// Sends one request; prints the hub's error and answers 1 when it refuses.
-int call(const HubTarget& target, const std::string& method, const std::string& path, const json& body,
-         json& answer) {
+// Sends one request to `path` (GET without a body, else POST `body`) and reads a 2xx answer with `parse`
+// into `answer`. Prints why and answers 1 when the hub refuses or answers what the contract does not
+// say, 2 when the hub URL or the path does not fit.
+template <typename T, typename Parse>
+int call(const HubTarget& target, const kiosk::Result<std::string>& path, const std::optional<json>& body,
+         Parse parse, T& answer) {
+    if (!path.ok()) {
+        std::fprintf(stderr, "kioskctl: %s\n", path.error().message.c_str());
+        return k_exit_usage;
+    }
     auto client = kiosk::hub::connect_hub(target.url, target.tls);
     if (!client.ok()) {
         std::fprintf(stderr, "kioskctl: %s\n", client.error().message.c_str());
         return k_exit_usage;
     }
-    auto result = method == "GET" ? client.value()->Get(path)
-                                  : client.value()->Post(path, body.dump(), "application/json");
+    auto result = body ? client.value()->Post(path.value(), body->dump(), kiosk::protocol::kJsonContentType)
+                       : client.value()->Get(path.value());
     if (!result) {
         std::fprintf(stderr, "kioskctl: cannot reach the hub at %s: %s\n", target.url.c_str(),
                      httplib::to_string(result.error()).c_str());
         return k_exit_error;
     }
-    answer = json::parse(result->body, nullptr, false);
+    auto json_answer = json::parse(result->body, nullptr, false);
     if (result->status >= 300) {
-        std::string code = answer.is_object() ? answer.value("error", "") : "";
-        std::string message = answer.is_object() ? answer.value("message", "") : "";
-        std::fprintf(stderr, "kioskctl: refused (%d %s): %s\n", result->status, code.c_str(),
-                     message.c_str());
+        auto refusal = kiosk::protocol::parse_error_body(json_answer);
+        std::fprintf(stderr, "kioskctl: refused (%d %s): %s\n", result->status,
+                     refusal.ok() ? refusal.value().error.c_str() : "",
+                     refusal.ok() ? refusal.value().message.c_str() : "");
         return k_exit_error;
     }
-    if (answer.is_discarded()) {
-        std::fprintf(stderr, "kioskctl: the hub answered something that is not JSON\n");
+    auto parsed = parse(json_answer);
+    if (!parsed.ok()) {
+        std::fprintf(stderr, "kioskctl: the hub's answer is not what the contract says: %s\n",
+                     parsed.error().message.c_str());
         return k_exit_error;
     }
+    answer = parsed.release_value();
     return k_exit_ok;
 }
 
-std::string text(const json& value) {
-    return value.is_string() ? value.get<std::string>() : value.is_null() ? "-" : value.dump();
+void print_json(const json& value) {
+    std::printf("%s\n", value.dump(2).c_str());
 }
 
-void print_item_line(const json& item) {
-    std::printf("%-24s %-34s %-15s %s%s\n", text(item["work_item_id"]).c_str(),
-                text(item["matter_id"]).c_str(), text(item["state"]).c_str(),
-                text(item["promised_date"]).c_str(), item.value("overdue", false) ? "  OVERDUE" : "");
+void print_item_line(const kiosk::protocol::WorkItem& item) {
+    std::printf("%-24s %-34s %-15s %s%s\n", item.work_item_id.c_str(), item.matter_id.c_str(),
+                kiosk::protocol::to_string(item.state), item.promised_date.c_str(),
+                item.overdue ? "  OVERDUE" : "");
 }
 
 void add_dept_commands(CLI::App& app, int& exit_code) {
@@ -81,22 +96,26 @@ void add_dept_commands(CLI::App& app, int& exit_code) {
     static std::string department, state, item_id, officer, reason;
     static bool as_json = false;
 
+    std::vector<std::string> states;
+    for (auto known : kiosk::protocol::kWorkItemStates)
+        states.push_back(kiosk::protocol::to_string(known));
     auto* list = dept->add_subcommand("list", "work items of a department");
     add_hub_options(*list, target);
     list->add_option("--department", department, "department id (catalog)")->required();
-    list->add_option("--state", state, "pending | approved | rejected | more_requested");
+    list->add_option("--state", state, kiosk::protocol::spellings(kiosk::protocol::kWorkItemStates))
+        ->check(CLI::IsMember(states));
     list->add_flag("--json", as_json, "print the hub's JSON");
     list->callback([&exit_code] {
-        std::string path = "/v1/departments/" + department + "/work-items";
-        if (!state.empty())
-            path += "?state=" + state;
-        json answer;
-        exit_code = call(target, "GET", path, {}, answer);
+        kiosk::protocol::WorkItemList answer;
+        exit_code =
+            call(target,
+                 kiosk::protocol::work_items_path(department, kiosk::protocol::parse_work_item_state(state)),
+                 std::nullopt, kiosk::protocol::parse_work_item_list, answer);
         if (exit_code != k_exit_ok)
             return;
         if (as_json)
-            return (void)std::printf("%s\n", answer.dump(2).c_str());
-        for (const auto& item : answer["work_items"])
+            return print_json(kiosk::protocol::to_json(answer));
+        for (const auto& item : answer.work_items)
             print_item_line(item);
     });
 
@@ -104,41 +123,43 @@ void add_dept_commands(CLI::App& app, int& exit_code) {
     add_hub_options(*show, target);
     show->add_option("WORK_ITEM_ID", item_id)->required();
     show->callback([&exit_code] {
-        json answer;
-        exit_code = call(target, "GET", "/v1/work-items/" + item_id, {}, answer);
+        kiosk::protocol::WorkItemDetail answer;
+        exit_code = call(target, kiosk::protocol::work_item_path(item_id), std::nullopt,
+                         kiosk::protocol::parse_work_item_detail, answer);
         if (exit_code == k_exit_ok)
-            std::printf("%s\n", answer.dump(2).c_str());
+            print_json(kiosk::protocol::to_json(answer));
     });
 
     struct DecisionCommand {
         const char* name;
-        const char* decision;
+        kiosk::protocol::DecisionKind decision;
         const char* help;
     };
+    using kiosk::protocol::DecisionKind;
     for (auto command :
-         {DecisionCommand{"approve", "approve", "approve a work item"},
-          DecisionCommand{"reject", "reject", "reject a work item (--reason required)"},
-          DecisionCommand{"request-more", "request_more", "ask for more materials (--reason)"}}) {
+         {DecisionCommand{"approve", DecisionKind::Approve, "approve a work item"},
+          DecisionCommand{"reject", DecisionKind::Reject, "reject a work item (--reason required)"},
+          DecisionCommand{"request-more", DecisionKind::RequestMore, "ask for more materials (--reason)"}}) {
         auto* decide = dept->add_subcommand(command.name, command.help);
         add_hub_options(*decide, target);
         decide->add_option("WORK_ITEM_ID", item_id)->required();
         decide->add_option("--officer", officer, "the deciding officer's name")->required();
         decide->add_option("--reason", reason, "why (shown to the citizen)");
         decide->add_flag("--json", as_json, "print the hub's JSON");
-        std::string decision = command.decision;
+        auto decision = command.decision;
         decide->callback([&exit_code, decision] {
-            json body = {{"decision", decision}, {"officer", officer}};
-            if (!reason.empty())
-                body["reason"] = reason;
-            json answer;
-            exit_code = call(target, "POST", "/v1/work-items/" + item_id + "/decision", body, answer);
+            kiosk::protocol::DecisionRequest request{
+                decision, reason.empty() ? std::nullopt : std::optional(reason), officer};
+            kiosk::protocol::WorkItem answer;
+            exit_code = call(target, kiosk::protocol::decision_path(item_id),
+                             kiosk::protocol::to_json(request), kiosk::protocol::parse_work_item, answer);
             if (exit_code != k_exit_ok)
                 return;
             if (as_json)
-                return (void)std::printf("%s\n", answer.dump(2).c_str());
+                return print_json(kiosk::protocol::to_json(answer));
             print_item_line(answer);
-            if (!answer["certificate_id"].is_null())
-                std::printf("certificate %s issued\n", text(answer["certificate_id"]).c_str());
+            if (answer.certificate_id)
+                std::printf("certificate %s issued\n", answer.certificate_id->c_str());
         });
     }
 }
@@ -170,11 +191,8 @@ void add_client_commands(CLI::App& app, int& exit_code) {
         };
     };
     auto check_cn = [](const std::string& value) -> std::string {
-        for (const char* prefix : {"kiosk:", "dept:", "admin:"}) {
-            std::string text(prefix);
-            if (value.size() > text.size() && value.compare(0, text.size(), text) == 0)
-                return {};
-        }
+        if (kiosk::hub::caller_from_cn(value).kind != kiosk::hub::Caller::Kind::Other)
+            return {};
         return "expected a CN kiosk:<id>, dept:<department> or admin:<name>";
     };
 

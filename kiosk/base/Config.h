@@ -77,7 +77,7 @@ struct QrPayloadOptions {
     std::vector<std::string> url_allowlist;
 };
 
-// The kiosk-hub, the common platform applications go to (docs/specs/hub-contract.md). Mutual TLS:
+// The kiosk-hub, the common platform applications go to (hub/openapi.yaml). Mutual TLS:
 // the hub's certificate is checked against ca_file only, ours (CN "kiosk:<kiosk_id>") is cert_file.
 // No url: no hub is configured; applications are still sealed into the outbox and wait there.
 struct HubOptions {

@@ -1,14 +1,16 @@
-// libFuzzer target for kiosk-hub's strict reading of POST /v1/applications (hub/ApplicationRequest,
-// hub/StrictJson): the body is whatever a client sends. Beyond "no crash, no sanitizer report", it
-// checks what the hub relies on:
-//  - a refusal is a 400 with a known code and a message that is short printable ASCII, because the
-//    message goes to the client and the log and must never echo a value (it could be personal data);
+// libFuzzer target for the strict reading of POST /v1/applications (kiosk/protocol, as kiosk-hub
+// reads a body: parse_json_object, then parse_application_request): the body is whatever a client
+// sends. Beyond "no crash, no sanitizer report", it checks what the hub relies on:
+//  - a refusal is one of the contract's three 400s (malformed-json, unknown-field, invalid-field) with a
+//    message that is short printable ASCII, because the message goes to the client and the log and must
+//    never echo a value (it could be personal data);
 //  - an accepted body has every field in the shape the contract promises (ids, hashes, counts);
-//  - the canonical form re-reads to itself, because its sha256 is what makes a replay a replay
-//    (docs/specs/hub-contract.md §4.3 "Idempotent replay") and a dump that threw or changed would
-//    break that.
+//  - the request re-reads to itself, and the parsed body's dump() re-reads to the same dump: its sha256
+//    is what makes a replay a replay (openapi.yaml, POST /v1/applications), and a dump that threw or
+//    changed would break that.
 
-#include "hub/ApplicationRequest.h"
+#include "kiosk/protocol/Applications.h"
+#include "kiosk/protocol/FieldReader.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -16,68 +18,67 @@
 
 namespace {
 
+using namespace kiosk::protocol;
+
 void require(bool condition) {
     if (!condition)
         std::abort();
 }
 
-bool is_lower_hex(const std::string& text, size_t length) {
-    if (text.size() != length)
-        return false;
-    for (char c : text)
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            return false;
-    return true;
-}
-
-void check_refusal(const kiosk::hub::Reply& reply) {
-    require(reply.status == 400);
-    require(reply.body.is_object() && reply.body.contains("error") && reply.body["error"].is_string());
-    const auto& code = reply.body["error"].get_ref<const std::string&>();
+void check_refusal(const kiosk::Error& error, bool json_read) {
+    require(error.code == kiosk::ErrorCode::InvalidData || error.code == kiosk::ErrorCode::Unsupported);
+    require(json_read || error.code == kiosk::ErrorCode::InvalidData); // malformed-json
+    std::string code = json_read ? refusal_kind(error).code : kMalformedJson.code;
     require(code == "malformed-json" || code == "unknown-field" || code == "invalid-field");
-    require(reply.body.contains("message") && reply.body["message"].is_string());
-    const auto& message = reply.body["message"].get_ref<const std::string&>();
-    require(!message.empty() && message.size() <= 300);
-    for (unsigned char c : message)
+    require(!error.message.empty() && error.message.size() <= 300);
+    for (unsigned char c : error.message)
         require(c >= 0x20 && c < 0x7F);
 }
 
-void check_accepted(const kiosk::hub::ApplicationRequest& request) {
-    require(is_lower_hex(request.application_id, 32));
+void check_accepted(const ApplicationRequest& request) {
+    require(is_application_id(request.application_id));
     require(!request.query_token.empty() && !request.kiosk_id.empty() && !request.catalog_version.empty());
-    require(!request.submitted_at.empty() && !request.consent_accepted_at.empty());
-    require(!request.id_number.empty() && !request.name.empty() && !request.consent_version.empty());
-    require(request.id_type == "resident_id" || request.id_type == "hmt_permit" ||
-            request.id_type == "foreign_permit" || request.id_type == "passport");
-    require(!request.matter_ids.empty() && request.matter_ids.size() <= 32);
+    require(!request.submitted_at.empty() && !request.consent.accepted_at.empty());
+    require(!request.applicant.id_number.empty() && !request.applicant.name.empty());
+    require(!request.consent.version.empty());
+    require(parse_id_type(to_string(request.applicant.id_type)) == request.applicant.id_type);
+    require(!request.matter_ids.empty() && request.matter_ids.size() <= kMaxMatters);
     for (const auto& matter : request.matter_ids)
-        require(!matter.empty() && matter.size() <= 64);
-    require(request.materials.size() <= 64);
+        require(!matter.empty() && matter.size() <= kMaxIdBytes);
+    require(!request.package_id || !request.package_id->empty());
+    require(request.materials.size() <= kMaxMaterials);
     for (const auto& material : request.materials) {
-        require(is_lower_hex(material.sha256, 64));
-        require(material.bytes >= 0 && material.pages >= 0 && material.pages <= 10000);
+        require(is_sha256_hex(material.sha256));
+        require(material.bytes >= 0 && material.pages >= 0 && material.pages <= kMaxPages);
         require(!material.material_id.empty() && !material.content_type.empty());
     }
-    require(request.canonical.is_object());
 }
 
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string body(reinterpret_cast<const char*>(data), size);
-    kiosk::hub::ApplicationRequest request;
-    if (auto refused = kiosk::hub::parse_application_request(body, request)) {
-        check_refusal(*refused);
+    auto json = parse_json_object(body);
+    if (!json.ok()) {
+        check_refusal(json.error(), false);
         return 0;
     }
-    check_accepted(request);
+    auto request = parse_application_request(json.value());
+    if (!request.ok()) {
+        check_refusal(request.error(), true);
+        return 0;
+    }
+    check_accepted(request.value());
 
-    // The hub hashes canonical.dump(): it must not throw, and must read back to the same request.
-    std::string canonical = request.canonical.dump();
-    kiosk::hub::ApplicationRequest again;
-    require(!kiosk::hub::parse_application_request(canonical, again));
-    require(again.canonical.dump() == canonical);
-    require(again.application_id == request.application_id && again.matter_ids == request.matter_ids &&
-            again.materials.size() == request.materials.size());
+    // The hub hashes the parsed body's dump(): it must not throw, and must read back to the same request.
+    std::string canonical = json.value().dump();
+    auto reread = parse_json_object(canonical);
+    require(reread.ok() && reread.value().dump() == canonical);
+    auto again = parse_application_request(reread.value());
+    require(again.ok());
+    require(to_json(again.value()) == to_json(request.value()));
+    // What a kiosk writes from the request reads back to it too.
+    auto written = parse_application_request(to_json(request.value()));
+    require(written.ok() && to_json(written.value()) == to_json(request.value()));
     return 0;
 }

@@ -1,7 +1,8 @@
 // Bytes from outside never crash the hub or half-write anything: a mutation run over the application
-// parser (the fuzz target's poor cousin that runs in every suite), and races between clients that
-// submit or decide the same thing at the same moment.
-#include "hub/ApplicationRequest.h"
+// parser (kiosk/protocol, as the hub reads a body; the fuzz target's poor cousin that runs in every
+// suite), and races between clients that submit or decide the same thing at the same moment.
+#include "kiosk/protocol/Applications.h"
+#include "kiosk/protocol/FieldReader.h"
 #include "tests/hub/HubTestSupport.h"
 
 #include <atomic>
@@ -37,15 +38,18 @@ TEST(HubRobustness, MutatedApplicationsAreParsedOrRefusedWith400) {
                 break;
             }
         }
-        ApplicationRequest request;
-        auto refused = parse_application_request(body, request);
-        if (!refused) {
+        auto json = protocol::parse_json_object(body);
+        auto request = json.ok() ? protocol::parse_application_request(json.value())
+                                 : Result<protocol::ApplicationRequest>(json.error());
+        if (request.ok()) {
             ++accepted;
             continue;
         }
-        ASSERT_EQ(refused->status, 400) << body;
-        ASSERT_TRUE(refused->body.contains("error")) << body;
-        ASSERT_FALSE(refused->body.dump().empty()); // the message is valid UTF-8 JSON even for bad keys
+        // What the hub answers: 400 malformed-json, unknown-field or invalid-field.
+        Reply refused = json.ok() ? bad_body(request.error()) : error_reply(protocol::kMalformedJson, "");
+        ASSERT_EQ(refused.status, 400) << body;
+        ASSERT_TRUE(refused.body.contains("error")) << body;
+        ASSERT_FALSE(refused.body.dump().empty()); // the message is valid UTF-8 JSON even for bad keys
     }
     EXPECT_GT(accepted, 0); // some edits (inside strings) leave a well-formed request
 }

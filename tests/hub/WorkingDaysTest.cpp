@@ -1,5 +1,6 @@
 // Promised dates: Monday to Friday, holidays skipped, the submission date in Asia/Shanghai.
 #include "hub/WorkingDays.h"
+#include "kiosk/protocol/Values.h"
 
 #include <filesystem>
 #include <fstream>
@@ -9,7 +10,7 @@ namespace kiosk::hub {
 namespace {
 
 domain::CivilDate date(const char* iso) {
-    return parse_iso_date(iso).value();
+    return protocol::parse_iso_date(iso).value();
 }
 
 TEST(HubWorkingDays, FridayPlusOneIsMonday) {
@@ -41,11 +42,12 @@ TEST(HubWorkingDays, BadHolidayLineNamesTheLine) {
 
 TEST(HubWorkingDays, SubmissionDateIsTheDateInShanghai) {
     // 17:30 UTC on the 27th is 01:30 on the 28th in Shanghai.
-    EXPECT_EQ(shanghai_date(parse_utc_timestamp("2026-11-27T17:30:00Z").value()).iso(), "2026-11-28");
-    EXPECT_EQ(shanghai_date(parse_utc_timestamp("2026-11-27T15:59:59.250Z").value()).iso(), "2026-11-27");
-    EXPECT_FALSE(parse_utc_timestamp("2026-11-27T17:30:00+08:00").ok());
-    EXPECT_FALSE(parse_utc_timestamp("2026-11-27 17:30:00Z").ok());
-    EXPECT_FALSE(parse_utc_timestamp("2026-13-27T17:30:00Z").ok());
+    EXPECT_EQ(shanghai_date(protocol::parse_utc_time("2026-11-27T17:30:00Z").value()).iso(), "2026-11-28");
+    EXPECT_EQ(shanghai_date(protocol::parse_utc_time("2026-11-27T15:59:59.250Z").value()).iso(),
+              "2026-11-27");
+    EXPECT_FALSE(protocol::parse_utc_time("2026-11-27T17:30:00+08:00").ok());
+    EXPECT_FALSE(protocol::parse_utc_time("2026-11-27 17:30:00Z").ok());
+    EXPECT_FALSE(protocol::parse_utc_time("2026-13-27T17:30:00Z").ok());
 }
 
 } // namespace

@@ -2,7 +2,8 @@
 // kiosk-devctl hub certificates --config FILE --id-number N [--json]  certificates ready for pickup
 // kiosk-devctl hub certificate-download --config FILE --id C-… --id-number N --out FILE
 // FILE is the kiosk's config (kiosk/base/Config.h): its `hub` section names the hub and the TLS
-// files, so these go through HubClient exactly as the kiosk does (docs/specs/hub-contract.md).
+// files, so these go through HubClient exactly as the kiosk does; --json prints the hub's answer as
+// kiosk/protocol writes it (hub/openapi.yaml: Status, certificates).
 // --id-number - reads the number from stdin, which keeps it out of `ps` and the shell's history.
 // Nothing printed names the citizen: certificates are listed by id, matter and title only.
 // Exit codes: 0 the hub answered; 1 it refused, was unreachable or had nothing; 2 usage (a token that
@@ -10,7 +11,8 @@
 
 #include "kiosk/app/devctl/DevCtl.h"
 #include "kiosk/base/Config.h"
-#include "kiosk/domain/QrPayload.h"
+#include "kiosk/protocol/Certificates.h"
+#include "kiosk/protocol/Status.h"
 #include "kiosk/services/outbox/DurableFile.h"
 #include "kiosk/services/outbox/HubClient.h"
 
@@ -74,13 +76,9 @@ void print_json(const nlohmann::json& json) {
     fmt::print("{}\n", json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-nlohmann::json optional_json(const std::optional<std::string>& value) {
-    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
 int status_command(const HubArgs& args) {
     constexpr std::string_view what = "hub status";
-    if (!domain::is_receipt_token(args.token))
+    if (!protocol::is_query_token(args.token))
         return usage(what, "--token is not a receipt token (OW1-XXXX-XXXX-XXXX-XXXX)");
     int exit_code = 0;
     auto hub = hub_client(what, args, exit_code);
@@ -96,30 +94,16 @@ int status_command(const HubArgs& args) {
     }
     const auto& application = progress.value();
     if (args.json) {
-        auto matters = nlohmann::json::array();
-        for (const auto& matter : application.matters)
-            matters.push_back({{"matter_id", matter.matter_id},
-                               {"department_id", matter.department_id},
-                               {"state", matter.state},
-                               {"promised_date", matter.promised_date},
-                               {"overdue", matter.overdue},
-                               {"decided_at", optional_json(matter.decided_at)},
-                               {"reason", optional_json(matter.reason)},
-                               {"certificate_id", optional_json(matter.certificate_id)}});
-        print_json({{"application_number", application.application_number},
-                    {"submitted_at", application.submitted_at},
-                    {"package_id", optional_json(application.package_id)},
-                    {"status", application.status},
-                    {"matters", matters}});
+        print_json(protocol::to_json(application));
         return 0;
     }
-    fmt::print("{}  {}  submitted {}{}\n", application.application_number, application.status,
-               application.submitted_at,
+    fmt::print("{}  {}  submitted {}{}\n", application.application_number,
+               protocol::to_string(application.status), application.submitted_at,
                application.package_id ? ", package " + *application.package_id : "");
     for (const auto& matter : application.matters) {
-        std::string line =
-            fmt::format("  {:<36} {:<18} {:<15} promised {}{}", matter.matter_id, matter.department_id,
-                        matter.state, matter.promised_date, matter.overdue ? " OVERDUE" : "");
+        std::string line = fmt::format("  {:<36} {:<18} {:<15} promised {}{}", matter.matter_id,
+                                       matter.department_id, protocol::to_string(matter.state),
+                                       matter.promised_date, matter.overdue ? " OVERDUE" : "");
         if (matter.decided_at)
             line += " decided " + *matter.decided_at;
         if (matter.certificate_id)
@@ -144,14 +128,7 @@ int certificates_command(const HubArgs& args) {
     if (!found.ok())
         return refused(what, found.error());
     if (args.json) {
-        auto list = nlohmann::json::array();
-        for (const auto& certificate : found.value())
-            list.push_back({{"certificate_id", certificate.certificate_id},
-                            {"application_number", certificate.application_number},
-                            {"matter_id", certificate.matter_id},
-                            {"title", certificate.title},
-                            {"issued_at", certificate.issued_at}});
-        print_json({{"certificates", list}});
+        print_json(protocol::to_json(protocol::CertificateList{found.value()}));
         return 0;
     }
     if (found.value().empty())

@@ -44,11 +44,11 @@ void HubQueries::query_progress(const std::string& token) {
         const auto& progress = answer.value();
         result.application_number = progress.application_number;
         result.submitted_at = progress.submitted_at;
-        result.status = progress.status;
+        result.status = protocol::to_string(progress.status);
         for (const auto& matter : progress.matters)
-            result.matters.push_back({matter.matter_id, matter.department_id, matter.state,
-                                      matter.promised_date, matter.overdue, matter.reason.value_or(""),
-                                      matter.certificate_id.has_value()});
+            result.matters.push_back({matter.matter_id, matter.department_id,
+                                      protocol::to_string(matter.state), matter.promised_date, matter.overdue,
+                                      matter.reason.value_or(""), matter.certificate_id.has_value()});
         m_queue.post(std::move(result));
     });
 }

@@ -7,21 +7,6 @@
 
 namespace kiosk::outbox {
 
-const char* hub_id_type(domain::DocumentType type) {
-    switch (type) {
-    case domain::DocumentType::ResidentId:
-        return "resident_id";
-    case domain::DocumentType::HmtResidencePermit:
-        return "hmt_permit";
-    case domain::DocumentType::ForeignPermanentResidence2017:
-    case domain::DocumentType::ForeignPermanentResidence2023:
-        return "foreign_permit";
-    case domain::DocumentType::Passport:
-        break;
-    }
-    return "passport";
-}
-
 std::string make_application_id() {
     ensure_sodium();
     unsigned char bytes[16];
@@ -40,17 +25,6 @@ Result<void> validate(const ApplicationPackage& package) {
     auto refuse = [](const std::string& what) {
         return make_error(ErrorCode::InvalidArgument, "application package: " + what);
     };
-    if (package.kiosk_id.empty())
-        return refuse("no kiosk id");
-    if (package.matter_ids.empty())
-        return refuse("no matter");
-    for (const auto& matter : package.matter_ids)
-        if (matter.empty())
-            return refuse("an empty matter id");
-    if (package.applicant.id_number.empty() || package.applicant.name.empty())
-        return refuse("the applicant has no name or ID number");
-    if (package.consent_version.empty())
-        return refuse("no consent");
     for (const auto& material : package.materials) {
         if (material.material_id.empty())
             return refuse("a material without an id");

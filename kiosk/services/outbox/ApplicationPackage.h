@@ -1,7 +1,7 @@
 #pragma once
-// One citizen's application as the kiosk seals it into the outbox and the hub receives it
-// (docs/specs/hub-contract.md §4.1 "POST /v1/applications", hub/openapi.yaml). Personal data: it lives in
-// memory only until Outbox::seal() has encrypted it to disk.
+// One citizen's application as the kiosk seals it into the outbox; Outbox::seal() turns it into the
+// hub's POST /v1/applications (kiosk/protocol/Applications.h). Personal data: it lives in memory only
+// until Outbox::seal() has encrypted it to disk.
 
 #include "kiosk/base/Clock.h"
 #include "kiosk/base/Result.h"
@@ -37,17 +37,14 @@ struct ApplicationPackage {
     std::vector<PackageMaterial> materials;
 };
 
-// The contract's applicant.id_type for a document ("resident_id", "hmt_permit", "foreign_permit",
-// "passport").
-const char* hub_id_type(domain::DocumentType type);
-
 // 16 random bytes as 32 lowercase hex (libsodium randombytes_buf).
 std::string make_application_id();
 // A fresh OW1 receipt token (kiosk/domain/QrPayload.h), random from libsodium.
 std::string make_query_token();
 
-// Checks what the hub would refuse for good anyway, before anything is written: ids, matters,
-// consent, materials (InvalidArgument naming the field, never its value).
+// What only the kiosk can check, before a file is read: each material has its file and at least one
+// page (InvalidArgument naming the material, never a value). What the hub would refuse for good is
+// protocol::validate()'s, which seal() runs on the request itself before anything is written.
 Result<void> validate(const ApplicationPackage& package);
 
 } // namespace kiosk::outbox

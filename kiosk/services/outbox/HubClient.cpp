@@ -1,6 +1,6 @@
 #include "kiosk/services/outbox/HubClient.h"
 #include "kiosk/base/Log.h"
-#include "kiosk/domain/QrPayload.h"
+#include "kiosk/protocol/Errors.h"
 
 #include <filesystem>
 #include <httplib.h>
@@ -52,39 +52,11 @@ std::string route_of(const std::string& path) {
     return third == std::string::npos ? path : path.substr(0, third);
 }
 
-bool is_sha256_hex(const std::string& text) {
-    return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
-}
-
-bool is_safe_path_segment(const std::string& text) {
-    return !text.empty() && text.size() <= 128 &&
-           text.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_.") ==
-               std::string::npos &&
-           text != "." && text != "..";
-}
-
-std::string text_at(const nlohmann::json& object, const char* key) {
-    auto found = object.find(key);
-    return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-
-std::optional<std::string> optional_text(const nlohmann::json& object, const char* key) {
-    auto found = object.find(key);
-    if (found == object.end() || !found->is_string())
-        return std::nullopt;
-    return found->get<std::string>();
-}
-
-const nlohmann::json& array_at(const nlohmann::json& object, const char* key) {
-    static const nlohmann::json empty = nlohmann::json::array();
-    auto found = object.find(key);
-    return found != object.end() && found->is_array() ? *found : empty;
-}
-
-HubError unexpected_body(const std::string& what) {
+HubError unexpected_body(const std::string& what, const std::string& why = "") {
     // A 2xx we cannot read is the hub's bug or a proxy's page: retrying is the safe side (an application
-    // submit is idempotent, so the next attempt comes back as a replay).
-    return retry("bad-response", "the hub's answer to " + what + " is not what the contract says");
+    // submit is idempotent, so the next attempt comes back as a replay). `why` names a field, never a value.
+    return retry("bad-response", "the hub's answer to " + what + " is not what the contract says" +
+                                     (why.empty() ? "" : ": " + why));
 }
 
 } // namespace
@@ -115,13 +87,11 @@ std::string HubError::describe() const {
 HubError classify_http_error(int status, const std::string& body) {
     HubError error;
     error.http_status = status;
-    auto json = nlohmann::json::parse(body, nullptr, false);
-    if (json.is_object()) {
-        error.code = text_at(json, "error");
-        error.message = tidy(text_at(json, "message"));
-        for (const auto& hash : array_at(json, "missing"))
-            if (hash.is_string() && is_sha256_hex(hash.get<std::string>()))
-                error.missing.push_back(hash.get<std::string>());
+    if (auto refusal = protocol::parse_error_body(nlohmann::json::parse(body, nullptr, false));
+        refusal.ok()) {
+        error.code = refusal.value().error;
+        error.message = tidy(refusal.value().message);
+        error.missing = refusal.value().missing;
     }
     if (error.code.empty())
         error.code = "http-" + std::to_string(status);
@@ -129,36 +99,14 @@ HubError classify_http_error(int status, const std::string& body) {
     // rather than "never": a timeout or a rate limit, and every 403 — the hub refusing *this kiosk*
     // (unknown, revoked, a certificate whose CN is not our kiosk id, not a kiosk certificate). That is
     // for staff to fix, and the citizen's application is not at fault, so it waits instead of being
-    // dropped (docs/specs/hub-contract.md §8; hub/openapi.yaml still lists 403 among the refusals).
+    // dropped (hub/openapi.yaml, "Errors").
     bool not_now = status >= 500 || status < 400 || status == 408 || status == 429 || status == 403;
     error.verdict = not_now ? HubVerdict::Retry : HubVerdict::Rejected;
     return error;
 }
 
-Result<HubEndpoint> parse_hub_url(const std::string& url) {
-    constexpr std::string_view kScheme = "https://";
-    if (url.rfind(kScheme, 0) != 0)
-        return make_error(ErrorCode::InvalidArgument, "hub url '" + url + "' must start with https://");
-    auto authority = url.substr(kScheme.size());
-    if (authority.empty() || authority.find_first_of("/?#@ ") != std::string::npos)
-        return make_error(ErrorCode::InvalidArgument, "hub url '" + url + "' must be https://host[:port]");
-    HubEndpoint endpoint{authority, 443};
-    auto colon = authority.rfind(':');
-    if (colon != std::string::npos && authority.find(']') == std::string::npos) {
-        auto port = authority.substr(colon + 1);
-        if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
-            std::stoi(port) < 1 || std::stoi(port) > 65535)
-            return make_error(ErrorCode::InvalidArgument, "hub url '" + url + "': bad port");
-        endpoint.host = authority.substr(0, colon);
-        endpoint.port = std::stoi(port);
-    }
-    if (endpoint.host.empty())
-        return make_error(ErrorCode::InvalidArgument, "hub url '" + url + "' has no host");
-    return endpoint;
-}
-
 Result<HubClient> HubClient::create(const HubOptions& options) {
-    auto endpoint = TRY(parse_hub_url(options.url));
+    auto endpoint = TRY(protocol::parse_hub_url(options.url));
     for (const auto* file : {&options.ca_file, &options.cert_file, &options.key_file}) {
         if (file->empty())
             return make_error(ErrorCode::InvalidArgument,
@@ -188,7 +136,7 @@ HubResult<HubClient::Response> HubClient::request(const char* method, const std:
     client.set_write_timeout(std::chrono::milliseconds(m_options.read_timeout_ms));
     client.set_keep_alive(false);
     // Headers and body go out in separate writes: without this, Nagle + delayed ACK stall each request
-    // ~40 ms (the hub's measurement, docs/specs/hub-contract.md §10 "Changes by the hub").
+    // ~40 ms (the hub's measurement: hub/HubServer.cpp).
     client.set_tcp_nodelay(true);
 
     httplib::Result result{nullptr, httplib::Error::Unknown};
@@ -218,7 +166,7 @@ HubResult<HubClient::Response> HubClient::request(const char* method, const std:
 
 HubResult<HubClient::JsonAnswer> HubClient::json_request(const char* method, const std::string& path,
                                                          const std::string& body) const {
-    auto response = request(method, path, body, "application/json");
+    auto response = request(method, path, body, protocol::kJsonContentType);
     if (!response.ok())
         return response.error();
     auto& answer = response.value();
@@ -226,14 +174,15 @@ HubResult<HubClient::JsonAnswer> HubClient::json_request(const char* method, con
         return classify_http_error(answer.status, answer.body);
     auto json = nlohmann::json::parse(answer.body, nullptr, false);
     if (!json.is_object())
-        return unexpected_body(std::string(method) + " " + path);
+        return unexpected_body(std::string(method) + " " + route_of(path));
     return JsonAnswer{answer.status, std::move(json)};
 }
 
 HubResult<bool> HubClient::head_blob(const std::string& sha256) const {
-    if (!is_sha256_hex(sha256))
+    auto path = protocol::blob_path(sha256);
+    if (!path.ok())
         return refuse_locally("bad-hash", "not a sha256");
-    auto response = request("HEAD", "/v1/blobs/" + sha256, "", nullptr);
+    auto response = request("HEAD", path.value(), "", nullptr);
     if (!response.ok())
         return response.error();
     int status = response.value().status;
@@ -245,95 +194,76 @@ HubResult<bool> HubClient::head_blob(const std::string& sha256) const {
 }
 
 HubResult<BlobStored> HubClient::put_blob(const std::string& sha256, const std::string& bytes) const {
-    if (!is_sha256_hex(sha256))
+    auto path = protocol::blob_path(sha256);
+    if (!path.ok())
         return refuse_locally("bad-hash", "not a sha256");
-    auto response = request("PUT", "/v1/blobs/" + sha256, bytes, "application/octet-stream");
+    auto response = request("PUT", path.value(), bytes, protocol::kBlobContentType);
     if (!response.ok())
         return response.error();
     auto& answer = response.value();
     if (answer.status != 200 && answer.status != 201)
         return classify_http_error(answer.status, answer.body);
-    auto json = nlohmann::json::parse(answer.body, nullptr, false);
-    if (!json.is_object() || text_at(json, "sha256") != sha256)
-        return unexpected_body("PUT blob");
-    auto bytes_stored = json.value("bytes", static_cast<std::int64_t>(-1));
-    return BlobStored{sha256, bytes_stored, answer.status == 200};
+    auto blob = protocol::parse_blob_info(nlohmann::json::parse(answer.body, nullptr, false));
+    if (!blob.ok())
+        return unexpected_body("PUT blob", blob.error().message);
+    if (blob.value().sha256 != sha256)
+        return unexpected_body("PUT blob", "sha256: another blob");
+    return BlobStored{sha256, blob.value().bytes, answer.status == 200};
 }
 
 HubResult<SubmitReceipt> HubClient::submit_application(const std::string& body) const {
-    auto answer = json_request("POST", "/v1/applications", body);
+    auto answer = json_request("POST", protocol::kSubmitApplication.path, body);
     if (!answer.ok())
         return answer.error();
-    const auto& json = answer.value().body;
-    SubmitReceipt receipt{text_at(json, "application_id"),
-                          text_at(json, "application_number"),
-                          answer.value().status == 200,
-                          {}};
-    if (receipt.application_number.empty())
-        return unexpected_body("POST application");
-    for (const auto& matter : array_at(json, "matters"))
-        if (matter.is_object())
-            receipt.matters.push_back(
-                MatterReceived{text_at(matter, "matter_id"), text_at(matter, "department_id"),
-                               text_at(matter, "work_item_id"), text_at(matter, "promised_date")});
+    auto accepted = protocol::parse_application_accepted(answer.value().body);
+    if (!accepted.ok())
+        return unexpected_body("POST application", accepted.error().message);
+    SubmitReceipt receipt;
+    static_cast<protocol::ApplicationAccepted&>(receipt) = accepted.release_value();
+    receipt.replay = answer.value().status == 200;
     return receipt;
 }
 
 HubResult<ApplicationProgress> HubClient::status_by_token(const std::string& query_token) const {
     // Checked here too: the token goes into a URL path, and a malformed one cannot be ours anyway.
-    if (!domain::is_receipt_token(query_token))
+    auto path = protocol::status_by_token_path(query_token);
+    if (!path.ok())
         return refuse_locally("bad-token", "not a receipt token");
-    auto answer = json_request("GET", "/v1/status/" + query_token, "");
+    auto answer = json_request("GET", path.value(), "");
     if (!answer.ok())
         return answer.error();
-    const auto& json = answer.value().body;
-    ApplicationProgress progress{text_at(json, "application_number"),
-                                 text_at(json, "submitted_at"),
-                                 optional_text(json, "package_id"),
-                                 text_at(json, "status"),
-                                 {}};
-    if (progress.application_number.empty() || progress.status.empty())
-        return unexpected_body("GET status");
-    for (const auto& matter : array_at(json, "matters")) {
-        if (!matter.is_object())
-            continue;
-        auto overdue = matter.find("overdue");
-        progress.matters.push_back(MatterProgress{
-            text_at(matter, "matter_id"), text_at(matter, "department_id"), text_at(matter, "state"),
-            text_at(matter, "promised_date"), overdue != matter.end() && overdue->is_boolean() && *overdue,
-            optional_text(matter, "decided_at"), optional_text(matter, "reason"),
-            optional_text(matter, "certificate_id")});
-    }
-    return progress;
+    auto progress = protocol::parse_application_status(answer.value().body);
+    if (!progress.ok())
+        return unexpected_body("GET status", progress.error().message);
+    return progress.release_value();
 }
 
 HubResult<std::vector<CertificateSummary>>
 HubClient::search_certificates(const std::string& id_number) const {
-    auto answer =
-        json_request("POST", "/v1/certificates/search", nlohmann::json{{"id_number", id_number}}.dump());
+    auto answer = json_request("POST", protocol::kSearchCertificates.path,
+                               protocol::to_json(protocol::CertificateQuery{id_number}).dump());
     if (!answer.ok())
         return answer.error();
-    std::vector<CertificateSummary> certificates;
-    for (const auto& item : array_at(answer.value().body, "certificates"))
-        if (item.is_object())
-            certificates.push_back(CertificateSummary{
-                text_at(item, "certificate_id"), text_at(item, "application_number"),
-                text_at(item, "matter_id"), text_at(item, "title"), text_at(item, "issued_at")});
-    return certificates;
+    auto list = protocol::parse_certificate_list(answer.value().body);
+    if (!list.ok())
+        return unexpected_body("certificate search", list.error().message);
+    return std::move(list.value().certificates);
 }
 
 HubResult<std::string> HubClient::download_certificate(const std::string& certificate_id,
                                                        const std::string& id_number) const {
-    if (!is_safe_path_segment(certificate_id))
+    auto path = protocol::certificate_download_path(certificate_id);
+    if (!path.ok())
         return refuse_locally("bad-certificate-id", "not a certificate id");
-    auto response = request("POST", "/v1/certificates/" + certificate_id + "/download",
-                            nlohmann::json{{"id_number", id_number}}.dump(), "application/json");
+    auto response =
+        request("POST", path.value(), protocol::to_json(protocol::CertificateQuery{id_number}).dump(),
+                protocol::kJsonContentType);
     if (!response.ok())
         return response.error();
     auto& answer = response.value();
     if (answer.status != 200)
         return classify_http_error(answer.status, answer.body);
-    if (answer.body.rfind("%PDF-", 0) != 0)
+    if (!protocol::looks_like_pdf(answer.body))
         return unexpected_body("certificate download");
     return std::move(answer.body);
 }

@@ -1,7 +1,8 @@
 #pragma once
-// The kiosk's side of the kiosk-hub API (docs/specs/hub-contract.md, hub/openapi.yaml): HTTPS with
-// mutual TLS, our client certificate presented, the hall CA pinned as the only CA trusted for the
-// hub's certificate (host name checked).
+// The kiosk's side of the kiosk-hub API (hub/openapi.yaml; the messages are kiosk/protocol's): HTTPS
+// with mutual TLS, our client certificate presented, the hall CA pinned as the only CA trusted for the
+// hub's certificate (host name checked). A 2xx answer that does not read as the contract says is a
+// Retry "bad-response" (a proxy's page, or a hub bug: an application submit is idempotent anyway).
 //
 // Every call ends in one of three verdicts, because that is all a caller has to decide:
 //   Accepted  2xx: the value is there.
@@ -17,6 +18,10 @@
 
 #include "kiosk/base/Config.h"
 #include "kiosk/base/Result.h"
+#include "kiosk/protocol/Applications.h"
+#include "kiosk/protocol/Certificates.h"
+#include "kiosk/protocol/Routes.h"
+#include "kiosk/protocol/Status.h"
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -37,7 +42,9 @@ struct HubError {
     std::string message; // one line for staff and logs; never personal data
     std::vector<std::string> missing; // 422 missing-blobs: the sha256s the hub still needs
 
-    bool missing_blobs() const { return http_status == 422 && code == "missing-blobs"; }
+    bool missing_blobs() const {
+        return http_status == protocol::kMissingBlobs.status && code == protocol::kMissingBlobs.code;
+    }
     bool retryable() const { return verdict == HubVerdict::Retry; }
     std::string describe() const; // "retry: 503 unavailable: hub is restarting"
 };
@@ -64,47 +71,19 @@ struct BlobStored {
     bool already_there = false; // 200 rather than 201
 };
 
-struct MatterReceived {
-    std::string matter_id, department_id, work_item_id;
-    std::string promised_date; // YYYY-MM-DD
+// The hub's answer to an application, and whether it was a replay: 200, the hub already had this
+// application (an earlier attempt got through), rather than 201.
+struct SubmitReceipt : protocol::ApplicationAccepted {
+    bool replay = false;
 };
 
-struct SubmitReceipt {
-    std::string application_id;
-    std::string application_number;
-    bool replay = false; // 200: the hub already had this application (an earlier attempt got through)
-    std::vector<MatterReceived> matters;
-};
-
-struct MatterProgress {
-    std::string matter_id, department_id;
-    std::string state; // "pending" | "approved" | "rejected" | "more_requested"
-    std::string promised_date;
-    bool overdue = false;
-    std::optional<std::string> decided_at, reason, certificate_id;
-};
-
-struct ApplicationProgress {
-    std::string application_number, submitted_at;
-    std::optional<std::string> package_id;
-    std::string status; // "in_progress" | "completed" | "rejected" | "more_requested"
-    std::vector<MatterProgress> matters;
-};
-
-struct CertificateSummary {
-    std::string certificate_id, application_number, matter_id, title, issued_at;
-};
-
-struct HubEndpoint {
-    std::string host;
-    int port = 443;
-};
-// "https://host[:port]" (no path). InvalidArgument otherwise.
-Result<HubEndpoint> parse_hub_url(const std::string& url);
+using ApplicationProgress = protocol::ApplicationStatus;
+using CertificateSummary = protocol::CertificateSummary;
 
 class HubClient {
 public:
-    // Checks the options (url, the three TLS files present); InvalidArgument/NotFound otherwise.
+    // Checks the options (url: protocol::parse_hub_url, the three TLS files present);
+    // InvalidArgument/NotFound otherwise.
     static Result<HubClient> create(const HubOptions& options);
 
     // HEAD /v1/blobs/{sha256}: true when the hub already holds the blob.
@@ -124,8 +103,8 @@ public:
     const HubOptions& options() const { return m_options; }
 
 private:
-    HubClient(HubOptions options, HubEndpoint endpoint)
-        : m_options(std::move(options)), m_endpoint(endpoint) {}
+    HubClient(HubOptions options, protocol::HubEndpoint endpoint)
+        : m_options(std::move(options)), m_endpoint(std::move(endpoint)) {}
 
     struct Response {
         int status = 0;
@@ -143,7 +122,7 @@ private:
                                        const std::string& body) const;
 
     HubOptions m_options;
-    HubEndpoint m_endpoint;
+    protocol::HubEndpoint m_endpoint;
 };
 
 // The verdict of an HTTP status per the contract (2xx accepted, 5xx retry, other 4xx rejected; a

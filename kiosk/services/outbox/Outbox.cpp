@@ -1,5 +1,6 @@
 #include "kiosk/services/outbox/Outbox.h"
 #include "kiosk/base/Log.h"
+#include "kiosk/protocol/Applications.h"
 #include "kiosk/services/outbox/DurableFile.h"
 #include "kiosk/store/AuditLog.h"
 #include "kiosk/store/Database.h"
@@ -24,37 +25,27 @@ struct Material {
     ~Material() { sodium_memzero(bytes.data(), bytes.size()); }
 };
 
-// The contract's request body (docs/specs/hub-contract.md §4.1 "POST /v1/applications"); fixed at seal
-// time so that every retry sends the same bytes and the hub sees a replay, not a conflict (§4.3).
-nlohmann::json request_body(const ApplicationPackage& package, const SealedApplication& sealed,
-                            const std::vector<std::unique_ptr<Material>>& materials) {
-    const auto& who = package.applicant;
-    nlohmann::json body = {
-        {"application_id", sealed.application_id},
-        {"query_token", sealed.query_token},
-        {"kiosk_id", package.kiosk_id},
-        {"catalog_version", package.catalog_version},
-        {"submitted_at", store::utc_timestamp(package.submitted_at)},
-        {"package_id", package.package_id ? nlohmann::json(*package.package_id) : nlohmann::json(nullptr)},
-        {"matter_ids", package.matter_ids},
-        {"applicant",
-         {{"id_type", hub_id_type(who.document_type)},
-          {"id_number", who.id_number},
-          {"name", who.name},
-          {"phone", package.phone ? nlohmann::json(*package.phone) : nlohmann::json(nullptr)}}},
-        {"form", package.form},
-        {"consent",
-         {{"version", package.consent_version},
-          {"accepted_at", store::utc_timestamp(package.consent_accepted_at)}}},
-    };
-    auto& list = body["materials"] = nlohmann::json::array();
+// The contract's POST /v1/applications (kiosk/protocol); its bytes are fixed at seal time so that every
+// retry sends the same bytes and the hub sees a replay, not a conflict.
+protocol::ApplicationRequest request_of(const ApplicationPackage& package, const SealedApplication& sealed,
+                                        const std::vector<std::unique_ptr<Material>>& materials) {
+    protocol::ApplicationRequest request;
+    request.application_id = sealed.application_id;
+    request.query_token = sealed.query_token;
+    request.kiosk_id = package.kiosk_id;
+    request.catalog_version = package.catalog_version;
+    request.submitted_at = store::utc_timestamp(package.submitted_at);
+    request.package_id = package.package_id;
+    request.matter_ids = package.matter_ids;
+    request.applicant = {protocol::id_type_of(package.applicant.document_type), package.applicant.id_number,
+                         package.applicant.name, package.phone};
+    request.form = package.form;
+    request.consent = {package.consent_version, store::utc_timestamp(package.consent_accepted_at)};
     for (const auto& material : materials)
-        list.push_back({{"material_id", material->source->material_id},
-                        {"sha256", material->sha256},
-                        {"bytes", material->bytes.size()},
-                        {"content_type", material->source->content_type},
-                        {"pages", material->source->pages}});
-    return body;
+        request.materials.push_back({material->source->material_id, material->sha256,
+                                     static_cast<std::int64_t>(material->bytes.size()),
+                                     material->source->content_type, material->source->pages});
+    return request;
 }
 
 } // namespace
@@ -178,7 +169,10 @@ Result<SealedApplication> Outbox::seal(const ApplicationPackage& package) {
         material->sha256 = sha256_hex(material->bytes);
         materials.push_back(std::move(material));
     }
-    std::string body = request_body(package, sealed, materials).dump();
+    // Everything the hub would refuse for good is refused here, before anything is written.
+    auto request = request_of(package, sealed, materials);
+    TRY(protocol::validate(request));
+    std::string body = protocol::to_json(request).dump();
     std::string payload_box = m_key.seal(body);
     sodium_memzero(body.data(), body.size());
 

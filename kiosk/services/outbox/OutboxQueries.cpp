@@ -1,4 +1,5 @@
 // Outbox, the reading side: rows, counts, and the decrypted payload and blobs for the uploader.
+#include "kiosk/protocol/Values.h"
 #include "kiosk/services/outbox/DurableFile.h"
 #include "kiosk/services/outbox/Outbox.h"
 #include "kiosk/store/Database.h"
@@ -28,10 +29,6 @@ std::vector<std::string> parse_matters(const std::string& text) {
             if (matter.is_string())
                 matters.push_back(matter.get<std::string>());
     return matters;
-}
-
-bool is_sha256_hex(std::string_view text) {
-    return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
 
 constexpr const char* kSelectApplication =
@@ -153,11 +150,11 @@ fs::path Outbox::blob_path(const std::string& sha256) const {
 
 bool Outbox::has_blob_file(const std::string& sha256) const {
     std::error_code ignored;
-    return is_sha256_hex(sha256) && fs::exists(blob_path(sha256), ignored);
+    return protocol::is_sha256_hex(sha256) && fs::exists(blob_path(sha256), ignored);
 }
 
 Result<std::string> Outbox::blob(const std::string& sha256) {
-    if (!is_sha256_hex(sha256))
+    if (!protocol::is_sha256_hex(sha256))
         return make_error(ErrorCode::InvalidArgument, "outbox: not a sha256: " + sha256);
     auto box = TRY(read_whole_file(blob_path(sha256)));
     auto bytes = m_key.open(box);

@@ -1,5 +1,5 @@
 #pragma once
-// A stand-in for kiosk-hub on 127.0.0.1, following docs/specs/hub-contract.md closely enough for the
+// A stand-in for kiosk-hub on 127.0.0.1, following hub/openapi.yaml closely enough for the
 // client's side: real TLS (httplib::SSLServer) with client certificates checked against the hall CA,
 // content-addressed blobs, idempotent applications, missing-blobs, status by token, certificates.
 // Faults on demand: answer the next requests with a status, stall, or claim every blob is present.
