@@ -9,6 +9,7 @@
 #include "kiosk/domain/Catalog.h"
 #include "kiosk/services/DeviceHub.h"
 #include "kiosk/services/PrintService.h"
+#include "kiosk/services/case/CaseDrafts.h"
 #include "kiosk/services/case/CitizenCase.h"
 #include "kiosk/services/hubquery/HubQueries.h"
 #include "kiosk/services/intake/MaterialIntake.h"
@@ -60,6 +61,8 @@ struct App::Impl {
     drivers::WedgeQrScanner* wedge = nullptr; // fed the window's key input when the scanner is a wedge
     services::AppEventQueue queue;
     std::unique_ptr<services::DeviceHub> devices;
+    // The visit's draft, encrypted on disk, so a restart mid-visit can offer the citizen to continue.
+    std::unique_ptr<services::CaseDrafts> drafts;
     std::unique_ptr<services::CitizenCase> citizen; // the visit: identity, item, materials, form, application
     // Printing lives on the UI thread, with its own connection to the store for the print ledger.
     std::optional<print::TemplateSet> templates;
@@ -125,9 +128,10 @@ App::Impl::~Impl() {
     scenes.reset();
     if (devices)
         devices->stop();
-    if (citizen) // a visit in progress when the kiosk stops is wiped like any other, and says why
+    if (citizen) // a visit in progress when the kiosk stops is wiped from memory, its draft kept
         citizen->end(services::SessionEndReason::Shutdown);
-    citizen.reset();     // holds pointers to the services below
+    citizen.reset(); // holds pointers to the services below
+    drafts.reset();  // writes what is queued (a visit under way stays resumable), joins its worker
     submissions.reset(); // a seal in flight ends; the uploader's request in flight too (hub timeouts)
     hub.reset();         // joins its worker (a query in flight ends at its timeout)
     intake.reset();      // joins its worker (and wipes the scan folder) while the event queue still works
@@ -267,9 +271,22 @@ Result<void> App::Impl::load(bool offscreen) {
     submissions = std::make_unique<services::Submissions>(options.paths.database, options.outbox, options.hub,
                                                           *clock, queue);
     submissions->start();
+    if (!offscreen) {
+        // Under the outbox's key: a kiosk that cannot seal applications keeps no drafts either.
+        auto made = services::CaseDrafts::create({options.paths.drafts, options.outbox.key_file,
+                                                  std::chrono::seconds(options.session.resume_within_s)},
+                                                 *clock, &queue);
+        if (made.ok()) {
+            drafts = made.release_value();
+            drafts->load();
+        } else {
+            log::warn("case drafts off (a restart mid-visit loses the visit): {}", made.error().describe());
+        }
+    }
     citizen = std::make_unique<services::CitizenCase>(
         *clock, options, catalog,
-        services::CitizenCase::Services{devices.get(), intake.get(), submissions.get(), printing.get()},
+        services::CitizenCase::Services{devices.get(), intake.get(), submissions.get(), printing.get(),
+                                        drafts.get()},
         [this](std::string_view kind, std::string_view detail) { record(kind, detail); });
     if (auto engine = services::PinyinEngine::open(); engine.ok()) {
         pinyin_engine = engine.release_value();

@@ -54,6 +54,7 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
     root.optional_object("session", [&](JsonReader& r) {
         r.optional("inactivity_warning_s", options.session.inactivity_warning_s, 5, 3600);
         r.optional("inactivity_countdown_s", options.session.inactivity_countdown_s, 3, 600);
+        r.optional("resume_within_s", options.session.resume_within_s, 0, 86400);
         r.finish();
     });
     root.optional_object("hall", [&](JsonReader& r) {
@@ -89,6 +90,7 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
         r.optional("templates", options.paths.templates);
         r.optional("database", options.paths.database);
         r.optional("scans", options.paths.scans);
+        r.optional("drafts", options.paths.drafts);
         r.finish();
     });
     root.optional_object("hub", [&](JsonReader& r) {
@@ -143,6 +145,7 @@ Result<KioskOptions> load_config(const std::string& path) {
     options.paths.templates = resolve(base, options.paths.templates);
     options.paths.database = resolve(base, options.paths.database);
     options.paths.scans = resolve(base, options.paths.scans);
+    options.paths.drafts = resolve(base, options.paths.drafts);
     options.hub.ca_file = resolve(base, options.hub.ca_file);
     options.hub.cert_file = resolve(base, options.hub.cert_file);
     options.hub.key_file = resolve(base, options.hub.key_file);

@@ -26,6 +26,9 @@ struct DisplayOptions {
 struct SessionOptions {
     int inactivity_warning_s = 60;   // s without a touch before "are you still there?"
     int inactivity_countdown_s = 20; // s of countdown before the session is wiped
+    // s a visit's draft, left by a kiosk that restarted mid-visit, waits for its citizen's card
+    // (kiosk/services/case/CaseDrafts.h); older drafts are deleted.
+    int resume_within_s = 600;
 };
 
 struct HallOptions {
@@ -67,6 +70,9 @@ struct PathsOptions {
     // The current citizen's scanned materials, wiped when the session ends: tmpfs (or an encrypted
     // volume) on a kiosk, since the wipe unlinks files but cannot overwrite freed flash blocks.
     std::string scans = "/run/onewindow/scans";
+    // The current visit's draft, encrypted under the outbox key, so a kiosk restarted mid-visit can
+    // offer the citizen to continue (kiosk/services/case/CaseDrafts.h): persistent storage, mode 0700.
+    std::string drafts = "/var/lib/onewindow/drafts";
 };
 
 // What a scanned QR payload may be (kiosk/domain/QrPayload.h maps onto these).

@@ -9,7 +9,8 @@ const char* event_name(const AppEvent& event) {
         "ScanFailed",       "PrintCompleted",      "PrintFailed",        "StoreUnavailable",
         "MaterialChecked",  "MaterialFailed",      "PassportRead",       "PassportFailed",
         "ProgressAnswered", "CertificatesListed",  "CertificateFetched", "ApplicationSealed",
-        "SubmissionFailed", "HubAccepted",         "HubRefused",         "DeliveryChanged"};
+        "SubmissionFailed", "HubAccepted",         "HubRefused",         "DeliveryChanged",
+        "DraftLoaded"};
     static_assert(std::size(kNames) == std::variant_size_v<AppEvent>);
     return kNames[event.index()];
 }

@@ -138,16 +138,23 @@ struct DeliveryChanged {
     std::string last_error;
 };
 
+// The citizen's-case drafts were read at start-up (kiosk/services/case/CaseDrafts.h). No personal data:
+// the draft itself waits inside CaseDrafts for its holder's card.
+struct DraftLoaded {
+    bool held = false; // a draft from before a restart waits for its citizen's card
+};
+
 // The local store cannot be opened or written: no application may be accepted until it is fixed.
 struct StoreUnavailable {
     Error error;
 };
 
-using AppEvent = std::variant<CardRead, CardRemoved, CardReadFailed, QrScanned, QrRejected,
-                              DeviceStatusChanged, ScanProgressed, ScanCompleted, ScanFailed, PrintCompleted,
-                              PrintFailed, StoreUnavailable, MaterialChecked, MaterialFailed, PassportRead,
-                              PassportFailed, ProgressAnswered, CertificatesListed, CertificateFetched,
-                              ApplicationSealed, SubmissionFailed, HubAccepted, HubRefused, DeliveryChanged>;
+using AppEvent =
+    std::variant<CardRead, CardRemoved, CardReadFailed, QrScanned, QrRejected, DeviceStatusChanged,
+                 ScanProgressed, ScanCompleted, ScanFailed, PrintCompleted, PrintFailed, StoreUnavailable,
+                 MaterialChecked, MaterialFailed, PassportRead, PassportFailed, ProgressAnswered,
+                 CertificatesListed, CertificateFetched, ApplicationSealed, SubmissionFailed, HubAccepted,
+                 HubRefused, DeliveryChanged, DraftLoaded>;
 using AppEventQueue = EventQueue<AppEvent>;
 
 const char* event_name(const AppEvent& event); // for traces and logs: never the payload

@@ -77,7 +77,7 @@ cat >"$config" <<JSON
 {
   "kiosk_id": "e2e-kiosk",
   "paths": {"catalog": "$source_dir/data/catalog/sample-catalog.json", "database": "$work/kiosk/kiosk.db",
-            "scans": "$work/kiosk/scans", "strings": "$source_dir/data/i18n/strings.json",
+            "scans": "$work/kiosk/scans", "drafts": "$work/kiosk/drafts", "strings": "$source_dir/data/i18n/strings.json",
             "templates": "$source_dir/data/templates"},
   "hub": {"url": "https://localhost:$port", "ca_file": "$ca/ca.pem", "cert_file": "$ca/kiosk-e2e-kiosk.pem",
           "key_file": "$ca/kiosk-e2e-kiosk.key", "connect_timeout_ms": 2000, "read_timeout_ms": 10000},

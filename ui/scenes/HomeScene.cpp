@@ -19,10 +19,36 @@ HomeScene::HomeScene(SceneContext& context) : Scene(context) {
     m_start.on_click([this] { m_ctx.nav->go(SceneId::Catalog); });
     m_finish.on_click([this] { m_ctx.nav->end_session(services::SessionEndReason::Done); });
     m_certificates.on_click([this] { m_ctx.nav->go(SceneId::Certificates); });
+    m_resume.primary().on_click([this] {
+        m_ctx.citizen.accept_resume();
+        const auto* sealed = m_ctx.citizen.submission();
+        bool submitted = sealed && sealed->state == services::SubmitState::Sealed;
+        m_ctx.nav->go(submitted ? SceneId::Confirm : SceneId::Scan);
+    });
+    m_resume.secondary().on_click([this] {
+        m_ctx.citizen.start_over();
+        layout(m_content);
+    });
     m_greeting.set_photo(&m_photo);
     m_root.add(m_greeting);
     for (Button* button : {&m_idcard, &m_qr, &m_passport, &m_browse, &m_start, &m_finish, &m_certificates})
         m_root.add(*button);
+    m_root.add(m_resume); // last: while shown, it takes every touch
+}
+
+void HomeScene::layout_resume_offer() {
+    const auto* item = m_ctx.citizen.item();
+    m_resume.set_visible(m_ctx.citizen.resume_offered() && item);
+    if (!m_resume.visible())
+        return;
+    std::string message = m_ctx.tr.format("home.resume_message", {{"item", item->name().in(language())}});
+    if (!m_ctx.citizen.to_rescan().empty())
+        message += "\n" + tr("home.resume_rescan");
+    m_resume.set_title(tr("home.resume_title"));
+    m_resume.set_message(std::move(message));
+    m_resume.primary().set_text(tr("home.resume_continue"));
+    m_resume.secondary().set_text(tr("home.resume_start_over"));
+    m_resume.set_bounds(m_content);
 }
 
 void HomeScene::refresh_availability() {
@@ -66,6 +92,7 @@ void HomeScene::layout(Rect content) {
     m_finish.set_text(tr("home.finish"));
     m_certificates.set_text(tr("home.certificates"));
     refresh_availability();
+    layout_resume_offer();
 
     for (Button* tile : {&m_idcard, &m_qr, &m_passport, &m_browse})
         tile->set_visible(!identity);

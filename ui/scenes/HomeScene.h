@@ -1,10 +1,13 @@
 #pragma once
 // Home: how to identify (place ID card, scan a QR code, passport page) or browse without identifying.
 // Once a card is read it greets the citizen by name (with their card photo when the reader decodes
-// it) and offers to start an application.
+// it) and offers to start an application. When the card brought back a visit a restarted kiosk had
+// left as a draft (kiosk/services/case/CaseDrafts.h), a dialog first asks: continue the application
+// for <item> (to the scan screen, or the confirm screen when it was submitted already), or start over.
 
 #include "ui/scenes/Scene.h"
 #include "ui/toolkit/Button.h"
+#include "ui/toolkit/Dialog.h"
 #include "ui/toolkit/GreetingCard.h"
 #include "ui/toolkit/Picture.h"
 
@@ -19,9 +22,12 @@ public:
 
     // The "ID card" option as shown (for tests and UI drivers).
     const Button& idcard_option() const { return m_idcard; }
+    // The "continue your application?" dialog (visible while the case offers a resume).
+    Dialog& resume_dialog() { return m_resume; }
 
 private:
     void refresh_availability();
+    void layout_resume_offer();
 
     Rect m_content;
     Button m_idcard{Button::Kind::Tile};
@@ -33,6 +39,7 @@ private:
     Button m_start{Button::Kind::Primary};
     Button m_finish{Button::Kind::Secondary};
     Button m_certificates{Button::Kind::Secondary}; // self-print of certificates issued to the citizen
+    Dialog m_resume;                                // continue the visit a restart interrupted?
 };
 
 } // namespace kiosk::ui

@@ -163,6 +163,8 @@ std::string ScanScene::status_text(const domain::ChecklistMaterial& material) co
     if (m_ctx.citizen.read_from_card(material))
         return tr("scan.status_card");
     const auto* done = scanned(material);
+    if (!done && m_ctx.citizen.to_rescan().count(material.kind->id))
+        return tr("scan.status_rescan"); // scanned before the kiosk restarted: the pages are gone
     if (!done)
         return tr(material.required ? "scan.status_todo" : "scan.status_optional");
     if (done->accepted() && done->pages < material.copies)
@@ -210,6 +212,8 @@ std::string ScanScene::result_text() const {
     const auto* done = scanned(*material);
     if (!done || m_phase == Phase::Waiting) {
         std::string text = m_ctx.tr.format("scan.place", {{"material", name}});
+        if (!done && m_ctx.citizen.to_rescan().count(material->kind->id))
+            text += fmt::format("\n{}", tr("scan.rescan_after_restart"));
         if (material->copies > 1)
             text += fmt::format("\n{}",
                                 m_ctx.tr.format("scan.copies", {{"n", std::to_string(material->copies)}}));

@@ -234,9 +234,19 @@ void SceneManager::handle_event(services::AppEvent event) {
             return;
         }
     }
+    bool offered = m_ctx.citizen.resume_offered();
     auto identified = m_ctx.citizen.on_event(event);
     if (identified == services::IdentifyOutcome::Replaced)
         return start_over_at_home();
+    // A visit restored from the draft a restart left: home asks whether to continue it.
+    if (!offered && m_ctx.citizen.resume_offered() && current_id() != SceneId::OutOfService) {
+        note_activity();
+        m_timeout_dialog.set_visible(false);
+        if (current_id() != SceneId::Home)
+            return go(SceneId::Home);
+        m_scene->on_event(event);
+        return relayout(); // the offer shows
+    }
     if (std::holds_alternative<services::CardRead>(event)) {
         note_activity();
         m_timeout_dialog.set_visible(false);

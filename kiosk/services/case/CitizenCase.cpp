@@ -4,6 +4,7 @@
 #include "kiosk/domain/FormRules.h"
 #include "kiosk/services/DeviceHub.h"
 #include "kiosk/services/PrintDocuments.h"
+#include "kiosk/services/case/CaseDrafts.h"
 #include "kiosk/services/intake/MaterialIntake.h"
 #include "kiosk/services/submit/Submissions.h"
 
@@ -29,10 +30,6 @@ void wipe_check(domain::MaterialCheck& check) {
     secure_wipe(check.missing);
 }
 
-bool same_holder(const domain::Identity& a, const domain::Identity& b) {
-    return a.document_type == b.document_type && a.id_number == b.id_number;
-}
-
 } // namespace
 
 const char* to_string(SessionEndReason reason) {
@@ -49,18 +46,6 @@ const char* to_string(SessionEndReason reason) {
         return "other-card";
     case SessionEndReason::Shutdown:
         return "shutdown";
-    }
-    return "unknown";
-}
-
-const char* to_string(IdentityStrength strength) {
-    switch (strength) {
-    case IdentityStrength::None:
-        return "none";
-    case IdentityStrength::DocumentSeen:
-        return "document-seen";
-    case IdentityStrength::CardRead:
-        return "card-read";
     }
     return "unknown";
 }
@@ -82,6 +67,12 @@ void CitizenCase::begin() {
 void CitizenCase::end(SessionEndReason reason) {
     bool had_identity = m_identity.has_value();
     bool had_materials = !m_materials.empty();
+    // A visit that ended leaves nothing to resume; one cut short by the kiosk stopping (a restart, an
+    // update, the watchdog) keeps its draft, so the citizen can go on after the restart.
+    bool keep_draft = reason == SessionEndReason::Shutdown && m_draft_saved;
+    if (m_services.drafts && m_draft_saved && !keep_draft)
+        m_services.drafts->discard();
+    m_draft_saved = false;
     wipe();
     if (m_services.intake)
         m_services.intake->wipe(); // the scan folder; answers still on their way are of an older visit
@@ -95,7 +86,8 @@ void CitizenCase::end(SessionEndReason reason) {
     auto seconds = std::chrono::duration_cast<std::chrono::seconds>(m_clock.now() - m_started_at).count();
     std::string detail =
         std::string("reason=") + to_string(reason) + " duration_s=" + std::to_string(seconds) +
-        " wiped=" + (had_identity ? "identity,selection" : "selection") + (had_materials ? ",materials" : "");
+        " wiped=" + (had_identity ? "identity,selection" : "selection") + (had_materials ? ",materials" : "") +
+        (keep_draft ? " draft=kept" : "");
     log::info("session ended: {}", detail);
     if (m_audit)
         m_audit("session.wiped", detail);
@@ -112,6 +104,8 @@ void CitizenCase::wipe() {
         wipe_check(material.check);
     m_materials.clear();
     wipe_map(m_typed);
+    m_rescan.clear();
+    m_resume_offered = false;
     for (auto& [item, submission] : m_submissions)
         secure_wipe(submission.query_token);
     m_submissions.clear();
@@ -133,6 +127,9 @@ IdentifyOutcome CitizenCase::identify_by_card(domain::Identity identity) {
     m_identity = std::move(identity);
     m_strength = IdentityStrength::CardRead;
     begin();
+    if (outcome != IdentifyOutcome::Refreshed)
+        claim_draft();
+    save_draft();
     return outcome;
 }
 
@@ -151,11 +148,15 @@ IdentifyOutcome CitizenCase::identify_by_document(domain::Identity identity) {
     if (outcome != IdentifyOutcome::Refreshed)
         m_strength = IdentityStrength::DocumentSeen;
     begin();
+    if (outcome != IdentifyOutcome::Refreshed)
+        claim_draft();
+    save_draft();
     return outcome;
 }
 
 bool CitizenCase::select(std::string_view key) {
     m_item = domain::resolve_item(m_catalog, key); // looking at a checklist does not start a visit
+    save_draft();
     return m_item.has_value();
 }
 
@@ -214,6 +215,8 @@ void CitizenCase::note_material(MaterialChecked& checked) {
     material.pdf_bytes = checked.pdf_bytes;
     if (!material.accepted())
         wipe_map(material.check.prefill); // a page that is not the material fills nothing in
+    m_rescan.erase(checked.material_id);
+    save_draft();
 }
 
 std::map<std::string, std::string> CitizenCase::read_values() const {
@@ -236,6 +239,7 @@ void CitizenCase::set_field(const std::string& field_id, std::string value) {
     auto& slot = m_typed[field_id];
     secure_wipe(slot);
     slot = std::move(value);
+    save_draft();
 }
 
 int CitizenCase::form_problems() const {
@@ -332,6 +336,13 @@ Result<PrintTicket> CitizenCase::print_receipt(const ReceiptTexts& texts) {
 }
 
 std::optional<IdentifyOutcome> CitizenCase::on_event(AppEvent& event) {
+    if (std::holds_alternative<DraftLoaded>(event)) {
+        if (m_identity) {
+            claim_draft();
+            save_draft();
+        }
+        return std::nullopt;
+    }
     if (auto* card = std::get_if<CardRead>(&event))
         return identify_by_card(std::move(card->identity));
     if (auto* passport = std::get_if<PassportRead>(&event); passport && current(passport->generation))
@@ -357,6 +368,7 @@ std::optional<IdentifyOutcome> CitizenCase::on_event(AppEvent& event) {
             submission->state = SubmitState::Sealed;
             submission->application_id = sealed->application_id;
             submission->query_token = sealed->query_token;
+            save_draft();
         }
     } else if (auto* failed = std::get_if<SubmissionFailed>(&event)) {
         if (auto* submission = by_ticket(failed->ticket)) {

@@ -17,6 +17,15 @@
 //
 // Personal data (identity, form values, what OCR read) lives only here and in the services' own
 // session stores (the intake's scan folder), and end() wipes it all and records that it did.
+//
+// Drafts survive a crash or power cut (kiosk/services/case/CaseDrafts.h): while a citizen is
+// identified, every change that matters (identify, select, set_field, MaterialChecked,
+// ApplicationSealed) hands a CaseSnapshot to the drafts, which write it encrypted on their own worker;
+// end() deletes it. After a restart, the first card (or passport page) of the draft's holder restores
+// the case from it — item, typed values, the applications already sealed (shown as submitted, never
+// sealed twice), and the materials scanned before, which must be scanned again (their pages were on
+// tmpfs) — and resume_offered() asks the citizen to continue or start over. Another holder's document
+// deletes the draft.
 
 #include "kiosk/base/Clock.h"
 #include "kiosk/base/Config.h"
@@ -27,6 +36,7 @@
 #include "kiosk/domain/MaterialMatch.h"
 #include "kiosk/services/Events.h"
 #include "kiosk/services/PrintService.h"
+#include "kiosk/services/case/CaseSnapshot.h"
 
 #include <filesystem>
 #include <functional>
@@ -38,20 +48,13 @@
 
 namespace kiosk::services {
 
+class CaseDrafts;
 class DeviceHub;
 class MaterialIntake;
 class Submissions;
 
 enum class SessionEndReason { Done, Cancelled, Timeout, CardRemoved, OtherCard, Shutdown };
 const char* to_string(SessionEndReason reason);
-
-// How the kiosk knows who the citizen is.
-enum class IdentityStrength {
-    None,         // nobody identified
-    DocumentSeen, // a passport or permit page read by its MRZ: seen, not verified
-    CardRead,     // an ID card read and authenticated by the reader's SAM in this visit
-};
-const char* to_string(IdentityStrength strength);
 
 // A material scanned in this visit (its pages are files in the intake's scan folder).
 struct CaseMaterial {
@@ -96,6 +99,7 @@ public:
         MaterialIntake* intake = nullptr;
         Submissions* submissions = nullptr;
         PrintService* printing = nullptr;
+        CaseDrafts* drafts = nullptr; // null: nothing survives a restart
     };
 
     CitizenCase(const Clock& clock, const KioskOptions& options, const domain::Catalog& catalog,
@@ -178,9 +182,24 @@ public:
     };
     Result<PrintTicket> print_receipt(const ReceiptTexts& texts);
 
+    // --- drafts (kiosk/services/case/CaseDrafts.h) --------------------------------------------------
+    // The case was restored from a draft a restarted kiosk left: the citizen is asked whether to
+    // continue with item() or start over.
+    bool resume_offered() const { return m_resume_offered; }
+    void accept_resume() { m_resume_offered = false; }
+    // Drops what the draft brought back (item, typed values, materials to scan again) and deletes the
+    // draft; the citizen stays identified, and applications sealed in the visit stay sealed.
+    void start_over();
+    // Materials scanned before the restart, whose pages are gone: id → pages. The scan screen asks
+    // for them again; a new scan of one takes it off this list.
+    const std::map<std::string, int>& to_rescan() const { return m_rescan; }
+    // What a draft keeps of the case now (personal data).
+    CaseSnapshot snapshot() const;
+
     // --- events -------------------------------------------------------------------------------------
     // Every event, before the scenes see it: card reads go through the card policy; MaterialChecked,
-    // PassportRead, ApplicationSealed, SubmissionFailed, HubAccepted and HubRefused update the case.
+    // PassportRead, ApplicationSealed, SubmissionFailed, HubAccepted and HubRefused update the case;
+    // DraftLoaded lets a citizen identified before the drafts were read claim theirs.
     // Identity and check data are moved out of the event (so no copy outlives the case). Returns
     // what a card read or a passport page did, when the event was one.
     std::optional<IdentifyOutcome> on_event(AppEvent& event);
@@ -188,6 +207,9 @@ public:
 private:
     void wipe();
     void note_material(MaterialChecked& checked);
+    void save_draft();
+    void claim_draft();
+    void restore(CaseSnapshot& snapshot);
 
     const Clock& m_clock;
     const KioskOptions& m_options;
@@ -204,6 +226,9 @@ private:
     std::map<std::string, CaseMaterial> m_materials;
     std::map<std::string, std::string> m_typed;
     std::map<std::string, CaseSubmission> m_submissions; // by item key
+    std::map<std::string, int> m_rescan;                 // materials of a restored draft whose pages are gone
+    bool m_resume_offered = false;
+    bool m_draft_saved = false; // this visit handed the drafts a snapshot: end() deletes it
     std::vector<std::function<void()>> m_end_hooks;
     int m_sessions_ended = 0;
 };

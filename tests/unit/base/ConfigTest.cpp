@@ -42,6 +42,7 @@ TEST(Config, EmptyObjectGivesTheDefaults) {
     EXPECT_EQ(options.display.renderer, "software");
     EXPECT_EQ(options.session.inactivity_warning_s, 60);
     EXPECT_EQ(options.session.inactivity_countdown_s, 20);
+    EXPECT_EQ(options.session.resume_within_s, 600);
     EXPECT_EQ(options.hall.name, (LocalizedText{"市民服务中心", "Citizen Service Centre"}));
     EXPECT_EQ(options.hall.phone, "12345");
     EXPECT_TRUE(options.hall.address.zh.empty());
@@ -56,6 +57,7 @@ TEST(Config, EmptyObjectGivesTheDefaults) {
     EXPECT_EQ(options.paths.catalog, fixtures_dir + "/catalog/sample-catalog.json");
     EXPECT_EQ(options.paths.strings, fixtures_dir + "/i18n/strings.json");
     EXPECT_EQ(options.paths.database, "/var/lib/onewindow/kiosk.db");
+    EXPECT_EQ(options.paths.drafts, "/var/lib/onewindow/drafts");
 }
 
 TEST(Config, FullFileSetsEveryOption) {
@@ -74,6 +76,8 @@ TEST(Config, FullFileSetsEveryOption) {
     EXPECT_EQ(options.display.font_face_index, 0);
     EXPECT_EQ(options.session.inactivity_warning_s, 90);
     EXPECT_EQ(options.session.inactivity_countdown_s, 15);
+    EXPECT_EQ(options.session.resume_within_s, 300);
+    EXPECT_EQ(options.paths.drafts, "/var/lib/onewindow/hall-3-drafts");
     EXPECT_EQ(options.hall.name,
               (LocalizedText{"高新区政务服务中心", "Hi-Tech Zone Government Service Centre"}));
     EXPECT_EQ(options.hall.phone, "0571-12345");
