@@ -84,10 +84,10 @@ void CitizenCase::end(SessionEndReason reason) {
     m_active = false;
     ++m_sessions_ended;
     auto seconds = std::chrono::duration_cast<std::chrono::seconds>(m_clock.now() - m_started_at).count();
-    std::string detail =
-        std::string("reason=") + to_string(reason) + " duration_s=" + std::to_string(seconds) +
-        " wiped=" + (had_identity ? "identity,selection" : "selection") + (had_materials ? ",materials" : "") +
-        (keep_draft ? " draft=kept" : "");
+    std::string detail = std::string("reason=") + to_string(reason) +
+                         " duration_s=" + std::to_string(seconds) +
+                         " wiped=" + (had_identity ? "identity,selection" : "selection") +
+                         (had_materials ? ",materials" : "") + (keep_draft ? " draft=kept" : "");
     log::info("session ended: {}", detail);
     if (m_audit)
         m_audit("session.wiped", detail);
