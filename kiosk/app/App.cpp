@@ -130,8 +130,8 @@ App::Impl::~Impl() {
         devices->stop();
     if (citizen) // a visit in progress when the kiosk stops is wiped from memory, its draft kept
         citizen->end(services::SessionEndReason::Shutdown);
-    citizen.reset(); // holds pointers to the services below
-    drafts.reset();  // writes what is queued (a visit under way stays resumable), joins its worker
+    citizen.reset();     // holds pointers to the services below
+    drafts.reset();      // writes what is queued (a visit under way stays resumable), joins its worker
     submissions.reset(); // a seal in flight ends; the uploader's request in flight too (hub timeouts)
     hub.reset();         // joins its worker (a query in flight ends at its timeout)
     intake.reset();      // joins its worker (and wipes the scan folder) while the event queue still works
