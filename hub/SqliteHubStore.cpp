@@ -10,7 +10,7 @@ namespace {
 
 // Append only: a shipped migration is never edited, a change is a new version. Recorded in the
 // file's schema_migrations table by the store's own migration runner (kiosk/store/Migrations.h).
-const std::vector<store::Migration> g_migrations = {
+const std::vector<store::Migration> kMigrations = {
     {1, "clients, blobs, applications, work items, certificates, audit",
      "CREATE TABLE clients ("
      "  cn TEXT PRIMARY KEY,"
@@ -75,14 +75,14 @@ const std::vector<store::Migration> g_migrations = {
      ");"},
 };
 
-constexpr const char* k_application_columns =
+constexpr const char* kApplicationColumns =
     "SELECT id, number, token_sha256, request_sha256, kiosk_id, submitted_at, received_at, package_id,"
     " request_json, response_json FROM applications WHERE ";
-constexpr const char* k_work_item_columns =
+constexpr const char* kWorkItemColumns =
     "SELECT w.id, w.application_id, a.number, w.matter_id, w.department_id, w.state, w.promised_date,"
     " a.received_at, w.decided_at, w.reason, w.officer, w.certificate_id"
     " FROM work_items w JOIN applications a ON a.id = w.application_id WHERE ";
-constexpr const char* k_certificate_columns =
+constexpr const char* kCertificateColumns =
     "SELECT id, application_number, work_item_id, matter_id, title, id_number_key, pdf_path, issued_at"
     " FROM certificates WHERE ";
 
@@ -120,7 +120,7 @@ CertificateRecord read_certificate(const store::Statement& row) {
 
 store::DatabaseOptions SqliteHubStore::database_options() {
     store::DatabaseOptions options;
-    options.migrations = &g_migrations;
+    options.migrations = &kMigrations;
     return options;
 }
 
@@ -221,7 +221,7 @@ Result<void> SqliteHubStore::record_blob(const std::string& sha256, std::int64_t
 
 Result<std::optional<ApplicationRecord>> SqliteHubStore::find_application_where(const char* column,
                                                                                 const std::string& value) {
-    auto query = TRY(m_database->prepare(std::string(k_application_columns) + column + " = ?"));
+    auto query = TRY(m_database->prepare(std::string(kApplicationColumns) + column + " = ?"));
     TRY(query.bind_text(1, value));
     if (!TRY(query.step()))
         return std::optional<ApplicationRecord>{};
@@ -307,7 +307,7 @@ Result<ApplicationRecord> SqliteHubStore::insert_application(
 
 Result<std::vector<WorkItemRecord>> SqliteHubStore::work_items_where(const char* where, const std::string& a,
                                                                      const std::string& b) {
-    auto query = TRY(m_database->prepare(std::string(k_work_item_columns) + where));
+    auto query = TRY(m_database->prepare(std::string(kWorkItemColumns) + where));
     TRY(query.bind_text(1, a));
     if (!b.empty())
         TRY(query.bind_text(2, b));
@@ -378,7 +378,7 @@ Result<WorkItemRecord> SqliteHubStore::decide(const Decision& decision, const st
 Result<std::vector<CertificateRecord>> SqliteHubStore::find_certificates(const std::string& id_number_key) {
     std::lock_guard lock(m_mutex);
     auto query =
-        TRY(m_database->prepare(std::string(k_certificate_columns) + "id_number_key = ? ORDER BY issued_at"));
+        TRY(m_database->prepare(std::string(kCertificateColumns) + "id_number_key = ? ORDER BY issued_at"));
     TRY(query.bind_text(1, id_number_key));
     std::vector<CertificateRecord> certificates;
     while (TRY(query.step()))
@@ -388,7 +388,7 @@ Result<std::vector<CertificateRecord>> SqliteHubStore::find_certificates(const s
 
 Result<std::optional<CertificateRecord>> SqliteHubStore::find_certificate(const std::string& id) {
     std::lock_guard lock(m_mutex);
-    auto query = TRY(m_database->prepare(std::string(k_certificate_columns) + "id = ?"));
+    auto query = TRY(m_database->prepare(std::string(kCertificateColumns) + "id = ?"));
     TRY(query.bind_text(1, id));
     if (!TRY(query.step()))
         return std::optional<CertificateRecord>{};

@@ -17,12 +17,12 @@
 
 namespace {
 
-constexpr int k_exit_error = 1;
-constexpr int k_exit_usage = 2;
+constexpr int kExitError = 1;
+constexpr int kExitUsage = 2;
 
 int fail(const kiosk::Error& error) {
     std::fprintf(stderr, "kiosk-hub: %s\n", error.describe().c_str());
-    return k_exit_error;
+    return kExitError;
 }
 
 } // namespace
@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
         int code = app.exit(error);
-        return code == 0 ? 0 : k_exit_usage;
+        return code == 0 ? 0 : kExitUsage;
     }
     log::init(verbose ? log::Level::Debug : log::Level::Info);
 

@@ -21,9 +21,9 @@
 namespace {
 
 using json = nlohmann::json;
-constexpr int k_exit_ok = 0;
-constexpr int k_exit_error = 1;
-constexpr int k_exit_usage = 2;
+constexpr int kExitOk = 0;
+constexpr int kExitError = 1;
+constexpr int kExitUsage = 2;
 
 struct HubTarget {
     std::string url;
@@ -46,19 +46,19 @@ int call(const HubTarget& target, const kiosk::Result<std::string>& path, const 
          Parse parse, T& answer) {
     if (!path.ok()) {
         std::fprintf(stderr, "kioskctl: %s\n", path.error().message.c_str());
-        return k_exit_usage;
+        return kExitUsage;
     }
     auto client = kiosk::hub::connect_hub(target.url, target.tls);
     if (!client.ok()) {
         std::fprintf(stderr, "kioskctl: %s\n", client.error().message.c_str());
-        return k_exit_usage;
+        return kExitUsage;
     }
     auto result = body ? client.value()->Post(path.value(), body->dump(), kiosk::protocol::kJsonContentType)
                        : client.value()->Get(path.value());
     if (!result) {
         std::fprintf(stderr, "kioskctl: cannot reach the hub at %s: %s\n", target.url.c_str(),
                      httplib::to_string(result.error()).c_str());
-        return k_exit_error;
+        return kExitError;
     }
     auto json_answer = json::parse(result->body, nullptr, false);
     if (result->status >= 300) {
@@ -66,16 +66,16 @@ int call(const HubTarget& target, const kiosk::Result<std::string>& path, const 
         std::fprintf(stderr, "kioskctl: refused (%d %s): %s\n", result->status,
                      refusal.ok() ? refusal.value().error.c_str() : "",
                      refusal.ok() ? refusal.value().message.c_str() : "");
-        return k_exit_error;
+        return kExitError;
     }
     auto parsed = parse(json_answer);
     if (!parsed.ok()) {
         std::fprintf(stderr, "kioskctl: the hub's answer is not what the contract says: %s\n",
                      parsed.error().message.c_str());
-        return k_exit_error;
+        return kExitError;
     }
     answer = parsed.release_value();
-    return k_exit_ok;
+    return kExitOk;
 }
 
 void print_json(const json& value) {
@@ -111,7 +111,7 @@ void add_dept_commands(CLI::App& app, int& exit_code) {
             call(target,
                  kiosk::protocol::work_items_path(department, kiosk::protocol::parse_work_item_state(state)),
                  std::nullopt, kiosk::protocol::parse_work_item_list, answer);
-        if (exit_code != k_exit_ok)
+        if (exit_code != kExitOk)
             return;
         if (as_json)
             return print_json(kiosk::protocol::to_json(answer));
@@ -126,7 +126,7 @@ void add_dept_commands(CLI::App& app, int& exit_code) {
         kiosk::protocol::WorkItemDetail answer;
         exit_code = call(target, kiosk::protocol::work_item_path(item_id), std::nullopt,
                          kiosk::protocol::parse_work_item_detail, answer);
-        if (exit_code == k_exit_ok)
+        if (exit_code == kExitOk)
             print_json(kiosk::protocol::to_json(answer));
     });
 
@@ -153,7 +153,7 @@ void add_dept_commands(CLI::App& app, int& exit_code) {
             kiosk::protocol::WorkItem answer;
             exit_code = call(target, kiosk::protocol::decision_path(item_id),
                              kiosk::protocol::to_json(request), kiosk::protocol::parse_work_item, answer);
-            if (exit_code != k_exit_ok)
+            if (exit_code != kExitOk)
                 return;
             if (as_json)
                 return print_json(kiosk::protocol::to_json(answer));
@@ -178,7 +178,7 @@ void add_client_commands(CLI::App& app, int& exit_code) {
             auto store = kiosk::hub::SqliteHubStore::open(data_dir + "/hub.sqlite", clock);
             if (!store.ok()) {
                 std::fprintf(stderr, "kioskctl: %s\n", store.error().describe().c_str());
-                exit_code = k_exit_error;
+                exit_code = kExitError;
                 return;
             }
             const char* user = getlogin();
@@ -186,7 +186,7 @@ void add_client_commands(CLI::App& app, int& exit_code) {
             auto done = action(*store.value(), actor);
             if (!done.ok()) {
                 std::fprintf(stderr, "kioskctl: %s\n", done.error().message.c_str());
-                exit_code = k_exit_error;
+                exit_code = kExitError;
             }
         };
     };
@@ -233,14 +233,14 @@ void add_client_commands(CLI::App& app, int& exit_code) {
 int main(int argc, char** argv) {
     CLI::App app{"kioskctl: OneWindow admin CLI (department decisions, hub clients)"};
     app.require_subcommand(1);
-    int exit_code = k_exit_ok;
+    int exit_code = kExitOk;
     add_dept_commands(app, exit_code);
     add_client_commands(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
         int code = app.exit(error);
-        return code == 0 ? k_exit_ok : k_exit_usage;
+        return code == 0 ? kExitOk : kExitUsage;
     }
     return exit_code;
 }

@@ -6,7 +6,7 @@ namespace kiosk::store {
 namespace {
 
 // Append only: a shipped migration is never edited, a change is a new version.
-const std::vector<Migration> g_migrations = {
+const std::vector<Migration> kMigrations = {
     {1, "audit log and staff counters",
      // audit_log holds what hall staff may see: session started/ended/wiped, device faults, config
      // applied. Never personal data. AUTOINCREMENT so an id is not reused after old rows are pruned.
@@ -119,11 +119,11 @@ Result<void> apply_one(Database& database, const Migration& migration) {
 } // namespace
 
 const std::vector<Migration>& schema_migrations() {
-    return g_migrations;
+    return kMigrations;
 }
 
 int latest_schema_version() {
-    return g_migrations.empty() ? 0 : g_migrations.back().version;
+    return kMigrations.empty() ? 0 : kMigrations.back().version;
 }
 
 Result<int> schema_version(Database& database) {

@@ -8,9 +8,8 @@
 namespace kiosk::hub::test {
 namespace {
 
-const std::vector<std::string> k_newborn = {"birth_certificate_registration",
-                                            "newborn_household_registration", "newborn_medical_insurance",
-                                            "social_security_card"};
+const std::vector<std::string> kNewborn = {"birth_certificate_registration", "newborn_household_registration",
+                                           "newborn_medical_insurance", "social_security_card"};
 
 void expect_nothing_written(HubInstance& hub) {
     EXPECT_EQ(hub.count("applications"), 0);
@@ -24,7 +23,7 @@ TEST(HubApplications, NewbornPackageFansOutToItsFourDepartments) {
     put_blob(hub, scan);
     // Friday 10:00 in Shanghai: one working day later is Monday, five are the next Friday.
     auto answer = post_json(*hub.client("kiosk-dev-kiosk-01"), "/v1/applications",
-                            application(1, "newborn", k_newborn, {scan}, "2026-11-27T02:00:00Z"));
+                            application(1, "newborn", kNewborn, {scan}, "2026-11-27T02:00:00Z"));
     ASSERT_EQ(answer.status, 201) << answer.raw;
     EXPECT_EQ(answer.body["application_id"], application_id(1));
     EXPECT_EQ(answer.body["status"], "accepted");
@@ -56,8 +55,8 @@ TEST(HubApplications, NewbornPackageFansOutToItsFourDepartments) {
     EXPECT_EQ(hub.count("applications WHERE request_json LIKE '%" + receipt_token(1) + "%'"), 0);
     EXPECT_EQ(hub.count("applications WHERE token_sha256 = '" + sha256_hex(receipt_token(1)) + "'"), 1);
     // Audit rows carry no personal data.
-    EXPECT_EQ(hub.count(std::string("audit WHERE detail LIKE '%") + k_id_number + "%' OR detail LIKE '%" +
-                        k_holder_name + "%'"),
+    EXPECT_EQ(hub.count(std::string("audit WHERE detail LIKE '%") + kIdNumber + "%' OR detail LIKE '%" +
+                        kHolderName + "%'"),
               0);
 }
 
@@ -73,7 +72,7 @@ TEST(HubApplications, HolidaysMoveThePromisedDate) {
 TEST(HubApplications, ReplayWithTheSameContentIsTheSameApplication) {
     HubInstance hub;
     auto kiosk = hub.client("kiosk-dev-kiosk-01");
-    auto request = application(1, "newborn", k_newborn);
+    auto request = application(1, "newborn", kNewborn);
     auto first = post_json(*kiosk, "/v1/applications", request);
     ASSERT_EQ(first.status, 201);
     // Key order differs on the wire; the canonical request is the same.
@@ -83,7 +82,7 @@ TEST(HubApplications, ReplayWithTheSameContentIsTheSameApplication) {
     EXPECT_EQ(hub.count("applications"), 1);
     EXPECT_EQ(hub.count("work_items"), 4);
     // The next application gets the next number.
-    auto next = post_json(*kiosk, "/v1/applications", application(2, "newborn", k_newborn));
+    auto next = post_json(*kiosk, "/v1/applications", application(2, "newborn", kNewborn));
     ASSERT_EQ(next.status, 201);
     EXPECT_TRUE(next.body["application_number"].get<std::string>().ends_with("-0000002"));
 }
@@ -91,7 +90,7 @@ TEST(HubApplications, ReplayWithTheSameContentIsTheSameApplication) {
 TEST(HubApplications, SameIdWithOtherContentIsAConflict) {
     HubInstance hub;
     auto kiosk = hub.client("kiosk-dev-kiosk-01");
-    auto request = application(1, "newborn", k_newborn);
+    auto request = application(1, "newborn", kNewborn);
     ASSERT_EQ(post_json(*kiosk, "/v1/applications", request).status, 201);
     request["form"]["purpose"] = "其他";
     auto answer = post_json(*kiosk, "/v1/applications", request);
@@ -104,7 +103,7 @@ TEST(HubApplications, SameIdWithOtherContentIsAConflict) {
 TEST(HubApplications, MissingBlobsAreListedAndNothingIsWritten) {
     HubInstance hub;
     put_blob(hub, "uploaded");
-    auto request = application(1, "newborn", k_newborn, {"uploaded", "not uploaded", "not uploaded either"});
+    auto request = application(1, "newborn", kNewborn, {"uploaded", "not uploaded", "not uploaded either"});
     auto answer = post_json(*hub.client("kiosk-dev-kiosk-01"), "/v1/applications", request);
     EXPECT_EQ(answer.status, 422);
     EXPECT_EQ(answer.body["error"], "missing-blobs");
@@ -122,7 +121,7 @@ TEST(HubApplications, BadInputGetsAClear4xxAndLeavesNothing) {
     HubInstance hub;
     auto kiosk = hub.client("kiosk-dev-kiosk-01");
     auto with = [](auto change) {
-        auto request = application(1, "newborn", k_newborn);
+        auto request = application(1, "newborn", kNewborn);
         change(request);
         return request;
     };
@@ -162,7 +161,7 @@ TEST(HubApplications, BadInputGetsAClear4xxAndLeavesNothing) {
         EXPECT_FALSE(answer.body.value("message", "").empty()) << c.what;
     }
     auto wrong_type =
-        kiosk->Post("/v1/applications", application(1, "newborn", k_newborn).dump(), "text/plain");
+        kiosk->Post("/v1/applications", application(1, "newborn", kNewborn).dump(), "text/plain");
     ASSERT_TRUE(wrong_type);
     EXPECT_EQ(wrong_type->status, 415);
     expect_nothing_written(hub);
@@ -171,7 +170,7 @@ TEST(HubApplications, BadInputGetsAClear4xxAndLeavesNothing) {
 TEST(HubApplications, StatusByTokenAndByNumberWithToken) {
     HubInstance hub;
     auto kiosk = hub.client("kiosk-dev-kiosk-01");
-    auto accepted = post_json(*kiosk, "/v1/applications", application(1, "newborn", k_newborn));
+    auto accepted = post_json(*kiosk, "/v1/applications", application(1, "newborn", kNewborn));
     ASSERT_EQ(accepted.status, 201);
     std::string number = accepted.body["application_number"];
 

@@ -8,11 +8,11 @@
 namespace kiosk::hub::test {
 namespace {
 
-const char* k_kiosk = "kiosk-dev-kiosk-01";
+const char* kKiosk = "kiosk-dev-kiosk-01";
 
 TEST(HubBlobs, StoredOnceThenAnsweredAsAlreadyThere) {
     HubInstance hub;
-    auto kiosk = hub.client(k_kiosk);
+    auto kiosk = hub.client(kKiosk);
     std::string bytes = "%PDF-1.4 a scanned birth certificate";
     std::string sha = sha256_hex(bytes);
 
@@ -43,8 +43,8 @@ TEST(HubBlobs, StoredOnceThenAnsweredAsAlreadyThere) {
 
 TEST(HubBlobs, BodyThatDoesNotMatchItsNameIsRefusedAndNotStored) {
     HubInstance hub;
-    auto answer = hub.client(k_kiosk)->Put("/v1/blobs/" + sha256_hex("what the kiosk meant"),
-                                           "something else", "application/octet-stream");
+    auto answer = hub.client(kKiosk)->Put("/v1/blobs/" + sha256_hex("what the kiosk meant"), "something else",
+                                          "application/octet-stream");
     ASSERT_TRUE(answer);
     EXPECT_EQ(answer->status, 422);
     EXPECT_EQ(nlohmann::json::parse(answer->body)["error"], "hash-mismatch");
@@ -55,7 +55,7 @@ TEST(HubBlobs, BodyThatDoesNotMatchItsNameIsRefusedAndNotStored) {
 
 TEST(HubBlobs, NameThatIsNotALowercaseSha256IsABadHash) {
     HubInstance hub;
-    auto kiosk = hub.client(k_kiosk);
+    auto kiosk = hub.client(kKiosk);
     std::string upper = sha256_hex("x");
     for (auto& c : upper)
         c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -72,7 +72,7 @@ TEST(HubBlobs, OversizedBlobIsRefusedWith413AndJson) {
     HubInstance hub; // max_blob_bytes = 2 MiB in tests
     std::string bytes((2 << 20) + 1, 'x');
     auto answer =
-        hub.client(k_kiosk)->Put("/v1/blobs/" + sha256_hex(bytes), bytes, "application/octet-stream");
+        hub.client(kKiosk)->Put("/v1/blobs/" + sha256_hex(bytes), bytes, "application/octet-stream");
     ASSERT_TRUE(answer);
     EXPECT_EQ(answer->status, 413);
     EXPECT_EQ(nlohmann::json::parse(answer->body, nullptr, false).value("error", ""), "too-large");

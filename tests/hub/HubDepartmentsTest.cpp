@@ -11,9 +11,8 @@
 namespace kiosk::hub::test {
 namespace {
 
-const std::vector<std::string> k_newborn = {"birth_certificate_registration",
-                                            "newborn_household_registration", "newborn_medical_insurance",
-                                            "social_security_card"};
+const std::vector<std::string> kNewborn = {"birth_certificate_registration", "newborn_household_registration",
+                                           "newborn_medical_insurance", "social_security_card"};
 
 std::string submit(HubInstance& hub, unsigned seed, const std::string& package,
                    const std::vector<std::string>& matters) {
@@ -32,7 +31,7 @@ nlohmann::json decision(const char* what, const char* reason = nullptr) {
 
 TEST(HubDepartments, EachDepartmentSeesOnlyItsOwnQueue) {
     HubInstance hub;
-    std::string number = submit(hub, 1, "newborn", k_newborn);
+    std::string number = submit(hub, 1, "newborn", kNewborn);
     auto police = hub.client("dept-public_security");
     auto list = get(*police, "/v1/departments/public_security/work-items?state=pending");
     ASSERT_EQ(list.status, 200) << list.raw;
@@ -53,7 +52,7 @@ TEST(HubDepartments, EachDepartmentSeesOnlyItsOwnQueue) {
     // The department's view of its item holds what it needs to decide.
     auto detail = get(*police, "/v1/work-items/" + number + "-2");
     ASSERT_EQ(detail.status, 200) << detail.raw;
-    EXPECT_EQ(detail.body["application"]["applicant"]["name"], k_holder_name);
+    EXPECT_EQ(detail.body["application"]["applicant"]["name"], kHolderName);
     EXPECT_EQ(detail.body["application"]["form"]["purpose"], "就业");
 
     // An admin sees every department.
@@ -64,7 +63,7 @@ TEST(HubDepartments, EachDepartmentSeesOnlyItsOwnQueue) {
 
 TEST(HubDepartments, DecisionsShowInTheCitizensStatusAndAreFinal) {
     HubInstance hub;
-    std::string number = submit(hub, 1, "newborn", k_newborn);
+    std::string number = submit(hub, 1, "newborn", kNewborn);
     auto health = hub.client("dept-health");
     auto approved = post_json(*health, "/v1/work-items/" + number + "-1/decision", decision("approve"));
     ASSERT_EQ(approved.status, 200) << approved.raw;
@@ -124,13 +123,13 @@ TEST(HubDepartments, ApprovedCertificateIsFoundAndPrintedByIdNumber) {
     EXPECT_EQ(hub.count("certificates"), 1);
     EXPECT_EQ(hub.count("audit WHERE kind = 'certificate.issued'"), 1);
     // Only a keyed hash of the ID number is stored beside the certificate.
-    EXPECT_EQ(hub.count(std::string("certificates WHERE id_number_key LIKE '%") + k_id_number + "%'"), 0);
+    EXPECT_EQ(hub.count(std::string("certificates WHERE id_number_key LIKE '%") + kIdNumber + "%'"), 0);
 
     auto kiosk = hub.client("kiosk-dev-kiosk-01");
     auto status = get(*kiosk, "/v1/status/" + receipt_token(7));
     EXPECT_EQ(status.body["matters"][0]["certificate_id"], certificate_id);
 
-    auto found = post_json(*kiosk, "/v1/certificates/search", {{"id_number", k_id_number}});
+    auto found = post_json(*kiosk, "/v1/certificates/search", {{"id_number", kIdNumber}});
     ASSERT_EQ(found.status, 200) << found.raw;
     ASSERT_EQ(found.body["certificates"].size(), 1u);
     EXPECT_EQ(found.body["certificates"][0]["certificate_id"], certificate_id);
@@ -142,7 +141,7 @@ TEST(HubDepartments, ApprovedCertificateIsFoundAndPrintedByIdNumber) {
               0u);
 
     auto pdf = kiosk->Post("/v1/certificates/" + certificate_id + "/download",
-                           nlohmann::json{{"id_number", k_id_number}}.dump(), "application/json");
+                           nlohmann::json{{"id_number", kIdNumber}}.dump(), "application/json");
     ASSERT_TRUE(pdf);
     ASSERT_EQ(pdf->status, 200);
     EXPECT_EQ(pdf->get_header_value("Content-Type"), "application/pdf");
@@ -161,7 +160,7 @@ TEST(HubDepartments, ApprovedCertificateIsFoundAndPrintedByIdNumber) {
     while (size_t n = fread(buffer, 1, sizeof buffer, text))
         content.append(buffer, n);
     pclose(text);
-    EXPECT_NE(content.find(k_holder_name), std::string::npos) << content.substr(0, 400);
+    EXPECT_NE(content.find(kHolderName), std::string::npos) << content.substr(0, 400);
     EXPECT_NE(content.find(number), std::string::npos);
 }
 
@@ -181,10 +180,9 @@ TEST(HubDepartments, EverythingSurvivesARestart) {
     EXPECT_EQ(status.body["application_number"], number);
     EXPECT_EQ(status.body["matters"][0]["state"], "approved");
     EXPECT_EQ(status.body["matters"][1]["state"], "pending");
-    EXPECT_EQ(post_json(*kiosk, "/v1/certificates/search", {{"id_number", k_id_number}})
-                  .body["certificates"]
-                  .size(),
-              1u);
+    EXPECT_EQ(
+        post_json(*kiosk, "/v1/certificates/search", {{"id_number", kIdNumber}}).body["certificates"].size(),
+        1u);
     // The replay after a restart is still the same application, and numbering goes on.
     EXPECT_EQ(post_json(*kiosk, "/v1/applications",
                         application(3, "", {"no_criminal_record_certificate", "residence_permit"}))

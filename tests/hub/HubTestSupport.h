@@ -68,8 +68,8 @@ std::string receipt_token(unsigned seed);
 // 32 lowercase hex digits derived from `seed`.
 std::string application_id(unsigned seed);
 // A valid resident ID number (check character right) and its holder's name for test applications.
-inline constexpr const char* k_id_number = "650102198511020069";
-inline constexpr const char* k_holder_name = "阿依古丽·买买提";
+inline constexpr const char* kIdNumber = "650102198511020069";
+inline constexpr const char* kHolderName = "阿依古丽·买买提";
 
 // An application of `package` (or of `matters` alone) from dev-kiosk-01; one material per content.
 nlohmann::json application(unsigned seed, const std::string& package, const std::vector<std::string>& matters,

@@ -65,8 +65,8 @@ protected:
         m_scenes->start();
         tap(kAttractTouchAnywhere);
         domain::Identity holder = drivers::SimIdCardReader::sample_identity(0);
-        holder.id_number = hub::test::k_id_number;
-        holder.name = hub::test::k_holder_name;
+        holder.id_number = hub::test::kIdNumber;
+        holder.name = hub::test::kHolderName;
         m_scenes->handle_event(services::CardRead{holder});
         ASSERT_NE(m_citizen->identity(), nullptr);
     }
