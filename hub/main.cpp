@@ -117,6 +117,7 @@ int main(int argc, char** argv) {
     });
     auto served = server.value()->run();
     // run() may also end without a signal (an error); wake the stopper so it can be joined.
+    // NOLINTNEXTLINE(bugprone-bad-signal-to-kill-thread): the stopper waits in sigwait(); this wakes it
     pthread_kill(stopper.native_handle(), SIGTERM);
     stopper.join();
     if (!served.ok())

@@ -17,7 +17,7 @@ namespace {
 
 constexpr double a4_width_mm = 210.0;
 constexpr double a4_height_mm = 297.0;
-constexpr size_t read_chunk = 64 * 1024;
+constexpr size_t read_chunk = size_t{64} * 1024;
 constexpr size_t most_bytes = size_t(512) << 20; // a 600 dpi A4 colour page is ~100 MB
 
 bool same(const domain::DeviceStatus& a, const domain::DeviceStatus& b) {

@@ -24,7 +24,7 @@ using namespace kiosk::drivers;
 
 namespace {
 
-constexpr size_t most_command_bytes = 64 * 1024;
+constexpr size_t most_command_bytes = size_t{64} * 1024;
 
 int usage() {
     std::fputs(

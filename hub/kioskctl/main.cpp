@@ -97,6 +97,7 @@ void add_dept_commands(CLI::App& app, int& exit_code) {
     static bool as_json = false;
 
     std::vector<std::string> states;
+    states.reserve(std::size(kiosk::protocol::kWorkItemStates));
     for (auto known : kiosk::protocol::kWorkItemStates)
         states.push_back(kiosk::protocol::to_string(known));
     auto* list = dept->add_subcommand("list", "work items of a department");

@@ -19,9 +19,9 @@ Result<WallTime> parse_fixed_clock(const std::string& text) {
 
 std::string default_config_path() {
     // Installed: /etc/onewindow/kiosk.json. A development build finds its source tree's config.
-    for (auto candidate : {std::filesystem::path("/etc/onewindow/kiosk.json"),
-                           std::filesystem::path(KIOSK_SOURCE_DIR) / "data/config/kiosk.json",
-                           std::filesystem::path("data/config/kiosk.json")}) {
+    for (const auto& candidate : {std::filesystem::path("/etc/onewindow/kiosk.json"),
+                                  std::filesystem::path(KIOSK_SOURCE_DIR) / "data/config/kiosk.json",
+                                  std::filesystem::path("data/config/kiosk.json")}) {
         if (std::filesystem::exists(candidate))
             return candidate.lexically_normal().string();
     }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fmt/format.h>
 #include <map>
 #include <set>
 
@@ -281,9 +282,9 @@ Result<void> cross_check(const Catalog& catalog, std::string_view origin) {
         std::set<std::string> seen;
         for (const auto& id : package.matter_ids) {
             if (!catalog.find_matter(id))
-                return fail(where + "unknown matter '" + id + "'");
+                return fail(fmt::format("{}unknown matter '{}'", where, id));
             if (!seen.insert(id).second)
-                return fail(where + "matter '" + id + "' is listed twice");
+                return fail(fmt::format("{}matter '{}' is listed twice", where, id));
         }
     }
     return {};

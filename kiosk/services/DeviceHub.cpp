@@ -16,6 +16,8 @@ template <class... Ts>
 struct Overloaded : Ts... {
     using Ts::operator()...;
 };
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>; // GCC deduces it from the aggregate; clang 14 needs the guide
 
 DeviceStatus start_failure(DeviceKind kind, const Error& error) {
     DeviceStatus status;

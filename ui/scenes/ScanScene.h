@@ -51,7 +51,6 @@ private:
     domain::Checklist m_checklist; // the case's item's
     size_t m_current = 0;
     Phase m_phase = Phase::Waiting;
-    bool m_adding_page = false;
     std::string m_failure_key; // translation key of the last failure (scan or processing)
     Rect m_content, m_panel;
     ListView m_list;

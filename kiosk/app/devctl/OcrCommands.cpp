@@ -11,6 +11,7 @@
 #include "kiosk/domain/DocumentFields.h"
 #include "kiosk/services/ocr/CheckMaterial.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
@@ -52,8 +53,8 @@ int fail(std::string_view what, const Error& error, int code) {
 Result<domain::Catalog> catalog_for(const OcrArgs& args) {
     if (!args.catalog.empty())
         return domain::load_catalog(args.catalog);
-    for (std::string path : {std::string("/etc/onewindow/kiosk.json"),
-                             std::string(KIOSK_SOURCE_DIR) + "/data/config/kiosk.json"})
+    for (const std::string& path : {std::string("/etc/onewindow/kiosk.json"),
+                                    std::string(KIOSK_SOURCE_DIR) + "/data/config/kiosk.json"})
         if (std::filesystem::exists(path))
             if (auto options = load_config(path); options.ok())
                 return domain::load_catalog(options.value().paths.catalog);
@@ -102,7 +103,7 @@ int ocr_command(const OcrArgs& args) {
     if (!result.ok())
         return fail("ocr", result.error(), kExitFailed);
     nlohmann::json json = {{"text", result->text},
-                           {"confidence", static_cast<int>(result->confidence + 0.5)},
+                           {"confidence", std::lround(result->confidence)},
                            {"words", result->words},
                            {"milliseconds", static_cast<int>(result->milliseconds)},
                            {"fields", fields_json(result->text)}};
@@ -148,7 +149,7 @@ int check_command(const OcrArgs& args) {
                            {"missing", check.missing},
                            {"fields", check.fields},
                            {"prefill", check.prefill},
-                           {"confidence", static_cast<int>(check.confidence + 0.5)},
+                           {"confidence", std::lround(check.confidence)},
                            {"milliseconds", static_cast<int>(checked->ocr.milliseconds)}};
     if (args.json) {
         fmt::print("{}\n", json.dump(2, ' ', false));

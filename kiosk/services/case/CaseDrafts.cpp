@@ -28,11 +28,11 @@ const char* to_string(CaseDrafts::Loaded loaded) {
 Result<std::unique_ptr<CaseDrafts>> CaseDrafts::create(DraftOptions options, const Clock& clock,
                                                        AppEventQueue* queue) {
     auto key = TRY(outbox::SecretKey::load(options.key_file));
-    return std::unique_ptr<CaseDrafts>(new CaseDrafts(std::move(options), std::move(key), clock, queue));
+    return std::unique_ptr<CaseDrafts>(new CaseDrafts(std::move(options), key, clock, queue));
 }
 
 CaseDrafts::CaseDrafts(DraftOptions options, outbox::SecretKey key, const Clock& clock, AppEventQueue* queue)
-    : m_options(std::move(options)), m_key(std::move(key)), m_clock(clock), m_queue(queue),
+    : m_options(std::move(options)), m_key(key), m_clock(clock), m_queue(queue),
       m_worker(std::make_unique<Worker>("case-drafts")) {}
 
 CaseDrafts::~CaseDrafts() {

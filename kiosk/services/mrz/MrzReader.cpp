@@ -243,7 +243,8 @@ Result<MrzReading> MrzReader::read(const unsigned char* gray, int width, int hei
     int words_per_line = pixGetWpl(page.get());
     for (int y = 0; y < height; ++y)
         for (int x = 0; x < width; ++x)
-            SET_DATA_BYTE(data + y * words_per_line, x, gray[static_cast<size_t>(y) * width + x]);
+            SET_DATA_BYTE(data + static_cast<ptrdiff_t>(y) * words_per_line, x,
+                          gray[static_cast<size_t>(y) * width + x]);
     return m_engine->read_page(page.get(), today);
 }
 

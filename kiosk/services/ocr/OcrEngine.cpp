@@ -36,7 +36,7 @@ Result<PixPtr> to_pix(const drivers::ScannedPage& page) {
     pixSetResolution(pix.get(), page.dpi, page.dpi);
     const uint8_t* in = page.pixels.data();
     for (int y = 0; y < page.height; ++y) {
-        l_uint32* line = pixGetData(pix.get()) + y * pixGetWpl(pix.get());
+        l_uint32* line = pixGetData(pix.get()) + static_cast<ptrdiff_t>(y) * pixGetWpl(pix.get());
         for (int x = 0; x < page.width; ++x, in += page.channels) {
             int grey = page.channels == 1 ? in[0] : (in[0] * 299 + in[1] * 587 + in[2] * 114) / 1000;
             SET_DATA_BYTE(line, x, grey);
@@ -172,7 +172,7 @@ Result<drivers::ScannedPage> load_page_image(const std::string& path, int dpi) {
     page.dpi = pixGetXRes(pix.get()) > 0 ? pixGetXRes(pix.get()) : dpi;
     page.pixels.resize(static_cast<size_t>(page.width) * page.height);
     for (int y = 0; y < page.height; ++y) {
-        const l_uint32* line = pixGetData(grey.get()) + y * pixGetWpl(grey.get());
+        const l_uint32* line = pixGetData(grey.get()) + static_cast<ptrdiff_t>(y) * pixGetWpl(grey.get());
         for (int x = 0; x < page.width; ++x)
             page.pixels[static_cast<size_t>(y) * page.width + x] = GET_DATA_BYTE(line, x);
     }

@@ -17,7 +17,7 @@ using namespace detail;
 
 namespace {
 
-constexpr double kA4WidthMm = 210, kA4HeightMm = 297;
+constexpr double kA4HeightMm = 297;
 constexpr double kMaxReceiptMm = 2000; // two metres of paper is a runaway template, not a receipt
 
 struct Placed {

@@ -14,10 +14,10 @@
 namespace kiosk::scan {
 
 struct EncodeOptions {
-    size_t budget_bytes = 300 * 1024; // per page on disk
-    int first_quality = 80;           // JPEG quality tried first (1..100)
-    int lowest_quality = 40;          // below this text edges ring; downsample instead
-    int fallback_dpi = 200;           // resolution tried when no quality fits at the scan's own
+    size_t budget_bytes = size_t{300} * 1024; // per page on disk
+    int first_quality = 80;                   // JPEG quality tried first (1..100)
+    int lowest_quality = 40;                  // below this text edges ring; downsample instead
+    int fallback_dpi = 200;                   // resolution tried when no quality fits at the scan's own
 };
 
 struct EncodedPage {
