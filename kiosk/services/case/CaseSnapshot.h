@@ -23,7 +23,7 @@
 
 namespace kiosk::services {
 
-// How the kiosk knows who the citizen is.
+// How the kiosk knows who the citizen is; ordered, so a stronger proof compares greater.
 enum class IdentityStrength {
     None,         // nobody identified
     DocumentSeen, // a passport or permit page read by its MRZ: seen, not verified

@@ -8,6 +8,8 @@
 #include "kiosk/services/intake/MaterialIntake.h"
 #include "kiosk/services/submit/Submissions.h"
 
+#include <algorithm>
+
 namespace kiosk::services {
 
 namespace {
@@ -114,39 +116,27 @@ void CitizenCase::wipe() {
 }
 
 IdentifyOutcome CitizenCase::identify_by_card(domain::Identity identity) {
-    IdentifyOutcome outcome = IdentifyOutcome::Identified;
-    if (m_identity && m_strength == IdentityStrength::CardRead && same_holder(*m_identity, identity)) {
-        outcome = IdentifyOutcome::Refreshed;
-    } else if (m_identity) {
-        // Someone else's card (or a card after a passport): their visit is not this one's.
-        end(SessionEndReason::OtherCard);
-        outcome = IdentifyOutcome::Replaced;
-    }
-    if (m_identity)
-        m_identity->wipe();
-    m_identity = std::move(identity);
-    m_strength = IdentityStrength::CardRead;
-    begin();
-    if (outcome != IdentifyOutcome::Refreshed)
-        claim_draft();
-    save_draft();
-    return outcome;
+    return identify(std::move(identity), IdentityStrength::CardRead);
 }
 
 IdentifyOutcome CitizenCase::identify_by_document(domain::Identity identity) {
+    return identify(std::move(identity), IdentityStrength::DocumentSeen);
+}
+
+IdentifyOutcome CitizenCase::identify(domain::Identity identity, IdentityStrength strength) {
     IdentifyOutcome outcome = IdentifyOutcome::Identified;
     if (m_identity && same_holder(*m_identity, identity)) {
         outcome = IdentifyOutcome::Refreshed;
     } else if (m_identity) {
+        // Someone else's document (or another document of theirs): their visit is not this one's.
         end(SessionEndReason::OtherCard);
         outcome = IdentifyOutcome::Replaced;
     }
     if (m_identity)
         m_identity->wipe();
     m_identity = std::move(identity);
-    // A card read earlier in the visit by the same holder stays the stronger proof.
-    if (outcome != IdentifyOutcome::Refreshed)
-        m_strength = IdentityStrength::DocumentSeen;
+    // The same holder again keeps the stronger proof the visit already has.
+    m_strength = outcome == IdentifyOutcome::Refreshed ? std::max(m_strength, strength) : strength;
     begin();
     if (outcome != IdentifyOutcome::Refreshed)
         claim_draft();

@@ -205,6 +205,7 @@ public:
     std::optional<IdentifyOutcome> on_event(AppEvent& event);
 
 private:
+    IdentifyOutcome identify(domain::Identity identity, IdentityStrength strength);
     void wipe();
     void note_material(MaterialChecked& checked);
     void save_draft();
