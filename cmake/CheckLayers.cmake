@@ -1,7 +1,8 @@
 # Fails when a source file includes a header from a layer it must not depend on.
-# Layers (docs/Architecture.md "Layers"): base <- domain <- drivers <- services <- ui scenes <- app; store sits beside
-# services' dependencies; the ui toolkit knows nothing of the kiosk's domain. protocol (the kiosk ⇄
-# hub contract) sits on domain, for services, app and the hub.
+# Layers (docs/Architecture.md "Layers"), each folder a floor that includes only the floors below it:
+#   core/ (base <- domain <- protocol, documents; store on base)  — shared by both programs
+#   drivers/ <- services/ <- ui/ (toolkit knows nothing of the domain; scenes) <- kiosk/ (the program)
+#   hub/ stands beside the kiosk on core/ alone.
 # Run as: cmake [-DSOURCE_DIR=<tree>] -P cmake/CheckLayers.cmake (the check_layers target does, on
 # every build). SOURCE_DIR defaults to this repository; tests/style points it at a scratch tree.
 if(NOT DEFINED SOURCE_DIR)
@@ -9,16 +10,17 @@ if(NOT DEFINED SOURCE_DIR)
 endif()
 # Each rule: <folder prefix>|<allowed include prefixes separated by ,>
 set(RULES
-    "kiosk/base/|kiosk/base/"
-    "kiosk/domain/|kiosk/base/,kiosk/domain/"
-    "kiosk/protocol/|kiosk/base/,kiosk/domain/,kiosk/protocol/"
-    "kiosk/store/|kiosk/base/,kiosk/store/"
-    "drivers/|kiosk/base/,kiosk/domain/,drivers/"
-    "kiosk/services/|kiosk/base/,kiosk/domain/,kiosk/protocol/,kiosk/store/,drivers/,kiosk/services/"
-    "ui/toolkit/|kiosk/base/,ui/toolkit/"
-    "ui/scenes/|kiosk/base/,kiosk/domain/,kiosk/services/,ui/toolkit/,ui/scenes/"
-    "kiosk/app/|kiosk/,drivers/,ui/"
-    "hub/|kiosk/base/,kiosk/domain/,kiosk/protocol/,kiosk/store/,kiosk/services/print/,hub/"
+    "core/base/|core/base/"
+    "core/domain/|core/base/,core/domain/"
+    "core/protocol/|core/base/,core/domain/,core/protocol/"
+    "core/store/|core/base/,core/store/"
+    "core/documents/|core/base/,core/domain/,core/documents/"
+    "drivers/|core/base/,core/domain/,drivers/"
+    "services/|core/,drivers/,services/"
+    "ui/toolkit/|core/base/,ui/toolkit/"
+    "ui/scenes/|core/base/,core/domain/,services/,ui/toolkit/,ui/scenes/"
+    "kiosk/|core/,drivers/,services/,ui/,kiosk/"
+    "hub/|core/,hub/"
 )
 set(violations "")
 foreach(rule IN LISTS RULES)

@@ -1,5 +1,5 @@
 #include "hub/Api.h"
-#include "kiosk/base/Log.h"
+#include "core/base/Log.h"
 
 namespace kiosk::hub {
 

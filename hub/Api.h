@@ -1,9 +1,9 @@
 #pragma once
-// The transport-independent shape of the hub's API (hub/openapi.yaml; its messages are kiosk/protocol's):
+// The transport-independent shape of the hub's API (hub/openapi.yaml; its messages are core/protocol's):
 // who is calling, and what to answer. HubServer maps HTTPS onto it; HubService implements it.
 
-#include "kiosk/base/Result.h"
-#include "kiosk/protocol/Errors.h"
+#include "core/base/Result.h"
+#include "core/protocol/Errors.h"
 
 #include <nlohmann/json.hpp>
 #include <optional>

@@ -3,7 +3,7 @@
 // A blob is written to <data>/tmp, fsynced, renamed into place and its folder fsynced: a crash leaves
 // the old state or the whole blob, never half a blob under its name.
 
-#include "kiosk/base/Result.h"
+#include "core/base/Result.h"
 
 #include <string>
 #include <string_view>

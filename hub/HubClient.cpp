@@ -1,5 +1,5 @@
 #include "hub/HubClient.h"
-#include "kiosk/protocol/Routes.h"
+#include "core/protocol/Routes.h"
 
 #include <httplib.h>
 

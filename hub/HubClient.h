@@ -2,7 +2,7 @@
 // A client of the hub's API with mutual TLS and the hall CA pinned (kioskctl, tests, bench-hub):
 // verifies the hub's certificate against only that CA, host name included.
 
-#include "kiosk/base/Result.h"
+#include "core/base/Result.h"
 
 #include <memory>
 #include <string>

@@ -1,11 +1,11 @@
 // HubService: department queues and decisions, and the certificates an approval issues.
+#include "core/base/Log.h"
+#include "core/documents/RenderPdf.h"
+#include "core/domain/IdNumber.h"
+#include "core/protocol/Certificates.h"
+#include "core/store/UtcTimestamp.h"
 #include "hub/Digest.h"
 #include "hub/HubService.h"
-#include "kiosk/base/Log.h"
-#include "kiosk/domain/IdNumber.h"
-#include "kiosk/protocol/Certificates.h"
-#include "kiosk/services/print/RenderPdf.h"
-#include "kiosk/store/UtcTimestamp.h"
 
 #include <filesystem>
 

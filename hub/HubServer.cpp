@@ -1,6 +1,6 @@
 #include "hub/HubServer.h"
-#include "kiosk/base/Log.h"
-#include "kiosk/protocol/Routes.h"
+#include "core/base/Log.h"
+#include "core/protocol/Routes.h"
 
 #include <httplib.h>
 #include <openssl/ssl.h>

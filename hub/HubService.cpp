@@ -1,10 +1,10 @@
 // HubService: registry, blobs, applications and their fan-out, progress (HubDecisions.cpp: the rest).
 #include "hub/HubService.h"
+#include "core/base/Log.h"
+#include "core/protocol/FieldReader.h"
+#include "core/protocol/Status.h"
+#include "core/store/UtcTimestamp.h"
 #include "hub/Digest.h"
-#include "kiosk/base/Log.h"
-#include "kiosk/protocol/FieldReader.h"
-#include "kiosk/protocol/Status.h"
-#include "kiosk/store/UtcTimestamp.h"
 
 #include <algorithm>
 #include <filesystem>

@@ -1,7 +1,7 @@
 #pragma once
 // kiosk-hub's API, independent of HTTP: blobs, applications and their fan-out to departments,
 // progress queries, department decisions and certificates (hub/openapi.yaml). The messages, their
-// limits and the error codes are kiosk/protocol's; this is what the hub does with them.
+// limits and the error codes are core/protocol's; this is what the hub does with them.
 // Every method answers a Reply (status + JSON or bytes); nothing throws. Safe to call from several
 // threads at once.
 //
@@ -11,16 +11,16 @@
 // is not without the secret, which lives in <data>/id-number.key (0600), outside the database and
 // its backups. The applicant's number itself stays in the application, which departments need.
 
+#include "core/base/Clock.h"
+#include "core/documents/TemplateSet.h"
+#include "core/domain/Catalog.h"
+#include "core/protocol/Applications.h"
+#include "core/protocol/Routes.h"
+#include "core/protocol/WorkItems.h"
 #include "hub/Api.h"
 #include "hub/BlobFiles.h"
 #include "hub/HubStore.h"
 #include "hub/WorkingDays.h"
-#include "kiosk/base/Clock.h"
-#include "kiosk/domain/Catalog.h"
-#include "kiosk/protocol/Applications.h"
-#include "kiosk/protocol/Routes.h"
-#include "kiosk/protocol/WorkItems.h"
-#include "kiosk/services/print/TemplateSet.h"
 
 #include <cstdint>
 #include <memory>

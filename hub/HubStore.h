@@ -6,7 +6,7 @@
 //
 // Implementations are safe to call from several threads (the HTTPS server's pool).
 
-#include "kiosk/base/Result.h"
+#include "core/base/Result.h"
 
 #include <cstdint>
 #include <functional>

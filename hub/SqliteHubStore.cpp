@@ -1,7 +1,7 @@
 #include "hub/SqliteHubStore.h"
-#include "kiosk/base/Log.h"
-#include "kiosk/store/Migrations.h"
-#include "kiosk/store/UtcTimestamp.h"
+#include "core/base/Log.h"
+#include "core/store/Migrations.h"
+#include "core/store/UtcTimestamp.h"
 
 #include <vector>
 
@@ -9,7 +9,7 @@ namespace kiosk::hub {
 namespace {
 
 // Append only: a shipped migration is never edited, a change is a new version. Recorded in the
-// file's schema_migrations table by the store's own migration runner (kiosk/store/Migrations.h).
+// file's schema_migrations table by the store's own migration runner (core/store/Migrations.h).
 const std::vector<store::Migration> kMigrations = {
     {1, "clients, blobs, applications, work items, certificates, audit",
      "CREATE TABLE clients ("

@@ -1,11 +1,11 @@
 #pragma once
-// HubStore on one SQLite file (WAL, synchronous FULL, foreign keys: kiosk/store/Database.h), the
+// HubStore on one SQLite file (WAL, synchronous FULL, foreign keys: core/store/Database.h), the
 // default for a hall or a city. One connection, used under a mutex: SQLite serialises writers anyway,
 // and a hall's load is far below what one connection carries (scripts/bench-hub).
 
+#include "core/base/Clock.h"
+#include "core/store/Database.h"
 #include "hub/HubStore.h"
-#include "kiosk/base/Clock.h"
-#include "kiosk/store/Database.h"
 
 #include <memory>
 #include <mutex>

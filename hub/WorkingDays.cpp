@@ -1,5 +1,5 @@
 #include "hub/WorkingDays.h"
-#include "kiosk/protocol/Values.h"
+#include "core/protocol/Values.h"
 
 #include <chrono>
 #include <fstream>

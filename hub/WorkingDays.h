@@ -3,9 +3,9 @@
 // matter's working days, counting Monday to Friday and skipping the hub's holidays. China has no
 // daylight saving time, so Asia/Shanghai is UTC+8 all year and needs no time-zone database.
 
-#include "kiosk/base/Clock.h"
-#include "kiosk/base/Result.h"
-#include "kiosk/domain/CivilDate.h"
+#include "core/base/Clock.h"
+#include "core/base/Result.h"
+#include "core/domain/CivilDate.h"
 
 #include <set>
 #include <string>
@@ -27,7 +27,7 @@ private:
     std::set<domain::CivilDate> m_holidays;
 };
 
-// The calendar date at `time` in Asia/Shanghai. (UTC times and ISO dates are read by kiosk/protocol.)
+// The calendar date at `time` in Asia/Shanghai. (UTC times and ISO dates are read by core/protocol.)
 domain::CivilDate shanghai_date(WallTime time);
 domain::CivilDate add_days(domain::CivilDate date, int days);
 

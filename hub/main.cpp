@@ -2,10 +2,10 @@
 // contract (docs/specs/hub-contract.md) over HTTPS with mutual TLS until SIGTERM or SIGINT, then
 // finishes the requests in flight and exits.
 
+#include "core/base/Log.h"
 #include "hub/HubServer.h"
 #include "hub/HubService.h"
 #include "hub/SqliteHubStore.h"
-#include "kiosk/base/Log.h"
 
 #include <CLI/CLI.hpp>
 #include <csignal>

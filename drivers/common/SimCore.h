@@ -2,8 +2,8 @@
 // What every in-process simulator shares: its own worker thread (so simulated devices are as
 // asynchronous as real ones), the sink, and a status it can change on command.
 
-#include "kiosk/base/Worker.h"
-#include "kiosk/domain/DeviceStatus.h"
+#include "core/base/Worker.h"
+#include "core/domain/DeviceStatus.h"
 
 #include <functional>
 #include <future>

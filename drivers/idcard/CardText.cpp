@@ -1,9 +1,9 @@
 #include "drivers/idcard/CardText.h"
+#include "core/domain/IdNumber.h"
+#include "core/domain/Nation.h"
 #include "drivers/idcard/CardLayout.h"
 #include "drivers/idcard/PermanentResidenceNumber.h"
 #include "drivers/idcard/Ucs2.h"
-#include "kiosk/domain/IdNumber.h"
-#include "kiosk/domain/Nation.h"
 
 #include <fmt/format.h>
 
@@ -47,7 +47,7 @@ Result<char> read_sex(Text text, Slot slot) {
     return field_error(slot.field, "code is neither 1 (male) nor 2 (female)");
 }
 
-// §2.9: two digits mapped through the explicit table of kiosk/domain/Nation.h.
+// §2.9: two digits mapped through the explicit table of core/domain/Nation.h.
 Result<std::string> read_nation(Text text, Slot slot) {
     auto code = TRY(read_text(text, slot));
     if (code.size() != 2 || code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9')

@@ -3,10 +3,10 @@
 // fixed offsets whose layout depends on the card-type byte at offset 248 — resident ID card (' '),
 // HK/Macau/Taiwan residence permit ('J'), foreign permanent-residence card 2017 ('I') and 2023 ('Y').
 
+#include "core/base/Result.h"
+#include "core/domain/CivilDate.h"
+#include "core/domain/Identity.h"
 #include "drivers/idcard/SamFrame.h"
-#include "kiosk/base/Result.h"
-#include "kiosk/domain/CivilDate.h"
-#include "kiosk/domain/Identity.h"
 
 #include <array>
 #include <cstdint>

@@ -2,10 +2,10 @@
 // encodes — a wrong check character or an impossible date goes onto the "card" as given, so a test can
 // script a broken card; only what cannot be written at all (too long, no code for it) is an error.
 
+#include "core/domain/Nation.h"
 #include "drivers/idcard/CardLayout.h"
 #include "drivers/idcard/CardText.h"
 #include "drivers/idcard/Ucs2.h"
-#include "kiosk/domain/Nation.h"
 
 #include <fmt/format.h>
 

@@ -3,7 +3,7 @@
 // and `kiosk-devctl idcard decode`: pairs of hex digits, any whitespace between them, '#' comments to
 // the end of the line.
 
-#include "kiosk/base/Result.h"
+#include "core/base/Result.h"
 
 #include <cstdint>
 #include <span>

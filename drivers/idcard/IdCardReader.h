@@ -3,9 +3,9 @@
 // placement), a card removed, read failures and its status. All callbacks run on the reader's own
 // thread; the services layer forwards them to the UI thread's queue.
 
-#include "kiosk/base/Result.h"
-#include "kiosk/domain/DeviceStatus.h"
-#include "kiosk/domain/Identity.h"
+#include "core/base/Result.h"
+#include "core/domain/DeviceStatus.h"
+#include "core/domain/Identity.h"
 
 #include <functional>
 #include <variant>

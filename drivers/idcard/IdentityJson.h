@@ -7,7 +7,7 @@
 // 'J', and 'I' where it is the accepting authority's code); permit_number ('J'); nationality ('I' and
 // 'Y'). The photo is not included. Passports: every field that is not empty.
 
-#include "kiosk/domain/Identity.h"
+#include "core/domain/Identity.h"
 
 #include <nlohmann/json.hpp>
 

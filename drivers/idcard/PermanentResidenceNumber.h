@@ -8,8 +8,8 @@
 // independent public validator computes it the same way. The sequence digit's parity may encode the
 // sex (one source only), so it is not checked.
 
-#include "kiosk/base/Result.h"
-#include "kiosk/domain/CivilDate.h"
+#include "core/base/Result.h"
+#include "core/domain/CivilDate.h"
 
 #include <string_view>
 

@@ -5,7 +5,7 @@
 // SW1 SW2 SW3 DATA. Frames are always built here (checksums computed, never hand-typed) and parsed
 // with length-driven framing that resynchronises on garbage.
 
-#include "kiosk/base/Result.h"
+#include "core/base/Result.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -4,8 +4,8 @@
 // it in; an unplugged device answers ErrorCode::NotFound so the reader can report "absent" and
 // reopen.
 
+#include "core/base/Result.h"
 #include "drivers/idcard/SamFrame.h"
-#include "kiosk/base/Result.h"
 
 #include <chrono>
 #include <functional>

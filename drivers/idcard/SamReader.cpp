@@ -1,8 +1,8 @@
 #include "drivers/idcard/SamReader.h"
 
+#include "core/base/Clock.h"
+#include "core/base/Log.h"
 #include "drivers/idcard/CardText.h"
-#include "kiosk/base/Clock.h"
-#include "kiosk/base/Log.h"
 
 #include <pthread.h>
 

@@ -13,9 +13,9 @@
 // machine-readable and never carry card data: "unplugged", "no-permission", "in-use", "open-failed",
 // "sam-not-ready", "sam-not-authorised", "sam-error", "no-response", "link-error".
 
+#include "core/domain/CivilDate.h"
 #include "drivers/idcard/IdCardReader.h"
 #include "drivers/idcard/SamLink.h"
-#include "kiosk/domain/CivilDate.h"
 
 #include <chrono>
 #include <condition_variable>

@@ -3,7 +3,7 @@
 // §2.2, §2.10). Decoding follows UTF-16 so a surrogate pair still makes sense; errors say what was
 // wrong, never the text (it is personal data).
 
-#include "kiosk/base/Result.h"
+#include "core/base/Result.h"
 
 #include <cstdint>
 #include <span>

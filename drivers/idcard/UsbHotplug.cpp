@@ -1,6 +1,6 @@
 #include "drivers/idcard/UsbHotplug.h"
 
-#include "kiosk/base/Log.h"
+#include "core/base/Log.h"
 
 #include <fmt/format.h>
 #include <libusb.h>

@@ -10,8 +10,8 @@
 // wlt_size is 1024; rgb receives 102 × 126 pixels, 3 bytes each (R, G, B), rows top-down; the return
 // value is 0 on success. Without a decoder the kiosk simply shows no photo.
 
-#include "kiosk/base/Result.h"
-#include "kiosk/domain/Identity.h"
+#include "core/base/Result.h"
+#include "core/domain/Identity.h"
 
 #include <cstdint>
 #include <memory>

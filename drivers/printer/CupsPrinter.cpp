@@ -1,6 +1,6 @@
 #include "drivers/printer/CupsPrinter.h"
 
-#include "kiosk/base/Log.h"
+#include "core/base/Log.h"
 
 #include <algorithm>
 #include <future>

@@ -18,9 +18,9 @@
 // domain::DeviceStatus is reported on change (PrinterReasons.h says which reason means what).
 // Job titles go to CUPS and logs: they must be generic ("receipt"), never personal data.
 
+#include "core/base/Worker.h"
 #include "drivers/printer/CupsSession.h"
 #include "drivers/printer/Printer.h"
-#include "kiosk/base/Worker.h"
 
 #include <map>
 #include <mutex>

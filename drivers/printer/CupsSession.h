@@ -6,8 +6,8 @@
 // The queue is addressed as ipp://localhost:PORT/printers/QUEUE on the server given, or on
 // cupsServer() (CUPS_SERVER, client.conf). Use "localhost", not 127.0.0.1 (§1 libcups gotcha 2).
 
+#include "core/base/Result.h"
 #include "drivers/printer/PrinterReasons.h"
-#include "kiosk/base/Result.h"
 
 #include <chrono>
 #include <cstdint>

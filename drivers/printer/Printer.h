@@ -2,8 +2,8 @@
 // A printer in one role (80 mm receipt or A4). Jobs are PDF documents; each job is followed to its
 // end and reported as finished or failed with the reason. Status carries paper/toner levels.
 
-#include "kiosk/base/Result.h"
-#include "kiosk/domain/DeviceStatus.h"
+#include "core/base/Result.h"
+#include "core/domain/DeviceStatus.h"
 
 #include <cstdint>
 #include <functional>

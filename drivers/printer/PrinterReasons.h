@@ -22,7 +22,7 @@
 // Reasons from the printer itself, when it could be asked, win over the queue's: cupsd only hears
 // from the printer while a job runs and keeps what it heard last (a cleared jam stays on an idle queue).
 
-#include "kiosk/domain/DeviceStatus.h"
+#include "core/domain/DeviceStatus.h"
 
 #include <optional>
 #include <string>

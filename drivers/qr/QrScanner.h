@@ -3,8 +3,8 @@
 // are untrusted bytes: the driver refuses any longer than kMaxQrPayloadBytes; services parse the rest
 // strictly.
 
-#include "kiosk/base/Result.h"
-#include "kiosk/domain/DeviceStatus.h"
+#include "core/base/Result.h"
+#include "core/domain/DeviceStatus.h"
 
 #include <functional>
 #include <string>

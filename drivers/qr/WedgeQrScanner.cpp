@@ -1,6 +1,6 @@
 #include "drivers/qr/WedgeQrScanner.h"
 
-#include "kiosk/base/Log.h"
+#include "core/base/Log.h"
 
 namespace kiosk::drivers {
 

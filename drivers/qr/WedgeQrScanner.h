@@ -2,7 +2,7 @@
 // A QR scanner in keyboard-wedge mode (USB HID keyboard, the most common kind): it "types" each
 // payload, a few milliseconds a key, then Enter. The kiosk's window receives those keys like any
 // other, so the app feeds this driver its text-input and Enter events with their timestamps, and
-// the driver tells a scanner's burst from a person typing (kiosk/domain/WedgeBurst.h):
+// the driver tells a scanner's burst from a person typing (core/domain/WedgeBurst.h):
 //   QrScanned      a burst of at least min_chars keys, each within max_gap_ms of the next and of Enter
 //   QrRejected     a burst longer than max_bytes (a stuck key or a wrong scanner setting)
 // What a person typed is not a code and goes nowhere (no field on screen takes text yet).
@@ -10,8 +10,8 @@
 // There is no device to open or lose: the status is always Ready. Everything runs on the UI
 // thread that feeds it; the sink is called from there.
 
+#include "core/domain/WedgeBurst.h"
 #include "drivers/qr/QrScanner.h"
-#include "kiosk/domain/WedgeBurst.h"
 
 #include <cstdint>
 #include <string_view>

@@ -1,7 +1,7 @@
 #include "drivers/scanner/IsolatedScanner.h"
 
+#include "core/base/Log.h"
 #include "drivers/scanner/ScannerWire.h"
-#include "kiosk/base/Log.h"
 
 #include <cerrno>
 #include <csignal>

@@ -10,10 +10,10 @@
 // citizen can try again at once. A fault the old host reported (a jam) stays the status until the
 // next scan says otherwise — a fresh host's "ready" at open proves nothing about the paper path.
 
+#include "core/base/Log.h"
+#include "core/base/Worker.h"
 #include "drivers/scanner/SaneScanner.h"
 #include "drivers/scanner/Scanner.h"
-#include "kiosk/base/Log.h"
-#include "kiosk/base/Worker.h"
 
 #include <chrono>
 #include <map>

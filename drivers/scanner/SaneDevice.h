@@ -6,7 +6,7 @@
 //
 // libsane keeps global state: SaneLibrary counts its users so sane_init/sane_exit bracket them all.
 
-#include "kiosk/base/Result.h"
+#include "core/base/Result.h"
 
 #include <optional>
 #include <sane/sane.h>

@@ -1,8 +1,8 @@
 #include "drivers/scanner/SaneScanner.h"
 
+#include "core/base/Log.h"
 #include "drivers/scanner/SaneFrame.h"
 #include "drivers/scanner/SaneStatus.h"
-#include "kiosk/base/Log.h"
 
 #include <future>
 #include <memory>

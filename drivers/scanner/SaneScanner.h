@@ -13,9 +13,9 @@
 // tells that a jam was cleared or a page put in, and a failed attempt reports why. After an I/O
 // error the device is closed and opened afresh for the next scan.
 
+#include "core/base/Worker.h"
 #include "drivers/scanner/SaneDevice.h"
 #include "drivers/scanner/Scanner.h"
-#include "kiosk/base/Worker.h"
 
 #include <atomic>
 #include <chrono>

@@ -15,8 +15,8 @@
 // A device that cannot be opened at all (unplugged, switched off, wrong name) is Absent, HallStaff,
 // "unplugged": power and cable are the first things to check.
 
-#include "kiosk/base/Result.h"
-#include "kiosk/domain/DeviceStatus.h"
+#include "core/base/Result.h"
+#include "core/domain/DeviceStatus.h"
 
 #include <sane/sane.h>
 #include <string>

@@ -2,8 +2,8 @@
 // A document scanner (flatbed or feeder). One scan at a time, on the scanner's own thread, with
 // progress; faults (jam, no document, cover open) arrive as ScanFailed plus a status change.
 
-#include "kiosk/base/Result.h"
-#include "kiosk/domain/DeviceStatus.h"
+#include "core/base/Result.h"
+#include "core/domain/DeviceStatus.h"
 
 #include <cstdint>
 #include <functional>

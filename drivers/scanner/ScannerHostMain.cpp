@@ -8,9 +8,9 @@
 //
 //   kiosk-scanner-host --device NAME [--source SOURCE] [--whole-glass] [--reopen-ms N] [--log-level 0-3]
 
+#include "core/base/Log.h"
 #include "drivers/scanner/SaneScanner.h"
 #include "drivers/scanner/ScannerWire.h"
-#include "kiosk/base/Log.h"
 
 #include <algorithm>
 #include <csignal>

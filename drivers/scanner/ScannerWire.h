@@ -14,8 +14,8 @@
 // Both sides treat what they read as untrusted: unknown types, lengths over the cap and fields
 // that do not parse are InvalidData, and the kiosk then restarts the host.
 
+#include "core/base/Result.h"
 #include "drivers/scanner/Scanner.h"
-#include "kiosk/base/Result.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,14 +1,14 @@
 // kioskctl: the admin CLI (docs/Architecture.md "Processes"). For now:
 //   kioskctl dept list|show|approve|reject|request-more   department work over the hub's API (mTLS)
 //   kioskctl client add|revoke|list                       the clients registry, on the hub's database
-// Requests and answers are kiosk/protocol's; --json prints an answer as the protocol writes it.
+// Requests and answers are core/protocol's; --json prints an answer as the protocol writes it.
 // Exit codes: 0 done, 1 refused or failed, 2 usage.
 
+#include "core/protocol/Routes.h"
+#include "core/protocol/WorkItems.h"
 #include "hub/Api.h"
 #include "hub/HubClient.h"
 #include "hub/SqliteHubStore.h"
-#include "kiosk/protocol/Routes.h"
-#include "kiosk/protocol/WorkItems.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>

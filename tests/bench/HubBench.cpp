@@ -3,9 +3,9 @@
 //   hub_bench URL CERT_DIR KIOSK_ID THREADS SECONDS MATERIAL_BYTES
 // Each application: MATERIAL_BYTES > 0 uploads one fresh material of that size first (PUT blob), then
 // POST /v1/applications of the newborn package (four matters, four work items). Prints figures only.
+#include "core/domain/QrPayload.h"
 #include "hub/Digest.h"
 #include "hub/HubClient.h"
-#include "kiosk/domain/QrPayload.h"
 
 #include <algorithm>
 #include <atomic>

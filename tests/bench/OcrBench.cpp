@@ -12,9 +12,9 @@
 //   ocr_bench PAGE.png MATERIAL_TYPE [RUNS [SAME_PIXELS.png BLANK.png]]
 //   (scripts/bench-ocr makes the pages, builds and runs it)
 
-#include "kiosk/domain/Catalog.h"
-#include "kiosk/domain/OcrText.h"
-#include "kiosk/services/ocr/CheckMaterial.h"
+#include "core/domain/Catalog.h"
+#include "core/domain/OcrText.h"
+#include "services/ocr/CheckMaterial.h"
 
 #include <algorithm>
 #include <chrono>

@@ -6,7 +6,7 @@
 //
 //   print_bench [RENDERS]     (scripts/bench-print builds and runs it)
 
-#include "kiosk/services/print/RenderPdf.h"
+#include "core/documents/RenderPdf.h"
 
 #include <algorithm>
 #include <chrono>

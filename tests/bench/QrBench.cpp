@@ -1,11 +1,11 @@
-// decode_codes (kiosk/services/codes) against the plain ZXing-cpp call it wraps, on the same decoded
+// decode_codes (services/codes) against the plain ZXing-cpp call it wraps, on the same decoded
 // pixels: ReadBarcodes with default hints (every format, try harder, try rotate). Target: no slower
 // than the plain call. Prints figures; asserts nothing.
 //
 //   qr_bench make DIR             writes the undegraded pages (ZXing's writer) as DIR/*.pgm
 //   qr_bench RUNS PAGE.pgm...     times both decoders on each page (scripts/bench-qr runs both)
 
-#include "kiosk/services/codes/DecodeCodes.h"
+#include "services/codes/DecodeCodes.h"
 
 #define ZX_USE_UTF8 1
 #include <ZXing/BitMatrix.h>

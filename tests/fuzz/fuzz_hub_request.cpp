@@ -1,4 +1,4 @@
-// libFuzzer target for the strict reading of POST /v1/applications (kiosk/protocol, as kiosk-hub
+// libFuzzer target for the strict reading of POST /v1/applications (core/protocol, as kiosk-hub
 // reads a body: parse_json_object, then parse_application_request): the body is whatever a client
 // sends. Beyond "no crash, no sanitizer report", it checks what the hub relies on:
 //  - a refusal is one of the contract's three 400s (malformed-json, unknown-field, invalid-field) with a
@@ -9,8 +9,8 @@
 //    is what makes a replay a replay (openapi.yaml, POST /v1/applications), and a dump that threw or
 //    changed would break that.
 
-#include "kiosk/protocol/Applications.h"
-#include "kiosk/protocol/FieldReader.h"
+#include "core/protocol/Applications.h"
+#include "core/protocol/FieldReader.h"
 
 #include <cstdint>
 #include <cstdlib>

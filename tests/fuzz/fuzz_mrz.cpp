@@ -3,7 +3,7 @@
 // it checks what callers rely on: correction never changes whether the lines are an MRZ, keeps their
 // shape and character set, and a document is valid exactly when no check failed.
 
-#include "kiosk/domain/Mrz.h"
+#include "core/domain/Mrz.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,10 +1,10 @@
-// Fuzz target: OCR output (kiosk/domain/OcrText.h, DocumentFields.h). Any bytes: normalising is
+// Fuzz target: OCR output (core/domain/OcrText.h, DocumentFields.h). Any bytes: normalising is
 // idempotent and yields valid UTF-8 without empty lines; every ID number, USCC and date found in the
 // text validates on its own; the label search never crashes.
 
-#include "kiosk/domain/DocumentFields.h"
-#include "kiosk/domain/IdNumber.h"
-#include "kiosk/domain/OcrText.h"
+#include "core/domain/DocumentFields.h"
+#include "core/domain/IdNumber.h"
+#include "core/domain/OcrText.h"
 
 #include <cstdint>
 #include <cstdlib>

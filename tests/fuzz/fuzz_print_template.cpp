@@ -2,7 +2,7 @@
 // through Template::parse. Beyond "no crash, no sanitizer report", a parsed template must be usable:
 // it has a page with a positive printable width and every block says where it came from.
 
-#include "kiosk/services/print/Template.h"
+#include "core/documents/Template.h"
 
 #include <cstdint>
 #include <cstdlib>

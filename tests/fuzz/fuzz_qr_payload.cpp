@@ -3,7 +3,7 @@
 // without control characters and within the cap, a receipt token passes its own check, and an allowed
 // link is https under the allowlist.
 
-#include "kiosk/domain/QrPayload.h"
+#include "core/domain/QrPayload.h"
 
 #include <cstdint>
 #include <cstdlib>

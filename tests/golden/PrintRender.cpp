@@ -1,7 +1,7 @@
 // print_render TEMPLATE DATA OUT.pdf: renders one template with its sample data, for check-print.sh
 // (kiosk-devctl print render is the staff-facing command; this keeps the goldens independent of it).
 
-#include "kiosk/services/print/RenderPdf.h"
+#include "core/documents/RenderPdf.h"
 
 #include <cstdio>
 #include <fstream>

@@ -1,8 +1,8 @@
 // Bytes from outside never crash the hub or half-write anything: a mutation run over the application
-// parser (kiosk/protocol, as the hub reads a body; the fuzz target's poor cousin that runs in every
+// parser (core/protocol, as the hub reads a body; the fuzz target's poor cousin that runs in every
 // suite), and races between clients that submit or decide the same thing at the same moment.
-#include "kiosk/protocol/Applications.h"
-#include "kiosk/protocol/FieldReader.h"
+#include "core/protocol/Applications.h"
+#include "core/protocol/FieldReader.h"
 #include "tests/hub/HubTestSupport.h"
 
 #include <atomic>

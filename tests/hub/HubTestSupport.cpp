@@ -1,7 +1,7 @@
 #include "tests/hub/HubTestSupport.h"
+#include "core/domain/QrPayload.h"
 #include "hub/Digest.h"
 #include "hub/SqliteHubStore.h"
-#include "kiosk/domain/QrPayload.h"
 
 #include <cstdlib>
 #include <filesystem>

@@ -3,11 +3,11 @@
 // templates, a SQLite store in a fresh folder, and the HTTPS server with mutual TLS on a free
 // loopback port, in this process. Clients speak to it over real TLS like a kiosk does.
 
+#include "core/base/Config.h"
 #include "hub/HubClient.h"
 #include "hub/HubServer.h"
 #include "hub/HubService.h"
 #include "hub/SqliteHubStore.h"
-#include "kiosk/base/Config.h"
 
 #include <httplib.h>
 #include <memory>

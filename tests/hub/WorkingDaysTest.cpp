@@ -1,6 +1,6 @@
 // Promised dates: Monday to Friday, holidays skipped, the submission date in Asia/Shanghai.
 #include "hub/WorkingDays.h"
-#include "kiosk/protocol/Values.h"
+#include "core/protocol/Values.h"
 
 #include <filesystem>
 #include <fstream>

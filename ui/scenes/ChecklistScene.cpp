@@ -1,6 +1,6 @@
 #include "ui/scenes/ChecklistScene.h"
 
-#include "kiosk/services/PrintDocuments.h"
+#include "services/PrintDocuments.h"
 #include "ui/scenes/Format.h"
 
 #include <fmt/format.h>

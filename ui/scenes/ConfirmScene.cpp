@@ -1,7 +1,7 @@
 #include "ui/scenes/ConfirmScene.h"
 
-#include "kiosk/base/Log.h"
-#include "kiosk/domain/FormRules.h"
+#include "core/base/Log.h"
+#include "core/domain/FormRules.h"
 
 #include <fmt/format.h>
 

@@ -2,7 +2,7 @@
 // Review, consent, submit: the last screen of an application. It shows what will be sent — the
 // package and its matters with their departments and time limits, the materials scanned, the form as
 // filled in (ID numbers masked) — and the consent text. Submitting needs the citizen's agreement
-// first; then the citizen's case seals the application (kiosk/services/case/CitizenCase.h: the
+// first; then the citizen's case seals the application (services/case/CitizenCase.h: the
 // package is assembled there, sealed on the Submissions worker) and only when ApplicationSealed comes
 // back does the screen say "submitted".
 //

@@ -6,7 +6,7 @@
 // the citizen's case at once (wiped with it), so leaving for the review screen and coming back keeps
 // them; what shows is the case's one resolved form (domain::resolve_form).
 
-#include "kiosk/domain/FormRules.h"
+#include "core/domain/FormRules.h"
 #include "ui/scenes/Scene.h"
 #include "ui/toolkit/Button.h"
 #include "ui/toolkit/ListView.h"

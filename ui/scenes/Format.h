@@ -1,8 +1,8 @@
 #pragma once
 // Display formats shared by scenes: time, date, working days, department lists.
 
-#include "kiosk/base/Clock.h"
-#include "kiosk/domain/Catalog.h"
+#include "core/base/Clock.h"
+#include "core/domain/Catalog.h"
 #include "ui/toolkit/Translator.h"
 
 #include <string>

@@ -2,7 +2,7 @@
 // Home: how to identify (place ID card, scan a QR code, passport page) or browse without identifying.
 // Once a card is read it greets the citizen by name (with their card photo when the reader decodes
 // it) and offers to start an application. When the card brought back a visit a restarted kiosk had
-// left as a draft (kiosk/services/case/CaseDrafts.h), a dialog first asks: continue the application
+// left as a draft (services/case/CaseDrafts.h), a dialog first asks: continue the application
 // for <item> (to the scan screen, or the confirm screen when it was submitted already), or start over.
 
 #include "ui/scenes/Scene.h"

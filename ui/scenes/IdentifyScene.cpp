@@ -1,6 +1,6 @@
 #include "ui/scenes/IdentifyScene.h"
 
-#include "kiosk/domain/QrPayload.h"
+#include "core/domain/QrPayload.h"
 
 namespace kiosk::ui {
 

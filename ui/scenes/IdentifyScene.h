@@ -1,6 +1,6 @@
 #pragma once
 // Identification by QR code or passport page: tells the citizen what to do and reports what the
-// device read. A scanned code is classified before anything acts on it (kiosk/domain/QrPayload.h):
+// device read. A scanned code is classified before anything acts on it (core/domain/QrPayload.h):
 // one of our receipt codes, a link on the allowlist, or plain text — shown, never opened or run.
 // No QR code identifies a citizen yet (no e-ID code is specified), and the scene says so.
 // A passport or permit page is scanned and its MRZ read (MaterialIntake::read_identity_page); a page

@@ -2,7 +2,7 @@
 // The on-screen keyboard's candidate source over the Google Pinyin engine: the scene showing a
 // keyboard owns both (the toolkit may not include services). Targets using it link kiosk::kiosk_ime.
 
-#include "kiosk/services/ime/PinyinEngine.h"
+#include "services/ime/PinyinEngine.h"
 #include "ui/toolkit/CandidateSource.h"
 
 namespace kiosk::ui {

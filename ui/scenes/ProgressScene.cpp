@@ -1,6 +1,6 @@
 #include "ui/scenes/ProgressScene.h"
 
-#include "kiosk/services/hubquery/HubQueries.h"
+#include "services/hubquery/HubQueries.h"
 
 namespace kiosk::ui {
 

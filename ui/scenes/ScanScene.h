@@ -4,7 +4,7 @@
 // scan's progress, then what the kiosk made of the page (it is the material asked for, with the form
 // values read from it; it is not, and why; it could not be read) and what to do next.
 //
-// The work happens in the citizen's case (kiosk/services/case/CitizenCase.h): it asks the scanner,
+// The work happens in the citizen's case (services/case/CitizenCase.h): it asks the scanner,
 // whose page goes straight to the intake (clean, store, OCR check), and keeps what came of each
 // material; this scene only shows it.
 

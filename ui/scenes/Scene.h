@@ -2,13 +2,13 @@
 // A scene is one screen of a flow (Flipper Zero style): enter / event / exit, plus its widgets.
 // Scenes navigate only through the Navigator and reach devices only through services.
 
-#include "kiosk/base/Clock.h"
-#include "kiosk/base/Config.h"
-#include "kiosk/domain/Catalog.h"
-#include "kiosk/services/DeviceHub.h"
-#include "kiosk/services/Events.h"
-#include "kiosk/services/PrintService.h"
-#include "kiosk/services/case/CitizenCase.h"
+#include "core/base/Clock.h"
+#include "core/base/Config.h"
+#include "core/domain/Catalog.h"
+#include "services/DeviceHub.h"
+#include "services/Events.h"
+#include "services/PrintService.h"
+#include "services/case/CitizenCase.h"
 #include "ui/toolkit/CandidateSource.h"
 #include "ui/toolkit/Painter.h"
 #include "ui/toolkit/Translator.h"

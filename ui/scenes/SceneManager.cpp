@@ -1,6 +1,6 @@
 #include "ui/scenes/SceneManager.h"
 
-#include "kiosk/base/Log.h"
+#include "core/base/Log.h"
 #include "ui/scenes/Format.h"
 
 namespace kiosk::ui {

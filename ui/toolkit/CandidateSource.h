@@ -1,6 +1,6 @@
 #pragma once
 // What the on-screen keyboard needs from an input method: candidates for the letters typed so far,
-// and picking one. The Google Pinyin engine (kiosk/services/ime) fills it through
+// and picking one. The Google Pinyin engine (services/ime) fills it through
 // ui/scenes/PinyinCandidates.h, as the toolkit may not depend on services.
 
 #include <cstddef>

@@ -1,7 +1,7 @@
 #pragma once
 // Opens the CJK fonts once per (weight, size) and keeps them for the life of the window.
 
-#include "kiosk/base/Result.h"
+#include "core/base/Result.h"
 
 #include <map>
 #include <string>

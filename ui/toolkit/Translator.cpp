@@ -1,8 +1,8 @@
 #include "ui/toolkit/Translator.h"
 
-#include "kiosk/base/Config.h"
-#include "kiosk/base/JsonReader.h"
-#include "kiosk/base/Log.h"
+#include "core/base/Config.h"
+#include "core/base/JsonReader.h"
+#include "core/base/Log.h"
 
 #include <fmt/format.h>
 #include <regex>

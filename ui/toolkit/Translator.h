@@ -3,8 +3,8 @@
 // catalog). zh-CN is the default language, en the second; switching is instant.
 // Placeholders: "{name}" in a string is replaced by format(key, {{"name", value}}).
 
-#include "kiosk/base/LocalizedText.h"
-#include "kiosk/base/Result.h"
+#include "core/base/LocalizedText.h"
+#include "core/base/Result.h"
 
 #include <initializer_list>
 #include <map>

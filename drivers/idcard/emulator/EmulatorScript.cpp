@@ -1,7 +1,7 @@
 #include "drivers/idcard/emulator/EmulatorScript.h"
+#include "core/base/JsonReader.h"
 #include "drivers/idcard/HexText.h"
 #include "drivers/idcard/Ucs2.h"
-#include "kiosk/base/JsonReader.h"
 
 #include <algorithm>
 #include <charconv>

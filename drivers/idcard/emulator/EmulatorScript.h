@@ -3,9 +3,9 @@
 // cards it can hold, a timeline of actions, timings and faults. Actions use one small language, the
 // same on stdin and in the timeline ("place 0", "remove", "fail-read 2", …).
 
+#include "core/base/Result.h"
 #include "drivers/idcard/CardText.h"
 #include "drivers/idcard/SamFrame.h"
-#include "kiosk/base/Result.h"
 
 #include <array>
 #include <optional>

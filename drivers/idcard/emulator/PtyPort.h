@@ -4,7 +4,7 @@
 // is the "unplug": the client's poll sees POLLHUP and read returns 0 or EIO, and the optional
 // symlink disappears like a vanished device node.
 
-#include "kiosk/base/Result.h"
+#include "core/base/Result.h"
 
 #include <cstdint>
 #include <memory>

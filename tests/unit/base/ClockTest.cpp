@@ -1,7 +1,7 @@
 // Time: tests drive timeouts with a FakeClock that moves only when told, and the screen and receipts
 // show local civil time ("2025-11-25 09:30", Beijing time) converted both ways.
 
-#include "kiosk/base/Clock.h"
+#include "core/base/Clock.h"
 
 #include <cstdlib>
 #include <ctime>

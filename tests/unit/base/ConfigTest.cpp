@@ -2,7 +2,7 @@
 // paths follow the config file, and every mistake (bad JSON, a typo in a key, a wrong type, a value
 // out of range) is refused with the file and the key path in the message, never silently defaulted.
 
-#include "kiosk/base/Config.h"
+#include "core/base/Config.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // The UI thread's inbox: events arrive in order, each post wakes the UI loop, and posts from many
 // device workers at once all arrive.
 
-#include "kiosk/base/EventQueue.h"
+#include "core/base/EventQueue.h"
 
 #include <atomic>
 #include <chrono>

@@ -2,7 +2,7 @@
 // right, and every error names the file and the key path down to the array element, so an engineer can
 // find the mistake without a debugger.
 
-#include "kiosk/base/JsonReader.h"
+#include "core/base/JsonReader.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

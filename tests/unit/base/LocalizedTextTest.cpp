@@ -1,7 +1,7 @@
 // Texts citizens read come in zh-CN and en; and personal data is overwritten before its memory is let
 // go (secure_wipe), so a freed buffer does not still hold a citizen's name.
 
-#include "kiosk/base/LocalizedText.h"
+#include "core/base/LocalizedText.h"
 
 #include <gtest/gtest.h>
 #include <string>

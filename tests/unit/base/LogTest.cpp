@@ -1,7 +1,7 @@
 // Logging for staff and engineers: every line reaches the observer, and anything wrapped in
 // Personal{} prints as "[redacted]" so a citizen's data never lands in a log.
 
-#include "kiosk/base/Log.h"
+#include "core/base/Log.h"
 
 #include <cstdint>
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // Result<T> and TRY: how every module reports failure without exceptions.
 
-#include "kiosk/base/Result.h"
+#include "core/base/Result.h"
 
 #include <gtest/gtest.h>
 #include <memory>

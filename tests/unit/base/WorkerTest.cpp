@@ -1,7 +1,7 @@
 // The device worker: tasks run in order on its own thread (never the caller's), delayed tasks wait
 // their turn, cancel_pending drops what has not started, and destruction never hangs.
 
-#include "kiosk/base/Worker.h"
+#include "core/base/Worker.h"
 
 #include <atomic>
 #include <chrono>

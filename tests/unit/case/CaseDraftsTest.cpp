@@ -1,8 +1,8 @@
-// A visit's draft on disk (kiosk/services/case/CaseDrafts.h): written encrypted and whole, read back
+// A visit's draft on disk (services/case/CaseDrafts.h): written encrypted and whole, read back
 // by the next start of the kiosk, and deleted — never trusted — when it is too old, under another
 // key, cut short or damaged. Real files, real encryption, the drafts' own worker.
 
-#include "kiosk/base/Log.h"
+#include "core/base/Log.h"
 #include "tests/unit/case/DraftTestSupport.h"
 
 #include <fstream>

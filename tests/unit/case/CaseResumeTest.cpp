@@ -4,9 +4,9 @@
 // again), while another citizen's card, or resume_within passing, deletes it. Real files and
 // encryption, the drafts' worker, the intake's generation (its worker) for MaterialChecked.
 
-#include "kiosk/domain/Catalog.h"
-#include "kiosk/services/case/CitizenCase.h"
-#include "kiosk/services/intake/MaterialIntake.h"
+#include "core/domain/Catalog.h"
+#include "services/case/CitizenCase.h"
+#include "services/intake/MaterialIntake.h"
 #include "tests/unit/case/DraftTestSupport.h"
 
 #include <algorithm>

@@ -12,14 +12,14 @@
 //       loads the draft as the kiosk does at start-up: prints "absent", "draft <json>" (the state,
 //       without its time), or "unreadable" (exit 1); exit 1 too if a temporary file outlived the load.
 
+#include "core/base/Clock.h"
+#include "core/base/Log.h"
+#include "core/domain/Catalog.h"
 #include "drivers/idcard/SimIdCardReader.h"
-#include "kiosk/base/Clock.h"
-#include "kiosk/base/Log.h"
-#include "kiosk/domain/Catalog.h"
-#include "kiosk/services/case/CaseDrafts.h"
-#include "kiosk/services/case/CitizenCase.h"
-#include "kiosk/services/intake/MaterialIntake.h"
-#include "kiosk/services/submit/Submissions.h"
+#include "services/case/CaseDrafts.h"
+#include "services/case/CitizenCase.h"
+#include "services/intake/MaterialIntake.h"
+#include "services/submit/Submissions.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>

@@ -3,21 +3,21 @@
 // simulated receipt printer, the simulated scanner behind a DeviceHub — and this test playing the UI
 // thread, handing every event to the case as the scene manager does.
 
+#include "core/base/Clock.h"
+#include "core/base/Config.h"
+#include "core/base/Log.h"
+#include "core/documents/RenderPdf.h"
+#include "core/documents/TemplateSet.h"
+#include "core/domain/Catalog.h"
 #include "drivers/idcard/SimIdCardReader.h"
 #include "drivers/printer/SimPrinter.h"
 #include "drivers/scanner/SimScanner.h"
-#include "kiosk/base/Clock.h"
-#include "kiosk/base/Config.h"
-#include "kiosk/base/Log.h"
-#include "kiosk/domain/Catalog.h"
-#include "kiosk/services/DeviceHub.h"
-#include "kiosk/services/PrintService.h"
-#include "kiosk/services/case/CitizenCase.h"
-#include "kiosk/services/intake/MaterialIntake.h"
-#include "kiosk/services/outbox/Outbox.h"
-#include "kiosk/services/print/RenderPdf.h"
-#include "kiosk/services/print/TemplateSet.h"
-#include "kiosk/services/submit/Submissions.h"
+#include "services/DeviceHub.h"
+#include "services/PrintService.h"
+#include "services/case/CitizenCase.h"
+#include "services/intake/MaterialIntake.h"
+#include "services/outbox/Outbox.h"
+#include "services/submit/Submissions.h"
 #include "tests/unit/outbox/OutboxTestSupport.h"
 
 #include <algorithm>

@@ -2,9 +2,9 @@
 // Shared by the drafts tests: a scratch folder with an outbox key, a FakeClock, CaseDrafts made on them
 // (real files, real encryption), and a snapshot of a visit with something in every field.
 
+#include "core/base/Clock.h"
 #include "drivers/idcard/SimIdCardReader.h"
-#include "kiosk/base/Clock.h"
-#include "kiosk/services/case/CaseDrafts.h"
+#include "services/case/CaseDrafts.h"
 #include "tests/unit/outbox/OutboxTestSupport.h"
 
 #include <chrono>

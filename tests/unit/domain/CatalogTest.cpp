@@ -1,4 +1,4 @@
-#include "kiosk/domain/Catalog.h"
+#include "core/domain/Catalog.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 // What each type of form field accepts: mobile numbers, real dates (eight typed digits become
 // YYYY-MM-DD), digits-only numbers, short text without control characters, a choice among its own.
 
-#include "kiosk/domain/FormRules.h"
+#include "core/domain/FormRules.h"
 
 #include <gtest/gtest.h>
 

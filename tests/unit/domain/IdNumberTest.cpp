@@ -1,7 +1,7 @@
 // The 18-character ID number (GB 11643-1999): the spec's synthetic examples, each rule that can fail,
 // and the leap-day case that shows the check character alone is not enough.
 
-#include "kiosk/domain/IdNumber.h"
+#include "core/domain/IdNumber.h"
 
 #include <gtest/gtest.h>
 

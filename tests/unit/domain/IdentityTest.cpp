@@ -1,5 +1,5 @@
-#include "kiosk/domain/Identity.h"
-#include "kiosk/domain/DeviceStatus.h"
+#include "core/domain/Identity.h"
+#include "core/domain/DeviceStatus.h"
 
 #include <gtest/gtest.h>
 

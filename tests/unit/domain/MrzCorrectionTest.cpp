@@ -3,7 +3,7 @@
 // position; what cannot be decided (a one-letter name, two swaps that both satisfy the check digit) is
 // left alone; a clean MRZ is not touched.
 
-#include "kiosk/domain/Mrz.h"
+#include "core/domain/Mrz.h"
 
 #include <gtest/gtest.h>
 

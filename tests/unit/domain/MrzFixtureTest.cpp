@@ -1,7 +1,7 @@
 // Golden MRZ fixtures: every tests/fixtures/mrz/NAME.txt parses to what NAME.json beside it says (the
 // keys a CLI prints for an MRZ). Adding a document to the suite is adding a pair of files.
 
-#include "kiosk/domain/Mrz.h"
+#include "core/domain/Mrz.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

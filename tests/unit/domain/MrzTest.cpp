@@ -2,7 +2,7 @@
 // ICAO specimens and the spec's synthetic examples, each check that can fail named, the centuries that
 // YYMMDD leaves open, and the inputs that are no MRZ at all.
 
-#include "kiosk/domain/Mrz.h"
+#include "core/domain/Mrz.h"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // by number, spelled as the standard spells them, with the public tables' typos and off-by-41 codes
 // rejected.
 
-#include "kiosk/domain/Nation.h"
+#include "core/domain/Nation.h"
 
 #include <gtest/gtest.h>
 

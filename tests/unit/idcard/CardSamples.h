@@ -2,8 +2,8 @@
 // Fictional card holders, one per card type, whose numbers pass every check (check characters
 // computed with domain::id_number_check_character and the 7-3-1 ICAO digit).
 
-#include "kiosk/domain/CivilDate.h"
-#include "kiosk/domain/Identity.h"
+#include "core/domain/CivilDate.h"
+#include "core/domain/Identity.h"
 
 namespace kiosk::drivers::sam::samples {
 

@@ -5,7 +5,7 @@
 #include "EventRecorder.h"
 #include "FakeSamDevice.h"
 
-#include "kiosk/base/Log.h"
+#include "core/base/Log.h"
 
 #include <atomic>
 #include <gtest/gtest.h>

@@ -3,7 +3,7 @@
 
 #include "KeyboardTestSupport.h"
 
-#include "kiosk/base/Config.h"
+#include "core/base/Config.h"
 #include "ui/toolkit/Fonts.h"
 #include "ui/toolkit/Painter.h"
 

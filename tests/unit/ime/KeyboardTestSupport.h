@@ -1,7 +1,7 @@
 #pragma once
 // The on-screen keyboard over the real pinyin engine, with every action it reports recorded.
 
-#include "kiosk/services/ime/PinyinEngine.h"
+#include "services/ime/PinyinEngine.h"
 #include "ui/scenes/PinyinCandidates.h"
 #include "ui/toolkit/OnScreenKeyboard.h"
 

@@ -1,7 +1,7 @@
 // The real Google Pinyin engine and Debian's dictionary: the conversions a citizen relies on to type
 // a Chinese name at the kiosk.
 
-#include "kiosk/services/ime/PinyinEngine.h"
+#include "services/ime/PinyinEngine.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "kiosk/domain/DocumentFields.h"
+#include "core/domain/DocumentFields.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "kiosk/domain/MaterialMatch.h"
+#include "core/domain/MaterialMatch.h"
 
 #include <gtest/gtest.h>
 

@@ -5,8 +5,8 @@
 //
 //   ocr_blackbox CORPUS_DIR MIN_PASS_JSON
 
-#include "kiosk/domain/Catalog.h"
-#include "kiosk/services/ocr/CheckMaterial.h"
+#include "core/domain/Catalog.h"
+#include "services/ocr/CheckMaterial.h"
 
 #include <algorithm>
 #include <cstdio>

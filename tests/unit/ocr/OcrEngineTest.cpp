@@ -1,5 +1,5 @@
-#include "kiosk/services/ocr/OcrEngine.h"
-#include "kiosk/domain/DocumentFields.h"
+#include "services/ocr/OcrEngine.h"
+#include "core/domain/DocumentFields.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "kiosk/domain/OcrText.h"
+#include "core/domain/OcrText.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 #include "FakeHub.h"
-#include "kiosk/services/outbox/SecretBox.h"
+#include "services/outbox/SecretBox.h"
 
 #include <cstdlib>
 #include <fstream>

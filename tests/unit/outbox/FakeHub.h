@@ -5,7 +5,7 @@
 // Faults on demand: answer the next requests with a status, stall, or claim every blob is present.
 // The real hub's own tests live in tests/hub/; the lead's end-to-end tests run the kiosk against it.
 
-#include "kiosk/base/Config.h"
+#include "core/base/Config.h"
 
 #include <atomic>
 #include <deque>

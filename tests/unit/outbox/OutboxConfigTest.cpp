@@ -2,7 +2,7 @@
 // strict when present (a typo or an http:// hub is an error, not a silent default).
 
 #include "OutboxTestSupport.h"
-#include "kiosk/base/Config.h"
+#include "core/base/Config.h"
 
 #include <fstream>
 #include <gtest/gtest.h>

@@ -4,9 +4,9 @@
 
 #include "FakeHub.h"
 #include "OutboxTestSupport.h"
-#include "kiosk/base/Log.h"
-#include "kiosk/services/outbox/HubClient.h"
-#include "kiosk/services/outbox/SecretBox.h"
+#include "core/base/Log.h"
+#include "services/outbox/HubClient.h"
+#include "services/outbox/SecretBox.h"
 
 #include <gtest/gtest.h>
 #include <mutex>

@@ -2,9 +2,9 @@
 // data unreadable at rest, receipt tokens, and how long the kiosk waits before trying the hub again.
 
 #include "OutboxTestSupport.h"
-#include "kiosk/domain/QrPayload.h"
-#include "kiosk/services/outbox/Backoff.h"
-#include "kiosk/services/outbox/SecretBox.h"
+#include "core/domain/QrPayload.h"
+#include "services/outbox/Backoff.h"
+#include "services/outbox/SecretBox.h"
 
 #include <fstream>
 #include <gtest/gtest.h>

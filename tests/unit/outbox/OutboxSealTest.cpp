@@ -3,10 +3,10 @@
 // what a crash at any point leaves behind for the next start to repair or report.
 
 #include "OutboxTestSupport.h"
-#include "kiosk/domain/QrPayload.h"
-#include "kiosk/services/outbox/Outbox.h"
-#include "kiosk/store/AuditLog.h"
-#include "kiosk/store/Database.h"
+#include "core/domain/QrPayload.h"
+#include "core/store/AuditLog.h"
+#include "core/store/Database.h"
+#include "services/outbox/Outbox.h"
 
 #include <atomic>
 #include <fstream>

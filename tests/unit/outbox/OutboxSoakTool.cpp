@@ -14,11 +14,11 @@
 // Packages are the sample catalog's "newborn" package with two ~64 KB random materials each, and the
 // standard example resident ID number (GB 11643's own example), so the real hub accepts them.
 
-#include "kiosk/base/Clock.h"
-#include "kiosk/base/Log.h"
-#include "kiosk/services/outbox/Outbox.h"
-#include "kiosk/services/outbox/Uploader.h"
-#include "kiosk/store/Database.h"
+#include "core/base/Clock.h"
+#include "core/base/Log.h"
+#include "core/store/Database.h"
+#include "services/outbox/Outbox.h"
+#include "services/outbox/Uploader.h"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>

@@ -2,9 +2,9 @@
 // Shared by the outbox tests: a scratch folder, an outbox key file, a citizen's package with two
 // scanned materials, and the bytes of a file (to look for what must not be in it).
 
-#include "kiosk/base/Clock.h"
-#include "kiosk/base/Config.h"
-#include "kiosk/services/outbox/ApplicationPackage.h"
+#include "core/base/Clock.h"
+#include "core/base/Config.h"
+#include "services/outbox/ApplicationPackage.h"
 
 #include <filesystem>
 #include <string>

@@ -4,8 +4,8 @@
 
 #include "FakeHub.h"
 #include "OutboxTestSupport.h"
-#include "kiosk/services/outbox/Outbox.h"
-#include "kiosk/services/outbox/Uploader.h"
+#include "services/outbox/Outbox.h"
+#include "services/outbox/Uploader.h"
 
 #include <fstream>
 #include <gtest/gtest.h>

@@ -3,11 +3,11 @@
 // the name, each department and each material.
 
 #include "PdfTools.h"
-#include "kiosk/base/Config.h"
-#include "kiosk/domain/Catalog.h"
-#include "kiosk/services/PrintDocuments.h"
-#include "kiosk/services/print/RenderPdf.h"
-#include "kiosk/services/print/TemplateSet.h"
+#include "core/base/Config.h"
+#include "core/documents/RenderPdf.h"
+#include "core/documents/TemplateSet.h"
+#include "core/domain/Catalog.h"
+#include "services/PrintDocuments.h"
 
 #include <gtest/gtest.h>
 

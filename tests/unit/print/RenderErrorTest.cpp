@@ -1,4 +1,4 @@
-#include "kiosk/services/print/RenderPdf.h"
+#include "core/documents/RenderPdf.h"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // way a person or a printer would: text through pdftotext, page sizes through pdfinfo, the QR code
 // rasterised at 300 dpi and decoded by ZXing-cpp.
 
-#include "kiosk/services/print/RenderPdf.h"
+#include "core/documents/RenderPdf.h"
 
 #include <gtest/gtest.h>
 

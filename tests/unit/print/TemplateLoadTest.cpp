@@ -1,4 +1,4 @@
-#include "kiosk/services/print/TemplateSet.h"
+#include "core/documents/TemplateSet.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

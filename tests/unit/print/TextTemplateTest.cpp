@@ -1,4 +1,4 @@
-#include "kiosk/services/print/TextTemplate.h"
+#include "core/documents/TextTemplate.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 #include "OpenApiShapes.h"
-#include "kiosk/protocol/Errors.h"
+#include "core/protocol/Errors.h"
 
 #include <cstdio>
 #include <gtest/gtest.h>

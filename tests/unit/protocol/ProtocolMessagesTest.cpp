@@ -1,4 +1,4 @@
-// Every message of the contract written and read back (kiosk/protocol): the same value comes back,
+// Every message of the contract written and read back (core/protocol): the same value comes back,
 // the JSON has the contract's field names, and answers tolerate keys a newer hub may add.
 #include "ProtocolSamples.h"
 

@@ -1,4 +1,4 @@
-// Each refusal of a request (kiosk/protocol): the field it names, its kind (unknown key or invalid
+// Each refusal of a request (core/protocol): the field it names, its kind (unknown key or invalid
 // field: the hub's 400 unknown-field / invalid-field; token, time, ID number, reason: 422s), and that
 // no refusal ever repeats the value it refused (values are personal data).
 #include "ProtocolSamples.h"

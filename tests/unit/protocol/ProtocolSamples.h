@@ -3,7 +3,7 @@
 // writes every key the module knows), "minimal" leaves every optional one out (so to_json writes only
 // what it always writes). Synthetic data only: GB 11643's example ID number, made-up names.
 
-#include "kiosk/protocol/Protocol.h"
+#include "core/protocol/Protocol.h"
 
 namespace kiosk::protocol::test {
 

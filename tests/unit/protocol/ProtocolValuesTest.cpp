@@ -1,4 +1,4 @@
-// The contract's value formats, vocabularies, hub URLs and paths (kiosk/protocol/Values.h, Routes.h).
+// The contract's value formats, vocabularies, hub URLs and paths (core/protocol/Values.h, Routes.h).
 #include "ProtocolSamples.h"
 
 #include <gtest/gtest.h>

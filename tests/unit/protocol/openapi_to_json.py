@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """openapi_to_json.py SPEC.yaml: prints the OpenAPI document as JSON on stdout.
 
-tests/unit/protocol/ProtocolOpenApiTest.cpp compares hub/openapi.yaml with what kiosk/protocol writes
+tests/unit/protocol/ProtocolOpenApiTest.cpp compares hub/openapi.yaml with what core/protocol writes
 and requires; this is its YAML reader (PyYAML, Debian's python3-yaml).
 """
 import json

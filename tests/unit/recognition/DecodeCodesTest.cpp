@@ -2,7 +2,7 @@
 // turned, blurred, shrunk and speckled with ImageMagick, the way a flatbed scan of a phone screen or
 // a receipt comes out.
 
-#include "kiosk/services/codes/DecodeCodes.h"
+#include "services/codes/DecodeCodes.h"
 
 #define ZX_USE_UTF8 1
 #include <ZXing/BitMatrix.h>

@@ -1,7 +1,7 @@
 // The QR payload policy: our receipt tokens strictly, allowlisted links, everything else as text,
 // and the bytes no screen should ever receive refused.
 
-#include "kiosk/domain/QrPayload.h"
+#include "core/domain/QrPayload.h"
 
 #include <gtest/gtest.h>
 

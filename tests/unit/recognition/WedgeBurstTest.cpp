@@ -1,6 +1,6 @@
 // Telling a keyboard-wedge scanner's burst from a person typing, with synthetic timings.
 
-#include "kiosk/domain/WedgeBurst.h"
+#include "core/domain/WedgeBurst.h"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // typed by xdotool at a scanner's speed and at a person's. Prints "READY", then one line per Enter:
 // "SCAN <text>", "TYPED <text>" or "REJECTED". Exits on Escape or after RUN_MS (default 20000).
 
-#include "kiosk/domain/WedgeBurst.h"
+#include "core/domain/WedgeBurst.h"
 
 #include <SDL2/SDL.h>
 #include <cstdio>

@@ -1,10 +1,10 @@
-// The document pipeline (kiosk/services/scan) on a synthetic scan: an A4 page of text rendered with
+// The document pipeline (services/scan) on a synthetic scan: an A4 page of text rendered with
 // ImageMagick, turned 3° and laid on a dark scanner background — what a citizen's sheet on the
 // glass looks like. Checks the crop, the measured skew, the size on disk, the PDF's page count
 // (pdfinfo) and that the stored page still reads (tesseract).
-#include "kiosk/services/scan/MaterialStore.h"
-#include "kiosk/services/scan/PageCleaner.h"
-#include "kiosk/services/scan/PageEncoder.h"
+#include "services/scan/MaterialStore.h"
+#include "services/scan/PageCleaner.h"
+#include "services/scan/PageEncoder.h"
 
 #include <array>
 #include <cstdio>

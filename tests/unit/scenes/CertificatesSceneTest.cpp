@@ -5,10 +5,10 @@
 
 #include "SceneHarness.h"
 
-#include "kiosk/services/PrintService.h"
-#include "kiosk/services/hubquery/HubQueries.h"
-#include "kiosk/store/AuditLog.h"
-#include "kiosk/store/PrintLedger.h"
+#include "core/store/AuditLog.h"
+#include "core/store/PrintLedger.h"
+#include "services/PrintService.h"
+#include "services/hubquery/HubQueries.h"
 #include "tests/hub/HubTestSupport.h"
 #include "ui/scenes/CertificatesScene.h"
 

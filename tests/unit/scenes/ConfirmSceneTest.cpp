@@ -7,12 +7,12 @@
 
 #include "SceneHarness.h"
 
-#include "kiosk/services/PrintService.h"
-#include "kiosk/services/intake/MaterialIntake.h"
-#include "kiosk/services/outbox/Outbox.h"
-#include "kiosk/services/print/RenderPdf.h"
-#include "kiosk/services/print/TemplateSet.h"
-#include "kiosk/services/submit/Submissions.h"
+#include "core/documents/RenderPdf.h"
+#include "core/documents/TemplateSet.h"
+#include "services/PrintService.h"
+#include "services/intake/MaterialIntake.h"
+#include "services/outbox/Outbox.h"
+#include "services/submit/Submissions.h"
 #include "tests/hub/HubTestSupport.h"
 #include "tests/unit/outbox/OutboxTestSupport.h"
 #include "ui/scenes/ConfirmScene.h"

@@ -5,9 +5,9 @@
 // every field. Values live in the session: kept across the review screen and back, gone at its end.
 
 #include "SceneHarness.h"
-#include "kiosk/services/intake/MaterialIntake.h"
+#include "services/intake/MaterialIntake.h"
 
-#include "kiosk/services/ime/PinyinEngine.h"
+#include "services/ime/PinyinEngine.h"
 #include "ui/scenes/FormScene.h"
 #include "ui/scenes/PinyinCandidates.h"
 

@@ -4,8 +4,8 @@
 
 #include "SceneHarness.h"
 
-#include "kiosk/services/intake/MaterialIntake.h"
-#include "kiosk/services/ocr/OcrEngine.h"
+#include "services/intake/MaterialIntake.h"
+#include "services/ocr/OcrEngine.h"
 #include "ui/scenes/IdentifyScene.h"
 
 #include <filesystem>

@@ -2,7 +2,7 @@
 // printer's reason keyword — a jam, no paper, anything else — never from searching the error's text.
 
 #include "SceneHarness.h"
-#include "kiosk/services/PrintService.h"
+#include "services/PrintService.h"
 
 #include <gtest/gtest.h>
 

@@ -5,7 +5,7 @@
 
 #include "SceneHarness.h"
 
-#include "kiosk/services/hubquery/HubQueries.h"
+#include "services/hubquery/HubQueries.h"
 #include "tests/hub/HubTestSupport.h"
 #include "ui/scenes/ProgressScene.h"
 

@@ -5,7 +5,7 @@
 
 #include "SceneHarness.h"
 
-#include "kiosk/base/Result.h"
+#include "core/base/Result.h"
 #include "ui/scenes/IdentifyScene.h"
 #include "ui/scenes/ProgressScene.h"
 

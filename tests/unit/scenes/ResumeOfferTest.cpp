@@ -1,11 +1,11 @@
 // The home screen after a restart mid-visit: the citizen's card brings their draft back, and a dialog
 // asks "Continue your application for <item>?" — Continue goes on to the scan screen (which asks again
 // for what was scanned before, and says why), Start over deletes the draft and keeps them identified.
-// Real drafts on disk (kiosk/services/case/CaseDrafts.h) under a test key.
+// Real drafts on disk (services/case/CaseDrafts.h) under a test key.
 
 #include "SceneHarness.h"
 
-#include "kiosk/services/case/CaseDrafts.h"
+#include "services/case/CaseDrafts.h"
 #include "tests/unit/outbox/OutboxTestSupport.h"
 #include "ui/scenes/HomeScene.h"
 #include "ui/scenes/ScanScene.h"

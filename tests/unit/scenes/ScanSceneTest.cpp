@@ -6,8 +6,8 @@
 
 #include "SceneHarness.h"
 
-#include "kiosk/services/intake/MaterialIntake.h"
-#include "kiosk/services/ocr/OcrEngine.h"
+#include "services/intake/MaterialIntake.h"
+#include "services/ocr/OcrEngine.h"
 #include "ui/scenes/ScanScene.h"
 
 #include <filesystem>

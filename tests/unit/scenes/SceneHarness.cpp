@@ -1,7 +1,7 @@
 #include "SceneHarness.h"
 
-#include "kiosk/base/Log.h"
-#include "kiosk/services/intake/MaterialIntake.h"
+#include "core/base/Log.h"
+#include "services/intake/MaterialIntake.h"
 #include "ui/toolkit/Fonts.h"
 
 #include <SDL2/SDL.h>

@@ -1,18 +1,18 @@
 #pragma once
-// The citizen flow wired as the app wires it (kiosk/app/App.cpp, Impl::load): the real config,
+// The citizen flow wired as the app wires it (kiosk/App.cpp, Impl::load): the real config,
 // strings and sample catalog, the simulated devices behind a DeviceHub, a CitizenCase, and a
 // SceneManager on a 1920x1080 screen — but with a FakeClock, so inactivity is tested in no time,
 // and an offscreen SDL window with the software renderer for drawing.
 
+#include "core/base/Clock.h"
+#include "core/base/Config.h"
+#include "core/domain/Catalog.h"
 #include "drivers/idcard/SimIdCardReader.h"
 #include "drivers/printer/SimPrinter.h"
 #include "drivers/qr/SimQrScanner.h"
 #include "drivers/scanner/SimScanner.h"
-#include "kiosk/base/Clock.h"
-#include "kiosk/base/Config.h"
-#include "kiosk/domain/Catalog.h"
-#include "kiosk/services/DeviceHub.h"
-#include "kiosk/services/case/CitizenCase.h"
+#include "services/DeviceHub.h"
+#include "services/case/CitizenCase.h"
 #include "ui/scenes/CitizenFlow.h"
 #include "ui/scenes/SceneManager.h"
 #include "ui/toolkit/Painter.h"

@@ -2,12 +2,12 @@
 // the way the app wires it leaves "session.started" and "session.wiped" entries, and not one byte of
 // the cardholder's data in the database file.
 
+#include "core/base/Clock.h"
+#include "core/base/Config.h"
+#include "core/store/AuditLog.h"
+#include "core/store/Database.h"
 #include "drivers/idcard/SimIdCardReader.h"
-#include "kiosk/base/Clock.h"
-#include "kiosk/base/Config.h"
-#include "kiosk/services/case/CitizenCase.h"
-#include "kiosk/store/AuditLog.h"
-#include "kiosk/store/Database.h"
+#include "services/case/CitizenCase.h"
 
 #include <cstdlib>
 #include <filesystem>

@@ -5,10 +5,10 @@
 // single personal detail in the record or the log. (The whole flow with real services:
 // CitizenCaseFlowTest.)
 
-#include "kiosk/services/case/CitizenCase.h"
+#include "services/case/CitizenCase.h"
+#include "core/base/Clock.h"
+#include "core/base/Log.h"
 #include "drivers/idcard/SimIdCardReader.h"
-#include "kiosk/base/Clock.h"
-#include "kiosk/base/Log.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

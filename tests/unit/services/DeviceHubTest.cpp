@@ -3,13 +3,13 @@
 // device and says who fixes it (hall staff), clearing the fault brings it back, and a QR payload too
 // long to be a code is refused with a clear error instead of being delivered cut off.
 
-#include "kiosk/services/DeviceHub.h"
+#include "services/DeviceHub.h"
 #include "FakeUiThread.h"
+#include "core/base/Log.h"
 #include "drivers/idcard/SimIdCardReader.h"
 #include "drivers/printer/SimPrinter.h"
 #include "drivers/qr/SimQrScanner.h"
 #include "drivers/scanner/SimScanner.h"
-#include "kiosk/base/Log.h"
 
 #include <atomic>
 #include <future>

@@ -1,7 +1,7 @@
 // The events devices and services send the UI thread: each has a name for traces and logs, and that
 // name is all a trace shows — never the payload (a cardholder, a QR code's text).
 
-#include "kiosk/services/Events.h"
+#include "services/Events.h"
 #include "drivers/idcard/SimIdCardReader.h"
 
 #include <gtest/gtest.h>

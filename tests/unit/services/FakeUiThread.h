@@ -4,8 +4,8 @@
 // waits for a wanted event with a generous deadline, so a slow machine never fails a test; only an
 // event that never comes does.
 
-#include "kiosk/services/DeviceHub.h"
-#include "kiosk/services/Events.h"
+#include "services/DeviceHub.h"
+#include "services/Events.h"
 
 #include <chrono>
 #include <condition_variable>

@@ -3,11 +3,11 @@
 // not render, and a certificate printed already are refused before anything is queued; a jammed
 // print is kept for a reprint until the session ends.
 
-#include "kiosk/services/PrintService.h"
+#include "services/PrintService.h"
 #include "FakeUiThread.h"
+#include "core/store/AuditLog.h"
+#include "core/store/Database.h"
 #include "drivers/printer/SimPrinter.h"
-#include "kiosk/store/AuditLog.h"
-#include "kiosk/store/Database.h"
 
 #include <cstdlib>
 #include <filesystem>

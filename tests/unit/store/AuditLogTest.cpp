@@ -1,9 +1,9 @@
 // The staff-visible audit trail: entries come back newest first with their UTC time, and stay
 // across restarts.
 
-#include "kiosk/store/AuditLog.h"
+#include "core/store/AuditLog.h"
 #include "StoreTestSupport.h"
-#include "kiosk/store/UtcTimestamp.h"
+#include "core/store/UtcTimestamp.h"
 
 #include <gtest/gtest.h>
 

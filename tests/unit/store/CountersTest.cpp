@@ -1,7 +1,7 @@
 // Staff counters (sessions, prints, scans): start at zero, add up, survive restarts, and do not
 // lose a count when two connections add at the same time.
 
-#include "kiosk/store/Counters.h"
+#include "core/store/Counters.h"
 #include "StoreTestSupport.h"
 
 #include <gtest/gtest.h>

@@ -2,8 +2,8 @@
 // reported as Corrupt, naming the file: never used, never a crash.
 
 #include "StoreTestSupport.h"
-#include "kiosk/base/Clock.h"
-#include "kiosk/store/AuditLog.h"
+#include "core/base/Clock.h"
+#include "core/store/AuditLog.h"
 
 #include <filesystem>
 #include <fstream>

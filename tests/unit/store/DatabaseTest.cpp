@@ -2,7 +2,7 @@
 // foreign keys on; reopening changes nothing; a bad place gives an error that says what is wrong.
 
 #include "StoreTestSupport.h"
-#include "kiosk/store/Migrations.h"
+#include "core/store/Migrations.h"
 
 #include <filesystem>
 #include <gtest/gtest.h>

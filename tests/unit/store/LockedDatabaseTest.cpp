@@ -3,8 +3,8 @@
 // again once the other side lets go.
 
 #include "StoreTestSupport.h"
-#include "kiosk/base/Clock.h"
-#include "kiosk/store/AuditLog.h"
+#include "core/base/Clock.h"
+#include "core/store/AuditLog.h"
 
 #include <chrono>
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // The migration mechanism: each version runs once, in its own transaction; a failed migration leaves
 // no trace; a file from newer software is refused, never silently used.
 
-#include "kiosk/store/Migrations.h"
+#include "core/store/Migrations.h"
 #include "StoreTestSupport.h"
 
 #include <gtest/gtest.h>

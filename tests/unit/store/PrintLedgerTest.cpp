@@ -2,9 +2,9 @@
 // printed once unless staff authorise a reprint; a print in flight when the kiosk stopped is found
 // again at the next start.
 
-#include "kiosk/store/PrintLedger.h"
+#include "core/store/PrintLedger.h"
 #include "StoreTestSupport.h"
-#include "kiosk/store/AuditLog.h"
+#include "core/store/AuditLog.h"
 
 #include <gtest/gtest.h>
 

@@ -2,9 +2,9 @@
 // made read-only, or a folder the kiosk cannot write in. Writes fail with ReadOnly, never crash.
 
 #include "StoreTestSupport.h"
-#include "kiosk/base/Clock.h"
-#include "kiosk/store/AuditLog.h"
-#include "kiosk/store/Counters.h"
+#include "core/base/Clock.h"
+#include "core/store/AuditLog.h"
+#include "core/store/Counters.h"
 
 #include <functional>
 #include <gtest/gtest.h>

@@ -2,7 +2,7 @@
 // Helpers shared by the store tests: a throw-away folder, and a raw SQLite connection that plays
 // "another process" (a second kiosk instance, a staff tool holding the file).
 
-#include "kiosk/store/Database.h"
+#include "core/store/Database.h"
 
 #include <sqlite3.h>
 #include <string>

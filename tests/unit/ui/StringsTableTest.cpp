@@ -2,7 +2,7 @@
 // UI names exists in both languages, and every entry in the table is still used somewhere.
 
 #include "SourceLiterals.h"
-#include "kiosk/domain/Identity.h"
+#include "core/domain/Identity.h"
 #include "ui/toolkit/TextLayout.h"
 #include "ui/toolkit/Translator.h"
 
@@ -24,12 +24,12 @@ const std::string kSourceDir = KIOSK_SOURCE_DIR;
 const std::string kStringsPath = kSourceDir + "/data/i18n/strings.json";
 
 // Where user-visible text is chosen: the toolkit, the scenes and the app shell (demo strip).
-const std::vector<std::string> kTextFolders = {"ui", "kiosk/app"};
+const std::vector<std::string> kTextFolders = {"ui", "kiosk"};
 
 // Dotted lower-case literals in those folders that are names of something else, not translation keys.
 const std::set<std::string> kNotTranslationKeys = {
-    "kiosk.starts", // a counter in the local store (kiosk/app/App.cpp)
-    "page.pnm",     // a file name (kiosk/app/devctl/ScanCommands.cpp)
+    "kiosk.starts", // a counter in the local store (kiosk/App.cpp)
+    "page.pnm",     // a file name (kiosk/devctl/ScanCommands.cpp)
 };
 
 // Keys built at run time as prefix + name. The prefix appears in the code as a literal ending in '.'.

@@ -1,0 +1,126 @@
+#pragma once
+// The kiosk's configuration: options structs with in-class defaults, filled from one JSON file by
+// exactly one parser (parse_config). Unknown keys and wrong types are errors, not silent defaults.
+
+#include "core/base/LocalizedText.h"
+#include "core/base/Result.h"
+
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+struct DisplayOptions {
+    int width = 1920;      // px, landscape default; portrait swaps to 1080x1920
+    int height = 1080;     // px
+    bool portrait = false; // 1080x1920 cabinet
+    bool fullscreen = false;
+    std::string font_regular = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+    std::string font_bold = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
+    int font_face_index = 2; // face 2 of the Noto CJK collections is "Noto Sans CJK SC"
+    // "software": SDL's software renderer straight into the window (no GL stack: ~60 MB lighter, and
+    // faster than Mesa's llvmpipe on cabinets without a GPU driver). "gpu": SDL's accelerated renderer.
+    std::string renderer = "software";
+};
+
+struct SessionOptions {
+    int inactivity_warning_s = 60;   // s without a touch before "are you still there?"
+    int inactivity_countdown_s = 20; // s of countdown before the session is wiped
+    // s a visit's draft, left by a kiosk that restarted mid-visit, waits for its citizen's card
+    // (services/case/CaseDrafts.h); older drafts are deleted.
+    int resume_within_s = 600;
+};
+
+struct HallOptions {
+    LocalizedText name{"市民服务中心", "Citizen Service Centre"};
+    std::string phone = "12345";
+    LocalizedText address; // printed on receipts and checklists; may be empty
+    std::vector<LocalizedText> announcements;
+};
+
+// One device: which backend drives it and where it is. Backends: "sim" (in-process simulator) for
+// every device; ID-card reader: "sam-serial" (device = tty path) or "sam-usb" (device = "VID:PID"
+// list, empty for the known readers); printers: "cups" (device = queue name, server = CUPS server);
+// scanner: "sane" (device = SANE device name, e.g. "genesys:libusb:001:004"; test rig: "test:0").
+struct DeviceOptions {
+    std::string backend = "sim";
+    std::string device; // path, SANE name, CUPS queue or USB ids; empty for the simulator
+    int baud = 115200;  // serial backends: 115200, 57600, 38400, 19200 or 9600 bit/s
+    // ID-card reader: the vendor photo decoder plugin (drivers/idcard/WltDecoder.h); empty: no photo.
+    std::string photo_decoder;
+    // Printers on "cups": the scheduler ("localhost:631", a socket path); empty: libcups's default
+    // (CUPS_SERVER, then the local scheduler).
+    std::string server;
+};
+
+struct DevicesOptions {
+    DeviceOptions idcard;
+    DeviceOptions scanner;
+    DeviceOptions qr;
+    DeviceOptions receipt_printer;
+    DeviceOptions a4_printer;
+};
+
+// Relative paths are resolved against the folder of the config file.
+struct PathsOptions {
+    std::string catalog = "../catalog/sample-catalog.json";
+    std::string strings = "../i18n/strings.json";
+    std::string templates = "../templates"; // print templates (data/templates/README.md)
+    std::string database = "/var/lib/onewindow/kiosk.db";
+    // The current citizen's scanned materials, wiped when the session ends: tmpfs (or an encrypted
+    // volume) on a kiosk, since the wipe unlinks files but cannot overwrite freed flash blocks.
+    std::string scans = "/run/onewindow/scans";
+    // The current visit's draft, encrypted under the outbox key, so a kiosk restarted mid-visit can
+    // offer the citizen to continue (services/case/CaseDrafts.h): persistent storage, mode 0700.
+    std::string drafts = "/var/lib/onewindow/drafts";
+};
+
+// What a scanned QR payload may be (core/domain/QrPayload.h maps onto these).
+struct QrPayloadOptions {
+    // Our query page, https, no trailing '/': receipts print <receipt_base_url>/q/<token>.
+    std::string receipt_base_url;
+    // https link prefixes the kiosk may offer to open; every other link is shown as plain text.
+    std::vector<std::string> url_allowlist;
+};
+
+// The kiosk-hub, the common platform applications go to (hub/openapi.yaml). Mutual TLS:
+// the hub's certificate is checked against ca_file only, ours (CN "kiosk:<kiosk_id>") is cert_file.
+// No url: no hub is configured; applications are still sealed into the outbox and wait there.
+struct HubOptions {
+    std::string url;               // "https://hub.hall.example:8443" (https only, no path); empty: no hub
+    std::string ca_file;           // the hall CA (PEM): the only CA trusted for the hub's certificate
+    std::string cert_file;         // this kiosk's client certificate (PEM)
+    std::string key_file;          // its private key (PEM)
+    int connect_timeout_ms = 5000; // ms to connect, TLS handshake included
+    int read_timeout_ms = 30000;   // ms without a byte from the hub before a request fails
+};
+
+// Where sealed applications wait for the hub (services/outbox/Outbox.h).
+struct OutboxOptions {
+    std::string dir = "/var/lib/onewindow/outbox"; // encrypted materials under <dir>/blobs
+    // The provisioning key: 32 bytes, raw or as 64 hex characters (services/outbox/SecretBox.h).
+    std::string key_file = "/etc/onewindow/outbox.key";
+};
+
+struct KioskOptions {
+    std::string kiosk_id = "kiosk-001";
+    Language default_language = Language::ZhCN;
+    bool demo_mode = false; // shows the simulator keys on screen
+    DisplayOptions display;
+    SessionOptions session;
+    HallOptions hall;
+    DevicesOptions devices;
+    PathsOptions paths;
+    QrPayloadOptions qr_payloads;
+    HubOptions hub;
+    OutboxOptions outbox;
+};
+
+// origin names the text in error messages (usually the file path).
+Result<KioskOptions> parse_config(std::string_view json_text, std::string_view origin);
+Result<KioskOptions> load_config(const std::string& path);
+
+// Reads a whole file; errors name the path.
+Result<std::string> read_file(const std::string& path);
+
+} // namespace kiosk

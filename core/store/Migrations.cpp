@@ -1,0 +1,174 @@
+#include "core/store/Migrations.h"
+#include "core/base/Log.h"
+#include "core/store/Database.h"
+
+namespace kiosk::store {
+namespace {
+
+// Append only: a shipped migration is never edited, a change is a new version.
+const std::vector<Migration> kMigrations = {
+    {1, "audit log and staff counters",
+     // audit_log holds what hall staff may see: session started/ended/wiped, device faults, config
+     // applied. Never personal data. AUTOINCREMENT so an id is not reused after old rows are pruned.
+     "CREATE TABLE audit_log ("
+     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+     "  at_utc TEXT NOT NULL,"
+     "  kind TEXT NOT NULL,"
+     "  detail TEXT NOT NULL DEFAULT ''"
+     ");"
+     "CREATE TABLE counters ("
+     "  name TEXT PRIMARY KEY,"
+     "  value INTEGER NOT NULL DEFAULT 0"
+     ") WITHOUT ROWID;"},
+    {2, "index audit_log by kind", "CREATE INDEX audit_log_by_kind ON audit_log (kind, id);"},
+    {3, "print ledger and certificate reprint grants",
+     // Every print from request to end (PrintLedger.h). A document is named by its reference
+     // (application or certificate number), never by whose it is.
+     "CREATE TABLE print_jobs ("
+     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+     "  kind TEXT NOT NULL,"
+     "  reference TEXT NOT NULL DEFAULT '',"
+     "  queue TEXT NOT NULL,"
+     "  job_id INTEGER NOT NULL DEFAULT 0,"
+     "  state TEXT NOT NULL,"
+     "  reason TEXT NOT NULL DEFAULT '',"
+     "  authorised_by TEXT NOT NULL DEFAULT '',"
+     "  created_utc TEXT NOT NULL,"
+     "  finished_utc TEXT NOT NULL DEFAULT ''"
+     ");"
+     "CREATE INDEX print_jobs_by_reference ON print_jobs (kind, reference);"
+     "CREATE INDEX print_jobs_unfinished ON print_jobs (state) WHERE state IN ('queued', 'printing');"
+     "CREATE TABLE reprint_grants ("
+     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+     "  certificate TEXT NOT NULL,"
+     "  staff_id TEXT NOT NULL,"
+     "  reason TEXT NOT NULL,"
+     "  granted_utc TEXT NOT NULL,"
+     "  used_by_print INTEGER REFERENCES print_jobs (id)"
+     ");"},
+    {4, "outbox of sealed applications",
+     // services/outbox/Outbox.h. Personal data only as ciphertext (payload: base64 of a
+     // libsodium secretbox, nonce first), dropped once the hub has answered; what stays is what the
+     // receipt and the audit need. Materials are files <outbox dir>/blobs/<sha256>.sbox, listed per
+     // application in outbox_blobs (a blob two applications share is listed twice).
+     "CREATE TABLE outbox_applications ("
+     "  application_id TEXT PRIMARY KEY,"
+     "  query_token TEXT NOT NULL,"
+     "  state TEXT NOT NULL CHECK (state IN ('sealed', 'uploading', 'accepted', 'rejected')),"
+     "  package_id TEXT NOT NULL DEFAULT '',"
+     "  matter_ids TEXT NOT NULL,"
+     "  payload TEXT,"
+     "  application_number TEXT NOT NULL DEFAULT '',"
+     "  reason TEXT NOT NULL DEFAULT '',"
+     "  attempts INTEGER NOT NULL DEFAULT 0,"
+     "  last_error TEXT NOT NULL DEFAULT '',"
+     "  sealed_utc TEXT NOT NULL,"
+     "  updated_utc TEXT NOT NULL,"
+     "  finished_utc TEXT NOT NULL DEFAULT ''"
+     ");"
+     "CREATE INDEX outbox_applications_unfinished ON outbox_applications (sealed_utc)"
+     "  WHERE state IN ('sealed', 'uploading');"
+     "CREATE TABLE outbox_blobs ("
+     "  application_id TEXT NOT NULL REFERENCES outbox_applications (application_id) ON DELETE CASCADE,"
+     "  sha256 TEXT NOT NULL,"
+     "  bytes INTEGER NOT NULL,"
+     "  PRIMARY KEY (application_id, sha256)"
+     ") WITHOUT ROWID;"
+     "CREATE INDEX outbox_blobs_by_hash ON outbox_blobs (sha256);"
+     // A box sealed with the outbox key: opening the outbox with another key fails clearly at start
+     // instead of at the first upload.
+     "CREATE TABLE outbox_key_check ("
+     "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+     "  sealed TEXT NOT NULL"
+     ");"},
+};
+
+const char* const g_create_bookkeeping = "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                         "  version INTEGER PRIMARY KEY,"
+                                         "  description TEXT NOT NULL,"
+                                         "  applied_at_utc TEXT NOT NULL"
+                                         ")";
+
+Result<bool> has_bookkeeping(Database& database) {
+    auto statement = TRY(
+        database.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"));
+    return TRY(statement.step());
+}
+
+Result<bool> is_recorded(Database& database, int version) {
+    auto statement = TRY(database.prepare("SELECT 1 FROM schema_migrations WHERE version = ?"));
+    TRY(statement.bind_int(1, version));
+    return TRY(statement.step());
+}
+
+Result<void> apply_one(Database& database, const Migration& migration) {
+    auto transaction = TRY(database.begin());
+    // Checked again under the write lock: another process may have migrated the file meanwhile.
+    if (TRY(is_recorded(database, migration.version)))
+        return transaction.commit();
+    TRY(database.execute(migration.sql));
+    // The time of a migration is bookkeeping for engineers; SQLite's clock is good enough for it.
+    auto record = TRY(database.prepare("INSERT INTO schema_migrations (version, description, applied_at_utc)"
+                                       " VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"));
+    TRY(record.bind_int(1, migration.version));
+    TRY(record.bind_text(2, migration.description));
+    TRY(record.run());
+    return transaction.commit();
+}
+
+} // namespace
+
+const std::vector<Migration>& schema_migrations() {
+    return kMigrations;
+}
+
+int latest_schema_version() {
+    return kMigrations.empty() ? 0 : kMigrations.back().version;
+}
+
+Result<int> schema_version(Database& database) {
+    if (!TRY(has_bookkeeping(database)))
+        return 0;
+    auto statement = TRY(database.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+    TRY(statement.step());
+    return static_cast<int>(statement.column_int(0));
+}
+
+Result<std::vector<int>> apply_migrations(Database& database, const std::vector<Migration>& list) {
+    for (size_t i = 0; i < list.size(); ++i) {
+        if (list[i].version < 1 || (i > 0 && list[i].version <= list[i - 1].version))
+            return make_error(ErrorCode::Internal, "migration versions must be positive and ascending");
+    }
+
+    int known = list.empty() ? 0 : list.back().version;
+    int current = TRY(schema_version(database));
+    if (current > known)
+        return make_error(ErrorCode::Unsupported,
+                          database.path() + ": database schema version " + std::to_string(current) +
+                              " is newer than this kiosk software (" + std::to_string(known) + ")");
+
+    std::vector<int> applied;
+    if (database.read_only()) {
+        for (const auto& migration : list) {
+            if (current == 0 || !TRY(is_recorded(database, migration.version)))
+                return make_error(ErrorCode::ReadOnly,
+                                  database.path() + ": database needs schema migration " +
+                                      std::to_string(migration.version) + " but was opened read-only");
+        }
+        return applied;
+    }
+    // Created only when missing: opening an up-to-date file must not need the write lock.
+    if (!TRY(has_bookkeeping(database)))
+        TRY(database.execute(g_create_bookkeeping));
+    for (const auto& migration : list) {
+        if (TRY(is_recorded(database, migration.version)))
+            continue;
+        TRY(apply_one(database, migration));
+        log::info("store: {}: applied schema migration {} ({})", database.path(), migration.version,
+                  migration.description);
+        applied.push_back(migration.version);
+    }
+    return applied;
+}
+
+} // namespace kiosk::store

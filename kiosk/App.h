@@ -1,0 +1,65 @@
+#pragma once
+// The kiosk application: the only place that picks device backends and wires base, domain, drivers,
+// services and UI together. main() parses the command line; App does the rest.
+
+#include "core/base/Config.h"
+#include "core/base/Result.h"
+#include "services/Events.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiosk::app {
+
+struct AppOptions {
+    std::string config_path;          // empty: built-in defaults with the repository's data folder
+    std::optional<Language> language; // overrides the config's default
+    bool portrait = false;            // 1080x1920
+    bool demo = false;                // simulator keys on screen
+    bool trace_scenes = false;        // print "scene NAME" lines on stdout (for e2e tests)
+    bool fullscreen = false;
+    std::string fixed_clock;     // "YYYY-MM-DDTHH:MM": the clock stands still there (screenshots)
+    std::string identity_sample; // "0".."2": start with a sample card already read (screenshots)
+    std::string out_of_service;  // start out of service with this reason
+    int exit_after_ms = 0;       // quit after this long (0: run until closed)
+    bool exit_after_first_frame = false;
+    int bench_frames = 0; // render this many frames per scene and print timings
+    // Demo with the real ID-card driver: F1/F2/F6 write "place N"/"remove"/"unplug" to this FIFO, the
+    // idcard-emulator's stdin (scripts/demo). Empty: the keys drive the in-process simulator.
+    std::string idcard_control;
+    // Demo with the printers on the printing rig (scripts/print-rig): F5 runs its paper-out / refill
+    // fault on the receipt queue. Empty: F5 empties the simulated receipt printer.
+    std::string print_rig;
+    // Demo: the folder of page images (scripts/demo-documents) F7 puts on the simulated scanner's glass
+    // in turn. Empty: the simulated scanner scans blank sheets.
+    std::string demo_documents;
+};
+
+struct ScreenshotRequest {
+    std::string path;  // PNG file to write
+    std::string scene; // scene name from the flow table
+    std::string argument;
+    std::vector<services::AppEvent> events; // delivered once the scene shows, as devices would
+};
+
+class App {
+public:
+    static Result<std::unique_ptr<App>> create(const AppOptions& options, bool offscreen);
+    ~App();
+
+    int run();
+    Result<void> screenshot(const ScreenshotRequest& request);
+
+    struct Impl;
+
+private:
+    explicit App(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+// The repository's data folder, found next to the executable's build tree or installed share dir.
+std::string default_config_path();
+
+} // namespace kiosk::app

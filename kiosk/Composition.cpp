@@ -1,0 +1,234 @@
+// The composition root: the config read once, every device backend picked from it, the services
+// wired, the store opened off the UI thread, and the scenes given what they may use.
+
+#include "kiosk/AppImpl.h"
+
+namespace kiosk::app {
+
+namespace {
+
+Result<WallTime> parse_fixed_clock(const std::string& text) {
+    CivilTime civil;
+    if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d", &civil.year, &civil.month, &civil.day, &civil.hour,
+                    &civil.minute) != 5)
+        return make_error(ErrorCode::InvalidArgument, "--clock wants YYYY-MM-DDTHH:MM, got '" + text + "'");
+    return from_local_civil(civil);
+}
+
+} // namespace
+
+std::string default_config_path() {
+    // Installed: /etc/onewindow/kiosk.json. A development build finds its source tree's config.
+    for (const auto& candidate : {std::filesystem::path("/etc/onewindow/kiosk.json"),
+                                  std::filesystem::path(KIOSK_SOURCE_DIR) / "data/config/kiosk.json",
+                                  std::filesystem::path("data/config/kiosk.json")}) {
+        if (std::filesystem::exists(candidate))
+            return candidate.lexically_normal().string();
+    }
+    return "data/config/kiosk.json";
+}
+
+App::Impl::~Impl() {
+    scenes.reset();
+    if (devices)
+        devices->stop();
+    if (citizen) // a visit in progress when the kiosk stops is wiped from memory, its draft kept
+        citizen->end(services::SessionEndReason::Shutdown);
+    citizen.reset();     // holds pointers to the services below
+    drafts.reset();      // writes what is queued (a visit under way stays resumable), joins its worker
+    submissions.reset(); // a seal in flight ends; the uploader's request in flight too (hub timeouts)
+    hub.reset();         // joins its worker (a query in flight ends at its timeout)
+    intake.reset();      // joins its worker (and wipes the scan folder) while the event queue still works
+    painter.reset();
+    fonts.reset();
+    if (renderer)
+        SDL_DestroyRenderer(renderer);
+    if (window)
+        SDL_DestroyWindow(window);
+    if (TTF_WasInit())
+        TTF_Quit();
+    SDL_Quit();
+}
+
+void App::Impl::record(std::string_view kind, std::string_view detail) {
+    log::info("audit {} {}", kind, detail);
+    store_worker.post([this, kind = std::string(kind), detail = std::string(detail)] {
+        if (!audit)
+            return;
+        if (auto appended = audit->append(kind, detail); !appended.ok())
+            log::error("audit log write failed: {}", appended.error().describe());
+    });
+}
+
+// Templates, the print ledger and the print service. A kiosk whose templates do not load cannot
+// hand out receipts, so it does not serve; one without its ledger still prints all but certificates.
+void App::Impl::open_printing(bool offscreen) {
+    auto loaded = print::TemplateSet::load(options.paths.templates);
+    if (!loaded.ok()) {
+        log::error("print templates: {}", loaded.error().describe());
+        if (out_of_service_reason.empty())
+            out_of_service_reason = "templates";
+        return;
+    }
+    templates.emplace(loaded.release_value());
+    if (!offscreen) {
+        if (auto opened = store::Database::open(options.paths.database); opened.ok()) {
+            ledger_database = opened.release_value();
+            ledger_audit = std::make_unique<store::AuditLog>(*ledger_database, *clock);
+            ledger = std::make_unique<store::PrintLedger>(*ledger_database, *ledger_audit, *clock);
+            if (auto unfinished = ledger->unfinished(); unfinished.ok() && !unfinished.value().empty())
+                log::warn("print ledger: {} print(s) were in flight when the kiosk stopped; see the ledger",
+                          unfinished.value().size());
+        } else {
+            log::error("print ledger: {}", opened.error().describe());
+        }
+    }
+    auto render = [this](const std::string& name,
+                         const nlohmann::json& data) -> Result<std::vector<uint8_t>> {
+        const print::Template* found = templates->find(name);
+        if (!found)
+            return make_error(ErrorCode::NotFound, "no print template '" + name + "'");
+        return print::render_pdf(*found, data);
+    };
+    auto queue_of = [](const DeviceOptions& device) {
+        return device.backend == "cups" ? device.device : "sim";
+    };
+    printing = std::make_unique<services::PrintService>(
+        *devices, render, ledger.get(),
+        services::PrintService::Queues{queue_of(options.devices.receipt_printer),
+                                       queue_of(options.devices.a4_printer)});
+}
+
+Result<void> App::Impl::load(bool offscreen) {
+    std::string config_path =
+        app_options.config_path.empty() ? default_config_path() : app_options.config_path;
+    options = TRY(load_config(config_path));
+    if (app_options.language)
+        options.default_language = *app_options.language;
+    if (app_options.portrait && !options.display.portrait) {
+        options.display.portrait = true;
+        std::swap(options.display.width, options.display.height);
+    }
+    options.demo_mode = options.demo_mode || app_options.demo;
+    options.display.fullscreen = options.display.fullscreen || app_options.fullscreen;
+
+    if (!app_options.fixed_clock.empty())
+        clock = std::make_unique<FakeClock>(TRY(parse_fixed_clock(app_options.fixed_clock)));
+    else
+        clock = std::make_unique<SystemClock>();
+
+    tr = TRY(ui::Translator::load(options.paths.strings));
+    tr->set_language(options.default_language);
+
+    // A kiosk with a broken catalog or store still starts, and says it is out of service.
+    if (auto loaded = domain::load_catalog(options.paths.catalog); loaded.ok()) {
+        catalog = loaded.release_value();
+    } else {
+        log::error("catalog: {}", loaded.error().describe());
+        out_of_service_reason = "catalog";
+    }
+    if (!offscreen) {
+        store_worker.post([this] {
+            // The image creates /var/lib/onewindow; a development tree gets its build/var here.
+            std::error_code ignored;
+            std::filesystem::create_directories(std::filesystem::path(options.paths.database).parent_path(),
+                                                ignored);
+            auto opened = store::Database::open(options.paths.database);
+            if (!opened.ok()) {
+                log::error("local store: {}", opened.error().describe());
+                queue.post(services::StoreUnavailable{opened.error()});
+                return;
+            }
+            database = opened.release_value();
+            audit = std::make_unique<store::AuditLog>(*database, *clock);
+            if (auto counted = store::Counters(*database).increment("kiosk.starts"); !counted.ok())
+                log::error("counters: {}", counted.error().describe());
+        });
+    }
+    if (!app_options.out_of_service.empty())
+        out_of_service_reason = app_options.out_of_service;
+
+    real_idcard = TRY(make_idcard_reader(options.devices.idcard));
+    if (real_idcard)
+        idcard = real_idcard.get();
+    real_receipt_printer =
+        TRY(make_printer(domain::DeviceKind::ReceiptPrinter, options.devices.receipt_printer));
+    if (real_receipt_printer)
+        receipt_printer = real_receipt_printer.get();
+    real_a4_printer = TRY(make_printer(domain::DeviceKind::A4Printer, options.devices.a4_printer));
+    if (real_a4_printer)
+        a4_printer = real_a4_printer.get();
+    real_scanner = TRY(make_scanner(options.devices.scanner));
+    if (real_scanner)
+        scanner = real_scanner.get();
+    real_qr = TRY(make_qr_scanner(options.devices.qr));
+    if (real_qr) {
+        qr = real_qr.get();
+        wedge = dynamic_cast<drivers::WedgeQrScanner*>(qr);
+    }
+    devices = std::make_unique<services::DeviceHub>(
+        services::DeviceSet{idcard, scanner, qr, receipt_printer, a4_printer}, queue);
+    open_printing(offscreen);
+    intake = std::make_unique<services::MaterialIntake>(catalog, queue,
+                                                        services::IntakeOptions{options.paths.scans});
+    hub = std::make_unique<services::HubQueries>(options.hub, queue);
+    submissions = std::make_unique<services::Submissions>(options.paths.database, options.outbox, options.hub,
+                                                          *clock, queue);
+    submissions->start();
+    if (!offscreen) {
+        // Under the outbox's key: a kiosk that cannot seal applications keeps no drafts either.
+        auto made = services::CaseDrafts::create({options.paths.drafts, options.outbox.key_file,
+                                                  std::chrono::seconds(options.session.resume_within_s)},
+                                                 *clock, &queue);
+        if (made.ok()) {
+            drafts = made.release_value();
+            drafts->load();
+        } else {
+            log::warn("case drafts off (a restart mid-visit loses the visit): {}", made.error().describe());
+        }
+    }
+    citizen = std::make_unique<services::CitizenCase>(
+        *clock, options, catalog,
+        services::CitizenCase::Services{devices.get(), intake.get(), submissions.get(), printing.get(),
+                                        drafts.get()},
+        [this](std::string_view kind, std::string_view detail) { record(kind, detail); });
+    if (auto engine = services::PinyinEngine::open(); engine.ok()) {
+        pinyin_engine = engine.release_value();
+        pinyin = std::make_unique<ui::PinyinCandidates>(*pinyin_engine);
+    } else {
+        log::warn("keyboard: no pinyin input, Latin letters only: {}", engine.error().message);
+    }
+    TRY(open_window(offscreen));
+
+    devices->start();
+    // Devices report asynchronously; take their current state now so the first frame is right.
+    devices->note(idcard->status());
+    devices->note(scanner->status());
+    devices->note(qr->status());
+    devices->note(receipt_printer->status());
+    devices->note(a4_printer->status());
+
+    context = std::make_unique<ui::SceneContext>(
+        ui::SceneContext{*tr, theme, *clock, options, catalog, *citizen, *devices, printing.get(), hub.get(),
+                         nullptr, out_of_service_reason, pinyin.get()});
+    ui::Rect scene_screen = screen;
+    if (options.demo_mode)
+        scene_screen.h -= theme.px(48);
+    scenes = std::make_unique<ui::SceneManager>(*context, ui::citizen_flow(), scene_screen);
+    if (app_options.trace_scenes) {
+        scenes->set_trace([](std::string_view line) {
+            std::fwrite(line.data(), 1, line.size(), stdout);
+            std::fputc('\n', stdout);
+            std::fflush(stdout);
+        });
+    }
+    if (!app_options.identity_sample.empty())
+        citizen->identify_by_card(
+            drivers::SimIdCardReader::sample_identity(std::atoi(app_options.identity_sample.c_str())));
+    if (options.demo_mode)
+        demo_keys = std::make_unique<DemoKeys>(sims, *scenes, *tr, app_options.idcard_control,
+                                               app_options.print_rig, app_options.demo_documents);
+    return {};
+}
+
+} // namespace kiosk::app

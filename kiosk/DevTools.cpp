@@ -1,0 +1,58 @@
+// Tools for engineers and tests, not for citizens: a screenshot of any scene rendered offscreen, and
+// the frame-time benchmark.
+
+#include "kiosk/AppImpl.h"
+
+namespace kiosk::app {
+
+Result<void> App::screenshot(const ScreenshotRequest& request) {
+    Impl& s = *m_impl;
+    if (request.scene == "out-of-service" && s.context->out_of_service_reason.empty())
+        s.context->out_of_service_reason = "staff";
+    if (!s.scenes->start_at(request.scene, request.argument))
+        return make_error(ErrorCode::InvalidArgument, "no scene named '" + request.scene + "'");
+    for (const auto& event : request.events)
+        s.queue.post(event);
+    s.drain_events();
+    s.scenes->tick();
+    s.render();
+    SDL_Surface* surface =
+        SDL_CreateRGBSurfaceWithFormat(0, s.screen.w, s.screen.h, 32, SDL_PIXELFORMAT_RGBA32);
+    if (!surface)
+        return make_error(ErrorCode::Internal, SDL_GetError());
+    int read =
+        SDL_RenderReadPixels(s.renderer, nullptr, SDL_PIXELFORMAT_RGBA32, surface->pixels, surface->pitch);
+    int saved = read == 0 ? IMG_SavePNG(surface, request.path.c_str()) : -1;
+    SDL_FreeSurface(surface);
+    if (saved != 0)
+        return make_error(ErrorCode::Io, request.path + ": cannot write screenshot: " + SDL_GetError());
+    return {};
+}
+
+void App::Impl::run_benchmark() {
+    // Per-frame cost of a full redraw (scene, chrome, text from the cache) plus present, per scene.
+    std::printf("first_frame_ms %.1f\n", milliseconds_since_process_start());
+    for (const char* name : {"attract", "home", "catalog", "checklist"}) {
+        scenes->start_at(name);
+        std::vector<double> frames;
+        for (int i = 0; i < app_options.bench_frames; ++i) {
+            auto begin = std::chrono::steady_clock::now();
+            scenes->mark_dirty();
+            render();
+            SDL_RenderPresent(renderer);
+            frames.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count());
+            SDL_Event event;
+            while (SDL_PollEvent(&event)) {
+            }
+        }
+        std::sort(frames.begin(), frames.end());
+        auto at = [&](double q) {
+            return frames[std::min(frames.size() - 1, static_cast<size_t>(q * frames.size()))];
+        };
+        std::printf("frame_ms scene=%s p50=%.2f p99=%.2f max=%.2f\n", name, at(0.5), at(0.99), frames.back());
+    }
+    std::printf("peak_rss_kb %ld\n", peak_rss_kb());
+}
+
+} // namespace kiosk::app

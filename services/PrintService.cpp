@@ -1,0 +1,103 @@
+#include "services/PrintService.h"
+#include "core/base/Log.h"
+
+namespace kiosk::services {
+
+using domain::DeviceKind;
+
+PrintService::PrintService(DeviceHub& devices, Renderer renderer, store::PrintLedger* ledger, Queues queues)
+    : m_devices(devices), m_renderer(std::move(renderer)), m_ledger(ledger), m_queues(std::move(queues)) {}
+
+DeviceKind PrintService::printer_for(store::PrintKind kind) {
+    return kind == store::PrintKind::Receipt ? DeviceKind::ReceiptPrinter : DeviceKind::A4Printer;
+}
+
+Result<PrintTicket> PrintService::print(PrintRequest request) {
+    DeviceKind printer = printer_for(request.kind);
+    const domain::DeviceStatus& status = m_devices.status(printer);
+    if (!status.usable())
+        return make_error(ErrorCode::Device, std::string(domain::to_string(printer)) +
+                                                 " cannot print now: " + domain::to_string(status.state) +
+                                                 (status.reason.empty() ? "" : " (" + status.reason + ")"));
+    if (request.kind == store::PrintKind::Certificate && !m_ledger)
+        return make_error(ErrorCode::Denied, "certificates are accountable paper: none is printed while the "
+                                             "local store (the print ledger) is unavailable");
+    // Rendered before anything is recorded: a document that does not render was never a print.
+    std::vector<uint8_t> pdf =
+        request.pdf.empty() ? TRY(m_renderer(request.template_name, request.data)) : request.pdf;
+
+    const std::string& queue = printer == DeviceKind::ReceiptPrinter ? m_queues.receipt : m_queues.a4;
+    PrintTicket ticket{0, printer, 0};
+    if (m_ledger)
+        ticket.ledger_id = TRY(m_ledger->begin(request.kind, request.reference, queue));
+    auto job = m_devices.print(printer, drivers::PrintJob{store::to_string(request.kind), std::move(pdf)});
+    if (!job.ok()) {
+        if (m_ledger)
+            (void)m_ledger->failed(ticket.ledger_id, job.error().message);
+        return job.release_error();
+    }
+    ticket.job_id = job.value();
+    if (m_ledger) {
+        if (auto recorded = m_ledger->submitted(ticket.ledger_id, ticket.job_id); !recorded.ok())
+            log::error("print ledger: {}", recorded.error().describe()); // the paper still comes out
+    }
+    log::info("print: {} {} queued as job {} on {}", store::to_string(request.kind), request.reference,
+              ticket.job_id, queue);
+    m_followed[{printer, ticket.job_id}] = Followed{ticket, std::move(request)};
+    return ticket;
+}
+
+Result<PrintTicket> PrintService::reprint(const PrintTicket& failed) {
+    auto it = m_followed.find({failed.printer, failed.job_id});
+    if (it == m_followed.end() || !it->second.failed)
+        return make_error(ErrorCode::NotFound, "no failed print of this session to print again");
+    PrintRequest request = it->second.request; // kept until the new print is queued
+    auto again = TRY(print(std::move(request)));
+    m_followed.erase({failed.printer, failed.job_id});
+    return again;
+}
+
+std::optional<PrintTicket> PrintService::note(const AppEvent& event) {
+    DeviceKind printer;
+    int job_id;
+    const Error* error = nullptr;
+    if (const auto* done = std::get_if<PrintCompleted>(&event)) {
+        printer = done->printer;
+        job_id = done->job_id;
+    } else if (const auto* failure = std::get_if<PrintFailed>(&event)) {
+        printer = failure->printer;
+        job_id = failure->job_id;
+        error = &failure->error;
+    } else {
+        return std::nullopt;
+    }
+    auto it = m_followed.find({printer, job_id});
+    if (it == m_followed.end() || it->second.finished)
+        return std::nullopt;
+    Followed& followed = it->second;
+    followed.finished = true;
+    followed.failed = error != nullptr;
+    if (m_ledger) {
+        auto recorded = error ? m_ledger->failed(followed.ticket.ledger_id, error->message)
+                              : m_ledger->completed(followed.ticket.ledger_id);
+        if (!recorded.ok())
+            log::error("print ledger: {}", recorded.error().describe());
+    }
+    PrintTicket ticket = followed.ticket;
+    if (!followed.failed)
+        m_followed.erase(it); // nothing more to do with its data
+    return ticket;
+}
+
+void PrintService::forget_session() {
+    m_followed.clear();
+}
+
+int PrintService::pending() const {
+    int count = 0;
+    for (const auto& [key, followed] : m_followed)
+        count += followed.finished ? 0 : 1;
+    return count;
+}
+
+} // namespace kiosk::services

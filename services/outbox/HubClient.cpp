@@ -1,0 +1,271 @@
+#include "services/outbox/HubClient.h"
+#include "core/base/Log.h"
+#include "core/protocol/Errors.h"
+
+#include <filesystem>
+#include <httplib.h>
+
+namespace kiosk::outbox {
+namespace {
+
+HubError retry(std::string code, std::string message) {
+    return HubError{HubVerdict::Retry, 0, std::move(code), std::move(message), {}};
+}
+
+HubError refuse_locally(std::string code, std::string message) {
+    return HubError{HubVerdict::Rejected, 0, std::move(code), std::move(message), {}};
+}
+
+// The hub's message is one line of English, but it is outside text: keep it short and printable.
+std::string tidy(std::string text) {
+    for (auto& c : text)
+        if (static_cast<unsigned char>(c) < 0x20)
+            c = ' ';
+    if (text.size() > 200)
+        text = text.substr(0, 200) + "…";
+    return text;
+}
+
+HubError transport_error(httplib::Error error, long verify_result) {
+    auto what = httplib::to_string(error);
+    switch (error) {
+    case httplib::Error::Connection:
+        return retry("connection", "cannot connect to the hub: " + what);
+    case httplib::Error::ConnectionTimeout:
+    case httplib::Error::Read:
+    case httplib::Error::Write:
+        return retry("timeout", "no answer from the hub: " + what);
+    case httplib::Error::SSLServerVerification:
+        return retry("tls-untrusted", "the hub's certificate is not trusted by the hall CA (verify result " +
+                                          std::to_string(verify_result) + ")");
+    case httplib::Error::SSLConnection:
+    case httplib::Error::SSLLoadingCerts:
+        return retry("tls", "TLS with the hub failed: " + what);
+    default:
+        return retry("transport", "request to the hub failed: " + what);
+    }
+}
+
+// "/v1/status/OW1-…" -> "/v1/status": logs name the route, never a token or a hash.
+std::string route_of(const std::string& path) {
+    auto third = path.find('/', path.find('/', 1) + 1);
+    return third == std::string::npos ? path : path.substr(0, third);
+}
+
+HubError unexpected_body(const std::string& what, const std::string& why = "") {
+    // A 2xx we cannot read is the hub's bug or a proxy's page: retrying is the safe side (an application
+    // submit is idempotent, so the next attempt comes back as a replay). `why` names a field, never a value.
+    return retry("bad-response", "the hub's answer to " + what + " is not what the contract says" +
+                                     (why.empty() ? "" : ": " + why));
+}
+
+} // namespace
+
+const char* to_string(HubVerdict verdict) {
+    switch (verdict) {
+    case HubVerdict::Accepted:
+        return "accepted";
+    case HubVerdict::Rejected:
+        return "rejected";
+    case HubVerdict::Retry:
+        break;
+    }
+    return "retry";
+}
+
+std::string HubError::describe() const {
+    std::string text = to_string(verdict);
+    text += ": ";
+    if (http_status)
+        text += std::to_string(http_status) + " ";
+    text += code;
+    if (!message.empty())
+        text += ": " + message;
+    return text;
+}
+
+HubError classify_http_error(int status, const std::string& body) {
+    HubError error;
+    error.http_status = status;
+    if (auto refusal = protocol::parse_error_body(nlohmann::json::parse(body, nullptr, false));
+        refusal.ok()) {
+        error.code = refusal.value().error;
+        error.message = tidy(refusal.value().message);
+        error.missing = refusal.value().missing;
+    }
+    if (error.code.empty())
+        error.code = "http-" + std::to_string(status);
+    // The contract: 5xx and no answer are retried; 4xx are refusals for good. Some 4xx say "not now"
+    // rather than "never": a timeout or a rate limit, and every 403 — the hub refusing *this kiosk*
+    // (unknown, revoked, a certificate whose CN is not our kiosk id, not a kiosk certificate). That is
+    // for staff to fix, and the citizen's application is not at fault, so it waits instead of being
+    // dropped (hub/openapi.yaml, "Errors").
+    bool not_now = status >= 500 || status < 400 || status == 408 || status == 429 || status == 403;
+    error.verdict = not_now ? HubVerdict::Retry : HubVerdict::Rejected;
+    return error;
+}
+
+Result<HubClient> HubClient::create(const HubOptions& options) {
+    auto endpoint = TRY(protocol::parse_hub_url(options.url));
+    for (const auto* file : {&options.ca_file, &options.cert_file, &options.key_file}) {
+        if (file->empty())
+            return make_error(ErrorCode::InvalidArgument,
+                              "hub: ca_file, cert_file and key_file are all needed");
+        std::error_code error;
+        if (!std::filesystem::is_regular_file(*file, error))
+            return make_error(ErrorCode::NotFound, *file + ": hub TLS file not found");
+    }
+    return HubClient(options, endpoint);
+}
+
+HubResult<HubClient::Response> HubClient::request(const char* method, const std::string& path,
+                                                  const std::string& body, const char* content_type) const {
+    httplib::SSLClient client(m_endpoint.host, m_endpoint.port, m_options.cert_file, m_options.key_file);
+    if (!client.is_valid()) {
+        // Our own certificate or key does not load: nothing the hub can fix; staff must re-provision.
+        log::error("hub: cannot load the kiosk's client certificate {} or key {}", m_options.cert_file,
+                   m_options.key_file);
+        return retry("tls-client-cert", "the kiosk's client certificate or key does not load");
+    }
+    // The hall CA and nothing else: a hub certificate from any other CA (the OS's public ones included)
+    // fails the handshake.
+    client.set_ca_cert_path(m_options.ca_file);
+    client.enable_server_certificate_verification(true);
+    client.set_connection_timeout(std::chrono::milliseconds(m_options.connect_timeout_ms));
+    client.set_read_timeout(std::chrono::milliseconds(m_options.read_timeout_ms));
+    client.set_write_timeout(std::chrono::milliseconds(m_options.read_timeout_ms));
+    client.set_keep_alive(false);
+    // Headers and body go out in separate writes: without this, Nagle + delayed ACK stall each request
+    // ~40 ms (the hub's measurement: hub/HubServer.cpp).
+    client.set_tcp_nodelay(true);
+
+    httplib::Result result{nullptr, httplib::Error::Unknown};
+    std::string verb = method;
+    try {
+        if (verb == "HEAD")
+            result = client.Head(path);
+        else if (verb == "GET")
+            result = client.Get(path);
+        else if (verb == "PUT")
+            result = client.Put(path, body.data(), body.size(), content_type);
+        else
+            result = client.Post(path, body, content_type);
+    } catch (const std::exception& exception) {
+        // cpp-httplib may throw from deep inside (std::regex, allocation); it stops here.
+        log::error("hub: {} {} threw: {}", verb, route_of(path), exception.what());
+        return retry("transport", std::string("request to the hub failed: ") + exception.what());
+    }
+    if (!result) {
+        auto error = transport_error(result.error(), client.get_openssl_verify_result());
+        if (error.code.rfind("tls", 0) == 0)
+            log::warn("hub: {} {}: {}", verb, route_of(path), error.message);
+        return error;
+    }
+    return Response{result->status, result->body};
+}
+
+HubResult<HubClient::JsonAnswer> HubClient::json_request(const char* method, const std::string& path,
+                                                         const std::string& body) const {
+    auto response = request(method, path, body, protocol::kJsonContentType);
+    if (!response.ok())
+        return response.error();
+    auto& answer = response.value();
+    if (answer.status < 200 || answer.status > 299)
+        return classify_http_error(answer.status, answer.body);
+    auto json = nlohmann::json::parse(answer.body, nullptr, false);
+    if (!json.is_object())
+        return unexpected_body(std::string(method) + " " + route_of(path));
+    return JsonAnswer{answer.status, std::move(json)};
+}
+
+HubResult<bool> HubClient::head_blob(const std::string& sha256) const {
+    auto path = protocol::blob_path(sha256);
+    if (!path.ok())
+        return refuse_locally("bad-hash", "not a sha256");
+    auto response = request("HEAD", path.value(), "", nullptr);
+    if (!response.ok())
+        return response.error();
+    int status = response.value().status;
+    if (status == 200)
+        return true;
+    if (status == 404)
+        return false;
+    return classify_http_error(status, response.value().body);
+}
+
+HubResult<BlobStored> HubClient::put_blob(const std::string& sha256, const std::string& bytes) const {
+    auto path = protocol::blob_path(sha256);
+    if (!path.ok())
+        return refuse_locally("bad-hash", "not a sha256");
+    auto response = request("PUT", path.value(), bytes, protocol::kBlobContentType);
+    if (!response.ok())
+        return response.error();
+    auto& answer = response.value();
+    if (answer.status != 200 && answer.status != 201)
+        return classify_http_error(answer.status, answer.body);
+    auto blob = protocol::parse_blob_info(nlohmann::json::parse(answer.body, nullptr, false));
+    if (!blob.ok())
+        return unexpected_body("PUT blob", blob.error().message);
+    if (blob.value().sha256 != sha256)
+        return unexpected_body("PUT blob", "sha256: another blob");
+    return BlobStored{sha256, blob.value().bytes, answer.status == 200};
+}
+
+HubResult<SubmitReceipt> HubClient::submit_application(const std::string& body) const {
+    auto answer = json_request("POST", protocol::kSubmitApplication.path, body);
+    if (!answer.ok())
+        return answer.error();
+    auto accepted = protocol::parse_application_accepted(answer.value().body);
+    if (!accepted.ok())
+        return unexpected_body("POST application", accepted.error().message);
+    SubmitReceipt receipt;
+    static_cast<protocol::ApplicationAccepted&>(receipt) = accepted.release_value();
+    receipt.replay = answer.value().status == 200;
+    return receipt;
+}
+
+HubResult<ApplicationProgress> HubClient::status_by_token(const std::string& query_token) const {
+    // Checked here too: the token goes into a URL path, and a malformed one cannot be ours anyway.
+    auto path = protocol::status_by_token_path(query_token);
+    if (!path.ok())
+        return refuse_locally("bad-token", "not a receipt token");
+    auto answer = json_request("GET", path.value(), "");
+    if (!answer.ok())
+        return answer.error();
+    auto progress = protocol::parse_application_status(answer.value().body);
+    if (!progress.ok())
+        return unexpected_body("GET status", progress.error().message);
+    return progress.release_value();
+}
+
+HubResult<std::vector<CertificateSummary>>
+HubClient::search_certificates(const std::string& id_number) const {
+    auto answer = json_request("POST", protocol::kSearchCertificates.path,
+                               protocol::to_json(protocol::CertificateQuery{id_number}).dump());
+    if (!answer.ok())
+        return answer.error();
+    auto list = protocol::parse_certificate_list(answer.value().body);
+    if (!list.ok())
+        return unexpected_body("certificate search", list.error().message);
+    return std::move(list.value().certificates);
+}
+
+HubResult<std::string> HubClient::download_certificate(const std::string& certificate_id,
+                                                       const std::string& id_number) const {
+    auto path = protocol::certificate_download_path(certificate_id);
+    if (!path.ok())
+        return refuse_locally("bad-certificate-id", "not a certificate id");
+    auto response =
+        request("POST", path.value(), protocol::to_json(protocol::CertificateQuery{id_number}).dump(),
+                protocol::kJsonContentType);
+    if (!response.ok())
+        return response.error();
+    auto& answer = response.value();
+    if (answer.status != 200)
+        return classify_http_error(answer.status, answer.body);
+    if (!protocol::looks_like_pdf(answer.body))
+        return unexpected_body("certificate download");
+    return std::move(answer.body);
+}
+
+} // namespace kiosk::outbox

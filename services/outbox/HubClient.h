@@ -1,0 +1,132 @@
+#pragma once
+// The kiosk's side of the kiosk-hub API (hub/openapi.yaml; the messages are core/protocol's): HTTPS
+// with mutual TLS, our client certificate presented, the hall CA pinned as the only CA trusted for the
+// hub's certificate (host name checked). A 2xx answer that does not read as the contract says is a
+// Retry "bad-response" (a proxy's page, or a hub bug: an application submit is idempotent anyway).
+//
+// Every call ends in one of three verdicts, because that is all a caller has to decide:
+//   Accepted  2xx: the value is there.
+//   Rejected  the hub refused this for good (4xx but those below): do not send it again.
+//   Retry     the hub could not answer now (5xx, 408, 429, timeout, refused connection, TLS failure,
+//             our own TLS files unreadable) or refuses this kiosk (every 403: unknown, revoked,
+//             kiosk-mismatch — staff fix those): send it again later; the application is not at fault.
+// 422 missing-blobs is its own case: Rejected in form, but HubError::missing lists the blobs to upload
+// before the same request is sent again.
+//
+// Thread-safe: each call opens its own connection (the kiosk sends a handful of requests a minute,
+// and a citizen's status query must not wait behind a 16 MiB upload on a shared one).
+
+#include "core/base/Config.h"
+#include "core/base/Result.h"
+#include "core/protocol/Applications.h"
+#include "core/protocol/Certificates.h"
+#include "core/protocol/Routes.h"
+#include "core/protocol/Status.h"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace kiosk::outbox {
+
+enum class HubVerdict { Accepted, Rejected, Retry };
+const char* to_string(HubVerdict verdict); // "accepted", "rejected", "retry"
+
+struct HubError {
+    HubVerdict verdict = HubVerdict::Retry; // Rejected or Retry
+    int http_status = 0;                    // 0 when no HTTP answer came (connection, TLS, timeout)
+    std::string code;    // the hub's "error" ("missing-blobs", "bad-token"), or ours ("connection", "tls")
+    std::string message; // one line for staff and logs; never personal data
+    std::vector<std::string> missing; // 422 missing-blobs: the sha256s the hub still needs
+
+    bool missing_blobs() const {
+        return http_status == protocol::kMissingBlobs.status && code == protocol::kMissingBlobs.code;
+    }
+    bool retryable() const { return verdict == HubVerdict::Retry; }
+    std::string describe() const; // "retry: 503 unavailable: hub is restarting"
+};
+
+// A hub answer: the value on Accepted, a HubError otherwise.
+template <typename T>
+class [[nodiscard]] HubResult {
+public:
+    HubResult(T value) : m_value(std::in_place_index<0>, std::move(value)) {}
+    HubResult(HubError error) : m_value(std::in_place_index<1>, std::move(error)) {}
+    bool ok() const { return m_value.index() == 0; }
+    HubVerdict verdict() const { return ok() ? HubVerdict::Accepted : error().verdict; }
+    T& value() { return std::get<0>(m_value); }
+    const T& value() const { return std::get<0>(m_value); }
+    const HubError& error() const { return std::get<1>(m_value); }
+
+private:
+    std::variant<T, HubError> m_value;
+};
+
+struct BlobStored {
+    std::string sha256;
+    std::int64_t bytes = 0;
+    bool already_there = false; // 200 rather than 201
+};
+
+// The hub's answer to an application, and whether it was a replay: 200, the hub already had this
+// application (an earlier attempt got through), rather than 201.
+struct SubmitReceipt : protocol::ApplicationAccepted {
+    bool replay = false;
+};
+
+using ApplicationProgress = protocol::ApplicationStatus;
+using CertificateSummary = protocol::CertificateSummary;
+
+class HubClient {
+public:
+    // Checks the options (url: protocol::parse_hub_url, the three TLS files present);
+    // InvalidArgument/NotFound otherwise.
+    static Result<HubClient> create(const HubOptions& options);
+
+    // HEAD /v1/blobs/{sha256}: true when the hub already holds the blob.
+    HubResult<bool> head_blob(const std::string& sha256) const;
+    // PUT /v1/blobs/{sha256} with the plaintext bytes.
+    HubResult<BlobStored> put_blob(const std::string& sha256, const std::string& bytes) const;
+    // POST /v1/applications with the body exactly as sealed (so retries are replays, not conflicts).
+    HubResult<SubmitReceipt> submit_application(const std::string& body) const;
+    // GET /v1/status/{query_token}. Rejected with code "not-found" for an unknown token.
+    HubResult<ApplicationProgress> status_by_token(const std::string& query_token) const;
+    // POST /v1/certificates/search (the ID number goes in the body, never in a URL).
+    HubResult<std::vector<CertificateSummary>> search_certificates(const std::string& id_number) const;
+    // POST /v1/certificates/{id}/download: the PDF bytes.
+    HubResult<std::string> download_certificate(const std::string& certificate_id,
+                                                const std::string& id_number) const;
+
+    const HubOptions& options() const { return m_options; }
+
+private:
+    HubClient(HubOptions options, protocol::HubEndpoint endpoint)
+        : m_options(std::move(options)), m_endpoint(std::move(endpoint)) {}
+
+    struct Response {
+        int status = 0;
+        std::string body;
+    };
+    // One request on a fresh connection: Retry HubError when no HTTP answer came back.
+    HubResult<Response> request(const char* method, const std::string& path, const std::string& body,
+                                const char* content_type) const;
+    struct JsonAnswer {
+        int status = 0;
+        nlohmann::json body;
+    };
+    // The body as a JSON object when the status is 2xx; the classified HubError otherwise.
+    HubResult<JsonAnswer> json_request(const char* method, const std::string& path,
+                                       const std::string& body) const;
+
+    HubOptions m_options;
+    protocol::HubEndpoint m_endpoint;
+};
+
+// The verdict of an HTTP status per the contract (2xx accepted, 5xx retry, other 4xx rejected; a
+// 422 missing-blobs is Rejected here and recognised by HubError::missing_blobs()).
+HubError classify_http_error(int status, const std::string& body);
+
+} // namespace kiosk::outbox

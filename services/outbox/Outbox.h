@@ -1,0 +1,149 @@
+#pragma once
+// The kiosk's outbox: applications sealed to disk before the citizen is told "submitted", kept until
+// the hub has answered (docs/Architecture.md "Data and its safety", issue 6).
+//
+// seal() in this order: every material encrypted to <dir>/blobs/<sha256 of plaintext>.sbox (temp file,
+// fsync, rename, fsync of the folder), then one transaction with the application row (its request body
+// encrypted), its blob list and an audit entry. When seal() returns a value the application is on disk
+// and survives a crash or power cut; before that, nothing may tell the citizen it was submitted.
+//
+// States: sealed -> uploading -> accepted (hub application number) | rejected (reason). Accepted or
+// rejected drops the encrypted payload and the blob files; the row keeps the id, token, number,
+// matters and times for the receipt and the audit.
+//
+// open() repairs what a crash can leave: temp files and blobs no row references (a crash between
+// blob and commit) are deleted; unfinished applications whose blob files are missing are listed in
+// open_report() and logged, never dropped.
+//
+// One Outbox is one SQLite connection: use it from one thread. Several Outbox objects (threads,
+// processes) may share the file and folder: the database is WAL and blob deletion is guarded by a
+// lock file. seal() blocks on fsync (tens of ms): call it on a worker, not the UI thread.
+
+#include "core/base/Clock.h"
+#include "core/base/Config.h"
+#include "core/base/Result.h"
+#include "services/outbox/ApplicationPackage.h"
+#include "services/outbox/SecretBox.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiosk::store {
+class Database;
+}
+
+namespace kiosk::outbox {
+
+enum class ApplicationState { Sealed, Uploading, Accepted, Rejected };
+const char* to_string(ApplicationState state); // "sealed", "uploading", "accepted", "rejected"
+
+// What seal() hands back: enough for the receipt (token in the QR code) and to follow the application.
+struct SealedApplication {
+    std::string application_id; // 32 hex
+    std::string query_token;    // OW1-XXXX-XXXX-XXXX-XXXX
+    std::vector<std::string> matter_ids;
+    std::string sealed_utc;
+};
+
+struct OutboxBlob {
+    std::string sha256;
+    std::int64_t bytes = 0;
+};
+
+// One row, without its payload. No personal data: safe to show staff.
+struct OutboxApplication {
+    std::string application_id;
+    std::string query_token;
+    ApplicationState state = ApplicationState::Sealed;
+    std::string package_id; // "" for a single matter
+    std::vector<std::string> matter_ids;
+    std::string application_number; // once accepted
+    std::string reason;             // once rejected: the hub's error code and message
+    int attempts = 0;
+    std::string last_error; // the last failed attempt, for staff
+    std::string sealed_utc, updated_utc, finished_utc;
+    std::vector<OutboxBlob> blobs; // empty once finished
+};
+
+struct OutboxOpenReport {
+    int orphan_blobs_deleted = 0; // blobs of seals that crashed before their commit
+    int temp_files_deleted = 0;
+    // Unfinished applications with a blob file missing: the uploader can still send them if the hub
+    // already holds those blobs; otherwise staff must be told (the citizen's receipt names them).
+    std::vector<std::string> missing_blobs;
+};
+
+struct OutboxCounts {
+    int sealed = 0, uploading = 0, accepted = 0, rejected = 0;
+    int unfinished() const { return sealed + uploading; }
+};
+
+class Outbox {
+public:
+    // Opens (creating folders and migrating the database as needed) with the key from options.key_file.
+    // Errors: the key file's (NotFound, InvalidData), the database's, Io for the folder, and
+    // InvalidData when the key is not the one this outbox's applications were sealed with.
+    static Result<std::unique_ptr<Outbox>> open(const std::string& database_path,
+                                                const OutboxOptions& options, const Clock& clock);
+    // The same with a key in hand (tests, tools).
+    static Result<std::unique_ptr<Outbox>> open(const std::string& database_path,
+                                                const OutboxOptions& options, const SecretKey& key,
+                                                const Clock& clock);
+    ~Outbox();
+    Outbox(const Outbox&) = delete;
+    Outbox& operator=(const Outbox&) = delete;
+
+    // See the top of this file. Errors: InvalidArgument (validate()), NotFound/Io for a material file,
+    // Io for the blob folder, the database's (Busy, ReadOnly, Io): in every case nothing was committed
+    // and the citizen must not be told "submitted".
+    Result<SealedApplication> seal(const ApplicationPackage& package);
+
+    // Unfinished applications, oldest first.
+    Result<std::vector<OutboxApplication>> unfinished();
+    // The latest applications, finished ones too, newest first (staff tools: kiosk-devctl outbox list).
+    Result<std::vector<OutboxApplication>> recent(int limit);
+    Result<std::optional<OutboxApplication>> find(const std::string& application_id);
+    Result<OutboxCounts> counts();
+
+    // The request body for POST /v1/applications, decrypted (personal data: send, then drop).
+    Result<std::string> payload(const std::string& application_id);
+    // A blob decrypted and checked against its hash. NotFound when its file is missing, Corrupt when
+    // it does not open or its hash differs.
+    Result<std::string> blob(const std::string& sha256);
+    bool has_blob_file(const std::string& sha256) const;
+
+    // sealed/uploading -> uploading, one more attempt counted.
+    Result<void> mark_uploading(const std::string& application_id);
+    // Notes why the last attempt failed (a retryable failure: the state does not change).
+    Result<void> note_failure(const std::string& application_id, const std::string& error);
+    // -> accepted / rejected, then the payload and blob files are dropped. Repeating the same outcome
+    // is fine (a crash after the commit); changing a finished outcome is InvalidArgument.
+    Result<void> mark_accepted(const std::string& application_id, const std::string& application_number);
+    Result<void> mark_rejected(const std::string& application_id, const std::string& reason);
+
+    const OutboxOpenReport& open_report() const { return m_report; }
+    const std::filesystem::path& blob_folder() const { return m_blobs; }
+    std::filesystem::path blob_path(const std::string& sha256) const;
+
+private:
+    Outbox(std::unique_ptr<store::Database> database, const OutboxOptions& options, const SecretKey& key,
+           const Clock& clock);
+    Result<void> check_key();
+    Result<void> clean_up();
+    Result<void> finish(const std::string& application_id, ApplicationState state, const std::string& number,
+                        const std::string& reason);
+    Result<void> delete_unreferenced(const std::vector<OutboxBlob>& blobs);
+
+    std::unique_ptr<store::Database> m_database;
+    std::filesystem::path m_folder;
+    std::filesystem::path m_blobs;
+    SecretKey m_key;
+    const Clock& m_clock;
+    OutboxOpenReport m_report;
+};
+
+} // namespace kiosk::outbox

@@ -1,0 +1,59 @@
+#pragma once
+// What the uploader tells the rest of the kiosk (status bar, staff screen, the citizen's "queued"
+// notice). Typed, one meaning each, no personal data. kiosk forwards them to the UI thread.
+
+#include "core/base/Clock.h"
+
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace kiosk::outbox {
+
+enum class UploaderState {
+    Starting,          // the outbox is being opened
+    Idle,              // nothing waits: every application reached the hub
+    Sending,           // talking to the hub
+    WaitingForHub,     // the hub could not be reached; retrying after a back-off
+    NoHubConfigured,   // hub.url is empty: applications stay sealed in the outbox
+    OutboxUnavailable, // the outbox cannot be opened (key, database, folder): staff must act
+};
+const char* to_string(UploaderState state);
+
+// What kind of trouble the last failure was, for the status bar and the staff screen.
+enum class UploaderFailure {
+    None,
+    HubUnavailable, // 5xx, timeout, refused connection, TLS: retried with back-off, nothing to do
+    HubRefused,     // the hub refused an application for good (its reason is in the outbox row)
+    Local,          // on the kiosk: outbox key, database, a missing material blob: staff must look
+};
+const char* to_string(UploaderFailure failure);
+
+struct UploaderStatus {
+    UploaderState state = UploaderState::Starting;
+    int queued = 0;  // applications sealed and not yet answered by the hub
+    int blocked = 0; // of those, ones that cannot be sent (a material blob is missing on the kiosk)
+    UploaderFailure last_failure = UploaderFailure::None;
+    std::string last_error; // one line for staff (never personal data); "" when none
+    int consecutive_failures = 0;
+    std::optional<WallTime> next_attempt; // while WaitingForHub
+};
+
+// The hub accepted an application (replay: an earlier attempt had already got through).
+struct ApplicationDelivered {
+    std::string application_id;
+    std::string application_number;
+    bool replay = false;
+};
+// The hub refused an application for good; reason is the hub's error code and message.
+struct ApplicationRefused {
+    std::string application_id;
+    std::string reason;
+};
+struct UploaderStatusChanged {
+    UploaderStatus status;
+};
+
+using OutboxEvent = std::variant<ApplicationDelivered, ApplicationRefused, UploaderStatusChanged>;
+
+} // namespace kiosk::outbox

@@ -1,0 +1,105 @@
+#include "services/submit/Submissions.h"
+
+#include "core/base/LocalizedText.h"
+#include "core/base/Log.h"
+#include "services/outbox/Outbox.h"
+#include "services/outbox/Uploader.h"
+
+namespace kiosk::services {
+
+Submissions::Submissions(std::string database_path, OutboxOptions outbox, HubOptions hub, const Clock& clock,
+                         AppEventQueue& queue)
+    : m_database_path(std::move(database_path)), m_outbox_options(std::move(outbox)), m_hub(std::move(hub)),
+      m_clock(clock), m_queue(queue), m_worker(std::make_unique<Worker>("submissions")) {
+    if (m_hub.url.empty())
+        m_delivery.state = outbox::UploaderState::NoHubConfigured;
+}
+
+Submissions::~Submissions() {
+    m_worker.reset();   // a seal in flight finishes: the citizen may be waiting on it
+    m_uploader.reset(); // joins after the request in flight (bounded by the hub timeouts)
+}
+
+void Submissions::start() {
+    m_worker->post([this] {
+        if (m_outbox)
+            return;
+        auto opened = outbox::Outbox::open(m_database_path, m_outbox_options, m_clock);
+        if (!opened.ok()) {
+            log::error("submissions: the outbox cannot be opened: {}", opened.error().describe());
+            return;
+        }
+        m_outbox = opened.release_value();
+    });
+    if (!m_hub.url.empty() && !m_uploader) {
+        // Ids, states and error lines only: the uploader's events carry no personal data.
+        m_uploader = std::make_unique<outbox::Uploader>(
+            m_database_path, m_outbox_options, m_hub, m_clock, outbox::UploaderOptions{},
+            [this](outbox::OutboxEvent event) { on_outbox_event(event); });
+        m_uploader->start();
+    }
+}
+
+unsigned Submissions::submit(outbox::ApplicationPackage package) {
+    unsigned ticket = ++m_tickets;
+    m_worker->post([this, ticket, package = std::move(package)]() mutable {
+        seal(ticket, package);
+        package.applicant.wipe();
+        for (auto& [field, value] : package.form)
+            secure_wipe(value);
+        if (package.phone)
+            secure_wipe(*package.phone);
+    });
+    return ticket;
+}
+
+void Submissions::seal(unsigned ticket, const outbox::ApplicationPackage& package) {
+    if (!m_outbox) {
+        auto opened = outbox::Outbox::open(m_database_path, m_outbox_options, m_clock);
+        if (!opened.ok()) {
+            log::error("submissions: the outbox cannot be opened: {}", opened.error().describe());
+            m_queue.post(SubmissionFailed{ticket, opened.release_error()});
+            return;
+        }
+        m_outbox = opened.release_value();
+    }
+    auto started = std::chrono::steady_clock::now();
+    auto sealed = m_outbox->seal(package);
+    if (!sealed.ok()) {
+        log::error("submissions: sealing failed: {}", sealed.error().describe());
+        m_queue.post(SubmissionFailed{ticket, sealed.release_error()});
+        return;
+    }
+    auto took =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    log::info("submissions: {} sealed in {} ms ({} matters, {} materials)", sealed->application_id,
+              took.count(), sealed->matter_ids.size(), package.materials.size());
+    m_queue.post(ApplicationSealed{ticket, sealed->application_id, sealed->query_token, sealed->sealed_utc});
+    if (m_uploader)
+        m_uploader->kick();
+}
+
+outbox::UploaderStatus Submissions::delivery() const {
+    std::lock_guard lock(m_mutex);
+    return m_delivery;
+}
+
+void Submissions::on_outbox_event(outbox::OutboxEvent event) {
+    if (auto* delivered = std::get_if<outbox::ApplicationDelivered>(&event)) {
+        log::info("outbox: {} delivered as {}", delivered->application_id, delivered->application_number);
+        m_queue.post(HubAccepted{delivered->application_id, delivered->application_number});
+    } else if (auto* refused = std::get_if<outbox::ApplicationRefused>(&event)) {
+        log::warn("outbox: {} refused by the hub: {}", refused->application_id, refused->reason);
+        m_queue.post(HubRefused{refused->application_id, refused->reason});
+    } else if (auto* changed = std::get_if<outbox::UploaderStatusChanged>(&event)) {
+        log::info("outbox: {}, {} queued", outbox::to_string(changed->status.state), changed->status.queued);
+        {
+            std::lock_guard lock(m_mutex);
+            m_delivery = changed->status;
+        }
+        m_queue.post(DeliveryChanged{outbox::to_string(changed->status.state), changed->status.queued,
+                                     changed->status.last_error});
+    }
+}
+
+} // namespace kiosk::services

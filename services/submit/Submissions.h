@@ -1,0 +1,70 @@
+#pragma once
+// A citizen's application from the confirm screen to the hub. submit() seals it into the outbox on a
+// worker of its own (seal() fsyncs: tens of milliseconds the screen must not freeze for) and answers
+// on the UI thread with ApplicationSealed — only then may the citizen be told "submitted" — or
+// SubmissionFailed (nothing was committed). Delivery is the uploader's (services/outbox): it
+// runs from start() when a hub is configured, is kicked after every seal, and its news reaches the
+// UI thread as HubAccepted, HubRefused and DeliveryChanged; delivery() is its latest status.
+//
+// Without a hub configured, applications are sealed and stay in the outbox (delivery() says
+// NoHubConfigured); staff send them with kiosk-devctl outbox send.
+
+#include "core/base/Clock.h"
+#include "core/base/Config.h"
+#include "core/base/Worker.h"
+#include "services/Events.h"
+#include "services/outbox/ApplicationPackage.h"
+#include "services/outbox/OutboxEvents.h"
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace kiosk::outbox {
+class Outbox;
+class Uploader;
+} // namespace kiosk::outbox
+
+namespace kiosk::services {
+
+class Submissions {
+public:
+    // database_path: the kiosk's database (the outbox's tables live in it; the uploader has its own
+    // connection).
+    Submissions(std::string database_path, OutboxOptions outbox, HubOptions hub, const Clock& clock,
+                AppEventQueue& queue);
+    ~Submissions(); // finishes a seal in flight, then stops the uploader
+    Submissions(const Submissions&) = delete;
+    Submissions& operator=(const Submissions&) = delete;
+
+    // Opens the outbox on the worker (so the first citizen does not wait for its key and database)
+    // and starts the uploader when a hub is configured. A failure to open is logged here and comes
+    // back with the next submit().
+    void start();
+
+    // UI thread. Takes the package (personal data) to the worker; the answer carries the ticket.
+    unsigned submit(outbox::ApplicationPackage package);
+
+    bool hub_configured() const { return !m_hub.url.empty(); }
+    outbox::UploaderStatus delivery() const;
+
+private:
+    void seal(unsigned ticket, const outbox::ApplicationPackage& package);
+    void on_outbox_event(outbox::OutboxEvent event); // the uploader's worker
+
+    std::string m_database_path;
+    OutboxOptions m_outbox_options;
+    HubOptions m_hub;
+    const Clock& m_clock;
+    AppEventQueue& m_queue;
+    unsigned m_tickets = 0; // UI thread
+
+    mutable std::mutex m_mutex;
+    outbox::UploaderStatus m_delivery;
+
+    std::unique_ptr<outbox::Outbox> m_outbox; // the worker's
+    std::unique_ptr<outbox::Uploader> m_uploader;
+    std::unique_ptr<Worker> m_worker; // last: joined first
+};
+
+} // namespace kiosk::services
