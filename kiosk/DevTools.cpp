@@ -9,8 +9,16 @@ Result<void> App::screenshot(const ScreenshotRequest& request) {
     Impl& s = *m_impl;
     if (request.scene == "out-of-service" && s.context->out_of_service_reason.empty())
         s.context->out_of_service_reason = "staff";
-    if (!s.scenes->start_at(request.scene, request.argument))
-        return make_error(ErrorCode::InvalidArgument, "no scene named '" + request.scene + "'");
+    std::string_view argument = request.argument;
+    // Scan, form and confirm show the item the citizen's case holds: a catalog key given to one of
+    // them is selected in the case first, as the checklist would have.
+    bool item_key = argument.starts_with("package:") || argument.starts_with("matter:");
+    if (item_key && request.scene != "checklist") {
+        if (!s.citizen->select(argument))
+            return make_error(ErrorCode::InvalidArgument, "no catalog item '" + request.argument + "'");
+        argument = {};
+    }
+    TRY(s.scenes->start_at(request.scene, argument));
     for (const auto& event : request.events)
         s.queue.post(event);
     s.drain_events();
@@ -33,7 +41,7 @@ void App::Impl::run_benchmark() {
     // Per-frame cost of a full redraw (scene, chrome, text from the cache) plus present, per scene.
     std::printf("first_frame_ms %.1f\n", milliseconds_since_process_start());
     for (const char* name : {"attract", "home", "catalog", "checklist"}) {
-        scenes->start_at(name);
+        (void)scenes->start_at(name);
         std::vector<double> frames;
         for (int i = 0; i < app_options.bench_frames; ++i) {
             auto begin = std::chrono::steady_clock::now();

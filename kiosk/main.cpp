@@ -58,10 +58,11 @@ int main(int argc, char** argv) {
     cli.add_option("--bench-frames", options.bench_frames, "render N frames per scene and print timings");
     cli.add_option("--screenshot", shot.path, "render one scene offscreen to this PNG and exit");
     cli.add_option("--scene", shot.scene,
-                   "scene for --screenshot (attract, language, home, identify, catalog, "
-                   "checklist, scan, out-of-service)");
+                   "scene for --screenshot: a name from the flow table (attract, language, home, identify, "
+                   "catalog, checklist, scan, form, confirm, progress, certificates, out-of-service)");
     cli.add_option("--arg", shot.argument,
-                   "scene argument, e.g. package:newborn, matter:business_licence, qr");
+                   "scene argument as text, e.g. passport, matters, package:newborn, card-left-on-reader "
+                   "(scan, form and confirm: the catalog item the case holds)");
     cli.add_option("--card-event", card_event, "for --screenshot: then the ID-card reader reports this")
         ->check(CLI::IsMember({"unreadable", "invalid", "removed"}));
     CLI11_PARSE(cli, argc, argv);

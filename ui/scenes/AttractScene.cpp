@@ -9,10 +9,10 @@ namespace {
 constexpr std::chrono::seconds kTakeCardReminder{60};
 } // namespace
 
-AttractScene::AttractScene(SceneContext& context) : Scene(context) {
+AttractScene::AttractScene(SceneContext& context) : SceneWith<Farewell>(context) {
     m_start.on_click([this] { start(); });
     m_anywhere.on_tap([this] { start(); });
-    m_language.on_click([this] { m_ctx.nav->go(SceneId::Language); });
+    m_language.on_click([this] { m_ctx.nav->go<SceneId::Language>(); });
     m_root.add(m_anywhere); // first: below everything else
     m_root.add(m_announcements);
     m_root.add(m_language);
@@ -20,8 +20,8 @@ AttractScene::AttractScene(SceneContext& context) : Scene(context) {
     m_root.add(m_take_card);
 }
 
-void AttractScene::on_enter(const std::string& argument) {
-    if (argument == kCardLeftOnReader)
+void AttractScene::on_enter(const Farewell& argument) {
+    if (argument == Farewell::TakeYourCard)
         m_remind_until = m_ctx.clock.now() + kTakeCardReminder;
 }
 
@@ -45,7 +45,7 @@ bool AttractScene::on_tick() {
 
 void AttractScene::start() {
     m_ctx.citizen.begin();
-    m_ctx.nav->go(SceneId::Home);
+    m_ctx.nav->go<SceneId::Home>();
 }
 
 void AttractScene::layout(Rect content) {

@@ -1,6 +1,6 @@
 #pragma once
 // The idle screen: hall name, the date and time, announcements, and "touch to start". Right after a
-// session ended with the citizen's card still on the reader (argument kCardLeftOnReader) it asks,
+// session ended with the citizen's card still on the reader (Farewell::TakeYourCard) it asks,
 // big and first, for the card to be taken — until it is, or for a minute.
 
 #include "ui/scenes/Scene.h"
@@ -14,10 +14,10 @@
 
 namespace kiosk::ui {
 
-class AttractScene final : public Scene {
+class AttractScene final : public SceneWith<Farewell> {
 public:
     explicit AttractScene(SceneContext& context);
-    void on_enter(const std::string& argument) override;
+    void on_enter(const Farewell& argument) override;
     bool on_event(const services::AppEvent& event) override;
     bool on_tick() override;
     void layout(Rect content) override;

@@ -4,7 +4,7 @@
 
 namespace kiosk::ui {
 
-CatalogScene::CatalogScene(SceneContext& context) : Scene(context) {
+CatalogScene::CatalogScene(SceneContext& context) : SceneWith<CatalogShelf>(context) {
     m_packages_tab.on_click([this] {
         m_show_packages = true;
         layout(m_content);
@@ -16,17 +16,17 @@ CatalogScene::CatalogScene(SceneContext& context) : Scene(context) {
     m_list.on_select([this](size_t index) {
         const auto& catalog = m_ctx.catalog;
         if (m_show_packages)
-            m_ctx.nav->go(SceneId::Checklist, "package:" + catalog.packages()[index].id);
+            m_ctx.nav->go<SceneId::Checklist>({"package:" + catalog.packages()[index].id});
         else
-            m_ctx.nav->go(SceneId::Checklist, "matter:" + catalog.matters()[index].id);
+            m_ctx.nav->go<SceneId::Checklist>({"matter:" + catalog.matters()[index].id});
     });
     m_root.add(m_packages_tab);
     m_root.add(m_matters_tab);
     m_root.add(m_list);
 }
 
-void CatalogScene::on_enter(const std::string& argument) {
-    m_show_packages = argument != "matters";
+void CatalogScene::on_enter(const CatalogShelf& argument) {
+    m_show_packages = argument == CatalogShelf::Packages;
 }
 
 void CatalogScene::fill_rows() {

@@ -8,10 +8,10 @@
 
 namespace kiosk::ui {
 
-class CatalogScene final : public Scene {
+class CatalogScene final : public SceneWith<CatalogShelf> {
 public:
     explicit CatalogScene(SceneContext& context);
-    void on_enter(const std::string& argument) override;
+    void on_enter(const CatalogShelf& argument) override;
     void layout(Rect content) override;
     void draw(Painter& painter) override;
     ListView& list() { return m_list; }

@@ -4,13 +4,12 @@
 
 namespace kiosk::ui {
 
-CertificatesScene::CertificatesScene(SceneContext& context) : Scene(context) {
+CertificatesScene::CertificatesScene(SceneContext& context) : SceneWith<>(context) {
     m_list.on_select([this](size_t index) { choose(index); });
     m_root.add(m_list);
 }
 
-void CertificatesScene::on_enter(const std::string& argument) {
-    (void)argument;
+void CertificatesScene::on_enter(const NoArgument& /*argument*/) {
     m_listed.reset();
     m_fetching.clear();
     m_printing.reset();

@@ -12,10 +12,10 @@
 
 namespace kiosk::ui {
 
-class CertificatesScene final : public Scene {
+class CertificatesScene final : public SceneWith<> {
 public:
     explicit CertificatesScene(SceneContext& context);
-    void on_enter(const std::string& argument) override;
+    void on_enter(const NoArgument& argument) override;
     bool on_event(const services::AppEvent& event) override;
     void layout(Rect content) override;
     void draw(Painter& painter) override;

@@ -10,12 +10,12 @@ namespace kiosk::ui {
 using domain::DeviceKind;
 using domain::FieldSource;
 
-ChecklistScene::ChecklistScene(SceneContext& context) : Scene(context) {
+ChecklistScene::ChecklistScene(SceneContext& context) : SceneWith<ItemKey>(context) {
     m_apply.on_click([this] {
         if (!m_ctx.citizen.identity())
-            return m_ctx.nav->go(SceneId::Home);
-        if (const auto* item = m_ctx.citizen.item())
-            m_ctx.nav->go(SceneId::Scan, item->key());
+            return m_ctx.nav->go<SceneId::Home>();
+        if (m_ctx.citizen.item())
+            m_ctx.nav->go<SceneId::Scan>();
     });
     m_print.on_click([this] { print(); });
     m_notice.set_visible(false);
@@ -26,9 +26,9 @@ ChecklistScene::ChecklistScene(SceneContext& context) : Scene(context) {
     m_root.add(m_notice);
 }
 
-void ChecklistScene::on_enter(const std::string& argument) {
+void ChecklistScene::on_enter(const ItemKey& argument) {
     const auto& catalog = m_ctx.catalog;
-    if (!m_ctx.citizen.select(argument) && !catalog.packages().empty())
+    if (!m_ctx.citizen.select(argument.key) && !catalog.packages().empty())
         m_ctx.citizen.select("package:" + catalog.packages().front().id); // a screenshot without an argument
     const auto* item = m_ctx.citizen.item();
     m_package = item ? item->package : nullptr;

@@ -11,10 +11,10 @@
 
 namespace kiosk::ui {
 
-class ChecklistScene final : public Scene {
+class ChecklistScene final : public SceneWith<ItemKey> {
 public:
     explicit ChecklistScene(SceneContext& context);
-    void on_enter(const std::string& argument) override;
+    void on_enter(const ItemKey& argument) override;
     void layout(Rect content) override;
     void draw(Painter& painter) override;
     bool on_event(const services::AppEvent& event) override;

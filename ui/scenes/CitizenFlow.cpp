@@ -20,22 +20,24 @@ namespace {
 // The citizen's way through the kiosk, one row per scene in SceneId order. The first scene is where
 // every session starts and ends.
 constexpr SceneEntry kCitizenFlow[] = {
-    {SceneId::Attract, "attract", make_scene<AttractScene>},       // idle: hall, clock, "touch to start"
-    {SceneId::Language, "language", make_scene<LanguageScene>},    // 中文 / English
-    {SceneId::Home, "home", make_scene<HomeScene>},                // identify, or greeting once identified
-    {SceneId::Identify, "identify", make_scene<IdentifyScene>},    // QR code or passport page
-    {SceneId::Catalog, "catalog", make_scene<CatalogScene>},       // packages and matters
-    {SceneId::Checklist, "checklist", make_scene<ChecklistScene>}, // the published checklist
-    {SceneId::Scan, "scan", make_scene<ScanScene>},                // each material scanned once, checked
-    {SceneId::Form, "form", make_scene<FormScene>},                // read values checked, the rest typed
-    {SceneId::Confirm, "confirm", make_scene<ConfirmScene>},       // review, consent, submit, receipt
-    {SceneId::Progress, "progress", make_scene<ProgressScene>},    // by receipt code
-    {SceneId::Certificates, "certificates", make_scene<CertificatesScene>},   // issued: self-print
-    {SceneId::OutOfService, "out-of-service", make_scene<OutOfServiceScene>}, // staff, or a fault
+    scene_row<SceneId::Attract, AttractScene>("attract"),       // idle: hall, clock, "touch to start"
+    scene_row<SceneId::Language, LanguageScene>("language"),    // 中文 / English
+    scene_row<SceneId::Home, HomeScene>("home"),                // identify, or greeting once identified
+    scene_row<SceneId::Identify, IdentifyScene>("identify"),    // QR code or passport page
+    scene_row<SceneId::Catalog, CatalogScene>("catalog"),       // packages and matters
+    scene_row<SceneId::Checklist, ChecklistScene>("checklist"), // the published checklist
+    scene_row<SceneId::Scan, ScanScene>("scan"),                // each material scanned once, checked
+    scene_row<SceneId::Form, FormScene>("form"),                // read values checked, the rest typed
+    scene_row<SceneId::Confirm, ConfirmScene>("confirm"),       // review, consent, submit, receipt
+    scene_row<SceneId::Progress, ProgressScene>("progress"),    // by receipt code
+    scene_row<SceneId::Certificates, CertificatesScene>("certificates"),   // issued: self-print
+    scene_row<SceneId::OutOfService, OutOfServiceScene>("out-of-service"), // staff, or a fault
 };
 
 // The table is checked when it compiles: a scene added to SceneId without its row (or a row out of
-// place) is a build error, not a blank screen.
+// place), or a scene class that takes another argument than its SceneId (scene_row), is a build
+// error, not a blank screen. The first scene takes a Farewell: the scene manager ends every visit
+// there.
 constexpr bool one_row_per_scene_in_order() {
     for (size_t i = 0; i < std::size(kCitizenFlow); ++i)
         if (static_cast<size_t>(kCitizenFlow[i].id) != i)
@@ -43,6 +45,8 @@ constexpr bool one_row_per_scene_in_order() {
     return std::size(kCitizenFlow) == kSceneCount;
 }
 static_assert(one_row_per_scene_in_order(), "kCitizenFlow: one row per SceneId, in SceneId order");
+static_assert(std::is_same_v<ArgumentOf<SceneId::Attract>, Farewell>,
+              "the first scene is told how a visit ended");
 
 } // namespace
 

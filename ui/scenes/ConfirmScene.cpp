@@ -14,7 +14,7 @@ constexpr auto kNumberWait = std::chrono::seconds(4);
 
 } // namespace
 
-ConfirmScene::ConfirmScene(SceneContext& context) : Scene(context) {
+ConfirmScene::ConfirmScene(SceneContext& context) : SceneWith<>(context) {
     m_agree.on_click([this] {
         m_agreed = !m_agreed;
         if (m_agreed)
@@ -36,9 +36,7 @@ ConfirmScene::ConfirmScene(SceneContext& context) : Scene(context) {
     m_root.add(m_finish);
 }
 
-void ConfirmScene::on_enter(const std::string& argument) {
-    if (!argument.empty())
-        m_ctx.citizen.select(argument);
+void ConfirmScene::on_enter(const NoArgument& /*argument*/) {
     m_agreed = false;
     m_receipt_asked = m_receipt_done = m_receipt_failed = false;
     m_receipt_problem.clear();

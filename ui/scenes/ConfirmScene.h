@@ -18,12 +18,12 @@
 
 namespace kiosk::ui {
 
-class ConfirmScene final : public Scene {
+class ConfirmScene final : public SceneWith<> {
 public:
     enum class Phase { Review, Sealing, Sealed, Failed };
 
     explicit ConfirmScene(SceneContext& context);
-    void on_enter(const std::string& argument) override; // "package:ID" or "matter:ID"
+    void on_enter(const NoArgument& argument) override;
     bool on_event(const services::AppEvent& event) override;
     bool on_tick() override;
     void layout(Rect content) override;

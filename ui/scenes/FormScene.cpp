@@ -37,12 +37,13 @@ void erase_last_code_point(std::string& text) {
 
 } // namespace
 
-FormScene::FormScene(SceneContext& context) : Scene(context), m_keyboard(context.theme, context.pinyin) {
+FormScene::FormScene(SceneContext& context)
+    : SceneWith<>(context), m_keyboard(context.theme, context.pinyin) {
     m_list.on_select([this](size_t index) { edit(index); });
     m_keyboard.on_action([this](const KeyboardAction& action) { type(action); });
     m_next.on_click([this] {
         if (m_ctx.nav)
-            m_ctx.nav->go(SceneId::Confirm, m_ctx.citizen.item() ? m_ctx.citizen.item()->key() : "");
+            m_ctx.nav->go<SceneId::Confirm>();
     });
     m_root.add(m_list);
     m_root.add(m_keyboard);
@@ -53,9 +54,7 @@ FormScene::FormScene(SceneContext& context) : Scene(context), m_keyboard(context
     m_root.add(m_next);
 }
 
-void FormScene::on_enter(const std::string& argument) {
-    if (!argument.empty())
-        m_ctx.citizen.select(argument);
+void FormScene::on_enter(const NoArgument& /*argument*/) {
     const auto* item = m_ctx.citizen.item();
     m_rows.clear();
     if (item)

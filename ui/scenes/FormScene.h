@@ -18,12 +18,12 @@
 
 namespace kiosk::ui {
 
-class FormScene final : public Scene {
+class FormScene final : public SceneWith<> {
 public:
     static constexpr size_t kMaxChoices = 6; // more would not fit as buttons; the catalog has at most 3
 
     explicit FormScene(SceneContext& context);
-    void on_enter(const std::string& argument) override;
+    void on_enter(const NoArgument& argument) override;
     void on_exit() override;
     void layout(Rect content) override;
     void draw(Painter& painter) override;

@@ -11,19 +11,22 @@ bool has_photo(const domain::Identity& identity) {
 }
 } // namespace
 
-HomeScene::HomeScene(SceneContext& context) : Scene(context) {
+HomeScene::HomeScene(SceneContext& context) : SceneWith<>(context) {
     m_idcard.on_click([this] { m_idcard.set_subtitle(tr("home.idcard_hint")); });
-    m_qr.on_click([this] { m_ctx.nav->go(SceneId::Identify, "qr"); });
-    m_passport.on_click([this] { m_ctx.nav->go(SceneId::Identify, "passport"); });
-    m_browse.on_click([this] { m_ctx.nav->go(SceneId::Catalog); });
-    m_start.on_click([this] { m_ctx.nav->go(SceneId::Catalog); });
+    m_qr.on_click([this] { m_ctx.nav->go<SceneId::Identify>(IdentifyBy::Qr); });
+    m_passport.on_click([this] { m_ctx.nav->go<SceneId::Identify>(IdentifyBy::Passport); });
+    m_browse.on_click([this] { m_ctx.nav->go<SceneId::Catalog>(CatalogShelf::Packages); });
+    m_start.on_click([this] { m_ctx.nav->go<SceneId::Catalog>(CatalogShelf::Packages); });
     m_finish.on_click([this] { m_ctx.nav->end_session(services::SessionEndReason::Done); });
-    m_certificates.on_click([this] { m_ctx.nav->go(SceneId::Certificates); });
+    m_certificates.on_click([this] { m_ctx.nav->go<SceneId::Certificates>(); });
     m_resume.primary().on_click([this] {
         m_ctx.citizen.accept_resume();
         const auto* sealed = m_ctx.citizen.submission();
         bool submitted = sealed && sealed->state == services::SubmitState::Sealed;
-        m_ctx.nav->go(submitted ? SceneId::Confirm : SceneId::Scan);
+        if (submitted)
+            m_ctx.nav->go<SceneId::Confirm>();
+        else
+            m_ctx.nav->go<SceneId::Scan>();
     });
     m_resume.secondary().on_click([this] {
         m_ctx.citizen.start_over();

@@ -13,7 +13,7 @@
 
 namespace kiosk::ui {
 
-class HomeScene final : public Scene {
+class HomeScene final : public SceneWith<> {
 public:
     explicit HomeScene(SceneContext& context);
     void layout(Rect content) override;

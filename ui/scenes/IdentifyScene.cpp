@@ -4,7 +4,7 @@
 
 namespace kiosk::ui {
 
-IdentifyScene::IdentifyScene(SceneContext& context) : Scene(context) {
+IdentifyScene::IdentifyScene(SceneContext& context) : SceneWith<IdentifyBy>(context) {
     m_scan.on_click([this] {
         if (m_scanning || m_reading)
             return;
@@ -19,8 +19,8 @@ IdentifyScene::IdentifyScene(SceneContext& context) : Scene(context) {
     m_root.add(m_progress);
 }
 
-void IdentifyScene::on_enter(const std::string& argument) {
-    m_mode = argument == "passport" ? Mode::Passport : Mode::Qr;
+void IdentifyScene::on_enter(const IdentifyBy& argument) {
+    m_mode = argument == IdentifyBy::Passport ? Mode::Passport : Mode::Qr;
     m_status_key = m_mode == Mode::Qr ? "identify.qr_waiting" : "identify.passport_waiting";
     m_status_text.clear();
     m_scanning = m_reading = false;
@@ -49,7 +49,7 @@ void IdentifyScene::show_code(const std::string& payload) {
     switch (code.value().kind) {
     case domain::QrPayloadKind::ReceiptToken:
         // A receipt's query code: what the citizen wants is the application's progress.
-        m_ctx.nav->go(SceneId::Progress, code.value().text);
+        m_ctx.nav->go<SceneId::Progress>({code.value().text});
         break;
     case domain::QrPayloadKind::AllowedUrl:
         m_status_text = m_ctx.tr.format("identify.qr_link", {{"url", quoted}});
@@ -87,7 +87,7 @@ bool IdentifyScene::on_event(const services::AppEvent& event) {
         read && m_reading && m_ctx.citizen.current(read->generation)) {
         m_reading = false;
         // The case has taken the identity already (as "document seen", not verified).
-        m_ctx.nav->go(SceneId::Home); // the greeting, as after an ID card
+        m_ctx.nav->go<SceneId::Home>(); // the greeting, as after an ID card
         return true;
     }
     if (auto* failed = std::get_if<services::PassportFailed>(&event);

@@ -12,10 +12,10 @@
 
 namespace kiosk::ui {
 
-class IdentifyScene final : public Scene {
+class IdentifyScene final : public SceneWith<IdentifyBy> {
 public:
     explicit IdentifyScene(SceneContext& context);
-    void on_enter(const std::string& argument) override;
+    void on_enter(const IdentifyBy& argument) override;
     void layout(Rect content) override;
     void draw(Painter& painter) override;
     bool on_event(const services::AppEvent& event) override;

@@ -2,7 +2,7 @@
 
 namespace kiosk::ui {
 
-LanguageScene::LanguageScene(SceneContext& context) : Scene(context) {
+LanguageScene::LanguageScene(SceneContext& context) : SceneWith<>(context) {
     m_chinese.on_click([this] {
         m_ctx.nav->set_language(Language::ZhCN);
         m_ctx.nav->back();

@@ -6,7 +6,7 @@
 
 namespace kiosk::ui {
 
-class LanguageScene final : public Scene {
+class LanguageScene final : public SceneWith<> {
 public:
     explicit LanguageScene(SceneContext& context);
     void layout(Rect content) override;

@@ -6,9 +6,9 @@
 
 namespace kiosk::ui {
 
-class OutOfServiceScene final : public Scene {
+class OutOfServiceScene final : public SceneWith<> {
 public:
-    using Scene::Scene;
+    using SceneWith::SceneWith;
     void layout(Rect content) override { m_content = content; }
     void draw(Painter& painter) override;
     bool in_session() const override { return false; }

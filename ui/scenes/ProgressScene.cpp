@@ -4,8 +4,8 @@
 
 namespace kiosk::ui {
 
-void ProgressScene::on_enter(const std::string& argument) {
-    m_token = argument;
+void ProgressScene::on_enter(const ReceiptToken& argument) {
+    m_token = argument.token;
     m_answer.reset();
     if (m_ctx.hub)
         m_ctx.hub->query_progress(m_token);

@@ -11,10 +11,10 @@
 
 namespace kiosk::ui {
 
-class ProgressScene final : public Scene {
+class ProgressScene final : public SceneWith<ReceiptToken> {
 public:
-    explicit ProgressScene(SceneContext& context) : Scene(context) {}
-    void on_enter(const std::string& argument) override; // argument: the query token
+    explicit ProgressScene(SceneContext& context) : SceneWith<ReceiptToken>(context) {}
+    void on_enter(const ReceiptToken& argument) override;
     bool on_event(const services::AppEvent& event) override;
     void layout(Rect content) override { m_content = content; }
     void draw(Painter& painter) override;

@@ -7,7 +7,7 @@ namespace kiosk::ui {
 using domain::DeviceKind;
 using domain::Verdict;
 
-ScanScene::ScanScene(SceneContext& context) : Scene(context) {
+ScanScene::ScanScene(SceneContext& context) : SceneWith<>(context) {
     m_list.on_select([this](size_t index) { select(index); });
     m_scan.on_click([this] {
         const auto* material = current();
@@ -30,7 +30,7 @@ ScanScene::ScanScene(SceneContext& context) : Scene(context) {
     });
     m_continue.on_click([this] {
         if (missing_required() == 0 && m_ctx.nav && m_ctx.citizen.item())
-            m_ctx.nav->go(SceneId::Form, m_ctx.citizen.item()->key());
+            m_ctx.nav->go<SceneId::Form>();
     });
     m_root.add(m_list);
     m_root.add(m_progress);
@@ -39,9 +39,7 @@ ScanScene::ScanScene(SceneContext& context) : Scene(context) {
     m_root.add(m_continue);
 }
 
-void ScanScene::on_enter(const std::string& argument) {
-    if (!argument.empty())
-        m_ctx.citizen.select(argument);
+void ScanScene::on_enter(const NoArgument& /*argument*/) {
     const auto* item = m_ctx.citizen.item();
     m_checklist = item ? item->checklist : domain::Checklist{};
     m_phase = Phase::Waiting;

@@ -15,10 +15,10 @@
 
 namespace kiosk::ui {
 
-class ScanScene final : public Scene {
+class ScanScene final : public SceneWith<> {
 public:
     explicit ScanScene(SceneContext& context);
-    void on_enter(const std::string& argument) override;
+    void on_enter(const NoArgument& argument) override;
     bool on_event(const services::AppEvent& event) override;
     void layout(Rect content) override;
     void draw(Painter& painter) override;

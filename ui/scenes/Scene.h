@@ -9,13 +9,16 @@
 #include "services/Events.h"
 #include "services/PrintService.h"
 #include "services/case/CitizenCase.h"
+#include "ui/scenes/SceneArguments.h"
 #include "ui/toolkit/CandidateSource.h"
 #include "ui/toolkit/Painter.h"
 #include "ui/toolkit/Translator.h"
 #include "ui/toolkit/Widget.h"
 
+#include <concepts>
 #include <memory>
 #include <string>
+#include <type_traits>
 
 namespace kiosk::services {
 class HubQueries;
@@ -23,29 +26,21 @@ class HubQueries;
 
 namespace kiosk::ui {
 
-enum class SceneId {
-    Attract,
-    Language,
-    Home,
-    Identify,
-    Catalog,
-    Checklist,
-    Scan,
-    Form,    // the application form: read values to confirm, the rest typed on the on-screen keyboard
-    Confirm, // review, consent, submit (sealed in the outbox), acceptance receipt
-    Progress,
-    Certificates,
-    OutOfService // last: kSceneCount counts up to it
-};
-inline constexpr size_t kSceneCount = static_cast<size_t>(SceneId::OutOfService) + 1;
-
-// The argument the first scene gets when a session ended with the citizen's card still on the reader.
-inline constexpr char kCardLeftOnReader[] = "card-left-on-reader";
-
 class Navigator {
 public:
     virtual ~Navigator() = default;
-    virtual void go(SceneId id, std::string argument = {}) = 0; // push
+    // Pushes scene `id`, entered with the argument its row of SceneArguments.h names; nothing to
+    // pass for the scenes that take none.
+    template <SceneId id>
+    requires std::same_as<ArgumentOf<id>, NoArgument>
+    void go() { go_to(id, NoArgument{}); }
+    template <SceneId id>
+    void go(ArgumentOf<id> argument) {
+        go_to(id, SceneArgument{std::move(argument)});
+    }
+    // The untyped door the typed ones open: `argument` must hold ArgumentOf<id> (checked, refused
+    // with an error in the log otherwise).
+    virtual void go_to(SceneId id, SceneArgument argument) = 0;
     virtual void back() = 0;
     virtual void end_session(services::SessionEndReason reason) = 0; // wipe, back to attract
     virtual void set_language(Language language) = 0;
@@ -72,8 +67,8 @@ public:
     explicit Scene(SceneContext& context) : m_ctx(context) {}
     virtual ~Scene() = default;
 
-    // argument: what to show (e.g. "package:newborn"); empty for most scenes.
-    virtual void on_enter(const std::string& argument) { (void)argument; }
+    // Called by the scene manager with the argument this scene takes (SceneWith<Argument> unwraps it).
+    virtual void enter(const SceneArgument& argument) = 0;
     // Typed events from services and devices; return true when handled.
     virtual bool on_event(const services::AppEvent& event) {
         (void)event;
@@ -100,15 +95,34 @@ protected:
     Container m_root;
 };
 
+// The base of every scene: Argument is what it is entered with (SceneArguments.h), on_enter gets it
+// typed. Scenes that take nothing derive from SceneWith<> and override on_enter only if they need it.
+template <typename Arg = NoArgument>
+class SceneWith : public Scene {
+public:
+    using Argument = Arg;
+    using Scene::Scene;
+
+    void enter(const SceneArgument& argument) final { on_enter(std::get<Arg>(argument)); }
+
+protected:
+    virtual void on_enter(const Arg& argument) { (void)argument; }
+};
+
 struct SceneEntry {
     SceneId id;
     const char* name; // used by --scene, traces and golden file names
     std::unique_ptr<Scene> (*create)(SceneContext&);
 };
 
-template <typename T>
-std::unique_ptr<Scene> make_scene(SceneContext& context) {
-    return std::make_unique<T>(context);
+// One row of a flow table: scene class T shows scene `id`. The row does not compile unless T takes
+// the argument SceneArguments.h names for `id`.
+template <SceneId id, typename T>
+constexpr SceneEntry scene_row(const char* name) {
+    static_assert(std::is_same_v<typename T::Argument, ArgumentOf<id>>,
+                  "this scene class does not take the argument SceneArguments.h names for its SceneId");
+    return {id, name,
+            [](SceneContext& context) -> std::unique_ptr<Scene> { return std::make_unique<T>(context); }};
 }
 
 } // namespace kiosk::ui

@@ -14,7 +14,10 @@ SceneManager::SceneManager(SceneContext& context, std::span<const SceneEntry> fl
     m_home.on_click([this] {
         bool active = m_ctx.citizen.active();
         m_stack.resize(active ? 1 : 0); // home sits on the first scene; the first scene on nothing
-        go(active ? SceneId::Home : m_flow.front().id);
+        if (active)
+            go<SceneId::Home>();
+        else
+            enter({m_flow.front().id, Farewell::None});
     });
     m_timeout_dialog.set_visible(false);
     m_timeout_dialog.primary().on_click([this] {
@@ -57,20 +60,21 @@ Rect SceneManager::content_rect() const {
 
 void SceneManager::start() {
     m_stack.clear();
-    enter({m_flow.front().id, {}});
+    enter({m_flow.front().id, Farewell::None});
 }
 
-bool SceneManager::start_at(std::string_view scene_name, const std::string& argument) {
+Result<void> SceneManager::start_at(std::string_view scene_name, std::string_view argument) {
     for (const auto& entry : m_flow) {
         if (scene_name == entry.name) {
+            auto parsed = TRY(parse_argument(entry.id, argument));
             m_stack.clear();
             if (entry.id != m_flow.front().id)
-                m_stack.push_back({m_flow.front().id, {}});
-            enter({entry.id, argument});
-            return true;
+                m_stack.push_back({m_flow.front().id, Farewell::None});
+            enter({entry.id, std::move(parsed)});
+            return {};
         }
     }
-    return false;
+    return make_error(ErrorCode::InvalidArgument, "no scene named '" + std::string(scene_name) + "'");
 }
 
 void SceneManager::enter(StackEntry entry) {
@@ -79,13 +83,18 @@ void SceneManager::enter(StackEntry entry) {
         log::error("flow has no scene {}", static_cast<int>(entry.id));
         return;
     }
+    if (!takes(entry.id, entry.argument)) {
+        // Only go_to with a SceneId chosen at run time can get here; the typed go<id>() cannot.
+        log::error("scene {} does not take the argument it was given", scene_entry->name);
+        return;
+    }
     if (m_scene)
         m_scene->on_exit();
     if (entry.id == SceneId::OutOfService)
         m_notice.dismiss(); // nothing there is the citizen's to act on
     m_stack.push_back(entry);
     m_scene = scene_entry->create(m_ctx);
-    m_scene->on_enter(entry.argument);
+    m_scene->enter(entry.argument);
     relayout();
     note_activity();
     if (m_trace)
@@ -138,7 +147,7 @@ void SceneManager::relayout() {
     m_dirty = true;
 }
 
-void SceneManager::go(SceneId id, std::string argument) {
+void SceneManager::go_to(SceneId id, SceneArgument argument) {
     enter({id, std::move(argument)});
 }
 
@@ -163,9 +172,9 @@ void SceneManager::end_session(services::SessionEndReason reason) {
     m_forget_drawn_text = true;
     m_stack.clear();
     if (!m_ctx.out_of_service_reason.empty())
-        return enter({SceneId::OutOfService, {}});
+        return enter({SceneId::OutOfService, NoArgument{}});
     // Citizens forget their cards at kiosks: while it lies there, the first scene asks for it.
-    enter({m_flow.front().id, m_card_on_reader ? kCardLeftOnReader : ""});
+    enter({m_flow.front().id, m_card_on_reader ? Farewell::TakeYourCard : Farewell::None});
 }
 
 // Another citizen's document mid-visit: the case wiped the old visit and holds the new citizen's.
@@ -179,8 +188,8 @@ void SceneManager::start_over_at_home() {
         m_scene->on_exit();
     m_scene.reset();
     m_stack.clear();
-    m_stack.push_back({m_flow.front().id, {}});
-    enter({SceneId::Home, {}});
+    m_stack.push_back({m_flow.front().id, Farewell::None});
+    enter({SceneId::Home, NoArgument{}});
 }
 
 void SceneManager::set_language(Language language) {
@@ -200,7 +209,10 @@ void SceneManager::set_out_of_service(std::string reason) {
     if (m_ctx.out_of_service_reason.empty() && !m_stack.empty() && current_id() != SceneId::OutOfService)
         return;
     m_stack.clear();
-    enter({m_ctx.out_of_service_reason.empty() ? m_flow.front().id : SceneId::OutOfService, {}});
+    if (m_ctx.out_of_service_reason.empty())
+        enter({m_flow.front().id, Farewell::None});
+    else
+        enter({SceneId::OutOfService, NoArgument{}});
 }
 
 void SceneManager::note_activity() {
@@ -243,7 +255,7 @@ void SceneManager::handle_event(services::AppEvent event) {
         note_activity();
         m_timeout_dialog.set_visible(false);
         if (current_id() != SceneId::Home)
-            return go(SceneId::Home);
+            return go<SceneId::Home>();
         m_scene->on_event(event);
         return relayout(); // the offer shows
     }
@@ -252,7 +264,7 @@ void SceneManager::handle_event(services::AppEvent event) {
         m_timeout_dialog.set_visible(false);
         SceneId here = current_id();
         if (here == SceneId::Attract || here == SceneId::Language || here == SceneId::Identify) {
-            go(SceneId::Home);
+            go<SceneId::Home>();
             return;
         }
     }

@@ -32,14 +32,15 @@ public:
     ~SceneManager() override;
 
     // Navigator
-    void go(SceneId id, std::string argument = {}) override;
+    void go_to(SceneId id, SceneArgument argument) override;
     void back() override;
     void end_session(services::SessionEndReason reason) override;
     void set_language(Language language) override;
 
-    // Starts the flow at its first scene (or at a named one, for screenshots).
+    // Starts the flow at its first scene (or at a named one, for screenshots and tests, with its
+    // argument as text: parse_argument). Fails for an unknown scene or an argument it does not take.
     void start();
-    bool start_at(std::string_view scene_name, const std::string& argument = {});
+    Result<void> start_at(std::string_view scene_name, std::string_view argument = {});
 
     void handle_pointer(const PointerEvent& event);
     // Takes the event: the case moves the personal data it carries out of it.
@@ -68,7 +69,7 @@ public:
 private:
     struct StackEntry {
         SceneId id;
-        std::string argument;
+        SceneArgument argument;
     };
     const SceneEntry* find(SceneId id) const;
     void enter(StackEntry entry);

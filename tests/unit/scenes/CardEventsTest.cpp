@@ -120,7 +120,7 @@ TEST_F(CardEventsTest, AFailedReadMidSessionKeepsTheIdentityAlreadyRead) {
 
 TEST_F(CardEventsTest, TakingTheCardBackMidSessionKeepsTheSessionAndTheIdentity) {
     start_identified_session_at_home();
-    m_scenes->go(SceneId::Catalog);
+    m_scenes->go<SceneId::Catalog>(CatalogShelf::Packages);
     std::string name = m_citizen->identity()->name;
     ASSERT_TRUE(m_scenes->card_on_reader());
     m_scenes->handle_event(services::CardRemoved{});
@@ -210,8 +210,9 @@ TEST_F(CardEventsTest, ACardReadDuringTheReminderStartsTheNextCitizensSession) {
 TEST_F(CardEventsTest, AnotherCitizensCardMidVisitStartsOverAtTheirGreeting) {
     start_identified_session_at_home();
     m_scenes->set_language(Language::En);
-    m_scenes->go(SceneId::Checklist, "package:newborn");
-    m_scenes->go(SceneId::Form, "package:newborn");
+    m_scenes->go<SceneId::Checklist>({"package:newborn"});
+    ASSERT_TRUE(m_citizen->select("package:newborn"));
+    m_scenes->go<SceneId::Form>();
     m_citizen->set_field("phone", "13800138000");
     m_scenes->handle_event(failed_read(ErrorCode::Device)); // a notice about the first visit
     ASSERT_FALSE(m_scenes->notice_key().empty());
@@ -272,7 +273,7 @@ TEST_F(CardEventsTest, TheNoticeStaysClearOfTheHeaderAndTheNavigationBar) {
         m_scenes = std::make_unique<SceneManager>(*m_context, citizen_flow(), screen);
         start_identified_session_at_home();
         m_scenes->set_language(Language::En); // the longer texts
-        m_scenes->go(SceneId::Catalog);
+        m_scenes->go<SceneId::Catalog>(CatalogShelf::Packages);
         for (ErrorCode code : {ErrorCode::Device, ErrorCode::InvalidData}) {
             m_scenes->handle_event(failed_read(code));
             draw();

@@ -30,7 +30,7 @@ TEST_F(CardReadTest, OnTheLanguageAndIdentifyScreensGoesHomeIdentified) {
     for (SceneId from : {SceneId::Language, SceneId::Identify}) {
         m_citizen->end(services::SessionEndReason::Done);
         m_scenes->start();
-        m_scenes->go(from);
+        go_with_default(from);
         m_scenes->handle_event(sample_card(1));
         EXPECT_EQ(m_scenes->current_id(), SceneId::Home) << static_cast<int>(from);
         EXPECT_NE(m_citizen->identity(), nullptr);
@@ -42,7 +42,7 @@ TEST_F(CardReadTest, OnACatalogOrChecklistIdentifiesTheCitizenWithoutLeavingIt) 
         m_citizen->end(services::SessionEndReason::Done);
         m_scenes->start();
         tap(kAttractTouchAnywhere);
-        m_scenes->go(here);
+        go_with_default(here);
         m_scenes->handle_event(sample_card(2));
         EXPECT_EQ(m_scenes->current_id(), here);
         EXPECT_NE(m_citizen->identity(), nullptr);

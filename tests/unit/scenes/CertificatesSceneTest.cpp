@@ -85,7 +85,7 @@ protected:
 TEST_F(CertificatesSceneTest, AnIssuedCertificateIsFoundAndPrintedOnce) {
     issue_certificate();
     identify_holder();
-    m_scenes->go(SceneId::Certificates);
+    m_scenes->go<SceneId::Certificates>();
     ASSERT_TRUE(pump_until([&] { return !scene().list().rows().empty(); })) << scene().status();
     ASSERT_EQ(scene().list().rows().size(), 1u);
     EXPECT_EQ(scene().status(), m_tr->tr("certificates.choose"));
@@ -113,14 +113,14 @@ TEST_F(CertificatesSceneTest, AnIssuedCertificateIsFoundAndPrintedOnce) {
 
 TEST_F(CertificatesSceneTest, WithoutAnIdentityNothingIsAsked) {
     m_scenes->start();
-    m_scenes->go(SceneId::Certificates);
+    m_scenes->go<SceneId::Certificates>();
     EXPECT_EQ(scene().status(), m_tr->tr("certificates.identify_first"));
     EXPECT_TRUE(scene().list().rows().empty());
 }
 
 TEST_F(CertificatesSceneTest, NoCertificateYetIsSaid) {
     identify_holder();
-    m_scenes->go(SceneId::Certificates);
+    m_scenes->go<SceneId::Certificates>();
     ASSERT_TRUE(pump_until([&] { return scene().status() != m_tr->tr("certificates.querying"); }));
     EXPECT_EQ(scene().status(), m_tr->tr("certificates.none"));
 }

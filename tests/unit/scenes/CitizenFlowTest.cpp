@@ -53,7 +53,7 @@ TEST_F(CitizenFlowTest, GoingToEachSceneTracesItsName) {
     for (const SceneEntry& entry : citizen_flow()) {
         SCOPED_TRACE(entry.name);
         m_trace.clear();
-        m_scenes->go(entry.id);
+        go_with_default(entry.id);
         EXPECT_EQ(m_scenes->current_id(), entry.id);
         EXPECT_STREQ(m_scenes->current_name(), entry.name);
         EXPECT_EQ(m_trace, std::vector<std::string>{std::string("scene ") + entry.name});
@@ -74,10 +74,48 @@ TEST_F(CitizenFlowTest, EachSceneCanBeOpenedByNameForScreenshots) {
     EXPECT_FALSE(m_scenes->start_at("no-such-scene"));
 }
 
+TEST_F(CitizenFlowTest, ScreenshotArgumentsAreParsedForTheSceneOrRefusedWithAReason) {
+    ASSERT_TRUE(m_scenes->start_at("identify", "passport"));
+    EXPECT_EQ(m_scenes->current_id(), SceneId::Identify);
+    ASSERT_TRUE(m_scenes->start_at("catalog", "matters"));
+    EXPECT_EQ(m_scenes->current_id(), SceneId::Catalog);
+
+    auto refused = m_scenes->start_at("identify", "fingerprint");
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("qr or passport"), std::string::npos) << refused.error().message;
+    EXPECT_EQ(m_scenes->current_id(), SceneId::Catalog);         // nothing moved
+    EXPECT_FALSE(m_scenes->start_at("home", "package:newborn")); // home takes no argument
+}
+
+TEST_F(CitizenFlowTest, EachSceneTakesTheArgumentItsRowNamesAndNoOther) {
+    const SceneArgument every[] = {
+        NoArgument{},     Farewell::None, IdentifyBy::Qr, CatalogShelf::Packages, ItemKey{"package:newborn"},
+        ReceiptToken{"t"}};
+    static_assert(std::size(every) == std::variant_size_v<SceneArgument>);
+    for (const SceneEntry& entry : citizen_flow()) {
+        SCOPED_TRACE(entry.name);
+        int taken = 0;
+        for (const auto& argument : every)
+            taken += takes(entry.id, argument) ? 1 : 0;
+        EXPECT_EQ(taken, 1);
+        EXPECT_TRUE(takes(entry.id, parse_argument(entry.id, "").value())); // the default fits
+    }
+    EXPECT_TRUE(takes(SceneId::Checklist, ItemKey{"matter:residence_permit"}));
+    EXPECT_FALSE(takes(SceneId::Scan, ItemKey{"package:newborn"})); // scan works on the case's item
+}
+
+TEST_F(CitizenFlowTest, ARunTimeSceneWithTheWrongArgumentIsRefusedAndTheScreenStays) {
+    start_identified_session_at_home();
+    m_scenes->go_to(SceneId::Identify, ItemKey{"package:newborn"});
+    EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
+    m_scenes->go_to(SceneId::Identify, IdentifyBy::Passport);
+    EXPECT_EQ(m_scenes->current_id(), SceneId::Identify);
+}
+
 TEST_F(CitizenFlowTest, TheSceneTraceHoldsNoPersonalData) {
     start_identified_session_at_home();
-    m_scenes->go(SceneId::Catalog);
-    m_scenes->go(SceneId::Checklist, "package:newborn");
+    m_scenes->go<SceneId::Catalog>(CatalogShelf::Packages);
+    m_scenes->go<SceneId::Checklist>({"package:newborn"});
     m_scenes->end_session(services::SessionEndReason::Done);
     const auto identity = drivers::SimIdCardReader::sample_identity(0);
     for (const std::string& line : m_trace) {

@@ -70,7 +70,8 @@ protected:
         m_citizen->set_field("newborn_name", "张小宝");
         m_citizen->set_field("phone", "13800138000");
         m_citizen->set_field("relationship", "母亲");
-        m_scenes->go(SceneId::Confirm, "package:newborn");
+        EXPECT_TRUE(m_citizen->select("package:newborn"));
+        m_scenes->go<SceneId::Confirm>();
         return dynamic_cast<ConfirmScene&>(m_scenes->current());
     }
 
@@ -110,7 +111,8 @@ TEST_F(ConfirmSceneTest, NothingIsSubmittedWithoutConsent) {
 
     // A required field emptied (the form screen should not let it happen): nothing can be submitted.
     m_citizen->set_field("phone", "");
-    m_scenes->go(SceneId::Confirm, "package:newborn");
+    ASSERT_TRUE(m_citizen->select("package:newborn"));
+    m_scenes->go<SceneId::Confirm>();
     auto& incomplete = dynamic_cast<ConfirmScene&>(m_scenes->current());
     incomplete.agree_button().click();
     EXPECT_FALSE(incomplete.submit_button().enabled());
@@ -162,7 +164,8 @@ TEST_F(ConfirmSceneTest, WithoutAHubItIsSealedAndTheCitizenIsToldItIsQueued) {
     // Back to the form and forward again: the same application, not a second one.
     std::string id = scene.application_id();
     m_scenes->back();
-    m_scenes->go(SceneId::Confirm, "package:newborn");
+    ASSERT_TRUE(m_citizen->select("package:newborn"));
+    m_scenes->go<SceneId::Confirm>();
     auto& again = dynamic_cast<ConfirmScene&>(m_scenes->current());
     EXPECT_EQ(again.phase(), ConfirmScene::Phase::Sealed);
     EXPECT_EQ(again.application_id(), id);

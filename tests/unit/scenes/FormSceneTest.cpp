@@ -33,15 +33,15 @@ CandidateSource* shared_pinyin() {
 class RecordingNavigator final : public Navigator {
 public:
     explicit RecordingNavigator(SceneManager& scenes) : m_scenes(scenes) {}
-    void go(SceneId id, std::string argument) override {
+    void go_to(SceneId id, SceneArgument argument) override {
         gone.emplace_back(id, argument);
-        m_scenes.go(id, std::move(argument));
+        m_scenes.go_to(id, std::move(argument));
     }
     void back() override { m_scenes.back(); }
     void end_session(services::SessionEndReason reason) override { m_scenes.end_session(reason); }
     void set_language(Language language) override { m_scenes.set_language(language); }
 
-    std::vector<std::pair<SceneId, std::string>> gone;
+    std::vector<std::pair<SceneId, SceneArgument>> gone;
 
 private:
     SceneManager& m_scenes;
@@ -61,7 +61,8 @@ protected:
 
     void open_newborn_form() {
         start_identified_session_at_home();
-        m_scenes->go(SceneId::Form, "package:newborn");
+        ASSERT_TRUE(m_citizen->select("package:newborn"));
+        m_scenes->go<SceneId::Form>();
         ASSERT_EQ(m_scenes->current_id(), SceneId::Form);
         draw();
         m_navigator->gone.clear(); // attract → home
@@ -244,7 +245,9 @@ TEST_F(FormSceneTest, WhenEveryFieldIsValidNextGoesToTheReviewWithTheSameArgumen
     tap(scene().next_button().bounds().centre());
     ASSERT_EQ(m_navigator->gone.size(), 1u);
     EXPECT_EQ(m_navigator->gone[0].first, SceneId::Confirm);
-    EXPECT_EQ(m_navigator->gone[0].second, "package:newborn");
+    EXPECT_EQ(m_navigator->gone[0].second, SceneArgument{NoArgument{}}); // the case holds the item
+    ASSERT_NE(m_citizen->item(), nullptr);
+    EXPECT_EQ(m_citizen->item()->key(), "package:newborn");
     EXPECT_EQ(m_scenes->current_id(), SceneId::Confirm);
 }
 
@@ -252,7 +255,8 @@ TEST_F(FormSceneTest, ValuesSurviveLeavingAndComingBackAndTheSessionEndWipesThem
     open_newborn_form();
     fill_newborn_form();
     m_scenes->back(); // home
-    m_scenes->go(SceneId::Form, "package:newborn");
+    ASSERT_TRUE(m_citizen->select("package:newborn"));
+    m_scenes->go<SceneId::Form>();
     draw();
     EXPECT_EQ(scene().shown_value("phone"), "13800138000");
     EXPECT_EQ(scene().shown_value("newborn_birth_date"), "2024-11-03");
@@ -263,7 +267,8 @@ TEST_F(FormSceneTest, ValuesSurviveLeavingAndComingBackAndTheSessionEndWipesThem
     EXPECT_TRUE(m_citizen->form().empty());
     EXPECT_TRUE(m_citizen->typed().empty());
     start_identified_session_at_home();
-    m_scenes->go(SceneId::Form, "package:newborn");
+    ASSERT_TRUE(m_citizen->select("package:newborn"));
+    m_scenes->go<SceneId::Form>();
     EXPECT_EQ(scene().shown_value("phone"), "");
     EXPECT_FALSE(scene().next_button().enabled());
 }
@@ -274,7 +279,8 @@ TEST_F(FormSceneTest, AValueReadFromAPageIsOfferedForCorrection) {
     start_identified_session_at_home();
     note_scanned("birth_medical_certificate", 1, domain::Verdict::Matches, {},
                  {{"newborn_birth_date", "2024-11-03"}});
-    m_scenes->go(SceneId::Form, "package:newborn");
+    ASSERT_TRUE(m_citizen->select("package:newborn"));
+    m_scenes->go<SceneId::Form>();
     draw();
     EXPECT_EQ(scene().shown_value("newborn_birth_date"), "2024-11-03");
     EXPECT_EQ(form("newborn_birth_date"), "2024-11-03");

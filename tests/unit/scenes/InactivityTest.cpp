@@ -81,7 +81,7 @@ TEST_F(InactivityTest, EveryInSessionSceneTimesOutBackToAttract) {
             continue;
         SCOPED_TRACE(entry.name);
         start_identified_session_at_home();
-        m_scenes->go(entry.id);
+        go_with_default(entry.id);
         ASSERT_TRUE(m_scenes->current().in_session());
         advance_and_tick(warning_after());
         EXPECT_TRUE(m_scenes->inactivity_warning_shown());

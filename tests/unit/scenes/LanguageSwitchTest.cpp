@@ -15,7 +15,7 @@ TEST_F(LanguageSwitchTest, EverySceneRelaysOutInTheOtherLanguage) {
         SCOPED_TRACE(entry.name);
         if (entry.id == SceneId::OutOfService)
             m_context->out_of_service_reason = "staff";
-        m_scenes->go(entry.id);
+        go_with_default(entry.id);
         m_scenes->set_language(Language::ZhCN);
         uint64_t chinese = draw();
         m_scenes->set_language(Language::En);
@@ -24,7 +24,7 @@ TEST_F(LanguageSwitchTest, EverySceneRelaysOutInTheOtherLanguage) {
         EXPECT_EQ(m_scenes->current_id(), entry.id) << "switching language navigated";
         uint64_t english = draw();
         EXPECT_NE(chinese, english) << "the screen did not change language";
-        m_scenes->go(entry.id); // the same scene, laid out from scratch in English
+        go_with_default(entry.id); // the same scene, laid out from scratch in English
         EXPECT_EQ(draw(), english) << "some text kept the language it was laid out in";
         m_scenes->set_language(Language::ZhCN);
         EXPECT_EQ(m_tr->language(), Language::ZhCN);
@@ -49,7 +49,7 @@ TEST_F(LanguageSwitchTest, TheHeaderToggleWorksInEverySessionScene) {
         if (entry.id == SceneId::OutOfService)
             continue;
         SCOPED_TRACE(entry.name);
-        m_scenes->go(entry.id);
+        go_with_default(entry.id);
         Language before = m_tr->language();
         tap(kHeaderLanguageToggle);
         EXPECT_NE(m_tr->language(), before);
@@ -67,7 +67,7 @@ TEST_F(LanguageSwitchTest, TheOutOfServiceScreenHasNoToggle) {
 
 TEST_F(LanguageSwitchTest, TheLanguageSceneChoosesAndReturns) {
     m_scenes->start();
-    m_scenes->go(SceneId::Language);
+    m_scenes->go<SceneId::Language>();
     m_scenes->set_language(Language::En);
     m_scenes->back();
     EXPECT_EQ(m_scenes->current_id(), SceneId::Attract);

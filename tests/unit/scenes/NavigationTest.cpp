@@ -26,14 +26,14 @@ TEST_F(NavigationTest, BackOnTheFirstSceneDoesNothing) {
 
 TEST_F(NavigationTest, BackPopsTheStackAndReopensEachSceneWithItsArgument) {
     m_scenes->start();
-    m_scenes->go(SceneId::Language);
+    m_scenes->go<SceneId::Language>();
     m_scenes->back();
     EXPECT_EQ(m_scenes->current_id(), SceneId::Attract);
 
     start_identified_session_at_home();
-    m_scenes->go(SceneId::Catalog, "matters");
-    m_scenes->go(SceneId::Checklist, "package:newborn");
-    m_scenes->go(SceneId::Checklist, "matter:residence_permit");
+    m_scenes->go<SceneId::Catalog>(CatalogShelf::Matters);
+    m_scenes->go<SceneId::Checklist>({"package:newborn"});
+    m_scenes->go<SceneId::Checklist>({"matter:residence_permit"});
     EXPECT_EQ(m_citizen->item()->key(), "matter:residence_permit");
     m_trace.clear();
 
@@ -50,7 +50,7 @@ TEST_F(NavigationTest, BackPopsTheStackAndReopensEachSceneWithItsArgument) {
 
 TEST_F(NavigationTest, TheBackButtonInTheBottomBarGoesBack) {
     start_identified_session_at_home();
-    m_scenes->go(SceneId::Catalog);
+    m_scenes->go<SceneId::Catalog>(CatalogShelf::Packages);
     draw();
     tap(kNavBack);
     EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
@@ -74,8 +74,8 @@ TEST_F(NavigationTest, BackFromTheSessionToAttractEndsTheSession) {
 
 TEST_F(NavigationTest, TheHomeButtonReturnsToHomeWithOneStepBackToAttract) {
     start_identified_session_at_home();
-    m_scenes->go(SceneId::Catalog);
-    m_scenes->go(SceneId::Checklist, "package:newborn");
+    m_scenes->go<SceneId::Catalog>(CatalogShelf::Packages);
+    m_scenes->go<SceneId::Checklist>({"package:newborn"});
     tap(kNavHome);
     EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
     EXPECT_NE(m_citizen->identity(), nullptr);
@@ -87,7 +87,7 @@ TEST_F(NavigationTest, TheHomeButtonReturnsToHomeWithOneStepBackToAttract) {
 
 TEST_F(NavigationTest, TheHomeButtonWithoutASessionReturnsToAttract) {
     m_scenes->start();
-    m_scenes->go(SceneId::Language); // from the attract screen, before anyone started
+    m_scenes->go<SceneId::Language>(); // from the attract screen, before anyone started
     ASSERT_FALSE(m_citizen->active());
     m_trace.clear();
     tap(kNavHome);

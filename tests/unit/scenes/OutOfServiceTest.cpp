@@ -43,7 +43,7 @@ TEST_F(OutOfServiceTest, WaitsForTheCitizensSessionToEndThenWipesIt) {
         SCOPED_TRACE(entry.name);
         m_audit.clear();
         start_identified_session_at_home();
-        m_scenes->go(entry.id);
+        go_with_default(entry.id);
         m_scenes->set_out_of_service("staff");
         EXPECT_EQ(m_scenes->current_id(), entry.id) << "the screen was pulled from under the citizen";
         EXPECT_NE(m_citizen->identity(), nullptr);
@@ -78,7 +78,7 @@ TEST_F(OutOfServiceTest, BackingOutOfTheSessionLandsOnOutOfServiceNotAttract) {
 
 TEST_F(OutOfServiceTest, BackInServiceBeforeTheSessionEndedLeavesTheCitizenWhereTheyAre) {
     start_identified_session_at_home();
-    m_scenes->go(SceneId::Catalog);
+    m_scenes->go<SceneId::Catalog>(CatalogShelf::Packages);
     m_scenes->set_out_of_service("staff");
     m_trace.clear();
     m_scenes->set_out_of_service("");

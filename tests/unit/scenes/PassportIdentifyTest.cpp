@@ -26,7 +26,7 @@ protected:
         attach_intake(m_intake.get());
         m_scenes->start();
         tap(kAttractTouchAnywhere);
-        m_scenes->go(SceneId::Identify, "passport");
+        m_scenes->go<SceneId::Identify>(IdentifyBy::Passport);
         draw();
     }
     void TearDown() override {

@@ -30,7 +30,7 @@ protected:
     // Scans `token` on the QR identify screen and runs the main loop until the hub has answered.
     std::vector<std::string> query(const std::string& token) {
         m_scenes->start();
-        m_scenes->go(SceneId::Identify, "qr");
+        m_scenes->go<SceneId::Identify>(IdentifyBy::Qr);
         m_scenes->handle_event(services::QrScanned{token});
         EXPECT_EQ(m_scenes->current_id(), SceneId::Progress);
         auto& scene = dynamic_cast<ProgressScene&>(m_scenes->current());

@@ -16,7 +16,7 @@ using QrIdentifyTest = SceneTest;
 
 TEST_F(QrIdentifyTest, ARefusedCodeAndAReadCodeShowDifferentMessagesOnTheSameScreen) {
     m_scenes->start();
-    m_scenes->go(SceneId::Identify, "qr");
+    m_scenes->go<SceneId::Identify>(IdentifyBy::Qr);
     uint64_t waiting = draw();
 
     m_scenes->handle_event(services::QrRejected{Error{ErrorCode::InvalidData, "too long"}});
@@ -34,7 +34,7 @@ TEST_F(QrIdentifyTest, ARefusedCodeAndAReadCodeShowDifferentMessagesOnTheSameScr
 TEST_F(QrIdentifyTest, EachKindOfCodeIsToldForWhatItIs) {
     m_options.qr_payloads.url_allowlist = {"https://zwfw.example.gov.cn/"};
     m_scenes->start();
-    m_scenes->go(SceneId::Identify, "qr");
+    m_scenes->go<SceneId::Identify>(IdentifyBy::Qr);
     auto status = [&] { return dynamic_cast<IdentifyScene&>(m_scenes->current()).status(); };
 
     // A receipt's query code asks for the application's progress (no hub here: it says so).
@@ -72,7 +72,7 @@ TEST_F(QrIdentifyTest, EachKindOfCodeIsToldForWhatItIs) {
 
 TEST_F(QrIdentifyTest, OnThePassportScreenAQrCodeIsNotTheSceneBusiness) {
     m_scenes->start();
-    m_scenes->go(SceneId::Identify, "passport");
+    m_scenes->go<SceneId::Identify>(IdentifyBy::Passport);
     uint64_t before = draw();
     m_scenes->handle_event(services::QrRejected{Error{ErrorCode::InvalidData, "too long"}});
     EXPECT_EQ(draw(), before);

@@ -40,7 +40,8 @@ protected:
 
     void open_newborn_scan() {
         start_identified_session_at_home();
-        m_scenes->go(SceneId::Scan, "package:newborn");
+        ASSERT_TRUE(m_citizen->select("package:newborn"));
+        m_scenes->go<SceneId::Scan>();
         ASSERT_EQ(m_scenes->current_id(), SceneId::Scan);
         draw();
     }

@@ -55,6 +55,8 @@ protected:
     bool advance_and_tick(std::chrono::milliseconds step);
     // Attract → "touch to start" → home, then a card read: an identified citizen on the home screen.
     void start_identified_session_at_home();
+    // Pushes a scene chosen at run time (a loop over scenes) with its default argument.
+    void go_with_default(SceneId id) { m_scenes->go_to(id, parse_argument(id, "").value()); }
     // The app's main loop, for scenes waiting on device and service threads: hands every queued event
     // to the scenes (noting device status first, as the app does) until `done` or `deadline`.
     template <typename Done>
