@@ -6,12 +6,14 @@
 namespace kiosk::ui {
 
 SceneManager::SceneManager(SceneContext& context, std::span<const SceneEntry> flow, Rect screen)
-    : m_ctx(context), m_flow(flow), m_screen(screen) {
+    : m_ctx(context), m_flow(flow), m_screen(screen),
+      m_chrome(context.theme, context.tr, context.clock, context.options.hall),
+      m_inactivity(context.clock, context.options.session, context.tr) {
     m_ctx.nav = this;
-    m_language_toggle.on_click(
+    m_chrome.language_toggle().on_click(
         [this] { set_language(m_ctx.tr.language() == Language::ZhCN ? Language::En : Language::ZhCN); });
-    m_back.on_click([this] { back(); });
-    m_home.on_click([this] {
+    m_chrome.back().on_click([this] { back(); });
+    m_chrome.home().on_click([this] {
         bool active = m_ctx.citizen.active();
         m_stack.resize(active ? 1 : 0); // home sits on the first scene; the first scene on nothing
         if (active)
@@ -19,15 +21,7 @@ SceneManager::SceneManager(SceneContext& context, std::span<const SceneEntry> fl
         else
             enter({m_flow.front().id, Farewell::None});
     });
-    m_timeout_dialog.set_visible(false);
-    m_timeout_dialog.primary().on_click([this] {
-        m_timeout_dialog.set_visible(false);
-        note_activity();
-    });
-    m_timeout_dialog.secondary().on_click([this] { end_session(services::SessionEndReason::Cancelled); });
-    m_chrome.add(m_language_toggle);
-    m_chrome.add(m_back);
-    m_chrome.add(m_home);
+    m_inactivity.on_finish([this] { end_session(services::SessionEndReason::Cancelled); });
 }
 
 SceneManager::~SceneManager() {
@@ -50,12 +44,7 @@ const char* SceneManager::current_name() const {
 }
 
 Rect SceneManager::content_rect() const {
-    const Theme& theme = m_ctx.theme;
-    Rect content = m_screen;
-    content.take_top(theme.px(theme.header_height));
-    if (m_scene && m_scene->in_session())
-        content.take_bottom(theme.px(theme.button_height + 40));
-    return content;
+    return m_chrome.content(m_screen, m_scene && m_scene->in_session());
 }
 
 void SceneManager::start() {
@@ -107,43 +96,28 @@ void SceneManager::relayout() {
     // Containers route a touch only inside their bounds: the scene owns the content area, the chrome
     // (header toggle, back/home bar) the whole screen around it.
     m_scene->root().set_bounds(content_rect());
-    m_chrome.set_bounds(m_screen);
     m_root.set_bounds(m_screen);
     m_root.clear();
     m_root.add(m_scene->root());
-    m_root.add(m_chrome);
+    m_root.add(m_chrome.root());
     m_root.add(m_notice);
-    m_root.add(m_timeout_dialog);
+    m_root.add(m_inactivity.dialog());
 
-    Rect header{m_screen.x, m_screen.y, m_screen.w, theme.px(theme.header_height)};
-    int toggle_w = theme.px(170);
-    m_language_toggle.set_text(m_ctx.tr.language() == Language::ZhCN ? "English" : "中文");
-    m_language_toggle.set_font_size(theme.font_body);
-    m_language_toggle.set_bounds({header.right() - toggle_w - theme.px(32), header.y + theme.px(22), toggle_w,
-                                  header.h - theme.px(44)});
-    bool nav = m_scene->in_session();
-    m_back.set_visible(nav && m_stack.size() > 1);
-    m_home.set_visible(nav);
-    m_language_toggle.set_visible(current_id() != SceneId::OutOfService);
-    Rect bar = m_screen;
-    bar = bar.take_bottom(theme.px(theme.button_height + 40)).inset(theme.px(theme.margin), theme.px(20));
-    int w = theme.px(300);
-    m_back.set_text(m_ctx.tr.tr("nav.back"));
-    m_home.set_text(m_ctx.tr.tr("nav.home"));
-    m_back.set_bounds({bar.x, bar.y, w, bar.h});
-    m_home.set_bounds({bar.right() - w, bar.y, w, bar.h});
+    bool narrow = m_screen.w < m_screen.h;
+    m_chrome.layout(m_screen, {.visit_bar = m_scene->in_session(),
+                               .can_go_back = m_stack.size() > 1,
+                               .language = current_id() != SceneId::OutOfService,
+                               .clock = !narrow || current_id() == SceneId::Attract});
     // The notice hangs from the header over the hall name and clock — chrome the citizen can spare for
     // a few seconds, where it hides no part of the scene — never over the language toggle or the
     // back/home bar.
+    Rect header = m_chrome.header(m_screen);
     int notice_x = header.x + theme.px(32), notice_y = header.y + theme.px(12);
-    m_notice.set_bounds({notice_x, notice_y, m_language_toggle.bounds().x - theme.px(24) - notice_x,
+    m_notice.set_bounds({notice_x, notice_y, m_chrome.language_toggle().bounds().x - theme.px(24) - notice_x,
                          content_rect().bottom() - theme.px(12) - notice_y});
     if (!m_notice_key.empty())
         m_notice.set_text(m_ctx.tr.tr(m_notice_key));
-    m_timeout_dialog.set_bounds(m_screen);
-    m_timeout_dialog.set_title(m_ctx.tr.tr("timeout.title"));
-    m_timeout_dialog.primary().set_text(m_ctx.tr.tr("timeout.continue"));
-    m_timeout_dialog.secondary().set_text(m_ctx.tr.tr("timeout.finish"));
+    m_inactivity.layout(m_screen);
     m_dirty = true;
 }
 
@@ -167,7 +141,7 @@ void SceneManager::back() {
 void SceneManager::end_session(services::SessionEndReason reason) {
     m_ctx.citizen.end(reason);
     m_ctx.tr.set_language(m_ctx.citizen.language());
-    m_timeout_dialog.set_visible(false);
+    m_inactivity.dismiss();
     m_notice.dismiss(); // what it said was about this session
     m_forget_drawn_text = true;
     m_stack.clear();
@@ -181,7 +155,7 @@ void SceneManager::end_session(services::SessionEndReason reason) {
 // Nothing of the old one stays on screen: the stack starts again, at the new citizen's greeting.
 void SceneManager::start_over_at_home() {
     m_ctx.tr.set_language(m_ctx.citizen.language());
-    m_timeout_dialog.set_visible(false);
+    m_inactivity.dismiss();
     m_notice.dismiss();
     m_forget_drawn_text = true;
     if (m_scene)
@@ -216,18 +190,15 @@ void SceneManager::set_out_of_service(std::string reason) {
 }
 
 void SceneManager::note_activity() {
-    m_last_activity = m_ctx.clock.now();
+    m_inactivity.note_activity();
 }
 
 void SceneManager::handle_pointer(const PointerEvent& event) {
     note_activity();
-    if (event.type == PointerEvent::Type::Down && m_timeout_dialog.visible() &&
-        !m_timeout_dialog.bounds().contains(event.position))
+    if (!m_inactivity.let_through(event))
         return;
     m_root.on_pointer(event);
-    // Any touch answers "are you still there?"; left up, the dialog's countdown would freeze.
-    if (event.type == PointerEvent::Type::Up && m_timeout_dialog.visible())
-        m_timeout_dialog.set_visible(false);
+    m_inactivity.after_pointer(event);
     m_dirty = true;
 }
 
@@ -253,7 +224,7 @@ void SceneManager::handle_event(services::AppEvent event) {
     // A visit restored from the draft a restart left: home asks whether to continue it.
     if (!offered && m_ctx.citizen.resume_offered() && current_id() != SceneId::OutOfService) {
         note_activity();
-        m_timeout_dialog.set_visible(false);
+        m_inactivity.dismiss();
         if (current_id() != SceneId::Home)
             return go<SceneId::Home>();
         m_scene->on_event(event);
@@ -261,7 +232,7 @@ void SceneManager::handle_event(services::AppEvent event) {
     }
     if (std::holds_alternative<services::CardRead>(event)) {
         note_activity();
-        m_timeout_dialog.set_visible(false);
+        m_inactivity.dismiss();
         SceneId here = current_id();
         if (here == SceneId::Attract || here == SceneId::Language || here == SceneId::Identify) {
             go<SceneId::Home>();
@@ -310,7 +281,7 @@ void SceneManager::handle_card_read_failed(const Error& error) {
     // The error's text is for engineers (the driver logs it); the citizen gets one calm sentence.
     log::info("card read failed ({})", to_string(error.code));
     note_activity();
-    m_timeout_dialog.set_visible(false);
+    m_inactivity.dismiss();
     // InvalidData: the card answered but its contents failed the checks — reading it again gives
     // the same bytes (the driver reads once per placement), so only staff can help.
     if (error.code == ErrorCode::InvalidData)
@@ -345,77 +316,32 @@ bool SceneManager::tick() {
         m_dirty = true;
     if (!m_scene->in_session())
         return m_dirty;
-    const auto& options = m_ctx.options.session;
-    auto idle = std::chrono::duration_cast<std::chrono::milliseconds>(now - m_last_activity);
-    auto warn_after = std::chrono::seconds(options.inactivity_warning_s);
-    auto end_after = warn_after + std::chrono::seconds(options.inactivity_countdown_s);
-    if (idle >= end_after) {
-        log::info("inactivity: ending session after {} s", idle.count() / 1000);
+    switch (m_inactivity.tick()) {
+    case InactivityGuard::Verdict::TimedOut:
         end_session(services::SessionEndReason::Timeout);
         return true;
-    }
-    if (idle >= warn_after) {
-        auto left = std::chrono::duration_cast<std::chrono::seconds>(end_after - idle).count() + 1;
-        if (!m_timeout_dialog.visible() || left != m_last_countdown) {
-            m_timeout_dialog.set_visible(true);
-            m_timeout_dialog.set_message(
-                m_ctx.tr.format("timeout.message", {{"seconds", std::to_string(left)}}));
-            m_timeout_dialog.set_progress(float(left) / float(std::max(1, options.inactivity_countdown_s)));
-            m_last_countdown = static_cast<int>(left);
-            m_dirty = true;
-        }
+    case InactivityGuard::Verdict::Redraw:
+        m_dirty = true;
+        break;
+    case InactivityGuard::Verdict::Quiet:
+        break;
     }
     return m_dirty;
 }
 
-void SceneManager::draw_header(Painter& painter) {
-    const Theme& theme = m_ctx.theme;
-    Rect header{m_screen.x, m_screen.y, m_screen.w, theme.px(theme.header_height)};
-    painter.fill_rect(header, theme.primary);
-    painter.fill_rect({header.x, header.bottom() - theme.px(6), header.w, theme.px(6)}, theme.accent);
-    int radius = theme.px(36);
-    Point emblem{header.x + theme.px(32) + radius, header.y + header.h / 2 - theme.px(3)};
-    painter.fill_circle(emblem, radius, theme.accent);
-    painter.draw_text_in(m_ctx.tr.tr("header.emblem"), {theme.font_heading - 4, true, theme.text_on_primary},
-                         {emblem.x - radius, emblem.y - radius, 2 * radius, 2 * radius}, Align::Center);
-    Rect text = header.inset(theme.px(32), 0);
-    text.take_left(2 * radius + theme.px(24));
-    text.w -= theme.px(170 + 32 + 24);
-    auto now = to_local_civil(m_ctx.clock.wall_now());
-    std::string clock = format_date(now, m_ctx.tr) + "  " + format_time(now);
-    TextStyle clock_style{theme.font_body, false, theme.text_on_primary};
-    int clock_w = painter.text_width(clock, clock_style);
-    bool narrow = m_screen.w < m_screen.h;
-    if (!narrow || current_id() == SceneId::Attract) {
-        painter.draw_text_in(clock, clock_style, {text.right() - clock_w, text.y, clock_w, text.h});
-        text.w -= clock_w + theme.px(32);
-    }
-    painter.draw_text_in(m_ctx.options.hall.name.in(m_ctx.tr.language()) + "  ·  " +
-                             m_ctx.tr.tr("header.product"),
-                         {theme.font_heading - 2, true, theme.text_on_primary}, text);
-}
-
 void SceneManager::draw(Painter& painter) {
-    const Theme& theme = m_ctx.theme;
     if (m_forget_drawn_text) {
         // Rendered lines of the ended session ("Hello, <name>") would otherwise wait in the cache.
         painter.drop_text_cache();
         m_forget_drawn_text = false;
     }
-    painter.clear(theme.background);
+    painter.clear(m_ctx.theme.background);
     m_scene->draw(painter);
-    draw_header(painter);
-    if (m_scene->in_session()) {
-        Rect bar = m_screen;
-        bar = bar.take_bottom(theme.px(theme.button_height + 40));
-        painter.fill_rect(bar, theme.surface);
-        painter.fill_rect({bar.x, bar.y, bar.w, theme.px(2)}, theme.border);
-    }
     m_chrome.draw(painter);
     if (m_notice.visible())
         m_notice.draw(painter);
-    if (m_timeout_dialog.visible())
-        m_timeout_dialog.draw(painter);
+    if (m_inactivity.warning_shown())
+        m_inactivity.dialog().draw(painter);
 }
 
 } // namespace kiosk::ui

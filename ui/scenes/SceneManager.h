@@ -1,7 +1,8 @@
 #pragma once
-// Runs a flow: a table of scenes, a back stack, the chrome every screen shares (header with hall
-// name, clock and language; the back/home bar), and — in this one place — inactivity: a warning
-// with a countdown, then the session is wiped and the kiosk returns to the attract screen.
+// Runs a flow: a table of scenes and a back stack, with the chrome every screen shares (Chrome.h:
+// header with hall name, clock and language; the back/home bar) and, in this one place, inactivity
+// (InactivityGuard.h: a warning with a countdown, then the session is wiped and the kiosk returns to
+// the first scene).
 //
 // Every event goes to the citizen's case first (CitizenCase::on_event: the card policy, materials,
 // the application), then to the scene. For the ID-card reader it does what only navigation can: a
@@ -10,9 +11,9 @@
 // are told in a short notice over whatever scene shows; and it remembers whether a card still lies
 // on the reader, so a session ending with it there asks for it to be taken.
 
+#include "ui/scenes/Chrome.h"
+#include "ui/scenes/InactivityGuard.h"
 #include "ui/scenes/Scene.h"
-#include "ui/toolkit/Button.h"
-#include "ui/toolkit/Dialog.h"
 #include "ui/toolkit/Notice.h"
 
 #include <chrono>
@@ -52,11 +53,11 @@ public:
     SceneId current_id() const { return m_stack.back().id; }
     const char* current_name() const;
     Scene& current() { return *m_scene; }
-    bool inactivity_warning_shown() const { return m_timeout_dialog.visible(); }
+    bool inactivity_warning_shown() const { return m_inactivity.warning_shown(); }
     // The translation key of the notice on screen ("card.unreadable"), empty when none.
     std::string_view notice_key() const { return m_notice.visible() ? m_notice_key : std::string_view{}; }
     const Notice& notice() const { return m_notice; }
-    Rect language_toggle_bounds() const { return m_language_toggle.bounds(); }
+    Rect language_toggle_bounds() { return m_chrome.language_toggle().bounds(); }
     bool card_on_reader() const { return m_card_on_reader; }
     bool wants_redraw() const { return m_dirty || m_root.animating(); }
     void mark_drawn() { m_dirty = false; }
@@ -74,7 +75,6 @@ private:
     const SceneEntry* find(SceneId id) const;
     void enter(StackEntry entry);
     void relayout();
-    void draw_header(Painter& painter);
     void note_activity();
     void start_over_at_home();
     void show_notice(std::string key, Notice::Tone tone);
@@ -87,18 +87,13 @@ private:
     Rect m_screen;
     std::vector<StackEntry> m_stack;
     std::unique_ptr<Scene> m_scene;
-    Container m_root;   // scene + chrome + dialog, topmost last
-    Container m_chrome; // header and nav bar buttons
-    Button m_language_toggle{Button::Kind::Secondary};
-    Button m_back{Button::Kind::Secondary};
-    Button m_home{Button::Kind::Secondary};
+    Container m_root; // scene + chrome + notice + inactivity dialog, topmost last
+    Chrome m_chrome;
     Notice m_notice; // over every scene, under the inactivity dialog
     std::string m_notice_key;
     SteadyTime m_notice_until{};
-    Dialog m_timeout_dialog;
-    SteadyTime m_last_activity{};
+    InactivityGuard m_inactivity;
     int m_last_minute = -1;
-    int m_last_countdown = -1;
     bool m_dirty = true;
     bool m_card_on_reader = false;    // placed (read or not) and not yet reported removed
     bool m_forget_drawn_text = false; // a session ended: its rendered text leaves the painter's cache
