@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
     cli.add_option("--screenshot", shot.path, "render one scene offscreen to this PNG and exit");
     cli.add_option("--scene", shot.scene,
                    "scene for --screenshot: a name from the flow table (attract, language, home, identify, "
-                   "catalog, checklist, scan, form, confirm, progress, certificates, out-of-service)");
+                   "catalog, checklist, scan, form, confirm, progress, certificates, problem, out-of-service)");
     cli.add_option("--arg", shot.argument,
                    "scene argument as text, e.g. passport, matters, package:newborn, card-left-on-reader "
                    "(scan, form and confirm: the catalog item the case holds)");

@@ -10,6 +10,7 @@
 #include "ui/scenes/IdentifyScene.h"
 #include "ui/scenes/LanguageScene.h"
 #include "ui/scenes/OutOfServiceScene.h"
+#include "ui/scenes/ProblemScene.h"
 #include "ui/scenes/ProgressScene.h"
 #include "ui/scenes/ScanScene.h"
 
@@ -31,6 +32,7 @@ constexpr SceneEntry kCitizenFlow[] = {
     scene_row<SceneId::Confirm, ConfirmScene>("confirm"),       // review, consent, submit, receipt
     scene_row<SceneId::Progress, ProgressScene>("progress"),    // by receipt code
     scene_row<SceneId::Certificates, CertificatesScene>("certificates"),   // issued: self-print
+    scene_row<SceneId::Problem, ProblemScene>("problem"),                  // a failure: what to do instead
     scene_row<SceneId::OutOfService, OutOfServiceScene>("out-of-service"), // staff, or a fault
 };
 

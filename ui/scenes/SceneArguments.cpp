@@ -56,6 +56,10 @@ Result<SceneArgument> parse_argument(SceneId id, std::string_view text) {
         return SceneArgument{ItemKey{std::string(text)}};
     case SceneId::Progress:
         return SceneArgument{ReceiptToken{std::string(text)}};
+    case SceneId::Problem:
+        if (text.empty() || text == "card-invalid")
+            return SceneArgument{Problem::CardInvalid};
+        return bad(text, "card-invalid");
     default:
         if (text.empty())
             return SceneArgument{NoArgument{}};
@@ -75,6 +79,7 @@ std::string describe(const SceneArgument& argument) {
         }
         std::string operator()(const ItemKey& item) const { return item.key; }
         std::string operator()(const ReceiptToken&) const { return "token"; }
+        std::string operator()(Problem) const { return "card-invalid"; }
     };
     return std::visit(Describe{}, argument);
 }

@@ -27,6 +27,7 @@ enum class SceneId {
     Confirm, // review, consent, submit (sealed in the outbox), acceptance receipt
     Progress,
     Certificates,
+    Problem,     // a failure that stops the citizen's way: what happened, what to do instead
     OutOfService // last: kSceneCount counts up to it
 };
 inline constexpr size_t kSceneCount = static_cast<size_t>(SceneId::OutOfService) + 1;
@@ -51,13 +52,20 @@ struct ItemKey {
     bool operator==(const ItemKey&) const = default;
 };
 
+// Problem: which failure. Failures the citizen can fix on the spot (lay the card flat, take the
+// paper) are notices over the scene they met them on; these need another way or a member of staff.
+enum class Problem {
+    CardInvalid // the card answered, but its contents failed the checks: reading it again cannot help
+};
+
 // Progress: the token of the receipt's QR code the citizen scanned.
 struct ReceiptToken {
     std::string token;
     bool operator==(const ReceiptToken&) const = default;
 };
 
-using SceneArgument = std::variant<NoArgument, Farewell, IdentifyBy, CatalogShelf, ItemKey, ReceiptToken>;
+using SceneArgument =
+    std::variant<NoArgument, Farewell, IdentifyBy, CatalogShelf, ItemKey, ReceiptToken, Problem>;
 
 // Which argument each scene takes. Scan, Form and Confirm take none: they work on the item the
 // citizen's case holds (CitizenCase::item()), chosen on the checklist.
@@ -85,6 +93,10 @@ template <>
 struct SceneArgumentOf<SceneId::Progress> {
     using type = ReceiptToken;
 };
+template <>
+struct SceneArgumentOf<SceneId::Problem> {
+    using type = Problem;
+};
 template <SceneId id>
 using ArgumentOf = typename SceneArgumentOf<id>::type;
 
@@ -93,7 +105,8 @@ using ArgumentOf = typename SceneArgumentOf<id>::type;
 bool takes(SceneId id, const SceneArgument& argument);
 
 // The argument for scene `id` written as text ("" for the default: no argument, the packages shelf,
-// no farewell): "card-left-on-reader", "qr"/"passport", "packages"/"matters", a catalog key, a token.
+// no farewell): "card-left-on-reader", "qr"/"passport", "packages"/"matters", a catalog key, a token,
+// "card-invalid".
 Result<SceneArgument> parse_argument(SceneId id, std::string_view text);
 // The same text back, for traces (never personal data: a token is not shown).
 std::string describe(const SceneArgument& argument);

@@ -283,11 +283,13 @@ void SceneManager::handle_card_read_failed(const Error& error) {
     note_activity();
     m_inactivity.dismiss();
     // InvalidData: the card answered but its contents failed the checks — reading it again gives
-    // the same bytes (the driver reads once per placement), so only staff can help.
-    if (error.code == ErrorCode::InvalidData)
-        show_notice("card.invalid", Notice::Tone::Error);
-    else
-        show_notice("card.unreadable", Notice::Tone::Warning);
+    // the same bytes (the driver reads once per placement). That stops the citizen's way: a screen of
+    // its own says so and offers another (ProblemScene). Anything else is worth another try.
+    if (error.code != ErrorCode::InvalidData)
+        return show_notice("card.unreadable", Notice::Tone::Warning);
+    m_notice.dismiss();
+    if (current_id() != SceneId::Problem)
+        go<SceneId::Problem>(Problem::CardInvalid);
 }
 
 void SceneManager::handle_card_removed() {

@@ -10,6 +10,7 @@
 #include "SceneHarness.h"
 #include "ui/scenes/AttractScene.h"
 #include "ui/scenes/HomeScene.h"
+#include "ui/scenes/ProblemScene.h"
 
 namespace kiosk::ui::test {
 namespace {
@@ -60,8 +61,7 @@ TEST_F(CardEventsTest, AFailedReadTellsTheCitizenWhatToDoOnAttractHomeAndCatalog
         Tone tone;
     };
     const Case cases[] = {{ErrorCode::Device, "card.unreadable", Tone::Warning},
-                          {ErrorCode::Timeout, "card.unreadable", Tone::Warning},
-                          {ErrorCode::InvalidData, "card.invalid", Tone::Error}};
+                          {ErrorCode::Timeout, "card.unreadable", Tone::Warning}};
     for (const char* scene : {"attract", "home", "catalog"}) {
         for (const Case& c : cases) {
             SCOPED_TRACE(std::string(scene) + " " + to_string(c.code));
@@ -78,6 +78,33 @@ TEST_F(CardEventsTest, AFailedReadTellsTheCitizenWhatToDoOnAttractHomeAndCatalog
             draw();
         }
     }
+    EXPECT_EQ(count_audit("session.started"), 0);
+}
+
+// A card whose contents fail the checks reads the same every time: a screen of its own says so and
+// offers another way, instead of a notice that fades while the citizen keeps trying.
+TEST_F(CardEventsTest, AnInvalidCardOpensTheProblemSceneWithAWayOnFromAttractHomeAndCatalog) {
+    for (const char* scene : {"attract", "home", "catalog"}) {
+        SCOPED_TRACE(scene);
+        ASSERT_TRUE(m_scenes->start_at(scene));
+        SceneId here = m_scenes->current_id();
+        m_scenes->handle_event(failed_read(ErrorCode::InvalidData));
+        ASSERT_EQ(m_scenes->current_id(), SceneId::Problem);
+        EXPECT_TRUE(m_scenes->notice_key().empty());
+        EXPECT_FALSE(m_citizen->active()) << "a failed read started a session";
+        EXPECT_EQ(m_citizen->identity(), nullptr);
+        draw();
+        m_scenes->handle_event(failed_read(ErrorCode::InvalidData)); // placed again: no second screen
+        EXPECT_EQ(m_scenes->current_id(), SceneId::Problem);
+        auto& problem = dynamic_cast<ProblemScene&>(m_scenes->current());
+        ASSERT_TRUE(problem.passport_button().visible()) << "nobody is identified: another way in";
+        tap(kNavBack);
+        EXPECT_EQ(m_scenes->current_id(), here) << "back returns where the card was placed";
+    }
+    ASSERT_TRUE(m_scenes->start_at("home"));
+    m_scenes->handle_event(failed_read(ErrorCode::InvalidData));
+    tap(dynamic_cast<ProblemScene&>(m_scenes->current()).passport_button().bounds().centre());
+    EXPECT_EQ(m_scenes->current_id(), SceneId::Identify);
     EXPECT_EQ(count_audit("session.started"), 0);
 }
 
@@ -112,10 +139,14 @@ TEST_F(CardEventsTest, AFailedReadMidSessionKeepsTheIdentityAlreadyRead) {
     start_identified_session_at_home();
     std::string name = m_citizen->identity()->name;
     m_scenes->handle_event(failed_read(ErrorCode::InvalidData));
-    EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
+    ASSERT_EQ(m_scenes->current_id(), SceneId::Problem);
     ASSERT_NE(m_citizen->identity(), nullptr);
     EXPECT_EQ(m_citizen->identity()->name, name);
-    EXPECT_EQ(m_scenes->notice_key(), "card.invalid");
+    auto& problem = dynamic_cast<ProblemScene&>(m_scenes->current());
+    EXPECT_FALSE(problem.passport_button().visible()) << "already identified: only back";
+    tap(kNavBack);
+    EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
+    EXPECT_TRUE(m_citizen->active());
 }
 
 TEST_F(CardEventsTest, TakingTheCardBackMidSessionKeepsTheSessionAndTheIdentity) {
@@ -140,9 +171,9 @@ TEST_F(CardEventsTest, ARemovedCardThatIdentifiedNobodyIsNotAnnounced) {
     m_scenes->handle_event(services::CardRemoved{});
     EXPECT_TRUE(m_scenes->notice_key().empty());
     tap(kAttractTouchAnywhere); // a session without a card
-    m_scenes->handle_event(failed_read(ErrorCode::InvalidData));
+    m_scenes->handle_event(failed_read(ErrorCode::Device));
     m_scenes->handle_event(services::CardRemoved{});
-    EXPECT_EQ(m_scenes->notice_key(), "card.invalid") << "the unreadable card identified nobody";
+    EXPECT_EQ(m_scenes->notice_key(), "card.unreadable") << "the unreadable card identified nobody";
 }
 
 TEST_F(CardEventsTest, ASessionEndingWithTheCardOnTheReaderAsksForItOnTheAttractScreen) {
@@ -274,7 +305,7 @@ TEST_F(CardEventsTest, TheNoticeStaysClearOfTheHeaderAndTheNavigationBar) {
         start_identified_session_at_home();
         m_scenes->set_language(Language::En); // the longer texts
         m_scenes->go<SceneId::Catalog>(CatalogShelf::Packages);
-        for (ErrorCode code : {ErrorCode::Device, ErrorCode::InvalidData}) {
+        for (ErrorCode code : {ErrorCode::Device, ErrorCode::Timeout}) {
             m_scenes->handle_event(failed_read(code));
             draw();
             // It hangs from the header (over the hall name and clock), left of the language toggle
