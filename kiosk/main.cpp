@@ -57,9 +57,10 @@ int main(int argc, char** argv) {
         "demo: F7 puts these page images (scripts/demo-documents) on the simulated scanner in turn");
     cli.add_option("--bench-frames", options.bench_frames, "render N frames per scene and print timings");
     cli.add_option("--screenshot", shot.path, "render one scene offscreen to this PNG and exit");
-    cli.add_option("--scene", shot.scene,
-                   "scene for --screenshot: a name from the flow table (attract, language, home, identify, "
-                   "catalog, checklist, scan, form, confirm, progress, certificates, problem, out-of-service)");
+    cli.add_option(
+        "--scene", shot.scene,
+        "scene for --screenshot: a name from the flow table (attract, language, home, identify, "
+        "catalog, checklist, scan, form, confirm, progress, certificates, problem, out-of-service)");
     cli.add_option("--arg", shot.argument,
                    "scene argument as text, e.g. passport, matters, package:newborn, card-left-on-reader "
                    "(scan, form and confirm: the catalog item the case holds)");

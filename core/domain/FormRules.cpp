@@ -103,18 +103,23 @@ std::map<std::string, std::string> resolve_form(const Checklist& checklist, cons
                                                 const std::map<std::string, std::string>& read) {
     std::map<std::string, std::string> values;
     for (const auto& entry : checklist.fields) {
-        const FormField& field = *entry.field;
-        std::string value;
-        if (from_document(field, identity))
-            value = identity_value(*identity, field.source_key);
-        else if (auto kept = typed.find(field.id); kept != typed.end())
-            value = kept->second;
-        else if (auto found = read.find(field.id); field.source == FieldSource::Ocr && found != read.end())
-            value = found->second;
+        std::string value = resolve_field(*entry.field, identity, typed, read);
         if (!value.empty())
-            values[field.id] = std::move(value);
+            values[entry.field->id] = std::move(value);
     }
     return values;
+}
+
+std::string resolve_field(const FormField& field, const Identity* identity,
+                          const std::map<std::string, std::string>& typed,
+                          const std::map<std::string, std::string>& read) {
+    if (from_document(field, identity))
+        return identity_value(*identity, field.source_key);
+    if (auto kept = typed.find(field.id); kept != typed.end())
+        return kept->second;
+    if (auto found = read.find(field.id); field.source == FieldSource::Ocr && found != read.end())
+        return found->second;
+    return {};
 }
 
 std::string shown_value(const FormField& field, const std::string& value) {

@@ -48,6 +48,10 @@ std::string identity_value(const Identity& identity, std::string_view key);
 std::map<std::string, std::string> resolve_form(const Checklist& checklist, const Identity* identity,
                                                 const std::map<std::string, std::string>& typed,
                                                 const std::map<std::string, std::string>& read);
+// The same rule for one field ("" when it has no value): what a screen drawing one row asks.
+std::string resolve_field(const FormField& field, const Identity* identity,
+                          const std::map<std::string, std::string>& typed,
+                          const std::map<std::string, std::string>& read);
 
 // Whether a field's value comes from the identity document (rule 1 above): shown read-only.
 bool from_document(const FormField& field, const Identity* identity);

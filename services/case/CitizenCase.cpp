@@ -224,6 +224,10 @@ std::map<std::string, std::string> CitizenCase::form() const {
     return domain::resolve_form(m_item->checklist, identity(), m_typed, read_values());
 }
 
+std::string CitizenCase::field_value(const domain::FormField& field) const {
+    return domain::resolve_field(field, identity(), m_typed, read_values());
+}
+
 void CitizenCase::set_field(const std::string& field_id, std::string value) {
     begin();
     auto& slot = m_typed[field_id];

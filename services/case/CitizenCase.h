@@ -156,6 +156,8 @@ public:
     // --- the form -----------------------------------------------------------------------------------
     // Every field of the selected item once, resolved by domain::resolve_form.
     std::map<std::string, std::string> form() const;
+    // One field's value by the same rule ("" when none), without building the whole form.
+    std::string field_value(const domain::FormField& field) const;
     // What the citizen typed or kept for a field; an empty value means they cleared it.
     void set_field(const std::string& field_id, std::string value);
     const std::map<std::string, std::string>& typed() const { return m_typed; }

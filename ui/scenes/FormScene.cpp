@@ -87,9 +87,7 @@ size_t FormScene::find(std::string_view field_id) const {
 }
 
 std::string FormScene::value(const Row& row) const {
-    auto values = m_ctx.citizen.form(); // the one rule: card, else typed or kept, else read
-    auto it = values.find(row.field->id);
-    return it == values.end() ? std::string() : it->second;
+    return m_ctx.citizen.field_value(*row.field); // the one rule: card, else typed or kept, else read
 }
 
 std::string FormScene::shown_value(std::string_view field_id) const {

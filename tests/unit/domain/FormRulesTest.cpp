@@ -79,5 +79,40 @@ TEST(FormRules, ACardFieldNamesItsIdentityValue) {
     EXPECT_EQ(identity_value(identity, "photo_wlt"), "");   // not a form value
 }
 
+// The one rule for a field's value: the document's (never typed over), else what was typed or kept
+// (an empty entry is a cleared field), else what a scanned page read — and the form is that rule per
+// field, fields without a value left out.
+TEST(FormRules, AFieldsValueIsTheDocumentsElseTypedElseReadAndTheFormAgrees) {
+    FormField name{.id = "applicant_name", .source = FieldSource::IdCard, .source_key = "name"};
+    FormField phone{.id = "phone", .source = FieldSource::Typed, .type = FieldType::Phone};
+    FormField birth{.id = "newborn_birth_date",
+                    .source = FieldSource::Ocr,
+                    .type = FieldType::Date,
+                    .source_key = "birth_medical_certificate"};
+    FormField note{.id = "note", .required = false};
+    Checklist checklist;
+    for (const FormField* field : {&name, &phone, &birth, &note})
+        checklist.fields.push_back({field, {}});
+    Identity identity;
+    identity.name = "林晓燕";
+    std::map<std::string, std::string> typed{{"applicant_name", "someone else"}, {"phone", "13800138000"}};
+    std::map<std::string, std::string> read{{"newborn_birth_date", "2026-11-20"}, {"phone", "13900000000"}};
+
+    EXPECT_EQ(resolve_field(name, &identity, typed, read), "林晓燕");       // the card wins over typing
+    EXPECT_EQ(resolve_field(name, nullptr, typed, read), "someone else");   // nobody identified: typed
+    EXPECT_EQ(resolve_field(phone, &identity, typed, read), "13800138000"); // a typed field is never read
+    EXPECT_EQ(resolve_field(birth, &identity, typed, read), "2026-11-20");
+    EXPECT_EQ(resolve_field(birth, &identity, {{"newborn_birth_date", ""}}, read),
+              ""); // cleared stays cleared
+    EXPECT_EQ(resolve_field(note, &identity, typed, read), "");
+
+    auto form = resolve_form(checklist, &identity, typed, read);
+    EXPECT_EQ(form.size(), 3u) << "the note has no value and is left out";
+    for (const auto& entry : checklist.fields) {
+        auto value = resolve_field(*entry.field, &identity, typed, read);
+        EXPECT_EQ(form.contains(entry.field->id) ? form.at(entry.field->id) : "", value) << entry.field->id;
+    }
+}
+
 } // namespace
 } // namespace kiosk::domain
