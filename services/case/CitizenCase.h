@@ -129,6 +129,12 @@ public:
     IdentifyOutcome identify_by_document(domain::Identity identity); // MRZ of a passport or permit page
     const domain::Identity* identity() const { return m_identity ? &*m_identity : nullptr; }
     IdentityStrength identity_strength() const { return m_strength; }
+    // Whom the kiosk may show and print certificates for: only a holder whose ID card the SAM reader
+    // read in this visit. A passport page seen by the scanner may start applications (a department
+    // checks the documents), but paper can be forged, so it never reaches anyone's certificates.
+    const domain::Identity* certificate_holder() const {
+        return m_strength == IdentityStrength::CardRead ? identity() : nullptr;
+    }
 
     // --- what ---------------------------------------------------------------------------------------
     // The package or matter a key names ("package:newborn"); false (and nothing selected) when the

@@ -16,9 +16,10 @@ void CertificatesScene::on_enter(const NoArgument& /*argument*/) {
     m_printed.clear();
     m_status_key.clear();
     m_refusal.clear();
-    const auto* identity = m_ctx.citizen.identity();
+    const auto* identity = m_ctx.citizen.certificate_holder();
     if (!identity)
-        m_status_key = "certificates.identify_first";
+        m_status_key =
+            m_ctx.citizen.identity() ? "certificates.card_required" : "certificates.identify_first";
     else if (!m_ctx.hub)
         m_listed = services::CertificatesListed{"not_configured", {}};
     else
@@ -26,7 +27,7 @@ void CertificatesScene::on_enter(const NoArgument& /*argument*/) {
 }
 
 void CertificatesScene::choose(size_t index) {
-    const auto* identity = m_ctx.citizen.identity();
+    const auto* identity = m_ctx.citizen.certificate_holder();
     if (!m_listed || index >= m_listed->certificates.size() || !identity || !m_fetching.empty() || m_printing)
         return;
     if (!m_ctx.printing || !m_ctx.devices.usable(domain::DeviceKind::A4Printer)) {
@@ -41,6 +42,13 @@ void CertificatesScene::choose(size_t index) {
 }
 
 bool CertificatesScene::on_event(const services::AppEvent& event) {
+    // The ID card placed here, after a passport page (or before anyone): now the holder is known.
+    if (std::holds_alternative<services::CardRead>(event) && !m_listed && m_fetching.empty() &&
+        m_ctx.citizen.certificate_holder()) {
+        on_enter(NoArgument{});
+        refresh();
+        return true;
+    }
     if (auto* listed = std::get_if<services::CertificatesListed>(&event); listed && !m_listed) {
         m_listed = *listed;
         refresh();

@@ -118,6 +118,34 @@ TEST_F(CertificatesSceneTest, WithoutAnIdentityNothingIsAsked) {
     EXPECT_TRUE(scene().list().rows().empty());
 }
 
+// A passport page read from a scan is a document seen, not verified: paper can be forged, so it may
+// start applications but never reaches anyone's certificates. The ID card on the reader does.
+TEST_F(CertificatesSceneTest, APassportPageAloneNeverListsCertificatesTheIdCardDoes) {
+    issue_certificate();
+    m_scenes->start();
+    tap(kAttractTouchAnywhere);
+    domain::Identity holder = drivers::SimIdCardReader::sample_identity(0);
+    holder.id_number = hub::test::kIdNumber;
+    holder.name = hub::test::kHolderName;
+    m_citizen->identify_by_document(holder);
+    ASSERT_EQ(m_citizen->identity_strength(), services::IdentityStrength::DocumentSeen);
+    EXPECT_EQ(m_citizen->certificate_holder(), nullptr);
+
+    m_scenes->go<SceneId::Certificates>();
+    EXPECT_EQ(scene().status(), m_tr->tr("certificates.card_required"));
+    // Had the hub been asked, its answer would arrive well within this.
+    pump_until([] { return false; }, std::chrono::milliseconds(1500));
+    EXPECT_TRUE(scene().list().rows().empty()) << "certificates listed for a passport page";
+    EXPECT_EQ(scene().status(), m_tr->tr("certificates.card_required"));
+    draw();
+
+    m_scenes->handle_event(services::CardRead{holder}); // the same citizen's ID card
+    ASSERT_EQ(m_scenes->current_id(), SceneId::Certificates);
+    ASSERT_EQ(m_citizen->identity_strength(), services::IdentityStrength::CardRead);
+    ASSERT_TRUE(pump_until([&] { return !scene().list().rows().empty(); })) << scene().status();
+    EXPECT_EQ(scene().list().rows().size(), 1u);
+}
+
 TEST_F(CertificatesSceneTest, NoCertificateYetIsSaid) {
     identify_holder();
     m_scenes->go<SceneId::Certificates>();
