@@ -25,7 +25,13 @@ struct MaterialIntake::State {
 
 MaterialIntake::MaterialIntake(const domain::Catalog& catalog, AppEventQueue& queue, IntakeOptions options)
     : m_catalog(catalog), m_queue(queue), m_options(std::move(options)), m_state(std::make_unique<State>()),
-      m_worker(std::make_unique<Worker>("intake")) {}
+      m_worker(std::make_unique<Worker>("intake")) {
+    // Pages a crash or a power cut left behind (the destructor never ran) belong to a visit that is
+    // over: they go before anyone is served.
+    if (!m_options.folder.empty())
+        if (auto wiped = scan::wipe_session_folder(m_options.folder); !wiped.ok())
+            log::error("intake: scans left by an earlier run not wiped: {}", wiped.error().message);
+}
 
 MaterialIntake::~MaterialIntake() {
     m_worker.reset(); // joins: no task touches the state after this

@@ -1,8 +1,10 @@
 #include "services/scan/MaterialStore.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <fstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace kiosk::scan {
@@ -20,12 +22,38 @@ bool valid_name(const std::string& name) {
     return true;
 }
 
+// A citizen's page: readable by the kiosk's user alone (0600, whatever the umask), never through a
+// link planted at its name.
 Result<void> write_file(const fs::path& path, const std::vector<uint8_t>& bytes) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out)
-        return make_error(ErrorCode::Io, "cannot write " + path.string());
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return make_error(ErrorCode::Io, "cannot write " + path.string() + ": " + std::strerror(errno));
+    (void)::fchmod(fd, 0600); // a file left by an older build keeps its mode through O_TRUNC
+    size_t written = 0;
+    while (written < bytes.size()) {
+        ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            int saved = errno;
+            ::close(fd);
+            return make_error(ErrorCode::Io, "cannot write " + path.string() + ": " + std::strerror(saved));
+        }
+        written += static_cast<size_t>(n);
+    }
+    if (::close(fd) != 0)
+        return make_error(ErrorCode::Io, "cannot write " + path.string() + ": " + std::strerror(errno));
+    return {};
+}
+
+// The session folder and the material's, 0700: nobody but the kiosk's user lists a citizen's pages.
+Result<void> make_private_folder(const fs::path& folder) {
+    std::error_code error;
+    fs::create_directories(folder, error);
+    if (!error)
+        fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace, error);
+    if (error)
+        return make_error(ErrorCode::Io, "cannot create " + folder.string() + ": " + error.message());
     return {};
 }
 
@@ -50,10 +78,8 @@ Result<StoredMaterial> store_material(const fs::path& session_folder, const std:
     StoredMaterial stored;
     stored.folder = session_folder / material;
     TRY(wipe_session_folder(stored.folder)); // a rescan replaces every earlier page
-    std::error_code error;
-    fs::create_directories(stored.folder, error);
-    if (error)
-        return make_error(ErrorCode::Io, "cannot create " + stored.folder.string() + ": " + error.message());
+    TRY(make_private_folder(session_folder));
+    TRY(make_private_folder(stored.folder));
 
     std::vector<EncodedPage> encoded;
     for (size_t i = 0; i < scans.size(); ++i) {

@@ -10,6 +10,8 @@
 #include "tests/unit/case/DraftTestSupport.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -116,6 +118,20 @@ TEST_F(CaseResumeTest, AKioskStoppingMidVisitWipesMemoryButKeepsTheDraft) {
     start_kiosk(); // and after the restart, the same card continues
     m_case->identify_by_card(drivers::SimIdCardReader::sample_identity(0));
     EXPECT_TRUE(m_case->resume_offered());
+}
+
+// A crash or a power cut never runs the wipe at the end of the visit: the scans it left in the scan
+// folder go when the kiosk starts again, before anyone is served (the draft keeps no pixels: a
+// resumed visit asks for its materials again).
+TEST_F(CaseResumeTest, PagesACrashLeftInTheScanFolderAreWipedAtStartUp) {
+    m_intake.reset(); // the kiosk that crashed (its wipe at the end runs now, on an empty folder)
+    auto left = m_folder.path() / "scans" / "birth_medical_certificate";
+    std::filesystem::create_directories(left);
+    std::ofstream(left / "page-001.jpg") << "a citizen's page";
+    std::ofstream(left / "birth_medical_certificate.pdf") << "%PDF-1.4";
+    m_intake = std::make_unique<MaterialIntake>(m_catalog, m_queue, IntakeOptions{m_folder.path() / "scans"});
+    EXPECT_FALSE(std::filesystem::exists(left / "page-001.jpg"));
+    EXPECT_FALSE(std::filesystem::exists(left));
 }
 
 TEST_F(CaseResumeTest, AVisitWithoutIdentityLeavesNoDraftAndDeletesNone) {

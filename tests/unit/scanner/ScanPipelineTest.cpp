@@ -13,6 +13,7 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <memory>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace kiosk::scan {
@@ -152,6 +153,20 @@ TEST_F(ScanPipeline, StoresAMaterialWithinTheBudgetAndReadable) {
     ASSERT_TRUE(wipe_session_folder(session).ok());
     EXPECT_FALSE(fs::exists(session));
     EXPECT_TRUE(wipe_session_folder(session).ok()); // already gone is fine
+}
+
+// A citizen's pages are the kiosk user's alone, whatever the process umask: folders 0700, files 0600.
+TEST_F(ScanPipeline, StoredPagesAreReadableByTheKioskUserAlone) {
+    mode_t old_umask = ::umask(0); // the most permissive a unit could leave
+    fs::path session = work_dir / "session-modes";
+    auto stored = store_material(session, "birth-certificate", {scan()});
+    ::umask(old_umask);
+    ASSERT_TRUE(stored.ok()) << stored.error().describe();
+    auto mode = [](const fs::path& path) { return fs::status(path).permissions() & fs::perms::all; };
+    EXPECT_EQ(mode(session), fs::perms::owner_all);
+    EXPECT_EQ(mode(session / "birth-certificate"), fs::perms::owner_all);
+    EXPECT_EQ(mode(stored->pages[0].file), fs::perms::owner_read | fs::perms::owner_write);
+    EXPECT_EQ(mode(stored->pdf), fs::perms::owner_read | fs::perms::owner_write);
 }
 
 TEST_F(ScanPipeline, AnEmptyGlassIsNotCroppedToNothing) {
