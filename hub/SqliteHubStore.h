@@ -1,7 +1,9 @@
 #pragma once
 // HubStore on one SQLite file (WAL, synchronous FULL, foreign keys: core/store/Database.h), the
 // default for a hall or a city. One connection, used under a mutex: SQLite serialises writers anyway,
-// and a hall's load is far below what one connection carries (scripts/bench-hub).
+// and a hall's load is far below what one connection carries (scripts/bench-hub). The schema is
+// HubSchema.h; the methods are spread by concern over SqliteHubStore.cpp (file, audit, registry, blobs),
+// SqliteHubStoreApplications.cpp and SqliteHubStoreDecisions.cpp (work items, decisions, certificates).
 
 #include "core/base/Clock.h"
 #include "core/store/Database.h"
@@ -17,7 +19,8 @@ public:
     // Opens (creating when missing) `path` and brings the hub's schema up to date.
     static Result<std::unique_ptr<SqliteHubStore>> open(const std::string& path, const Clock& clock);
     // How any other connection to a hub file must open it: with the hub's schema history (opened
-    // with the kiosk's, the file is refused as newer than the software).
+    // with the kiosk's, the file is refused as newer than the software). Same as hub_database_options()
+    // (HubSchema.h).
     static store::DatabaseOptions database_options();
 
     Result<std::optional<ClientRecord>> find_client(const std::string& cn) override;

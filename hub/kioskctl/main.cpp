@@ -11,8 +11,8 @@
 #include "hub/SqliteHubStore.h"
 
 #include <CLI/CLI.hpp>
-#include <cstdio>
 #include <filesystem>
+#include <fmt/format.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -24,6 +24,20 @@ using json = nlohmann::json;
 constexpr int kExitOk = 0;
 constexpr int kExitError = 1;
 constexpr int kExitUsage = 2;
+
+// Tests and scripts read what kioskctl prints (tests/hub/kioskctl-e2e.sh), which is byte for byte what
+// it printed with printf: text that is not ours (the hub's answers, the database's rows) goes to fmt as a
+// C string, as it went to printf (an id with a NUL in it prints up to the NUL), and columns are padded
+// by `column`.
+
+// printf's "%-Ns": `text` up to its NUL, then spaces up to `width` bytes. fmt's own widths count display
+// columns (a Chinese character takes two), which would shift the columns after a non-ASCII CN or id.
+std::string column(const char* text, std::size_t width) {
+    std::string padded(text);
+    if (padded.size() < width)
+        padded.append(width - padded.size(), ' ');
+    return padded;
+}
 
 struct HubTarget {
     std::string url;
@@ -45,33 +59,33 @@ template <typename T, typename Parse>
 int call(const HubTarget& target, const kiosk::Result<std::string>& path, const std::optional<json>& body,
          Parse parse, T& answer) {
     if (!path.ok()) {
-        std::fprintf(stderr, "kioskctl: %s\n", path.error().message.c_str());
+        fmt::print(stderr, "kioskctl: {}\n", path.error().message);
         return kExitUsage;
     }
     auto client = kiosk::hub::connect_hub(target.url, target.tls);
     if (!client.ok()) {
-        std::fprintf(stderr, "kioskctl: %s\n", client.error().message.c_str());
+        fmt::print(stderr, "kioskctl: {}\n", client.error().message);
         return kExitUsage;
     }
     auto result = body ? client.value()->Post(path.value(), body->dump(), kiosk::protocol::kJsonContentType)
                        : client.value()->Get(path.value());
     if (!result) {
-        std::fprintf(stderr, "kioskctl: cannot reach the hub at %s: %s\n", target.url.c_str(),
-                     httplib::to_string(result.error()).c_str());
+        fmt::print(stderr, "kioskctl: cannot reach the hub at {}: {}\n", target.url,
+                   httplib::to_string(result.error()));
         return kExitError;
     }
     auto json_answer = json::parse(result->body, nullptr, false);
     if (result->status >= 300) {
         auto refusal = kiosk::protocol::parse_error_body(json_answer);
-        std::fprintf(stderr, "kioskctl: refused (%d %s): %s\n", result->status,
-                     refusal.ok() ? refusal.value().error.c_str() : "",
-                     refusal.ok() ? refusal.value().message.c_str() : "");
+        fmt::print(stderr, "kioskctl: refused ({} {}): {}\n", result->status,
+                   refusal.ok() ? refusal.value().error.c_str() : "",
+                   refusal.ok() ? refusal.value().message.c_str() : "");
         return kExitError;
     }
     auto parsed = parse(json_answer);
     if (!parsed.ok()) {
-        std::fprintf(stderr, "kioskctl: the hub's answer is not what the contract says: %s\n",
-                     parsed.error().message.c_str());
+        fmt::print(stderr, "kioskctl: the hub's answer is not what the contract says: {}\n",
+                   parsed.error().message);
         return kExitError;
     }
     answer = parsed.release_value();
@@ -79,13 +93,13 @@ int call(const HubTarget& target, const kiosk::Result<std::string>& path, const 
 }
 
 void print_json(const json& value) {
-    std::printf("%s\n", value.dump(2).c_str());
+    fmt::print("{}\n", value.dump(2));
 }
 
 void print_item_line(const kiosk::protocol::WorkItem& item) {
-    std::printf("%-24s %-34s %-15s %s%s\n", item.work_item_id.c_str(), item.matter_id.c_str(),
-                kiosk::protocol::to_string(item.state), item.promised_date.c_str(),
-                item.overdue ? "  OVERDUE" : "");
+    fmt::print("{} {} {} {}{}\n", column(item.work_item_id.c_str(), 24), column(item.matter_id.c_str(), 34),
+               column(kiosk::protocol::to_string(item.state), 15), item.promised_date.c_str(),
+               item.overdue ? "  OVERDUE" : "");
 }
 
 void add_dept_commands(CLI::App& app, int& exit_code) {
@@ -160,7 +174,7 @@ void add_dept_commands(CLI::App& app, int& exit_code) {
                 return print_json(kiosk::protocol::to_json(answer));
             print_item_line(answer);
             if (answer.certificate_id)
-                std::printf("certificate %s issued\n", answer.certificate_id->c_str());
+                fmt::print("certificate {} issued\n", answer.certificate_id->c_str());
         });
     }
 }
@@ -178,7 +192,7 @@ void add_client_commands(CLI::App& app, int& exit_code) {
             std::filesystem::create_directories(data_dir, ignored);
             auto store = kiosk::hub::SqliteHubStore::open(data_dir + "/hub.sqlite", clock);
             if (!store.ok()) {
-                std::fprintf(stderr, "kioskctl: %s\n", store.error().describe().c_str());
+                fmt::print(stderr, "kioskctl: {}\n", store.error().describe());
                 exit_code = kExitError;
                 return;
             }
@@ -186,7 +200,7 @@ void add_client_commands(CLI::App& app, int& exit_code) {
             std::string actor = std::string("cli:") + (user ? user : std::to_string(getuid()).c_str());
             auto done = action(*store.value(), actor);
             if (!done.ok()) {
-                std::fprintf(stderr, "kioskctl: %s\n", done.error().message.c_str());
+                fmt::print(stderr, "kioskctl: {}\n", done.error().message);
                 exit_code = kExitError;
             }
         };
@@ -221,10 +235,11 @@ void add_client_commands(CLI::App& app, int& exit_code) {
             if (as_json)
                 out.push_back({{"cn", entry.cn}, {"status", status}, {"added_at", entry.added_at}});
             else
-                std::printf("%-40s %-8s %s\n", entry.cn.c_str(), status, entry.added_at.c_str());
+                fmt::print("{} {} {}\n", column(entry.cn.c_str(), 40), column(status, 8),
+                           entry.added_at.c_str());
         }
         if (as_json)
-            std::printf("%s\n", out.dump(2).c_str());
+            fmt::print("{}\n", out.dump(2));
         return {};
     }));
 }
