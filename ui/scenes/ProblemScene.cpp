@@ -4,13 +4,18 @@ namespace kiosk::ui {
 
 namespace {
 
-// The strings of a problem: <key>.title and <key>.message.
-std::string key_of(Problem problem) {
+// What the screen says about each problem, as keys of the translation table.
+struct ProblemText {
+    const char* title;
+    const char* message;
+};
+
+ProblemText text_of(Problem problem) {
     switch (problem) {
     case Problem::CardInvalid:
-        return "problem.card_invalid";
+        break;
     }
-    return "problem.card_invalid";
+    return {"problem.card_invalid.title", "problem.card_invalid.message"};
 }
 
 } // namespace
@@ -51,12 +56,12 @@ void ProblemScene::draw(Painter& painter) {
     painter.draw_text_in("!", {portrait ? 120 : 90, true, theme.text_on_primary},
                          {centre.x - radius, centre.y - radius, 2 * radius, 2 * radius}, Align::Center);
     area.take_top(2 * radius + theme.px(portrait ? 40 : 24));
-    std::string key = key_of(m_problem);
+    ProblemText words = text_of(m_problem);
     TextStyle title{theme.font_title, true, theme.text};
-    painter.draw_text_in(tr(key + ".title"), title, area.take_top(painter.line_height(title)), Align::Center);
+    painter.draw_text_in(tr(words.title), title, area.take_top(painter.line_height(title)), Align::Center);
     area.take_top(theme.px(20));
     Rect text = area.inset(area.w > theme.px(1200) ? theme.px(160) : 0, 0);
-    text.take_top(painter.draw_paragraph(tr(key + ".message"), {theme.font_heading, false, theme.text_muted},
+    text.take_top(painter.draw_paragraph(tr(words.message), {theme.font_heading, false, theme.text_muted},
                                          text, Align::Center) +
                   theme.px(24));
     painter.draw_paragraph(m_ctx.tr.format("problem.staff", {{"phone", m_ctx.options.hall.phone}}),
