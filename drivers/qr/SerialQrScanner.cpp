@@ -1,4 +1,5 @@
 #include "drivers/qr/SerialQrScanner.h"
+#include "core/base/Log.h"
 #include "drivers/common/RawTty.h"
 
 #include <cerrno>
@@ -66,7 +67,9 @@ void SerialQrScanner::stop() {
     if (!m_thread.joinable())
         return;
     uint64_t one = 1;
-    (void)::write(m_wake_fd, &one, sizeof one);
+    // An eventfd takes 8 bytes or fails with the counter full, which one wake-up cannot reach.
+    if (::write(m_wake_fd, &one, sizeof one) != static_cast<ssize_t>(sizeof one))
+        log::error("qr scanner: cannot wake the reader thread to stop it: {}", std::strerror(errno));
     m_thread.join();
     ::close(m_wake_fd);
     m_wake_fd = -1;

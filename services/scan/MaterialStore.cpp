@@ -59,7 +59,8 @@ Result<void> make_private_folder(const fs::path& folder) {
 
 void truncate_and_unlink(const fs::path& file) {
     if (int fd = ::open(file.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC); fd >= 0) {
-        (void)::ftruncate(fd, 0);
+        // Best effort: if the contents cannot be dropped first, the unlink below still takes the name.
+        [[maybe_unused]] int truncated = ::ftruncate(fd, 0);
         ::close(fd);
     }
     ::unlink(file.c_str());
