@@ -57,7 +57,7 @@ Result<void> SerialQrScanner::start(Sink sink) {
     m_wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (m_wake_fd < 0)
         return make_error(ErrorCode::Io, std::string("eventfd: ") + std::strerror(errno));
-    m_sink = std::move(sink);
+    m_sink.attach(std::move(sink));
     m_thread = std::thread([this] { run(); });
     return {};
 }
@@ -67,9 +67,10 @@ void SerialQrScanner::stop() {
         return;
     uint64_t one = 1;
     (void)::write(m_wake_fd, &one, sizeof one);
-    m_thread.join();
+    m_thread.join(); // on its way out it reports Absent (unless it already was): still delivered
     ::close(m_wake_fd);
     m_wake_fd = -1;
+    m_sink.detach();
 }
 
 domain::DeviceStatus SerialQrScanner::status() const {
@@ -88,7 +89,7 @@ void SerialQrScanner::set_state(DeviceState state, std::string reason) {
         m_status.reason = std::move(reason);
         changed = m_status;
     }
-    m_sink(changed);
+    m_sink.emit(changed);
 }
 
 void SerialQrScanner::run() {
@@ -109,14 +110,15 @@ void SerialQrScanner::run() {
 
 void SerialQrScanner::finish_line(std::string& line, bool& overlong) {
     if (overlong) {
-        m_sink(QrRejected{
+        m_sink.emit(QrRejected{
             make_error(ErrorCode::InvalidData,
                        "QR scanner line longer than " + std::to_string(m_options.max_bytes) + " bytes")});
     } else if (has_control_bytes(line)) {
-        m_sink(QrRejected{make_error(ErrorCode::InvalidData, "QR scanner line with control bytes (" +
-                                                                 std::to_string(line.size()) + " bytes)")});
+        m_sink.emit(
+            QrRejected{make_error(ErrorCode::InvalidData, "QR scanner line with control bytes (" +
+                                                              std::to_string(line.size()) + " bytes)")});
     } else if (!line.empty()) {
-        m_sink(QrScanned{std::move(line)});
+        m_sink.emit(QrScanned{std::move(line)});
     }
     line.clear();
     overlong = false;
@@ -136,9 +138,9 @@ void SerialQrScanner::read_lines(int fd) {
             return;
         if (ready == 0) {
             if (!line.empty())
-                m_sink(QrRejected{make_error(ErrorCode::InvalidData, "QR scanner line without an end (" +
-                                                                         std::to_string(line.size()) +
-                                                                         " bytes)")});
+                m_sink.emit(QrRejected{make_error(ErrorCode::InvalidData, "QR scanner line without an end (" +
+                                                                              std::to_string(line.size()) +
+                                                                              " bytes)")});
             line.clear();
             overlong = false;
             continue;
