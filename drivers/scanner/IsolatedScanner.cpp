@@ -84,7 +84,7 @@ Result<void> IsolatedScanner::start(Sink sink) {
         if (m_running)
             return make_error(ErrorCode::InvalidArgument,
                               "scanner " + m_options.sane.device + " already started");
-        m_sink = std::move(sink);
+        m_sink.attach(std::move(sink));
         m_running = true;
         m_hold_fault = false;
         m_hosts_started = 0;
@@ -95,9 +95,9 @@ Result<void> IsolatedScanner::start(Sink sink) {
 }
 
 void IsolatedScanner::stop() {
+    m_sink.detach(); // a sink call in flight (supervisor or reader thread) finishes first
     {
         std::lock_guard lock(m_mutex);
-        m_sink = nullptr;
         m_running = false;
     }
     m_supervisor.cancel_pending();
@@ -108,9 +108,6 @@ void IsolatedScanner::stop() {
         ended.set_value();
     });
     done.wait();
-    {
-        std::lock_guard lock(m_emit); // a sink call in flight finishes before stop() returns
-    }
     std::lock_guard lock(m_mutex);
     m_status = scanner_status(DeviceState::Absent, "not-started");
     m_scanning = false;
@@ -234,7 +231,7 @@ void IsolatedScanner::spawn_host() {
             log::error("scanner host {}: cannot start: {}", m_program, std::strerror(spawned));
         m_status = fault;
         lock.unlock();
-        emit(fault);
+        m_sink.emit(fault);
         m_supervisor.post_after(m_options.sane.reopen_interval, [this] { spawn_host(); });
         return;
     }
@@ -334,7 +331,7 @@ void IsolatedScanner::on_event(int generation, ScannerEvent event) {
             send(static_cast<uint8_t>(wire::Type::Ping), {});
         }
     }
-    emit(std::move(event));
+    m_sink.emit(std::move(event));
 }
 
 void IsolatedScanner::on_host_gone(int generation, const std::string& why) {
@@ -355,9 +352,9 @@ void IsolatedScanner::on_host_gone(int generation, const std::string& why) {
         }
     }
     if (restarting)
-        emit(*restarting);
+        m_sink.emit(*restarting);
     if (verdict)
-        emit(std::move(*verdict));
+        m_sink.emit(std::move(*verdict));
     if (running)
         m_supervisor.post_after(m_options.restart_interval, [this] { spawn_host(); });
 }
@@ -385,17 +382,6 @@ void IsolatedScanner::tick() {
         on_host_gone(generation, wedged);
     }
     m_supervisor.post_after(tick_interval, [this] { tick(); });
-}
-
-void IsolatedScanner::emit(ScannerEvent event) {
-    std::lock_guard emitting(m_emit);
-    Sink sink;
-    {
-        std::lock_guard lock(m_mutex);
-        sink = m_sink;
-    }
-    if (sink)
-        sink(std::move(event));
 }
 
 } // namespace kiosk::drivers

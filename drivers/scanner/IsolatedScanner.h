@@ -12,6 +12,7 @@
 
 #include "core/base/Log.h"
 #include "core/base/Worker.h"
+#include "drivers/common/EventSink.h"
 #include "drivers/scanner/SaneScanner.h"
 #include "drivers/scanner/Scanner.h"
 
@@ -72,13 +73,14 @@ private:
     void on_event(int generation, ScannerEvent event);
     void tick();                                         // supervisor: stall and cancel deadlines
     void send(uint8_t type, const std::string& payload); // under m_mutex; never blocks
-    void emit(ScannerEvent event);
 
     IsolatedScannerOptions m_options;
     std::string m_program;
 
-    mutable std::mutex m_mutex; // guards everything below but the emit lock and the supervisor
-    Sink m_sink;
+    // One sink call at a time, from the supervisor or a host's reader thread; stop() detaches it.
+    EventSink<ScannerEvent> m_sink;
+
+    mutable std::mutex m_mutex; // guards everything below but the supervisor
     bool m_running = false;
     domain::DeviceStatus m_status;
     bool m_hold_fault = false; // a fresh host's "ready" does not clear the old host's fault
@@ -92,8 +94,6 @@ private:
     std::chrono::steady_clock::time_point m_last_word;
     std::optional<std::chrono::steady_clock::time_point> m_cancelled_at;
     std::optional<std::chrono::steady_clock::time_point> m_ping_sent_at;
-
-    std::mutex m_emit; // one sink call at a time; stop() waits for the one in flight
 
     Worker m_supervisor; // last: joined first
 };
