@@ -9,6 +9,9 @@
 // scan it held ends with ScanFailed ("the scanner stopped responding", or "scan cancelled"), so the
 // citizen can try again at once. A fault the old host reported (a jam) stays the status until the
 // next scan says otherwise — a fresh host's "ready" at open proves nothing about the paper path.
+//
+// This class is the policy: when a host is started and given up on, and what its events mean for the
+// scan and the status. The process itself (spawn, pipes, reader thread, kill) is ScannerHostProcess.
 
 #include "core/base/Log.h"
 #include "core/base/Worker.h"
@@ -18,13 +21,15 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <sys/types.h>
-#include <thread>
 
 namespace kiosk::drivers {
+
+class ScannerHostProcess;
 
 struct IsolatedScannerOptions {
     SaneScannerOptions sane;
@@ -68,9 +73,9 @@ private:
     // Supervisor thread: ends the running host (at once when it failed) and returns the verdict on
     // the scan it held, for the caller to emit.
     std::optional<ScannerEvent> end_host(const std::string& why, bool failed);
-    void read_events(int fd, int generation); // a reader thread per host
     void on_host_gone(int generation, const std::string& why);
-    void on_event(int generation, ScannerEvent event);
+    void on_alive(int generation);                       // the host's reader thread
+    void on_event(int generation, ScannerEvent event);   // the host's reader thread
     void tick();                                         // supervisor: stall and cancel deadlines
     void send(uint8_t type, const std::string& payload); // under m_mutex; never blocks
 
@@ -85,11 +90,9 @@ private:
     domain::DeviceStatus m_status;
     bool m_hold_fault = false; // a fresh host's "ready" does not clear the old host's fault
     std::map<std::string, std::string> m_backend_options;
-    pid_t m_pid = 0;
-    int m_to_host = -1;
-    int m_generation = 0;
+    std::unique_ptr<ScannerHostProcess> m_host; // the running host, if any
+    int m_generation = 0; // raised at each spawn and end: what a host of an older one says is dropped
     int m_hosts_started = 0;
-    std::thread m_reader;
     bool m_scanning = false;
     std::chrono::steady_clock::time_point m_last_word;
     std::optional<std::chrono::steady_clock::time_point> m_cancelled_at;
