@@ -1,9 +1,11 @@
 #pragma once
 // What every in-process simulator shares: its own worker thread (so simulated devices are as
-// asynchronous as real ones), the sink, and a status it can change on command.
+// asynchronous as real ones), the sink (an EventSink, as in every backend), and a status it can
+// change on command. Events are emitted from the worker only.
 
 #include "core/base/Worker.h"
 #include "core/domain/DeviceStatus.h"
+#include "drivers/common/EventSink.h"
 
 #include <functional>
 #include <future>
@@ -21,10 +23,7 @@ public:
     }
 
     void start(std::function<void(Event)> sink) {
-        {
-            std::lock_guard lock(m_mutex);
-            m_sink = std::move(sink);
-        }
+        m_sink.attach(std::move(sink));
         auto current = status();
         m_worker.post([this, current] { emit(current); });
     }
@@ -32,10 +31,7 @@ public:
     // No sink call happens after stop() returns: a task already running (perhaps inside the sink, or
     // touching the simulator's members during its destruction) is waited for.
     void stop() {
-        {
-            std::lock_guard lock(m_mutex);
-            m_sink = nullptr;
-        }
+        m_sink.detach();
         m_worker.cancel_pending();
         if (m_worker.on_worker_thread())
             return; // called from a sink: the running task is the caller itself
@@ -92,22 +88,15 @@ public:
         m_status.consumables.push_back({id, percent});
     }
 
-    void emit(Event event) {
-        std::function<void(Event)> sink;
-        {
-            std::lock_guard lock(m_mutex);
-            sink = m_sink;
-        }
-        if (sink)
-            sink(std::move(event));
-    }
+    // Worker thread only (tasks posted to worker()).
+    void emit(Event event) { m_sink.emit(std::move(event)); }
 
     Worker& worker() { return m_worker; }
 
 private:
-    mutable std::mutex m_mutex;
+    mutable std::mutex m_mutex; // guards m_status
     domain::DeviceStatus m_status;
-    std::function<void(Event)> m_sink;
+    EventSink<Event> m_sink;
     Worker m_worker; // last: joined first, while the members its tasks use are still alive
 };
 

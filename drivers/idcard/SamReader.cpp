@@ -57,11 +57,7 @@ Result<void> SamReader::start(Sink sink) {
         m_device_left = false;
         m_status_reported = false;
     }
-    {
-        std::lock_guard lock(m_sink_mutex);
-        m_sink = std::move(sink);
-        m_sink_enabled = true;
-    }
+    m_sink.attach(std::move(sink));
     m_sam_ready = false;
     m_sam_failures = 0;
     m_sam_backoff = m_options.sam_backoff;
@@ -81,18 +77,11 @@ void SamReader::stop() {
             m_live_link->interrupt();
     }
     m_wake_up.notify_all();
-    if (on_owner_thread) {
-        m_sink_enabled = false; // inside the sink: emit() holds m_sink_mutex for this very call
-        return;
-    }
-    {
-        std::lock_guard lock(m_sink_mutex); // waits for a sink call in progress
-        m_sink_enabled = false;
-    }
+    m_sink.detach(); // from within the sink (the owner thread) at once; otherwise after a call in flight
+    if (on_owner_thread)
+        return; // the owner thread ends by itself; start() or the destructor joins it
     if (m_thread.joinable())
         m_thread.join();
-    std::lock_guard lock(m_sink_mutex);
-    m_sink = nullptr;
 }
 
 domain::DeviceStatus SamReader::status() const {
@@ -252,7 +241,7 @@ void SamReader::read_card() {
         log::warn("idcard reader: read failed: {}", error.describe());
         if (m_placement == Placement::None) {
             m_placement = Placement::Failed;
-            emit(CardReadFailed{error});
+            m_sink.emit(CardReadFailed{error});
         }
         set_status(DeviceState::Ready);
         if (!answer.ok())
@@ -264,10 +253,10 @@ void SamReader::read_card() {
     m_placement = Placement::Done;
     auto identity = sam::parse_read_base(answer.value(), m_options.today());
     if (identity.ok()) {
-        emit(CardPlaced{identity.release_value()});
+        m_sink.emit(CardPlaced{identity.release_value()});
     } else {
         log::warn("idcard reader: card text rejected: {}", identity.error().describe());
-        emit(CardReadFailed{identity.release_error()});
+        m_sink.emit(CardReadFailed{identity.release_error()});
     }
     set_status(DeviceState::Ready);
 }
@@ -345,7 +334,7 @@ void SamReader::report_removed_if_placed() {
     if (m_placement == Placement::None)
         return;
     m_placement = Placement::None;
-    emit(CardRemoved{});
+    m_sink.emit(CardRemoved{});
 }
 
 void SamReader::set_status(DeviceState state, FixedBy fixed_by, std::string reason,
@@ -366,13 +355,7 @@ void SamReader::set_status(DeviceState state, FixedBy fixed_by, std::string reas
     }
     if (state == DeviceState::Absent || state == DeviceState::Fault)
         log::warn("idcard reader: {} ({}): {}", domain::to_string(state), changed.reason, detail);
-    emit(std::move(changed));
-}
-
-void SamReader::emit(IdCardEvent event) {
-    std::lock_guard lock(m_sink_mutex);
-    if (m_sink_enabled && m_sink)
-        m_sink(std::move(event));
+    m_sink.emit(std::move(changed));
 }
 
 bool SamReader::stopping() const {

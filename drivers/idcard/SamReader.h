@@ -14,6 +14,7 @@
 // "sam-not-ready", "sam-not-authorised", "sam-error", "no-response", "link-error".
 
 #include "core/domain/CivilDate.h"
+#include "drivers/common/EventSink.h"
 #include "drivers/idcard/IdCardReader.h"
 #include "drivers/idcard/SamLink.h"
 
@@ -93,7 +94,6 @@ private:
     void report_removed_if_placed();
     void set_status(domain::DeviceState state, domain::FixedBy fixed_by = domain::FixedBy::Auto,
                     std::string reason = {}, std::optional<Error> problem = {});
-    void emit(IdCardEvent event);
     bool stopping() const;
     // Sleeps until the delay passed, stop() or a hot-plug hint; true unless stopping.
     bool wait(std::chrono::milliseconds delay);
@@ -102,7 +102,7 @@ private:
     SamReaderOptions m_options;
 
     // Shared with other threads.
-    mutable std::mutex m_mutex; // guards the fields below up to m_sink_mutex
+    mutable std::mutex m_mutex; // guards the fields below up to m_sink
     std::condition_variable m_wake_up;
     bool m_stopping = false;
     bool m_woken = false;       // device_arrived(): skip the current back-off
@@ -112,9 +112,7 @@ private:
     std::optional<Error> m_problem;
     sam::SamLink* m_live_link = nullptr; // what stop()/device_left() may interrupt
 
-    std::mutex m_sink_mutex; // held while the sink runs, so stop() can wait for it
-    Sink m_sink;
-    bool m_sink_enabled = false;
+    EventSink<IdCardEvent> m_sink; // stop() detaches it: waits for a call in flight unless it is the caller
 
     // Owner thread only.
     std::unique_ptr<sam::SamLink> m_link;

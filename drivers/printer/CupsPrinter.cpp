@@ -54,7 +54,7 @@ Result<void> CupsPrinter::start(Sink sink) {
         std::lock_guard lock(m_mutex);
         if (m_running)
             return make_error(ErrorCode::InvalidArgument, "printer " + m_options.queue + " already started");
-        m_sink = std::move(sink);
+        m_sink.attach(std::move(sink));
         m_running = true;
         m_status_reported = false;
     }
@@ -63,9 +63,9 @@ Result<void> CupsPrinter::start(Sink sink) {
 }
 
 void CupsPrinter::stop() {
+    m_sink.detach();
     {
         std::lock_guard lock(m_mutex);
-        m_sink = nullptr;
         m_running = false;
     }
     m_worker.cancel_pending();
@@ -118,7 +118,7 @@ void CupsPrinter::send(int job_id, PrintJob job) {
     if (!sent.ok()) {
         log::warn("printer {}: job {} ({}) not accepted: {}", m_options.queue, job_id, job.title,
                   sent.error().describe());
-        emit(PrintFailed{job_id, sent.release_error()});
+        m_sink.emit(PrintFailed{job_id, sent.release_error()});
         publish(m_session.read_queue()); // the refusal usually says something about the queue
         return;
     }
@@ -154,7 +154,7 @@ void CupsPrinter::follow_jobs(const QueueSnapshot& snapshot) {
         if (!job.ok()) {
             if (job.error().code ==
                 ErrorCode::NotFound) { // purged from CUPS's history: it cannot be followed
-                emit(PrintFailed{it->first, job.release_error()});
+                m_sink.emit(PrintFailed{it->first, job.release_error()});
                 it = m_jobs.erase(it);
                 continue;
             }
@@ -179,7 +179,7 @@ void CupsPrinter::finish(int job_id, const Followed& followed, const cups::JobSn
     auto failed = [&](std::string reason, std::string why) {
         log::warn("printer {}: job {} (CUPS job {}) failed: {}: {}", m_options.queue, job_id,
                   followed.cups_id, reason, why);
-        emit(PrintFailed{job_id, make_error(ErrorCode::Device, reason + ": " + why), reason});
+        m_sink.emit(PrintFailed{job_id, make_error(ErrorCode::Device, reason + ": " + why), reason});
     };
     if (job.state == job_canceled || job.state == job_aborted) {
         std::string reason = contains(job.printer_reasons, "media-jam") ? "media-jam"
@@ -195,7 +195,7 @@ void CupsPrinter::finish(int job_id, const Followed& followed, const cups::JobSn
                                     "it may not have printed");
     } else {
         log::info("printer {}: job {} (CUPS job {}) completed", m_options.queue, job_id, followed.cups_id);
-        emit(PrintFinished{job_id});
+        m_sink.emit(PrintFinished{job_id});
     }
 }
 
@@ -214,17 +214,7 @@ void CupsPrinter::publish(const QueueSnapshot& snapshot) {
     else
         log::warn("printer {}: {} ({}, fixed by {}): {}", m_options.queue, domain::to_string(status.state),
                   status.reason, domain::to_string(status.fixed_by), snapshot.state_message);
-    emit(std::move(status));
-}
-
-void CupsPrinter::emit(PrinterEvent event) {
-    Sink sink;
-    {
-        std::lock_guard lock(m_mutex);
-        sink = m_sink;
-    }
-    if (sink)
-        sink(std::move(event));
+    m_sink.emit(std::move(status));
 }
 
 } // namespace kiosk::drivers

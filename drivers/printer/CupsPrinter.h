@@ -19,6 +19,7 @@
 // Job titles go to CUPS and logs: they must be generic ("receipt"), never personal data.
 
 #include "core/base/Worker.h"
+#include "drivers/common/EventSink.h"
 #include "drivers/printer/CupsSession.h"
 #include "drivers/printer/Printer.h"
 
@@ -71,12 +72,12 @@ private:
     void follow_jobs(const QueueSnapshot& snapshot);
     void finish(int job_id, const Followed& followed, const cups::JobSnapshot& job);
     void publish(const QueueSnapshot& snapshot);
-    void emit(PrinterEvent event);
 
     CupsPrinterOptions m_options;
 
+    EventSink<PrinterEvent> m_sink; // emitted to from the owner thread
+
     mutable std::mutex m_mutex; // guards the fields below up to the owner-thread ones
-    Sink m_sink;
     bool m_running = false;
     int m_next_job_id = 1;
     domain::DeviceStatus m_status;

@@ -58,7 +58,7 @@ Result<void> SerialQrScanner::start(Sink sink) {
     m_wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (m_wake_fd < 0)
         return make_error(ErrorCode::Io, std::string("eventfd: ") + std::strerror(errno));
-    m_sink = std::move(sink);
+    m_sink.attach(std::move(sink));
     m_thread = std::thread([this] { run(); });
     return {};
 }
@@ -70,9 +70,10 @@ void SerialQrScanner::stop() {
     // An eventfd takes 8 bytes or fails with the counter full, which one wake-up cannot reach.
     if (::write(m_wake_fd, &one, sizeof one) != static_cast<ssize_t>(sizeof one))
         log::error("qr scanner: cannot wake the reader thread to stop it: {}", std::strerror(errno));
-    m_thread.join();
+    m_thread.join(); // on its way out it reports Absent (unless it already was): still delivered
     ::close(m_wake_fd);
     m_wake_fd = -1;
+    m_sink.detach();
 }
 
 domain::DeviceStatus SerialQrScanner::status() const {
@@ -91,7 +92,7 @@ void SerialQrScanner::set_state(DeviceState state, std::string reason) {
         m_status.reason = std::move(reason);
         changed = m_status;
     }
-    m_sink(changed);
+    m_sink.emit(changed);
 }
 
 void SerialQrScanner::run() {
@@ -112,14 +113,15 @@ void SerialQrScanner::run() {
 
 void SerialQrScanner::finish_line(std::string& line, bool& overlong) {
     if (overlong) {
-        m_sink(QrRejected{
+        m_sink.emit(QrRejected{
             make_error(ErrorCode::InvalidData,
                        "QR scanner line longer than " + std::to_string(m_options.max_bytes) + " bytes")});
     } else if (has_control_bytes(line)) {
-        m_sink(QrRejected{make_error(ErrorCode::InvalidData, "QR scanner line with control bytes (" +
-                                                                 std::to_string(line.size()) + " bytes)")});
+        m_sink.emit(
+            QrRejected{make_error(ErrorCode::InvalidData, "QR scanner line with control bytes (" +
+                                                              std::to_string(line.size()) + " bytes)")});
     } else if (!line.empty()) {
-        m_sink(QrScanned{std::move(line)});
+        m_sink.emit(QrScanned{std::move(line)});
     }
     line.clear();
     overlong = false;
@@ -139,9 +141,9 @@ void SerialQrScanner::read_lines(int fd) {
             return;
         if (ready == 0) {
             if (!line.empty())
-                m_sink(QrRejected{make_error(ErrorCode::InvalidData, "QR scanner line without an end (" +
-                                                                         std::to_string(line.size()) +
-                                                                         " bytes)")});
+                m_sink.emit(QrRejected{make_error(ErrorCode::InvalidData, "QR scanner line without an end (" +
+                                                                              std::to_string(line.size()) +
+                                                                              " bytes)")});
             line.clear();
             overlong = false;
             continue;

@@ -8,6 +8,7 @@
 //   DeviceStatus   Ready once open; Absent when it cannot be opened or goes away (hang-up, EIO);
 //                  it is reopened every reopen_interval until stop().
 
+#include "drivers/common/EventSink.h"
 #include "drivers/qr/QrScanner.h"
 
 #include <atomic>
@@ -45,7 +46,7 @@ private:
     void finish_line(std::string& line, bool& overlong);
 
     SerialQrOptions m_options;
-    Sink m_sink;
+    EventSink<QrEvent> m_sink; // emitted to from m_thread
     std::thread m_thread;
     int m_wake_fd = -1;
     mutable std::mutex m_mutex;

@@ -7,15 +7,14 @@ namespace kiosk::drivers {
 WedgeQrScanner::WedgeQrScanner(domain::WedgeBurstOptions options) : m_burst(options), m_options(options) {}
 
 Result<void> WedgeQrScanner::start(Sink sink) {
-    m_sink = std::move(sink);
+    m_sink.attach(std::move(sink));
     m_burst.clear();
-    if (m_sink)
-        m_sink(status());
+    m_sink.emit(status());
     return {};
 }
 
 void WedgeQrScanner::stop() {
-    m_sink = nullptr;
+    m_sink.detach();
     m_burst.clear();
 }
 
@@ -27,18 +26,18 @@ domain::DeviceStatus WedgeQrScanner::status() const {
 }
 
 void WedgeQrScanner::text(uint64_t at_ms, std::string_view text) {
-    if (m_sink)
+    if (m_sink.attached())
         m_burst.text(at_ms, text);
 }
 
 void WedgeQrScanner::enter(uint64_t at_ms) {
-    if (!m_sink)
+    if (!m_sink.attached())
         return;
     domain::WedgeLine line = m_burst.enter(at_ms);
     // Sizes only: a payload or a typed line may be personal data.
     if (line.rejected) {
         log::warn("wedge QR: burst longer than {} bytes refused", m_options.max_bytes);
-        m_sink(QrRejected{
+        m_sink.emit(QrRejected{
             make_error(ErrorCode::InvalidData,
                        "scanner burst longer than " + std::to_string(m_options.max_bytes) + " bytes")});
         return;
@@ -48,7 +47,7 @@ void WedgeQrScanner::enter(uint64_t at_ms) {
     if (line.scanned.empty())
         return;
     log::info("wedge QR: scan of {} bytes", line.scanned.size());
-    m_sink(QrScanned{std::move(line.scanned)});
+    m_sink.emit(QrScanned{std::move(line.scanned)});
 }
 
 } // namespace kiosk::drivers

@@ -11,6 +11,7 @@
 // thread that feeds it; the sink is called from there.
 
 #include "core/domain/WedgeBurst.h"
+#include "drivers/common/EventSink.h"
 #include "drivers/qr/QrScanner.h"
 
 #include <cstdint>
@@ -33,7 +34,7 @@ public:
 private:
     domain::WedgeBurst m_burst;
     domain::WedgeBurstOptions m_options;
-    Sink m_sink;
+    EventSink<QrEvent> m_sink; // attached: started
 };
 
 } // namespace kiosk::drivers

@@ -1,18 +1,15 @@
+// IsolatedScanner: the Scanner the kiosk sees and the supervision of its host — the scan under way,
+// the status, the stall, cancel and ping deadlines, and when a host is started, ended and replaced.
+// Starting, talking to and killing the process is ScannerHostProcess.cpp.
+
 #include "drivers/scanner/IsolatedScanner.h"
 
 #include "core/base/Log.h"
+#include "drivers/scanner/ScannerHostProcess.h"
 #include "drivers/scanner/ScannerWire.h"
 
-#include <cerrno>
-#include <csignal>
-#include <cstring>
-#include <fcntl.h>
 #include <future>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-extern char** environ;
 
 namespace kiosk::drivers {
 
@@ -35,25 +32,6 @@ domain::DeviceStatus scanner_status(DeviceState state, std::string reason, Fixed
 
 bool same(const domain::DeviceStatus& a, const domain::DeviceStatus& b) {
     return a.state == b.state && a.fixed_by == b.fixed_by && a.reason == b.reason;
-}
-
-// Waits up to `grace` for the process to end, then kills its group; always reaps it.
-void end_process(pid_t pid, std::chrono::milliseconds grace) {
-    auto deadline = Clock::now() + grace;
-    int status = 0;
-    for (;;) {
-        pid_t done = waitpid(pid, &status, WNOHANG);
-        if (done == pid || (done < 0 && errno == ECHILD))
-            return;
-        if (Clock::now() >= deadline)
-            break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    log::warn("scanner host {} did not end within {} ms: killed", pid, grace.count());
-    kill(-pid, SIGKILL); // its process group: a backend's forked reader goes with it
-    kill(pid, SIGKILL);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
 }
 
 } // namespace
@@ -84,7 +62,7 @@ Result<void> IsolatedScanner::start(Sink sink) {
         if (m_running)
             return make_error(ErrorCode::InvalidArgument,
                               "scanner " + m_options.sane.device + " already started");
-        m_sink = std::move(sink);
+        m_sink.attach(std::move(sink));
         m_running = true;
         m_hold_fault = false;
         m_hosts_started = 0;
@@ -95,9 +73,9 @@ Result<void> IsolatedScanner::start(Sink sink) {
 }
 
 void IsolatedScanner::stop() {
+    m_sink.detach(); // a sink call in flight (supervisor or reader thread) finishes first
     {
         std::lock_guard lock(m_mutex);
-        m_sink = nullptr;
         m_running = false;
     }
     m_supervisor.cancel_pending();
@@ -108,9 +86,6 @@ void IsolatedScanner::stop() {
         ended.set_value();
     });
     done.wait();
-    {
-        std::lock_guard lock(m_emit); // a sink call in flight finishes before stop() returns
-    }
     std::lock_guard lock(m_mutex);
     m_status = scanner_status(DeviceState::Absent, "not-started");
     m_scanning = false;
@@ -125,7 +100,7 @@ Result<void> IsolatedScanner::scan(const ScanRequest& request) {
         return make_error(ErrorCode::InvalidArgument, "scanner " + m_options.sane.device + " is not started");
     if (m_scanning)
         return make_error(ErrorCode::Busy, "a scan is already running");
-    if (m_to_host < 0)
+    if (!m_host || !m_host->accepts_commands())
         return make_error(ErrorCode::Device, "the scanner is not available (" + m_status.reason + ")");
     m_scanning = true;
     m_hold_fault = false; // this scan says what the device is now
@@ -156,7 +131,7 @@ void IsolatedScanner::set_backend_option(const std::string& name, const std::str
 
 pid_t IsolatedScanner::host_pid() const {
     std::lock_guard lock(m_mutex);
-    return m_pid;
+    return m_host ? m_host->pid() : 0;
 }
 
 int IsolatedScanner::hosts_started() const {
@@ -165,33 +140,22 @@ int IsolatedScanner::hosts_started() const {
 }
 
 void IsolatedScanner::send(uint8_t type, const std::string& payload) {
-    if (m_to_host < 0)
+    if (!m_host || !m_host->accepts_commands())
         return;
-    // The pipe does not block (commands are small and the host reads them at once): a full one means
-    // a host that no longer reads, and it is replaced. Any other failed write means it has gone, and
-    // its reader says so.
-    auto wrote = wire::write_frame(m_to_host, static_cast<wire::Type>(type), payload);
+    // A full pipe means a host that no longer reads, and it is replaced. Any other failed write means
+    // it has gone, and its reader says so. Either way nothing more goes to this host.
+    auto wrote = m_host->send(static_cast<wire::Type>(type), payload);
     if (wrote.ok())
         return;
     log::warn("scanner host: {}", wrote.error().message);
-    ::close(m_to_host); // half a frame may be in the pipe: nothing more goes to this host
-    m_to_host = -1;
     m_supervisor.post(
         [this, generation = m_generation] { on_host_gone(generation, "does not read commands"); });
 }
 
 void IsolatedScanner::spawn_host() {
     std::unique_lock lock(m_mutex);
-    if (!m_running || m_pid > 0)
+    if (!m_running || m_host)
         return;
-    int to_host[2], from_host[2];
-    if (pipe2(to_host, O_CLOEXEC) != 0)
-        return log::error("scanner host: pipe: {}", std::strerror(errno));
-    if (pipe2(from_host, O_CLOEXEC) != 0) {
-        ::close(to_host[0]);
-        ::close(to_host[1]);
-        return log::error("scanner host: pipe: {}", std::strerror(errno));
-    }
     std::vector<std::string> args = {m_program,
                                      "--device",
                                      m_options.sane.device,
@@ -203,69 +167,47 @@ void IsolatedScanner::spawn_host() {
         args.insert(args.end(), {"--source", m_options.sane.source});
     if (!m_options.sane.a4_area)
         args.push_back("--whole-glass");
-    std::vector<char*> argv;
-    argv.reserve(args.size() + 1);
-    for (auto& arg : args)
-        argv.push_back(arg.data());
-    argv.push_back(nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, to_host[0], STDIN_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, from_host[1], STDOUT_FILENO);
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init(&attributes);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
-    posix_spawnattr_setpgroup(&attributes, 0); // its own group, so a kill takes its children too
-    sigset_t none;
-    sigemptyset(&none);
-    posix_spawnattr_setsigmask(&attributes, &none);
-    pid_t pid = 0;
-    int spawned = posix_spawn(&pid, m_program.c_str(), &actions, &attributes, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attributes);
-    ::close(to_host[0]);
-    ::close(from_host[1]);
-    if (spawned != 0) {
-        ::close(to_host[1]);
-        ::close(from_host[0]);
+    auto spawned = ScannerHostProcess::spawn(std::move(args));
+    if (!spawned.ok() && spawned.error().code == ErrorCode::Io)
+        return log::error("scanner host: {}", spawned.error().message); // no pipe
+    if (!spawned.ok()) {
         auto fault = scanner_status(DeviceState::Fault, "scanner-host-missing", FixedBy::Engineer);
         if (!same(m_status, fault))
-            log::error("scanner host {}: cannot start: {}", m_program, std::strerror(spawned));
+            log::error("scanner host {}: cannot start: {}", m_program, spawned.error().message);
         m_status = fault;
         lock.unlock();
-        emit(fault);
+        m_sink.emit(fault);
         m_supervisor.post_after(m_options.sane.reopen_interval, [this] { spawn_host(); });
         return;
     }
-    m_pid = pid;
-    m_to_host = to_host[1];
-    fcntl(m_to_host, F_SETFL, fcntl(m_to_host, F_GETFL) | O_NONBLOCK);
+    m_host = spawned.release_value();
     ++m_generation;
     ++m_hosts_started;
     m_ping_sent_at.reset();
     for (const auto& [name, value] : m_backend_options)
         send(static_cast<uint8_t>(wire::Type::Option), std::string(name).append(1, '\0').append(value));
-    m_reader =
-        std::thread([this, fd = from_host[0], generation = m_generation] { read_events(fd, generation); });
-    log::info("scanner {}: host process {} started", m_options.sane.device, pid);
+    int generation = m_generation;
+    m_host->read_events({
+        .event = [this, generation](ScannerEvent event) { on_event(generation, std::move(event)); },
+        .alive = [this, generation] { on_alive(generation); },
+        .gone =
+            [this, generation](const std::string& why) {
+                m_supervisor.post([this, generation, why] { on_host_gone(generation, why); });
+            },
+    });
+    log::info("scanner {}: host process {} started", m_options.sane.device, m_host->pid());
 }
 
 std::optional<ScannerEvent> IsolatedScanner::end_host(const std::string& why, bool failed) {
-    pid_t pid;
-    std::thread reader;
+    std::unique_ptr<ScannerHostProcess> host;
     std::optional<ScannerEvent> verdict;
     {
         std::lock_guard lock(m_mutex);
-        pid = m_pid;
-        if (pid <= 0)
+        if (!m_host)
             return std::nullopt;
-        ++m_generation; // whatever the old host still says is dropped
-        if (m_to_host >= 0)
-            ::close(m_to_host); // the host's stdin ends: it stops its scanner and exits
-        m_to_host = -1;
-        m_pid = 0;
-        reader = std::move(m_reader);
+        host = std::move(m_host);
+        ++m_generation;      // whatever the old host still says is dropped
+        host->close_input(); // the host's stdin ends: it stops its scanner and exits
         m_ping_sent_at.reset();
         if (m_scanning) {
             m_scanning = false;
@@ -277,37 +219,16 @@ std::optional<ScannerEvent> IsolatedScanner::end_host(const std::string& why, bo
             m_hold_fault = true;
     }
     if (failed)
-        log::warn("scanner {}: host process {}: {}; starting a new one", m_options.sane.device, pid, why);
-    end_process(pid, failed ? std::chrono::milliseconds(0) : m_options.stop_grace);
-    if (reader.joinable())
-        reader.join();
+        log::warn("scanner {}: host process {}: {}; starting a new one", m_options.sane.device, host->pid(),
+                  why);
+    host->end(failed ? std::chrono::milliseconds(0) : m_options.stop_grace);
     return verdict;
 }
 
-void IsolatedScanner::read_events(int fd, int generation) {
-    for (;;) {
-        auto frame = wire::read_frame(fd);
-        if (!frame.ok()) {
-            ::close(fd);
-            std::string why = frame.error().code == ErrorCode::NotFound ? "ended" : frame.error().message;
-            m_supervisor.post([this, generation, why] { on_host_gone(generation, why); });
-            return;
-        }
-        if (frame->type == wire::Type::Alive) {
-            std::lock_guard lock(m_mutex);
-            if (generation == m_generation)
-                m_ping_sent_at.reset();
-            continue;
-        }
-        auto event = wire::decode_event(frame.value());
-        if (!event.ok()) {
-            ::close(fd);
-            std::string why = event.error().message;
-            m_supervisor.post([this, generation, why] { on_host_gone(generation, why); });
-            return;
-        }
-        on_event(generation, event.release_value());
-    }
+void IsolatedScanner::on_alive(int generation) {
+    std::lock_guard lock(m_mutex);
+    if (generation == m_generation)
+        m_ping_sent_at.reset();
 }
 
 void IsolatedScanner::on_event(int generation, ScannerEvent event) {
@@ -334,7 +255,7 @@ void IsolatedScanner::on_event(int generation, ScannerEvent event) {
             send(static_cast<uint8_t>(wire::Type::Ping), {});
         }
     }
-    emit(std::move(event));
+    m_sink.emit(std::move(event));
 }
 
 void IsolatedScanner::on_host_gone(int generation, const std::string& why) {
@@ -355,9 +276,9 @@ void IsolatedScanner::on_host_gone(int generation, const std::string& why) {
         }
     }
     if (restarting)
-        emit(*restarting);
+        m_sink.emit(*restarting);
     if (verdict)
-        emit(std::move(*verdict));
+        m_sink.emit(std::move(*verdict));
     if (running)
         m_supervisor.post_after(m_options.restart_interval, [this] { spawn_host(); });
 }
@@ -385,17 +306,6 @@ void IsolatedScanner::tick() {
         on_host_gone(generation, wedged);
     }
     m_supervisor.post_after(tick_interval, [this] { tick(); });
-}
-
-void IsolatedScanner::emit(ScannerEvent event) {
-    std::lock_guard emitting(m_emit);
-    Sink sink;
-    {
-        std::lock_guard lock(m_mutex);
-        sink = m_sink;
-    }
-    if (sink)
-        sink(std::move(event));
 }
 
 } // namespace kiosk::drivers

@@ -9,21 +9,27 @@
 // scan it held ends with ScanFailed ("the scanner stopped responding", or "scan cancelled"), so the
 // citizen can try again at once. A fault the old host reported (a jam) stays the status until the
 // next scan says otherwise — a fresh host's "ready" at open proves nothing about the paper path.
+//
+// This class is the policy: when a host is started and given up on, and what its events mean for the
+// scan and the status. The process itself (spawn, pipes, reader thread, kill) is ScannerHostProcess.
 
 #include "core/base/Log.h"
 #include "core/base/Worker.h"
+#include "drivers/common/EventSink.h"
 #include "drivers/scanner/SaneScanner.h"
 #include "drivers/scanner/Scanner.h"
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <sys/types.h>
-#include <thread>
 
 namespace kiosk::drivers {
+
+class ScannerHostProcess;
 
 struct IsolatedScannerOptions {
     SaneScannerOptions sane;
@@ -67,33 +73,30 @@ private:
     // Supervisor thread: ends the running host (at once when it failed) and returns the verdict on
     // the scan it held, for the caller to emit.
     std::optional<ScannerEvent> end_host(const std::string& why, bool failed);
-    void read_events(int fd, int generation); // a reader thread per host
     void on_host_gone(int generation, const std::string& why);
-    void on_event(int generation, ScannerEvent event);
+    void on_alive(int generation);                       // the host's reader thread
+    void on_event(int generation, ScannerEvent event);   // the host's reader thread
     void tick();                                         // supervisor: stall and cancel deadlines
     void send(uint8_t type, const std::string& payload); // under m_mutex; never blocks
-    void emit(ScannerEvent event);
 
     IsolatedScannerOptions m_options;
     std::string m_program;
 
-    mutable std::mutex m_mutex; // guards everything below but the emit lock and the supervisor
-    Sink m_sink;
+    // One sink call at a time, from the supervisor or a host's reader thread; stop() detaches it.
+    EventSink<ScannerEvent> m_sink;
+
+    mutable std::mutex m_mutex; // guards everything below but the supervisor
     bool m_running = false;
     domain::DeviceStatus m_status;
     bool m_hold_fault = false; // a fresh host's "ready" does not clear the old host's fault
     std::map<std::string, std::string> m_backend_options;
-    pid_t m_pid = 0;
-    int m_to_host = -1;
-    int m_generation = 0;
+    std::unique_ptr<ScannerHostProcess> m_host; // the running host, if any
+    int m_generation = 0; // raised at each spawn and end: what a host of an older one says is dropped
     int m_hosts_started = 0;
-    std::thread m_reader;
     bool m_scanning = false;
     std::chrono::steady_clock::time_point m_last_word;
     std::optional<std::chrono::steady_clock::time_point> m_cancelled_at;
     std::optional<std::chrono::steady_clock::time_point> m_ping_sent_at;
-
-    std::mutex m_emit; // one sink call at a time; stop() waits for the one in flight
 
     Worker m_supervisor; // last: joined first
 };

@@ -48,7 +48,7 @@ Result<void> SaneScanner::start(Sink sink) {
         std::lock_guard lock(m_mutex);
         if (m_running)
             return make_error(ErrorCode::InvalidArgument, "scanner " + m_options.device + " already started");
-        m_sink = std::move(sink);
+        m_sink.attach(std::move(sink));
         m_running = true;
         m_status_reported = false;
     }
@@ -57,9 +57,9 @@ Result<void> SaneScanner::start(Sink sink) {
 }
 
 void SaneScanner::stop() {
+    m_sink.detach();
     {
         std::lock_guard lock(m_mutex);
-        m_sink = nullptr;
         m_running = false;
     }
     cancel();
@@ -197,8 +197,9 @@ void SaneScanner::run_scan(const ScanRequest& request) {
     if (!m_device.is_open()) {
         m_scanning = false;
         auto status = this->status();
-        emit(ScanFailed{make_error(ErrorCode::NotFound, "scanner " + m_options.device +
-                                                            " is not available (" + status.reason + ")")});
+        m_sink.emit(
+            ScanFailed{make_error(ErrorCode::NotFound, "scanner " + m_options.device + " is not available (" +
+                                                           status.reason + ")")});
         return;
     }
     publish(scanner_status(DeviceState::Busy));
@@ -207,7 +208,7 @@ void SaneScanner::run_scan(const ScanRequest& request) {
         log::warn("scanner {}: {}", m_options.device, dpi.error().message);
         m_scanning = false;
         publish(scanner_status(DeviceState::Ready));
-        emit(ScanFailed{dpi.release_error()});
+        m_sink.emit(ScanFailed{dpi.release_error()});
         return;
     }
     auto started = std::chrono::steady_clock::now();
@@ -220,7 +221,7 @@ void SaneScanner::run_scan(const ScanRequest& request) {
     if (!page.ok()) {
         m_scanning = false;
         publish(scanner_status(DeviceState::Ready));
-        emit(ScanFailed{page.release_error()});
+        m_sink.emit(ScanFailed{page.release_error()});
         return;
     }
     auto took =
@@ -229,7 +230,7 @@ void SaneScanner::run_scan(const ScanRequest& request) {
               page->channels == 3 ? "colour" : "grey", page->dpi, took.count());
     m_scanning = false;
     publish(scanner_status(DeviceState::Ready));
-    emit(ScanFinished{page.release_value()});
+    m_sink.emit(ScanFinished{page.release_value()});
     // Ends the batch, so the next scan() starts afresh (SANE 1.0 §4.3.10) — after the page is out:
     // a backend's reader thread can wedge its cancel (SaneDevice.cpp), and the page must not wait on it.
     sane_cancel(m_device.handle());
@@ -260,7 +261,7 @@ Result<ScannedPage> SaneScanner::read_page(int dpi, SANE_Status& sane_failure) {
     std::vector<uint8_t> data;
     data.reserve(params.lines > 0 ? expected : read_chunk);
     std::vector<uint8_t> buffer(read_chunk);
-    emit(ScanProgress{0});
+    m_sink.emit(ScanProgress{0});
     int reported = 0;
     SANE_Status status = SANE_STATUS_GOOD;
     while (!m_cancelled) {
@@ -277,7 +278,7 @@ Result<ScannedPage> SaneScanner::read_page(int dpi, SANE_Status& sane_failure) {
             static_cast<int>(std::min<size_t>(99, data.size() * 100 / std::max<size_t>(expected, 1)));
         if (percent >= reported + 5) {
             reported = percent;
-            emit(ScanProgress{percent});
+            m_sink.emit(ScanProgress{percent});
         }
     }
     if (m_cancelled || status != SANE_STATUS_EOF) {
@@ -299,7 +300,7 @@ void SaneScanner::fail_with(SANE_Status status, const std::string& what) {
         log::warn("{}", message);
     m_scanning = false;
     publish(outcome.status);
-    emit(ScanFailed{make_error(outcome.code, message)});
+    m_sink.emit(ScanFailed{make_error(outcome.code, message)});
     // The verdict first, then the cancel that may wedge (SaneDevice.cpp: a backend's reader thread).
     if (m_device.is_open())
         sane_cancel(m_device.handle());
@@ -320,17 +321,7 @@ void SaneScanner::publish(domain::DeviceStatus status) {
         m_status = status;
         m_status_reported = true;
     }
-    emit(std::move(status));
-}
-
-void SaneScanner::emit(ScannerEvent event) {
-    Sink sink;
-    {
-        std::lock_guard lock(m_mutex);
-        sink = m_sink;
-    }
-    if (sink)
-        sink(std::move(event));
+    m_sink.emit(std::move(status));
 }
 
 } // namespace kiosk::drivers

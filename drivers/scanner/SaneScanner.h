@@ -14,6 +14,7 @@
 // error the device is closed and opened afresh for the next scan.
 
 #include "core/base/Worker.h"
+#include "drivers/common/EventSink.h"
 #include "drivers/scanner/SaneDevice.h"
 #include "drivers/scanner/Scanner.h"
 
@@ -68,12 +69,12 @@ private:
     Result<ScannedPage> read_page(int dpi, SANE_Status& sane_failure);
     void fail_with(SANE_Status status, const std::string& what);
     void publish(domain::DeviceStatus status);
-    void emit(ScannerEvent event);
 
     SaneScannerOptions m_options;
 
+    EventSink<ScannerEvent> m_sink; // emitted to from the owner thread
+
     mutable std::mutex m_mutex; // guards the fields below up to the owner-thread ones
-    Sink m_sink;
     bool m_running = false;
     domain::DeviceStatus m_status;
     bool m_status_reported = false;
