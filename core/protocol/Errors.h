@@ -84,6 +84,16 @@ inline constexpr std::array<ErrorKind, 29> kErrorKinds = {kMalformedJson,
                                                           kRefused,
                                                           kInternal};
 
+// The refusals of POST /v1/applications that are final (docs/specs/hub-contract.md §8): the contract
+// defines each as a refusal of this application's content, so the same sealed bytes sent again to the
+// same hub must meet the same answer, and only a person can change that. A kiosk keeps such an
+// application for staff; it deletes nothing. Every other answer to a submission — another code, a
+// status that is not the code's own, a body that is not this JSON object (a proxy's page), no answer
+// at all — may be retried. Why each code is here, and why the others are not: hub-contract.md §8.1.
+inline constexpr std::array<ErrorKind, 11> kFinalApplicationRefusals = {
+    kUnknownField, kInvalidField, kUnknownPackage, kUnknownMatter,    kMatterNotInPackage, kDuplicateMatter,
+    kBadToken,     kBadTime,      kBadIdNumber,    kBlobSizeMismatch, kApplicationConflict};
+
 // A refusal found by a check of this module, before the hub answers it.
 struct Refusal {
     ErrorKind kind;

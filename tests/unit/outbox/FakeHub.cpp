@@ -133,6 +133,11 @@ void FakeHub::refuse_applications(std::string code) {
     m_refusal = std::move(code);
 }
 
+void FakeHub::answer_next_application(int status, std::string body, std::string content_type) {
+    std::lock_guard lock(m_mutex);
+    m_application_answers.push_back({status, std::move(body), std::move(content_type)});
+}
+
 int FakeHub::applications() const {
     std::lock_guard lock(m_mutex);
     return static_cast<int>(m_applications.size());
@@ -208,6 +213,16 @@ void FakeHub::install_routes() {
                                  "application/json");
         });
     server.Post("/v1/applications", [this](const httplib::Request& request, httplib::Response& response) {
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_application_answers.empty()) {
+                auto answer = m_application_answers.front();
+                m_application_answers.pop_front();
+                response.status = answer.status;
+                response.set_content(answer.body, answer.content_type);
+                return;
+            }
+        }
         auto json = nlohmann::json::parse(request.body, nullptr, false);
         if (!json.is_object() || !json.contains("application_id")) {
             response.status = 400;

@@ -54,8 +54,11 @@ public:
     void stall(std::chrono::milliseconds delay) { m_stall_ms = static_cast<int>(delay.count()); }
     // HEAD says every blob is present: the kiosk skips uploads and POST meets missing-blobs.
     void claim_all_blobs_present(bool claim) { m_claim_blobs = claim; }
-    // Refuse applications for good with 422 and this code (e.g. "unknown-matter").
+    // Refuse applications with 422 and this code (e.g. "unknown-matter"); "" stops refusing.
     void refuse_applications(std::string code);
+    // The next POST /v1/applications is answered with exactly this (a proxy's HTML page, a bare 400,
+    // the HTTP layer's 405 …); several calls queue several answers.
+    void answer_next_application(int status, std::string body, std::string content_type = "text/html");
     // Drops the connection of the next n POST /v1/applications *after* storing them (an answer lost
     // on the way back: the kiosk's retry must come back as a replay, never a second application).
     void lose_next_answers(int n) { m_lose_answers = n; }
@@ -81,6 +84,11 @@ private:
     std::map<std::string, std::string> m_numbers;      // id -> application number
     std::map<std::string, std::string> m_tokens;       // token -> application id
     std::deque<std::pair<int, std::string>> m_failures;
+    struct RawAnswer {
+        int status = 0;
+        std::string body, content_type;
+    };
+    std::deque<RawAnswer> m_application_answers;
     std::vector<std::string> m_requests;
     std::string m_client_cn;
     std::string m_refusal;

@@ -200,6 +200,25 @@ TEST_F(OutboxUploader, ARefusalIsRecordedWithItsReasonAndThePersonalDataDropped)
     EXPECT_EQ(uploader->status().last_failure, UploaderFailure::HubRefused);
 }
 
+// A proxy's pages, the HTTP layer's own answers and a 400 without the hub's JSON say nothing about the
+// application: it stays in the outbox, whole, and goes when the hub takes it.
+TEST_F(OutboxUploader, AnswersThatAreNotTheContractsRefusalsLeaveTheApplicationToBeDelivered) {
+    FakeHub hub;
+    hub.answer_next_application(404, "<html><body><h1>404 Not Found</h1>nginx</body></html>");
+    hub.answer_next_application(405, R"({"error": "method-not-allowed", "message": "POST"})",
+                                "application/json");
+    hub.answer_next_application(413, "<html><body>413 Request Entity Too Large</body></html>");
+    hub.answer_next_application(400, "Bad Request", "text/plain");
+    hub.answer_next_application(400, "<!DOCTYPE html><title>Portal login</title>");
+    auto sealed = seal();
+    auto uploader = make_uploader(hub.client_options());
+    uploader->start();
+    ASSERT_TRUE(eventually([&] { return row(sealed.application_id)->state == ApplicationState::Accepted; }));
+    EXPECT_TRUE(events_of<ApplicationRefused>().empty());
+    EXPECT_EQ(hub.applications(), 1);
+    EXPECT_GE(row(sealed.application_id)->attempts, 6);
+}
+
 TEST_F(OutboxUploader, WithoutAHubApplicationsStaySealedAndTheStatusSaysSo) {
     auto sealed = seal();
     auto uploader = make_uploader(HubOptions{});
