@@ -24,7 +24,7 @@ const char* to_string(UploaderState state);
 enum class UploaderFailure {
     None,
     HubUnavailable, // 5xx, timeout, refused connection, TLS: retried with back-off, nothing to do
-    HubRefused,     // the hub refused an application for good (its reason is in the outbox row)
+    HubRefused,     // the hub refused an application in the contract's words: kept for staff (outbox list)
     Local,          // on the kiosk: outbox key, database, a missing material blob: staff must look
 };
 const char* to_string(UploaderFailure failure);
@@ -33,6 +33,9 @@ struct UploaderStatus {
     UploaderState state = UploaderState::Starting;
     int queued = 0;  // applications sealed and not yet answered by the hub
     int blocked = 0; // of those, ones that cannot be sent (a material blob is missing on the kiosk)
+    // Kept whole for staff, out of the queue (kiosk-devctl outbox list / retry / discard): refused by
+    // the hub in the contract's words, or held after the same failure again and again.
+    int refused = 0, held = 0;
     UploaderFailure last_failure = UploaderFailure::None;
     std::string last_error; // one line for staff (never personal data); "" when none
     int consecutive_failures = 0;
@@ -45,7 +48,8 @@ struct ApplicationDelivered {
     std::string application_number;
     bool replay = false;
 };
-// The hub refused an application for good; reason is the hub's error code and message.
+// The hub refused an application in the contract's words; reason is the hub's error code and message.
+// The application is kept whole, refused, for staff (kiosk-devctl outbox list / retry / discard).
 struct ApplicationRefused {
     std::string application_id;
     std::string reason;

@@ -127,6 +127,7 @@ void Uploader::pass(unsigned generation) {
             s.state = UploaderState::NoHubConfigured;
             s.queued = queued;
         });
+        count_staff_queue();
         return;
     }
     update_status([&](UploaderStatus& s) {
@@ -148,11 +149,13 @@ void Uploader::pass(unsigned generation) {
                 s.queued = queued;
                 s.blocked = blocked;
             });
+            count_staff_queue();
             schedule_retry(generation);
             return;
         }
     }
     m_backoff.reset();
+    count_staff_queue();
     update_status([&](UploaderStatus& s) {
         s.state = UploaderState::Idle;
         s.queued = queued;
@@ -164,6 +167,16 @@ void Uploader::pass(unsigned generation) {
             s.last_failure = UploaderFailure::None;
             s.last_error.clear();
         }
+    });
+}
+
+void Uploader::count_staff_queue() {
+    auto counts = m_outbox->counts();
+    if (!counts) // the next pass tries again; the queue itself is what matters now
+        return log::warn("outbox: cannot count: {}", counts.error().describe());
+    update_status([&](UploaderStatus& s) {
+        s.refused = counts.value().refused;
+        s.held = counts.value().held;
     });
 }
 
@@ -188,15 +201,26 @@ Uploader::Delivery Uploader::retry_later(const OutboxApplication& application, c
     return Delivery::Retry;
 }
 
-Uploader::Delivery Uploader::reject(const OutboxApplication& application, const std::string& reason) {
+Uploader::Delivery Uploader::refuse(const OutboxApplication& application, const std::string& reason) {
     log::warn("outbox: application {} refused by the hub: {}", application.application_id, reason);
-    auto recorded = m_outbox->mark_rejected(application.application_id, reason);
+    // Kept whole for staff (Outbox.h "States"): a refusal deletes nothing.
+    auto recorded = m_outbox->mark_refused(application.application_id, reason);
     if (!recorded)
         return retry_later(application, "cannot record the refusal: " + recorded.error().describe(),
                            UploaderFailure::Local);
     note_failure(UploaderFailure::HubRefused,
-                 "application " + application.application_id + " refused: " + reason);
+                 "application " + application.application_id + " refused (kept for staff): " + reason);
     emit(ApplicationRefused{application.application_id, reason});
+    return Delivery::Done;
+}
+
+Uploader::Delivery Uploader::hold(const OutboxApplication& application, const std::string& reason) {
+    auto recorded = m_outbox->mark_held(application.application_id, reason);
+    if (!recorded)
+        return retry_later(application, "cannot hold it for staff: " + recorded.error().describe(),
+                           UploaderFailure::Local);
+    note_failure(UploaderFailure::Local,
+                 "application " + application.application_id + " held for staff: " + reason);
     return Delivery::Done;
 }
 
@@ -207,7 +231,8 @@ Uploader::Delivery Uploader::send_blob(const OutboxApplication& application, con
         if (!present.ok()) {
             if (present.error().retryable())
                 return retry_later(application, present.error().describe());
-            return reject(application, present.error().code + ": " + present.error().message);
+            // Only the client's own refusal (a malformed hash in our row): nothing the hub can change.
+            return hold(application, present.error().describe());
         }
         if (present.value())
             return Delivery::Done; // uploaded by an earlier attempt, or the same scan in another application
@@ -227,7 +252,7 @@ Uploader::Delivery Uploader::send_blob(const OutboxApplication& application, con
         return Delivery::Done;
     if (stored.error().retryable())
         return retry_later(application, stored.error().describe());
-    return reject(application, stored.error().code + ": " + stored.error().message);
+    return hold(application, stored.error().describe());
 }
 
 Uploader::Delivery Uploader::deliver(const OutboxApplication& application) {
@@ -266,15 +291,15 @@ Uploader::Delivery Uploader::deliver(const OutboxApplication& application) {
         if (!error.missing_blobs()) {
             if (error.retryable())
                 return retry_later(application, error.describe());
-            return reject(application, error.code + (error.message.empty() ? "" : ": " + error.message));
+            return refuse(application, error.code + (error.message.empty() ? "" : ": " + error.message));
         }
         // The hub lost (or never had) some blobs: upload those it names that belong to this application.
         for (const auto& sha256 : error.missing) {
             bool ours = std::any_of(application.blobs.begin(), application.blobs.end(),
                                     [&](const OutboxBlob& blob) { return blob.sha256 == sha256; });
-            if (!ours)
-                return reject(application,
-                              "missing-blobs: the hub asks for a blob this application does not have");
+            if (!ours) // a hub bug, not a refusal of the application
+                return retry_later(application,
+                                   "missing-blobs: the hub asks for a blob this application does not have");
             if (auto sent = send_blob(application, sha256, false); sent != Delivery::Done)
                 return sent;
         }

@@ -4,8 +4,9 @@
 // hub lacks (decrypted just before sending; resumable blob by blob), then POST the application exactly
 // as sealed (idempotent by application id: a retry after a lost answer comes back as a replay). On
 // 422 missing-blobs it uploads those and posts again. Accepted -> the hub's application number is
-// recorded; rejected for good -> the reason is; the payload and blobs are dropped either way. When
-// the hub cannot be reached it waits with exponential back-off and jitter (Backoff.h) and tries again.
+// recorded and the payload and blobs are dropped. Refused in the contract's words (HubClient.h) ->
+// the application is kept whole for staff (Outbox.h "States"), never dropped. When the hub cannot be
+// reached it waits with exponential back-off and jitter (Backoff.h) and tries again.
 //
 // Threads: the worker owns its own Outbox (its own SQLite connection to the kiosk's database: WAL lets
 // the UI side's Outbox seal at the same time). start(), kick(), status() may be called from any thread;
@@ -66,8 +67,11 @@ private:
     Delivery send_blob(const OutboxApplication& application, const std::string& sha256, bool ask_first);
     Delivery retry_later(const OutboxApplication& application, const std::string& why,
                          UploaderFailure failure = UploaderFailure::HubUnavailable);
-    Delivery reject(const OutboxApplication& application, const std::string& reason);
+    // -> refused (a final refusal of the hub) / held (staff must look): kept whole, out of the queue.
+    Delivery refuse(const OutboxApplication& application, const std::string& reason);
+    Delivery hold(const OutboxApplication& application, const std::string& reason);
     void schedule_retry(unsigned generation);
+    void count_staff_queue(); // UploaderStatus::refused and held, from the outbox
     void update_status(const std::function<void(UploaderStatus&)>& change);
     void note_failure(UploaderFailure failure, const std::string& error);
     void emit(OutboxEvent event);

@@ -183,21 +183,41 @@ TEST_F(OutboxUploader, AnAnswerLostOnTheWayBackIsRetriedAsAReplayNotASecondAppli
     EXPECT_EQ(row(sealed.application_id)->application_number, "TEST20261129-0000001");
 }
 
-TEST_F(OutboxUploader, ARefusalIsRecordedWithItsReasonAndThePersonalDataDropped) {
+TEST_F(OutboxUploader, AContractRefusalKeepsTheApplicationWholeForStaffAndStaffRetryDeliversIt) {
     FakeHub hub;
     hub.refuse_applications("unknown-matter");
     auto sealed = seal();
     auto uploader = make_uploader(hub.client_options());
     uploader->start();
     ASSERT_TRUE(eventually([&] { return !events_of<ApplicationRefused>().empty(); }));
-    EXPECT_EQ(row(sealed.application_id)->reason, "unknown-matter: refused by the test");
-    EXPECT_FALSE(m_outbox->payload(sealed.application_id).ok());
-    EXPECT_EQ(blob_files(), 0u);
-    auto refused = events_of<ApplicationRefused>();
-    ASSERT_EQ(refused.size(), 1u);
-    EXPECT_EQ(refused[0].application_id, sealed.application_id);
+    auto refused = row(sealed.application_id);
+    EXPECT_EQ(refused->state, ApplicationState::Refused);
+    EXPECT_EQ(refused->reason, "unknown-matter: refused by the test");
+    EXPECT_TRUE(m_outbox->payload(sealed.application_id).ok()) << "a refusal deletes nothing";
+    EXPECT_EQ(blob_files(), 2u);
+    for (const auto& blob : refused->blobs)
+        EXPECT_TRUE(m_outbox->blob(blob.sha256).ok());
+    auto events = events_of<ApplicationRefused>();
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].application_id, sealed.application_id);
     ASSERT_TRUE(eventually([&] { return uploader->status().state == UploaderState::Idle; }));
-    EXPECT_EQ(uploader->status().last_failure, UploaderFailure::HubRefused);
+    auto status = uploader->status();
+    EXPECT_EQ(status.last_failure, UploaderFailure::HubRefused);
+    EXPECT_EQ(status.queued, 0);
+    EXPECT_EQ(status.refused, 1);
+    auto posts = hub.requests().size();
+    uploader->kick();
+    ASSERT_TRUE(eventually([&] { return uploader->status().state == UploaderState::Idle; }));
+    EXPECT_EQ(hub.requests().size(), posts) << "a refused application is not sent again by itself";
+
+    // Staff fix the cause (here: the hub learns the matter) and send it again.
+    hub.refuse_applications("");
+    ASSERT_TRUE(m_outbox->retry(sealed.application_id).ok());
+    uploader->kick();
+    ASSERT_TRUE(eventually([&] { return row(sealed.application_id)->state == ApplicationState::Accepted; }));
+    EXPECT_EQ(hub.applications(), 1);
+    EXPECT_EQ(blob_files(), 0u);
+    ASSERT_TRUE(eventually([&] { return uploader->status().refused == 0; }));
 }
 
 // A proxy's pages, the HTTP layer's own answers and a 400 without the hub's JSON say nothing about the
