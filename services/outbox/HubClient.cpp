@@ -88,6 +88,16 @@ std::string HubError::describe() const {
     return text;
 }
 
+bool HubError::hub_wide() const {
+    if (verdict != HubVerdict::Retry)
+        return false;
+    if (http_status == 0 || http_status == 429)
+        return true;
+    if (http_status == 403)
+        return code != protocol::kKioskMismatch.code; // an application sealed under another kiosk id
+    return !from_hub && (http_status == 502 || http_status == 503 || http_status == 504);
+}
+
 HubError classify_http_error(int status, const std::string& body,
                              std::span<const protocol::ErrorKind> final_refusals) {
     HubError error;

@@ -56,6 +56,14 @@ struct HubError {
         return http_status == protocol::kMissingBlobs.status && code == protocol::kMissingBlobs.code;
     }
     bool retryable() const { return verdict == HubVerdict::Retry; }
+    // A Retry that says nothing about the request but about the hub or this kiosk, so that the next
+    // application would meet it too: no answer at all (connection, TLS, timeout), a gateway's 502/503/
+    // 504 without the hub's JSON (the hub is not behind it), 429, a 403 other than kiosk-mismatch
+    // (this kiosk is unknown or revoked). The uploader pauses the whole queue for these.
+    bool hub_wide() const;
+    // What kind of failure it was, to tell the same failure again from another: "500 internal",
+    // "404 http-404", "0 timeout" (no message: it may vary).
+    std::string kind() const { return std::to_string(http_status) + " " + code; }
     std::string describe() const; // "retry: 503 unavailable: hub is restarting"
 };
 

@@ -241,6 +241,21 @@ Result<void> Outbox::note_failure(const std::string& application_id, const std::
     return update.run();
 }
 
+Result<void> Outbox::note_retry(const std::string& application_id, const std::string& error,
+                                const std::string& kind, int same_failures, std::int64_t next_attempt_ms) {
+    auto update = TRY(m_database->prepare(
+        "UPDATE outbox_applications SET last_error = ?, failure_kind = ?, same_failures = ?,"
+        " next_attempt_ms = ?, updated_utc = ? WHERE application_id = ? AND state IN ('sealed', "
+        "'uploading')"));
+    TRY(update.bind_text(1, error));
+    TRY(update.bind_text(2, kind));
+    TRY(update.bind_int(3, same_failures));
+    TRY(update.bind_int(4, next_attempt_ms));
+    TRY(update.bind_text(5, store::utc_timestamp(m_clock.wall_now())));
+    TRY(update.bind_text(6, application_id));
+    return update.run();
+}
+
 Result<OutboxApplication> Outbox::existing(const std::string& application_id) {
     auto found = TRY(find(application_id));
     if (!found)

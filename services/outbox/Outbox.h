@@ -142,6 +142,11 @@ public:
     Result<void> mark_uploading(const std::string& application_id);
     // Notes why the last attempt failed (the state does not change).
     Result<void> note_failure(const std::string& application_id, const std::string& error);
+    // The same, and the application's own back-off: `kind` of failure (HubError::kind()), how many
+    // times in a row it met that kind, and not before `next_attempt_ms`. Only while it waits (sealed,
+    // uploading); otherwise nothing changes.
+    Result<void> note_retry(const std::string& application_id, const std::string& error,
+                            const std::string& kind, int same_failures, std::int64_t next_attempt_ms);
     // -> accepted (from sealed, uploading, refused or held), then the payload and blob files are
     // dropped. Repeating it is fine (a crash after the commit); changing a finished outcome is
     // InvalidArgument.

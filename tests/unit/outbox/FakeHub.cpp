@@ -138,6 +138,14 @@ void FakeHub::answer_next_application(int status, std::string body, std::string 
     m_application_answers.push_back({status, std::move(body), std::move(content_type)});
 }
 
+void FakeHub::fail_application(const std::string& application_id, int status, std::string code) {
+    std::lock_guard lock(m_mutex);
+    if (status == 0)
+        m_failing_applications.erase(application_id);
+    else
+        m_failing_applications[application_id] = {status, std::move(code)};
+}
+
 int FakeHub::applications() const {
     std::lock_guard lock(m_mutex);
     return static_cast<int>(m_applications.size());
@@ -233,6 +241,12 @@ void FakeHub::install_routes() {
         bool lose_answer = false;
         {
             std::lock_guard lock(m_mutex);
+            if (auto failing = m_failing_applications.find(id); failing != m_failing_applications.end()) {
+                response.status = failing->second.first;
+                response.set_content(error_body(failing->second.second, "this application fails (test)"),
+                                     "application/json");
+                return;
+            }
             if (!m_refusal.empty()) {
                 response.status = 422;
                 response.set_content(error_body(m_refusal, "refused by the test"), "application/json");

@@ -59,6 +59,9 @@ public:
     // The next POST /v1/applications is answered with exactly this (a proxy's HTML page, a bare 400,
     // the HTTP layer's 405 …); several calls queue several answers.
     void answer_next_application(int status, std::string body, std::string content_type = "text/html");
+    // Every POST of this application id is answered with `status` and a contract error body with
+    // `code`, until called again with status 0.
+    void fail_application(const std::string& application_id, int status, std::string code = "internal");
     // Drops the connection of the next n POST /v1/applications *after* storing them (an answer lost
     // on the way back: the kiosk's retry must come back as a replay, never a second application).
     void lose_next_answers(int n) { m_lose_answers = n; }
@@ -89,6 +92,7 @@ private:
         std::string body, content_type;
     };
     std::deque<RawAnswer> m_application_answers;
+    std::map<std::string, std::pair<int, std::string>> m_failing_applications;
     std::vector<std::string> m_requests;
     std::string m_client_cn;
     std::string m_refusal;

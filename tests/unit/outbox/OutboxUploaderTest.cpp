@@ -37,9 +37,21 @@ protected:
         return sealed.ok() ? sealed.value() : SealedApplication{};
     }
 
-    std::unique_ptr<Uploader> make_uploader(const HubOptions& hub) {
+    // Another citizen's application: other scans, so other blobs.
+    SealedApplication seal_another(const std::string& which) {
+        auto package = make_package(m_folder.path(), m_clock);
+        std::ofstream(package.materials[0].file) << "%PDF-1.4 certificate of " << which;
+        std::ofstream(package.materials[1].file) << "%PDF-1.4 household register of " << which;
+        auto sealed = m_outbox->seal(package);
+        EXPECT_TRUE(sealed.ok()) << sealed.error().describe();
+        return sealed.ok() ? sealed.value() : SealedApplication{};
+    }
+
+    std::unique_ptr<Uploader> make_uploader(const HubOptions& hub, int hold_after = 100) {
         UploaderOptions options;
         options.backoff = BackoffOptions{Millis(20), Millis(200), 0.2};
+        options.application_backoff = BackoffOptions{Millis(20), Millis(200), 0.2};
+        options.hold_after = hold_after;
         options.random = [] { return 0.5; };
         return std::make_unique<Uploader>(m_database, m_options, hub, m_clock, options,
                                           [this](OutboxEvent event) {
@@ -214,7 +226,9 @@ TEST_F(OutboxUploader, AContractRefusalKeepsTheApplicationWholeForStaffAndStaffR
     hub.refuse_applications("");
     ASSERT_TRUE(m_outbox->retry(sealed.application_id).ok());
     uploader->kick();
-    ASSERT_TRUE(eventually([&] { return row(sealed.application_id)->state == ApplicationState::Accepted; }));
+    // The event comes last: after the commit and after the blobs were dropped.
+    ASSERT_TRUE(eventually([&] { return !events_of<ApplicationDelivered>().empty(); }));
+    EXPECT_EQ(row(sealed.application_id)->state, ApplicationState::Accepted);
     EXPECT_EQ(hub.applications(), 1);
     EXPECT_EQ(blob_files(), 0u);
     ASSERT_TRUE(eventually([&] { return uploader->status().refused == 0; }));
@@ -237,6 +251,82 @@ TEST_F(OutboxUploader, AnswersThatAreNotTheContractsRefusalsLeaveTheApplicationT
     EXPECT_TRUE(events_of<ApplicationRefused>().empty());
     EXPECT_EQ(hub.applications(), 1);
     EXPECT_GE(row(sealed.application_id)->attempts, 6);
+}
+
+// H4: one application the hub cannot take does not hold up the others behind it.
+TEST_F(OutboxUploader, AnApplicationTheHubAnswers500ForeverDoesNotStopALaterOne) {
+    FakeHub hub;
+    auto stuck = seal_another("the first citizen");
+    auto later = seal_another("the second citizen");
+    hub.fail_application(stuck.application_id, 500, "internal");
+    auto uploader = make_uploader(hub.client_options());
+    uploader->start();
+    ASSERT_TRUE(eventually([&] { return row(later.application_id)->state == ApplicationState::Accepted; }));
+    ASSERT_TRUE(eventually([&] { return row(stuck.application_id)->same_failures >= 3; }));
+    auto waiting = row(stuck.application_id);
+    EXPECT_EQ(waiting->state, ApplicationState::Uploading);
+    EXPECT_EQ(waiting->failure_kind, "500 internal");
+    EXPECT_GT(waiting->next_attempt_ms, 0);
+    EXPECT_TRUE(m_outbox->payload(stuck.application_id).ok());
+    auto status = uploader->status();
+    EXPECT_EQ(status.queued, 1);
+    EXPECT_EQ(status.retrying, 1);
+    EXPECT_EQ(status.consecutive_failures, 0) << "the hub answers: no global back-off";
+    EXPECT_EQ(status.last_failure, UploaderFailure::ApplicationFailed);
+
+    // Once the hub takes it, it goes at its own next attempt.
+    hub.fail_application(stuck.application_id, 0);
+    ASSERT_TRUE(eventually([&] { return row(stuck.application_id)->state == ApplicationState::Accepted; }));
+    ASSERT_TRUE(eventually([&] { return uploader->status().queued == 0; }));
+    EXPECT_EQ(uploader->status().last_failure, UploaderFailure::None);
+}
+
+TEST_F(OutboxUploader, TheSameFailureAgainAndAgainHoldsTheApplicationWholeForStaff) {
+    FakeHub hub;
+    auto stuck = seal();
+    // Another failure first: the count is of the same failure in a row.
+    hub.answer_next_application(500, "<html>Internal Server Error</html>");
+    hub.fail_application(stuck.application_id, 404, "not-found");
+    auto uploader = make_uploader(hub.client_options(), 3);
+    uploader->start();
+    ASSERT_TRUE(eventually([&] { return row(stuck.application_id)->state == ApplicationState::Held; }));
+    auto held = row(stuck.application_id);
+    EXPECT_NE(held->reason.find("404 not-found"), std::string::npos) << held->reason;
+    EXPECT_NE(held->reason.find("3 times in a row"), std::string::npos) << held->reason;
+    EXPECT_TRUE(m_outbox->payload(stuck.application_id).ok());
+    EXPECT_EQ(blob_files(), 2u);
+    ASSERT_TRUE(eventually([&] { return uploader->status().held == 1; }));
+    EXPECT_EQ(uploader->status().queued, 0);
+    EXPECT_EQ(uploader->status().last_failure, UploaderFailure::HeldForStaff);
+    auto posts = hub.requests().size();
+    uploader->kick();
+    ASSERT_TRUE(eventually([&] { return uploader->status().state == UploaderState::Idle; }));
+    EXPECT_EQ(hub.requests().size(), posts) << "held: not sent again by itself";
+
+    hub.fail_application(stuck.application_id, 0);
+    ASSERT_TRUE(m_outbox->retry(stuck.application_id).ok());
+    uploader->kick();
+    ASSERT_TRUE(eventually([&] { return row(stuck.application_id)->state == ApplicationState::Accepted; }));
+}
+
+// No answer at all: one attempt per pass and the global back-off, not every application in turn, and
+// it never counts against an application (a hub away for a day holds nothing for staff).
+TEST_F(OutboxUploader, AHubThatDoesNotAnswerPausesTheWholeQueueAndHoldsNothing) {
+    auto options = FakeHub().client_options(); // nothing listens there any more
+    std::vector<SealedApplication> sealed = {seal_another("a"), seal_another("b"), seal_another("c")};
+    auto uploader = make_uploader(options, 2);
+    uploader->start();
+    ASSERT_TRUE(eventually([&] { return uploader->status().consecutive_failures >= 4; }));
+    uploader.reset();
+    int attempts = 0;
+    for (const auto& application : sealed) {
+        auto waiting = row(application.application_id);
+        EXPECT_EQ(waiting->same_failures, 0);
+        EXPECT_NE(waiting->state, ApplicationState::Held);
+        attempts += waiting->attempts;
+    }
+    EXPECT_LE(attempts, 6) << "one application per pass, not the whole queue";
+    EXPECT_GE(attempts, 4);
 }
 
 TEST_F(OutboxUploader, WithoutAHubApplicationsStaySealedAndTheStatusSaysSo) {
