@@ -3,6 +3,8 @@
 // kiosk-devctl outbox retry --config FILE ID         a refused or held application: send it again
 // kiosk-devctl outbox discard --config FILE ID --reason TEXT
 //                                                    a refused or held one: give it up, delete its data
+// kiosk-devctl outbox reseal --config FILE          the kiosk id changed: rewrite it in every waiting
+//                                                    application (they get 403 kiosk-mismatch otherwise)
 // kiosk-devctl outbox send --config FILE [--seconds S]          one upload pass (the hub is back)
 // kiosk-devctl outbox seal-sample --config FILE (--package ID | --matter ID…)
 //                                                  TEST AND STAFF TOOL: seals a synthetic application
@@ -149,6 +151,26 @@ int staff_command(const OutboxArgs& args, bool discard) {
     else
         fmt::print("{} is sealed again: the kiosk sends it at its next pass (or run `outbox send`)\n",
                    args.application_id);
+    return 0;
+}
+
+// A staff command rather than something the kiosk does by itself at start-up: a kiosk id changes only
+// when a kiosk is re-provisioned (with a new certificate), and an automatic rewrite would fire just as
+// well on a typo in kiosk.json or a config copied from the kiosk next door, quietly moving every
+// waiting application to another kiosk's name. Here a person says so, and the audit log records it.
+int reseal_command(const OutboxArgs& args) {
+    constexpr std::string_view what = "outbox reseal";
+    auto config = load_config(args.config);
+    if (!config)
+        return fail(what, config.error(), kExitUsage);
+    SystemClock clock;
+    auto opened = outbox::Outbox::open(config->paths.database, config->outbox, clock);
+    if (!opened)
+        return fail(what, opened.error());
+    auto resealed = opened.value()->reseal(config->kiosk_id);
+    if (!resealed)
+        return fail(what, resealed.error());
+    fmt::print("resealed {} application(s) with kiosk id {}\n", resealed.value(), config->kiosk_id);
     return 0;
 }
 
@@ -352,6 +374,11 @@ void add_outbox_commands(CLI::App& app, int& exit_code) {
     discard->add_option("--reason", args->reason, "why (one line, no personal data): goes into the audit log")
         ->required();
     discard->callback([args, &exit_code] { exit_code = staff_command(*args, true); });
+
+    auto* reseal = box->add_subcommand(
+        "reseal", "after a kiosk id change: rewrite kiosk_id in every waiting application; audited");
+    add_config(reseal);
+    reseal->callback([args, &exit_code] { exit_code = reseal_command(*args); });
 
     auto* send = box->add_subcommand("send", "one upload pass now, e.g. when the hub is back");
     add_config(send);

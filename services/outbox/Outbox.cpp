@@ -343,6 +343,65 @@ Result<void> Outbox::discard(const std::string& application_id, const std::strin
                   why + " (was " + to_string(current.state) + ": " + current.reason + ")");
 }
 
+Result<int> Outbox::reseal(const std::string& kiosk_id) {
+    if (kiosk_id.empty())
+        return make_error(ErrorCode::InvalidArgument, "outbox: reseal needs the kiosk id (kiosk_id)");
+    auto transaction = TRY(m_database->begin());
+    auto select = TRY(m_database->prepare(
+        "SELECT application_id, payload FROM outbox_applications"
+        " WHERE state IN ('sealed', 'uploading', 'held', 'refused') AND payload IS NOT NULL ORDER BY rowid"));
+    std::vector<std::pair<std::string, std::string>> rewritten; // id, new payload (base64 box)
+    std::vector<std::string> audit;
+    while (TRY(select.step())) {
+        std::string id = select.column_text(0);
+        auto box = TRY(from_base64(select.column_text(1)));
+        auto opened = m_key.open(box);
+        if (!opened)
+            return make_error(ErrorCode::Corrupt,
+                              "outbox: application " + id + ": " + opened.error().message);
+        std::string body = opened.release_value();
+        auto json = nlohmann::json::parse(body, nullptr, false);
+        sodium_memzero(body.data(), body.size());
+        auto old_id = json.is_object() && json.contains("kiosk_id") && json["kiosk_id"].is_string()
+                          ? json["kiosk_id"].get<std::string>()
+                          : std::string();
+        if (old_id.empty())
+            return make_error(ErrorCode::Corrupt,
+                              "outbox: application " + id + ": the sealed request does not read");
+        if (old_id == kiosk_id)
+            continue;
+        // The same bytes as seal() would write (nlohmann::json keeps keys sorted), but for kiosk_id.
+        json["kiosk_id"] = kiosk_id;
+        auto request = protocol::parse_application_request(json);
+        if (!request)
+            return make_error(ErrorCode::Corrupt,
+                              "outbox: application " + id + ": " + request.error().message);
+        TRY(protocol::validate(request.value()));
+        std::string resealed = json.dump();
+        rewritten.emplace_back(id, to_base64(m_key.seal(resealed)));
+        sodium_memzero(resealed.data(), resealed.size());
+        audit.push_back("application " + id + " resealed: kiosk_id " + old_id + " -> " + kiosk_id);
+    }
+    auto update = TRY(m_database->prepare(
+        "UPDATE outbox_applications SET payload = ?, state = CASE WHEN state = 'held' THEN 'sealed' ELSE "
+        "state END,"
+        " reason = CASE WHEN state = 'held' THEN '' ELSE reason END, next_attempt_ms = 0, failure_kind = '',"
+        " same_failures = 0, updated_utc = ? WHERE application_id = ?"));
+    for (const auto& [id, payload] : rewritten) {
+        update.reset();
+        TRY(update.bind_text(1, payload));
+        TRY(update.bind_text(2, store::utc_timestamp(m_clock.wall_now())));
+        TRY(update.bind_text(3, id));
+        TRY(update.run());
+    }
+    for (const auto& detail : audit)
+        TRY(store::AuditLog(*m_database, m_clock).append("outbox.resealed", detail));
+    TRY(transaction.commit());
+    if (!rewritten.empty())
+        log::info("outbox: {} application(s) resealed with kiosk id {}", rewritten.size(), kiosk_id);
+    return static_cast<int>(rewritten.size());
+}
+
 Result<void> Outbox::finish(const std::string& application_id, ApplicationState state,
                             const std::string& number, const std::string& reason) {
     auto current = TRY(existing(application_id));

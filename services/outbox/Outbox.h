@@ -165,6 +165,17 @@ public:
     // up: one line, no personal data) is required: InvalidArgument when blank.
     Result<void> discard(const std::string& application_id, const std::string& reason);
 
+    // The kiosk id changed (a re-provisioned kiosk, a new certificate): the hub answers 403
+    // kiosk-mismatch to every application sealed under the old one. Rewrites `kiosk_id` in the sealed
+    // request of every application not yet accepted or discarded (sealed, uploading, held, refused) whose
+    // id differs: decrypt, rewrite, check, encrypt again, all in one transaction (all or nothing; the
+    // blobs are untouched). Held ones go back to sealed and every back-off is cleared; refused ones
+    // stay refused (their refusal was about their content). One audit row per application. Answers
+    // how many were rewritten. Errors: InvalidArgument for an empty id, Corrupt for a payload that
+    // does not open (nothing is changed then). An application the hub had already accepted under the
+    // old id (its answer lost) comes back 409 application-conflict: refused, kept, for staff to see.
+    Result<int> reseal(const std::string& kiosk_id);
+
     const OutboxOpenReport& open_report() const { return m_report; }
     const std::filesystem::path& blob_folder() const { return m_blobs; }
     std::filesystem::path blob_path(const std::string& sha256) const;

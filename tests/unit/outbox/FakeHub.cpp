@@ -241,6 +241,12 @@ void FakeHub::install_routes() {
         bool lose_answer = false;
         {
             std::lock_guard lock(m_mutex);
+            if (json.value("kiosk_id", "") != m_client_cn.substr(m_client_cn.find(':') + 1)) {
+                response.status = 403;
+                response.set_content(error_body("kiosk-mismatch", "kiosk_id is not the certificate's kiosk"),
+                                     "application/json");
+                return;
+            }
             if (auto failing = m_failing_applications.find(id); failing != m_failing_applications.end()) {
                 response.status = failing->second.first;
                 response.set_content(error_body(failing->second.second, "this application fails (test)"),

@@ -1,7 +1,8 @@
 #pragma once
 // A stand-in for kiosk-hub on 127.0.0.1, following hub/openapi.yaml closely enough for the
 // client's side: real TLS (httplib::SSLServer) with client certificates checked against the hall CA,
-// content-addressed blobs, idempotent applications, missing-blobs, status by token, certificates.
+// content-addressed blobs, idempotent applications, kiosk-mismatch (kiosk_id against the certificate's
+// CN), missing-blobs, status by token, certificates.
 // Faults on demand: answer the next requests with a status, stall, or claim every blob is present.
 // The real hub's own tests live in tests/hub/; the lead's end-to-end tests run the kiosk against it.
 

@@ -331,6 +331,27 @@ TEST_F(OutboxSeal, DiscardNeedsAReasonThenDropsTheDataAndIsAudited) {
     }
 }
 
+TEST_F(OutboxSeal, ResealRewritesOnlyTheKioskIdOfWhatStillWaits) {
+    auto waiting = seal().application_id;
+    auto refused = seal().application_id;
+    auto accepted = seal().application_id;
+    ASSERT_TRUE(m_outbox->mark_refused(refused, "bad-time: submitted_at").ok());
+    ASSERT_TRUE(m_outbox->mark_accepted(accepted, "OW20261129-0000001").ok());
+    auto before = nlohmann::json::parse(m_outbox->payload(waiting).value());
+    EXPECT_EQ(m_outbox->reseal("").error().code, ErrorCode::InvalidArgument);
+
+    ASSERT_EQ(m_outbox->reseal("kiosk-b2").value(), 2);
+    auto after = nlohmann::json::parse(m_outbox->payload(waiting).value());
+    EXPECT_EQ(after["kiosk_id"], "kiosk-b2");
+    after["kiosk_id"] = before["kiosk_id"];
+    EXPECT_EQ(after, before);
+    EXPECT_EQ(nlohmann::json::parse(m_outbox->payload(refused).value())["kiosk_id"], "kiosk-b2");
+    EXPECT_EQ(m_outbox->find(refused).value()->state, ApplicationState::Refused) << "still staff's to decide";
+    EXPECT_EQ(m_outbox->find(accepted).value()->state, ApplicationState::Accepted);
+    EXPECT_EQ(blob_files().size(), 2u);
+    EXPECT_FALSE(contains(database_bytes(), kApplicantIdNumber)) << "re-encrypted, never written in clear";
+}
+
 // Schema 5 rebuilds outbox_applications; what waited under schema 4 waits on, blobs and all.
 TEST_F(OutboxSeal, ApplicationsSealedBeforeSchema5SurviveItsMigration) {
     m_outbox.reset();

@@ -4,12 +4,15 @@
 
 #include "FakeHub.h"
 #include "OutboxTestSupport.h"
+#include "core/store/AuditLog.h"
+#include "core/store/Database.h"
 #include "services/outbox/Outbox.h"
 #include "services/outbox/Uploader.h"
 
 #include <fstream>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <nlohmann/json.hpp>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -327,6 +330,41 @@ TEST_F(OutboxUploader, AHubThatDoesNotAnswerPausesTheWholeQueueAndHoldsNothing) 
     }
     EXPECT_LE(attempts, 6) << "one application per pass, not the whole queue";
     EXPECT_GE(attempts, 4);
+}
+
+// The kiosk was re-provisioned under another id: what waited under the old one meets 403 kiosk-mismatch
+// (retried, never final) until staff reseal it; then it goes, with nothing else changed.
+TEST_F(OutboxUploader, ApplicationsSealedUnderAnOldKioskIdAreDeliveredAfterAReseal) {
+    FakeHub hub; // the certificate is kiosk:dev-kiosk-01
+    auto package = make_package(m_folder.path(), m_clock);
+    package.kiosk_id = "old-kiosk-07";
+    auto old = m_outbox->seal(package).value();
+    auto before = nlohmann::json::parse(m_outbox->payload(old.application_id).value());
+    auto uploader = make_uploader(hub.client_options(), 3);
+    uploader->start();
+    ASSERT_TRUE(eventually([&] { return row(old.application_id)->state == ApplicationState::Held; }));
+    EXPECT_NE(row(old.application_id)->reason.find("kiosk-mismatch"), std::string::npos);
+    EXPECT_NE(row(old.application_id)->reason.find("outbox reseal"), std::string::npos)
+        << "tells staff what to do";
+    EXPECT_EQ(hub.applications(), 0);
+
+    ASSERT_EQ(m_outbox->reseal("dev-kiosk-01").value(), 1);
+    EXPECT_EQ(m_outbox->reseal("dev-kiosk-01").value(), 0) << "nothing left to rewrite";
+    EXPECT_EQ(row(old.application_id)->state, ApplicationState::Sealed);
+    uploader->kick();
+    ASSERT_TRUE(eventually([&] { return !events_of<ApplicationDelivered>().empty(); }));
+    auto sent = nlohmann::json::parse(hub.application_body(old.application_id));
+    EXPECT_EQ(sent["kiosk_id"], "dev-kiosk-01");
+    sent["kiosk_id"] = before["kiosk_id"];
+    EXPECT_EQ(sent, before) << "only the kiosk id changed";
+    EXPECT_EQ(hub.blobs(), 2);
+
+    auto database = store::Database::open(m_database).release_value();
+    bool audited = false;
+    for (const auto& entry : store::AuditLog(*database, m_clock).recent(20).value())
+        audited |= entry.kind == "outbox.resealed" &&
+                   entry.detail.find("old-kiosk-07 -> dev-kiosk-01") != std::string::npos;
+    EXPECT_TRUE(audited);
 }
 
 TEST_F(OutboxUploader, WithoutAHubApplicationsStaySealedAndTheStatusSaysSo) {
