@@ -132,6 +132,12 @@ std::optional<Reply> HubService::check_application(const Caller& caller,
         return error_reply(protocol::kKioskMismatch, "kiosk_id is not the kiosk of the client certificate");
     if (auto refused = protocol::check_application(request))
         return error_reply(*refused);
+    // A kiosk whose catalog is newer than ours (the hall updated the kiosks first): "not yet", before
+    // any matter is looked up, so a new matter is never refused for good (hub-contract.md §4.2).
+    if (protocol::compare_catalog_versions(request.catalog_version, m_catalog.version()) > 0)
+        return error_reply(protocol::kCatalogBehind, "the application's catalog is newer than the hub's (" +
+                                                         m_catalog.version() +
+                                                         "); it is taken once the hub has that catalog");
     const domain::Package* package = nullptr;
     if (request.package_id) {
         package = m_catalog.find_package(*request.package_id);

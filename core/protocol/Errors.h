@@ -43,6 +43,9 @@ inline constexpr ErrorKind kBadToken{422, "bad-token"};
 inline constexpr ErrorKind kBadTime{422, "bad-time"};
 inline constexpr ErrorKind kBadIdNumber{422, "bad-id-number"};
 inline constexpr ErrorKind kBlobSizeMismatch{422, "blob-size-mismatch"};
+// The application's catalog_version is newer than the hub's catalog: not a refusal, "not yet". 503,
+// because a kiosk of any version retries a 5xx (an older one would drop an application on a 4xx).
+inline constexpr ErrorKind kCatalogBehind{503, "catalog-behind"};
 // Lookups and decisions.
 inline constexpr ErrorKind kNotFound{404, "not-found"};
 inline constexpr ErrorKind kAlreadyDecided{409, "already-decided"};
@@ -54,35 +57,23 @@ inline constexpr ErrorKind kUriTooLong{414, "uri-too-long"};
 inline constexpr ErrorKind kRefused{400, "refused"};
 inline constexpr ErrorKind kInternal{500, "internal"};
 
-inline constexpr std::array<ErrorKind, 29> kErrorKinds = {kMalformedJson,
-                                                          kUnknownField,
-                                                          kInvalidField,
-                                                          kTooLarge,
-                                                          kUnsupportedMediaType,
-                                                          kClientUnknown,
-                                                          kClientRevoked,
-                                                          kForbidden,
-                                                          kKioskMismatch,
-                                                          kBadHash,
-                                                          kHashMismatch,
-                                                          kApplicationConflict,
-                                                          kMissingBlobs,
-                                                          kUnknownPackage,
-                                                          kUnknownMatter,
-                                                          kMatterNotInPackage,
-                                                          kDuplicateMatter,
-                                                          kBadToken,
-                                                          kBadTime,
-                                                          kBadIdNumber,
-                                                          kBlobSizeMismatch,
-                                                          kNotFound,
-                                                          kAlreadyDecided,
-                                                          kReasonRequired,
-                                                          kBadRequest,
-                                                          kMethodNotAllowed,
-                                                          kUriTooLong,
-                                                          kRefused,
-                                                          kInternal};
+inline constexpr std::array<ErrorKind, 30> kErrorKinds = {
+    kMalformedJson,      kUnknownField,        kInvalidField, kTooLarge,       kUnsupportedMediaType,
+    kClientUnknown,      kClientRevoked,       kForbidden,    kKioskMismatch,  kBadHash,
+    kHashMismatch,       kApplicationConflict, kMissingBlobs, kUnknownPackage, kUnknownMatter,
+    kMatterNotInPackage, kDuplicateMatter,     kBadToken,     kBadTime,        kBadIdNumber,
+    kBlobSizeMismatch,   kCatalogBehind,       kNotFound,     kAlreadyDecided, kReasonRequired,
+    kBadRequest,         kMethodNotAllowed,    kUriTooLong,   kRefused,        kInternal};
+
+// The refusals of POST /v1/applications that are final (docs/specs/hub-contract.md §8): the contract
+// defines each as a refusal of this application's content, so the same sealed bytes sent again to the
+// same hub must meet the same answer, and only a person can change that. A kiosk keeps such an
+// application for staff; it deletes nothing. Every other answer to a submission — another code, a
+// status that is not the code's own, a body that is not this JSON object (a proxy's page), no answer
+// at all — may be retried. Why each code is here, and why the others are not: hub-contract.md §8.1.
+inline constexpr std::array<ErrorKind, 11> kFinalApplicationRefusals = {
+    kUnknownField, kInvalidField, kUnknownPackage, kUnknownMatter,    kMatterNotInPackage, kDuplicateMatter,
+    kBadToken,     kBadTime,      kBadIdNumber,    kBlobSizeMismatch, kApplicationConflict};
 
 // A refusal found by a check of this module, before the hub answers it.
 struct Refusal {

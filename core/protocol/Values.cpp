@@ -1,6 +1,7 @@
 #include "core/protocol/Values.h"
 #include "core/domain/QrPayload.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace kiosk::protocol {
@@ -34,6 +35,34 @@ bool is_sha256_hex(std::string_view text) {
 
 bool is_query_token(std::string_view text) {
     return domain::is_receipt_token(text);
+}
+
+int compare_catalog_versions(std::string_view a, std::string_view b) {
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    auto number_at = [&](std::string_view text, size_t& at) {
+        size_t start = at;
+        while (at < text.size() && digit(text[at]))
+            ++at;
+        auto run = text.substr(start, at - start);
+        run.remove_prefix(std::min(run.find_first_not_of('0'), run.size()));
+        return run;
+    };
+    size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (digit(a[i]) && digit(b[j])) {
+            auto x = number_at(a, i), y = number_at(b, j);
+            if (x.size() != y.size()) // without leading zeros, the longer number is the larger
+                return x.size() < y.size() ? -1 : 1;
+            if (int order = x.compare(y))
+                return order < 0 ? -1 : 1;
+            continue;
+        }
+        if (a[i] != b[j])
+            return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]) ? -1 : 1;
+        ++i;
+        ++j;
+    }
+    return i < a.size() ? 1 : j < b.size() ? -1 : 0;
 }
 
 bool is_path_segment(std::string_view text) {

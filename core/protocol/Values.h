@@ -24,6 +24,12 @@ bool is_query_token(std::string_view text);
 // An id that may stand in a URL path as one segment: 1..128 of [A-Za-z0-9._-], not "." or "..".
 bool is_path_segment(std::string_view text);
 
+// The order of catalog versions (docs/specs/hub-contract.md §4.2): runs of digits compare as numbers,
+// everything else byte by byte, so "2026.9-1" < "2026.11-1" < "2026.11-2" < "2026.12-1". Negative,
+// zero or positive as a is older than, the same as or newer than b. A hall names its catalog versions
+// so that this order is their order (date first, then a running number).
+int compare_catalog_versions(std::string_view a, std::string_view b);
+
 // "YYYY-MM-DD", checked to exist.
 Result<domain::CivilDate> parse_iso_date(std::string_view text);
 // A UTC time "YYYY-MM-DDTHH:MM:SSZ", optionally with fractional seconds; anything else fails.

@@ -81,6 +81,56 @@ const std::vector<Migration> kMigrations = {
      "  id INTEGER PRIMARY KEY CHECK (id = 1),"
      "  sealed TEXT NOT NULL"
      ");"},
+    {5, "outbox: applications kept for staff, back-off per application",
+     // services/outbox/Outbox.h "States": a refusal of the hub (refused) or a failure that repeats
+     // (held) keeps the payload and the blobs until staff send it again or discard it (discarded);
+     // next_attempt_ms (ms since the Unix epoch, 0: now), failure_kind and same_failures are the
+     // application's own back-off. SQLite cannot change a CHECK constraint in place, so the table is
+     // rebuilt; outbox_blobs is set aside first and rebuilt after, because dropping the table it
+     // references would cascade (foreign_keys=ON) and delete its rows.
+     "CREATE TABLE outbox_blobs_v4 AS SELECT application_id, sha256, bytes FROM outbox_blobs;"
+     "DROP TABLE outbox_blobs;"
+     "CREATE TABLE outbox_applications_v5 ("
+     "  application_id TEXT PRIMARY KEY,"
+     "  query_token TEXT NOT NULL,"
+     "  state TEXT NOT NULL CHECK (state IN ('sealed', 'uploading', 'accepted', 'rejected', 'refused',"
+     "    'held', 'discarded')),"
+     "  package_id TEXT NOT NULL DEFAULT '',"
+     "  matter_ids TEXT NOT NULL,"
+     "  payload TEXT,"
+     "  application_number TEXT NOT NULL DEFAULT '',"
+     "  reason TEXT NOT NULL DEFAULT '',"
+     "  attempts INTEGER NOT NULL DEFAULT 0,"
+     "  last_error TEXT NOT NULL DEFAULT '',"
+     "  sealed_utc TEXT NOT NULL,"
+     "  updated_utc TEXT NOT NULL,"
+     "  finished_utc TEXT NOT NULL DEFAULT '',"
+     "  next_attempt_ms INTEGER NOT NULL DEFAULT 0,"
+     "  failure_kind TEXT NOT NULL DEFAULT '',"
+     "  same_failures INTEGER NOT NULL DEFAULT 0"
+     ");"
+     "INSERT INTO outbox_applications_v5 (application_id, query_token, state, package_id, matter_ids, "
+     "payload,"
+     "  application_number, reason, attempts, last_error, sealed_utc, updated_utc, finished_utc)"
+     " SELECT application_id, query_token, state, package_id, matter_ids, payload, application_number,"
+     "  reason, attempts, last_error, sealed_utc, updated_utc, finished_utc"
+     " FROM outbox_applications ORDER BY rowid;"
+     "DROP TABLE outbox_applications;"
+     "ALTER TABLE outbox_applications_v5 RENAME TO outbox_applications;"
+     "CREATE INDEX outbox_applications_unfinished ON outbox_applications (sealed_utc)"
+     "  WHERE state IN ('sealed', 'uploading');"
+     "CREATE INDEX outbox_applications_for_staff ON outbox_applications (sealed_utc)"
+     "  WHERE state IN ('refused', 'held');"
+     "CREATE TABLE outbox_blobs ("
+     "  application_id TEXT NOT NULL REFERENCES outbox_applications (application_id) ON DELETE CASCADE,"
+     "  sha256 TEXT NOT NULL,"
+     "  bytes INTEGER NOT NULL,"
+     "  PRIMARY KEY (application_id, sha256)"
+     ") WITHOUT ROWID;"
+     "INSERT INTO outbox_blobs (application_id, sha256, bytes)"
+     " SELECT application_id, sha256, bytes FROM outbox_blobs_v4;"
+     "DROP TABLE outbox_blobs_v4;"
+     "CREATE INDEX outbox_blobs_by_hash ON outbox_blobs (sha256);"},
 };
 
 const char* const g_create_bookkeeping = "CREATE TABLE IF NOT EXISTS schema_migrations ("

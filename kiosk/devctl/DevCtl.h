@@ -20,7 +20,7 @@ void add_scan_commands(CLI::App& app, int& exit_code); // scan, scanner list
 void add_ocr_commands(CLI::App& app, int& exit_code);  // ocr, check-material
 // hub status, certificates, certificate-download (HubCommands.cpp)
 void add_hub_commands(CLI::App& app, int& exit_code);
-// outbox list, send, seal-sample (OutboxCommands.cpp)
+// outbox list, retry, discard, reseal, send, seal-sample (OutboxCommands.cpp)
 void add_outbox_commands(CLI::App& app, int& exit_code);
 
 } // namespace kiosk::devctl

@@ -1,11 +1,19 @@
-// kiosk-devctl outbox list --config FILE [--limit N] [--json]   states, counts, the last errors
+// kiosk-devctl outbox list --config FILE [--limit N] [--json]   states, counts, the last errors; every
+//                                                    application waiting for staff, then the latest
+// kiosk-devctl outbox retry --config FILE ID         a refused or held application: send it again
+// kiosk-devctl outbox discard --config FILE ID --reason TEXT
+//                                                    a refused or held one: give it up, delete its data
+// kiosk-devctl outbox reseal --config FILE          the kiosk id changed: rewrite it in every waiting
+//                                                    application (they get 403 kiosk-mismatch otherwise)
 // kiosk-devctl outbox send --config FILE [--seconds S]          one upload pass (the hub is back)
 // kiosk-devctl outbox seal-sample --config FILE (--package ID | --matter ID…)
 //                                                  TEST AND STAFF TOOL: seals a synthetic application
 // FILE is the kiosk's config (core/base/Config.h): paths.database, outbox and hub, so these work on
 // the very outbox the kiosk fills (services/outbox/README.md); WAL lets them run beside it.
-// list prints ids, states, hub numbers and errors, never the sealed personal data nor the query
-// token (it opens the citizen's progress: only the receipt carries it).
+// list prints ids, states, hub numbers, reasons and errors, never the sealed personal data nor the query
+// token (it opens the citizen's progress: only the receipt carries it). retry and discard write an
+// audit row each (services/outbox/Outbox.h "States"); the kiosk's uploader picks a retried
+// application up at its next pass (within UploaderOptions::idle_poll).
 // Exit codes: 0 done (send: nothing waits any more); 1 the outbox or the hub said no, or something
 // still waits; 2 usage (a config that does not load, an unknown package or matter).
 
@@ -32,7 +40,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct OutboxArgs {
-    std::string config, package_id;
+    std::string config, package_id, application_id, reason;
     std::vector<std::string> matter_ids;
     int limit = 20;
     int seconds = 120;
@@ -57,12 +65,21 @@ int list_command(const OutboxArgs& args) {
     auto counts = box.counts();
     if (!counts)
         return fail(what, counts.error());
-    auto rows = box.recent(args.limit);
-    if (!rows)
-        return fail(what, rows.error());
+    auto staff = box.for_staff();
+    if (!staff)
+        return fail(what, staff.error());
+    auto latest = box.recent(args.limit);
+    if (!latest)
+        return fail(what, latest.error());
+    // Everything staff must act on, however old, then the latest of the rest.
+    auto rows = staff.release_value();
+    for (auto& row : latest.value())
+        if (!outbox::waits_for_staff(row.state))
+            rows.push_back(std::move(row));
+    const auto& n = counts.value();
     if (args.json) {
         auto list = nlohmann::json::array();
-        for (const auto& row : rows.value())
+        for (const auto& row : rows)
             list.push_back({{"application_id", row.application_id},
                             {"state", outbox::to_string(row.state)},
                             {"package_id", row.package_id},
@@ -71,24 +88,30 @@ int list_command(const OutboxArgs& args) {
                             {"reason", row.reason},
                             {"attempts", row.attempts},
                             {"last_error", row.last_error},
+                            {"same_failures", row.same_failures},
+                            {"next_attempt_ms", row.next_attempt_ms},
                             {"blobs", row.blobs.size()},
                             {"sealed_utc", row.sealed_utc},
                             {"updated_utc", row.updated_utc},
                             {"finished_utc", row.finished_utc}});
-        const auto& n = counts.value();
         nlohmann::json json = {{"counts",
                                 {{"sealed", n.sealed},
                                  {"uploading", n.uploading},
                                  {"accepted", n.accepted},
-                                 {"rejected", n.rejected}}},
+                                 {"rejected", n.rejected},
+                                 {"refused", n.refused},
+                                 {"held", n.held},
+                                 {"discarded", n.discarded}}},
                                {"applications", list}};
         fmt::print("{}\n", json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
         return 0;
     }
-    const auto& n = counts.value();
-    fmt::print("queued {} (sealed {}, uploading {}), accepted {}, rejected {}\n", n.unfinished(), n.sealed,
-               n.uploading, n.accepted, n.rejected);
-    for (const auto& row : rows.value()) {
+    fmt::print(
+        "queued {} (sealed {}, uploading {}), accepted {}, rejected {}, waiting for staff {} (refused {}, "
+        "held {}), discarded {}\n",
+        n.unfinished(), n.sealed, n.uploading, n.accepted, n.rejected, n.for_staff(), n.refused, n.held,
+        n.discarded);
+    for (const auto& row : rows) {
         std::string line = fmt::format(
             "{}  {:<9}  {}  {} matter(s)  sealed {}", row.application_id, outbox::to_string(row.state),
             row.package_id.empty() ? "-" : row.package_id, row.matter_ids.size(), row.sealed_utc);
@@ -102,6 +125,52 @@ int list_command(const OutboxArgs& args) {
             line += "  last error: " + row.last_error;
         fmt::print("{}\n", line);
     }
+    if (n.for_staff() > 0)
+        fmt::print("staff: send one again with `outbox retry ID`, or give it up with `outbox discard ID "
+                   "--reason TEXT`\n");
+    return 0;
+}
+
+// retry and discard: one staff action on one application, audited by the outbox.
+int staff_command(const OutboxArgs& args, bool discard) {
+    std::string_view what = discard ? "outbox discard" : "outbox retry";
+    auto config = load_config(args.config);
+    if (!config)
+        return fail(what, config.error(), kExitUsage);
+    SystemClock clock;
+    auto opened = outbox::Outbox::open(config->paths.database, config->outbox, clock);
+    if (!opened)
+        return fail(what, opened.error());
+    auto done = discard ? opened.value()->discard(args.application_id, args.reason)
+                        : opened.value()->retry(args.application_id);
+    if (!done)
+        return fail(what, done.error(),
+                    done.error().code == ErrorCode::InvalidArgument ? kExitUsage : kExitFailed);
+    if (discard)
+        fmt::print("discarded {}: its sealed data is deleted\n", args.application_id);
+    else
+        fmt::print("{} is sealed again: the kiosk sends it at its next pass (or run `outbox send`)\n",
+                   args.application_id);
+    return 0;
+}
+
+// A staff command rather than something the kiosk does by itself at start-up: a kiosk id changes only
+// when a kiosk is re-provisioned (with a new certificate), and an automatic rewrite would fire just as
+// well on a typo in kiosk.json or a config copied from the kiosk next door, quietly moving every
+// waiting application to another kiosk's name. Here a person says so, and the audit log records it.
+int reseal_command(const OutboxArgs& args) {
+    constexpr std::string_view what = "outbox reseal";
+    auto config = load_config(args.config);
+    if (!config)
+        return fail(what, config.error(), kExitUsage);
+    SystemClock clock;
+    auto opened = outbox::Outbox::open(config->paths.database, config->outbox, clock);
+    if (!opened)
+        return fail(what, opened.error());
+    auto resealed = opened.value()->reseal(config->kiosk_id);
+    if (!resealed)
+        return fail(what, resealed.error());
+    fmt::print("resealed {} application(s) with kiosk id {}\n", resealed.value(), config->kiosk_id);
     return 0;
 }
 
@@ -121,7 +190,8 @@ int send_command(const OutboxArgs& args) {
             lines.push_back(fmt::format("accepted {} {}{}", delivered->application_id,
                                         delivered->application_number, delivered->replay ? " (replay)" : ""));
         else if (auto* rejected = std::get_if<outbox::ApplicationRefused>(&event)) {
-            lines.push_back(fmt::format("rejected {} {}", rejected->application_id, rejected->reason));
+            lines.push_back(fmt::format("refused {} {} (kept for staff: outbox list)",
+                                        rejected->application_id, rejected->reason));
             ++refused;
         }
     };
@@ -288,6 +358,27 @@ void add_outbox_commands(CLI::App& app, int& exit_code) {
         ->check(CLI::Range(1, 10000));
     list->add_flag("--json", args->json, "print JSON: {counts, applications}");
     list->callback([args, &exit_code] { exit_code = list_command(*args); });
+
+    auto* retry = box->add_subcommand(
+        "retry", "send a refused or held application again (after its cause is fixed); audited");
+    add_config(retry);
+    retry->add_option("application_id", args->application_id, "the application (kiosk-devctl outbox list)")
+        ->required();
+    retry->callback([args, &exit_code] { exit_code = staff_command(*args, false); });
+
+    auto* discard = box->add_subcommand(
+        "discard", "give up a refused or held application: its sealed data is deleted; audited");
+    add_config(discard);
+    discard->add_option("application_id", args->application_id, "the application (kiosk-devctl outbox list)")
+        ->required();
+    discard->add_option("--reason", args->reason, "why (one line, no personal data): goes into the audit log")
+        ->required();
+    discard->callback([args, &exit_code] { exit_code = staff_command(*args, true); });
+
+    auto* reseal = box->add_subcommand(
+        "reseal", "after a kiosk id change: rewrite kiosk_id in every waiting application; audited");
+    add_config(reseal);
+    reseal->callback([args, &exit_code] { exit_code = reseal_command(*args); });
 
     auto* send = box->add_subcommand("send", "one upload pass now, e.g. when the hub is back");
     add_config(send);

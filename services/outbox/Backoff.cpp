@@ -24,8 +24,11 @@ Millis Backoff::base_delay(int failures) const {
 }
 
 Millis Backoff::next() {
-    ++m_failures;
-    double base = double(base_delay(m_failures).count());
+    return delay(++m_failures);
+}
+
+Millis Backoff::delay(int failures) {
+    double base = double(base_delay(failures).count());
     double spread = 1.0 + m_options.jitter * (2.0 * std::clamp(m_random(), 0.0, 1.0) - 1.0);
     return Millis(static_cast<Millis::rep>(std::llround(base * spread)));
 }

@@ -23,6 +23,9 @@ public:
 
     // The delay before the next attempt after one more failure.
     Millis next();
+    // The delay after `failures` consecutive failures (1-based), jitter included, without counting one
+    // (one application's back-off, whose count the outbox keeps).
+    Millis delay(int failures);
     void reset() { m_failures = 0; }
     int failures() const { return m_failures; }
     // The delay without jitter after `failures` consecutive failures (1-based).

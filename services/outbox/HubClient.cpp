@@ -2,11 +2,15 @@
 #include "core/base/Log.h"
 #include "core/protocol/Errors.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <httplib.h>
 
 namespace kiosk::outbox {
 namespace {
+
+// A lookup by token or certificate id: the hub's own 404 not-found is an answer ("no such thing").
+constexpr std::array<protocol::ErrorKind, 1> kLookupRefusals = {protocol::kNotFound};
 
 HubError retry(std::string code, std::string message) {
     return HubError{HubVerdict::Retry, 0, std::move(code), std::move(message), {}};
@@ -84,7 +88,18 @@ std::string HubError::describe() const {
     return text;
 }
 
-HubError classify_http_error(int status, const std::string& body) {
+bool HubError::hub_wide() const {
+    if (verdict != HubVerdict::Retry)
+        return false;
+    if (http_status == 0 || http_status == 429)
+        return true;
+    if (http_status == 403)
+        return code != protocol::kKioskMismatch.code; // an application sealed under another kiosk id
+    return !from_hub && (http_status == 502 || http_status == 503 || http_status == 504);
+}
+
+HubError classify_http_error(int status, const std::string& body,
+                             std::span<const protocol::ErrorKind> final_refusals) {
     HubError error;
     error.http_status = status;
     if (auto refusal = protocol::parse_error_body(nlohmann::json::parse(body, nullptr, false));
@@ -92,16 +107,20 @@ HubError classify_http_error(int status, const std::string& body) {
         error.code = refusal.value().error;
         error.message = tidy(refusal.value().message);
         error.missing = refusal.value().missing;
+        error.from_hub = true;
     }
     if (error.code.empty())
         error.code = "http-" + std::to_string(status);
-    // The contract: 5xx and no answer are retried; 4xx are refusals for good. Some 4xx say "not now"
-    // rather than "never": a timeout or a rate limit, and every 403 — the hub refusing *this kiosk*
-    // (unknown, revoked, a certificate whose CN is not our kiosk id, not a kiosk certificate). That is
-    // for staff to fix, and the citizen's application is not at fault, so it waits instead of being
-    // dropped (hub/openapi.yaml, "Errors").
-    bool not_now = status >= 500 || status < 400 || status == 408 || status == 429 || status == 403;
-    error.verdict = not_now ? HubVerdict::Retry : HubVerdict::Rejected;
+    // Final only when the hub itself said so in the contract's words (docs/specs/hub-contract.md §8):
+    // a proxy's 404 page, a 413 from a body limit on the way or a code we do not know says nothing
+    // about the application, and an application refused by mistake is one a citizen was told is
+    // submitted and nobody will handle.
+    bool final =
+        error.from_hub && status >= 400 && status < 500 &&
+        std::any_of(final_refusals.begin(), final_refusals.end(), [&](const protocol::ErrorKind& kind) {
+            return kind.status == status && error.code == kind.code;
+        });
+    error.verdict = final ? HubVerdict::Rejected : HubVerdict::Retry;
     return error;
 }
 
@@ -164,14 +183,15 @@ HubResult<HubClient::Response> HubClient::request(const char* method, const std:
     return Response{result->status, result->body};
 }
 
-HubResult<HubClient::JsonAnswer> HubClient::json_request(const char* method, const std::string& path,
-                                                         const std::string& body) const {
+HubResult<HubClient::JsonAnswer>
+HubClient::json_request(const char* method, const std::string& path, const std::string& body,
+                        std::span<const protocol::ErrorKind> final_refusals) const {
     auto response = request(method, path, body, protocol::kJsonContentType);
     if (!response.ok())
         return response.error();
     auto& answer = response.value();
     if (answer.status < 200 || answer.status > 299)
-        return classify_http_error(answer.status, answer.body);
+        return classify_http_error(answer.status, answer.body, final_refusals);
     auto json = nlohmann::json::parse(answer.body, nullptr, false);
     if (!json.is_object())
         return unexpected_body(std::string(method) + " " + route_of(path));
@@ -212,7 +232,8 @@ HubResult<BlobStored> HubClient::put_blob(const std::string& sha256, const std::
 }
 
 HubResult<SubmitReceipt> HubClient::submit_application(const std::string& body) const {
-    auto answer = json_request("POST", protocol::kSubmitApplication.path, body);
+    auto answer =
+        json_request("POST", protocol::kSubmitApplication.path, body, protocol::kFinalApplicationRefusals);
     if (!answer.ok())
         return answer.error();
     auto accepted = protocol::parse_application_accepted(answer.value().body);
@@ -229,7 +250,7 @@ HubResult<ApplicationProgress> HubClient::status_by_token(const std::string& que
     auto path = protocol::status_by_token_path(query_token);
     if (!path.ok())
         return refuse_locally("bad-token", "not a receipt token");
-    auto answer = json_request("GET", path.value(), "");
+    auto answer = json_request("GET", path.value(), "", kLookupRefusals);
     if (!answer.ok())
         return answer.error();
     auto progress = protocol::parse_application_status(answer.value().body);
@@ -241,7 +262,7 @@ HubResult<ApplicationProgress> HubClient::status_by_token(const std::string& que
 HubResult<std::vector<CertificateSummary>>
 HubClient::search_certificates(const std::string& id_number) const {
     auto answer = json_request("POST", protocol::kSearchCertificates.path,
-                               protocol::to_json(protocol::CertificateQuery{id_number}).dump());
+                               protocol::to_json(protocol::CertificateQuery{id_number}).dump(), {});
     if (!answer.ok())
         return answer.error();
     auto list = protocol::parse_certificate_list(answer.value().body);
@@ -262,7 +283,7 @@ HubResult<std::string> HubClient::download_certificate(const std::string& certif
         return response.error();
     auto& answer = response.value();
     if (answer.status != 200)
-        return classify_http_error(answer.status, answer.body);
+        return classify_http_error(answer.status, answer.body, kLookupRefusals);
     if (!protocol::looks_like_pdf(answer.body))
         return unexpected_body("certificate download");
     return std::move(answer.body);

@@ -6,11 +6,18 @@
 //
 // Every call ends in one of three verdicts, because that is all a caller has to decide:
 //   Accepted  2xx: the value is there.
-//   Rejected  the hub refused this for good (4xx but those below): do not send it again.
-//   Retry     the hub could not answer now (5xx, 408, 429, timeout, refused connection, TLS failure,
-//             our own TLS files unreadable) or refuses this kiosk (every 403: unknown, revoked,
-//             kiosk-mismatch — staff fix those): send it again later; the application is not at fault.
-// 422 missing-blobs is its own case: Rejected in form, but HubError::missing lists the blobs to upload
+//   Rejected  the hub refused this for good, and said so as the contract defines it: a 4xx whose body
+//             is the hub's JSON error object with a code the call lists as final, at that code's own
+//             status (submit_application: protocol::kFinalApplicationRefusals; the two lookups by
+//             token or certificate id: not-found). Also the few requests the client refuses itself
+//             before sending (a malformed hash, token or certificate id).
+//   Retry     everything else: no answer (timeout, refused connection, TLS failure, our own TLS files
+//             unreadable), 5xx, every 403 (the hub refuses this kiosk, not the request: staff fix
+//             that), 404/405/413/414/415 and other codes the HTTP layer or a proxy makes, a 4xx
+//             without the hub's JSON (a proxy's HTML page), a code this client does not know.
+// Treating an unknown answer as Retry is the safe side: a Rejected application waits for staff,
+// a retried one is delivered once whatever happens, because a submission is idempotent by its id.
+// 422 missing-blobs is its own case: Retry in form, but HubError::missing lists the blobs to upload
 // before the same request is sent again.
 //
 // Thread-safe: each call opens its own connection (the kiosk sends a handful of requests a minute,
@@ -20,11 +27,13 @@
 #include "core/base/Result.h"
 #include "core/protocol/Applications.h"
 #include "core/protocol/Certificates.h"
+#include "core/protocol/Errors.h"
 #include "core/protocol/Routes.h"
 #include "core/protocol/Status.h"
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <variant>
@@ -41,11 +50,20 @@ struct HubError {
     std::string code;    // the hub's "error" ("missing-blobs", "bad-token"), or ours ("connection", "tls")
     std::string message; // one line for staff and logs; never personal data
     std::vector<std::string> missing; // 422 missing-blobs: the sha256s the hub still needs
+    bool from_hub = false;            // the body was the hub's JSON error object (protocol::parse_error_body)
 
     bool missing_blobs() const {
         return http_status == protocol::kMissingBlobs.status && code == protocol::kMissingBlobs.code;
     }
     bool retryable() const { return verdict == HubVerdict::Retry; }
+    // A Retry that says nothing about the request but about the hub or this kiosk, so that the next
+    // application would meet it too: no answer at all (connection, TLS, timeout), a gateway's 502/503/
+    // 504 without the hub's JSON (the hub is not behind it), 429, a 403 other than kiosk-mismatch
+    // (this kiosk is unknown or revoked). The uploader pauses the whole queue for these.
+    bool hub_wide() const;
+    // What kind of failure it was, to tell the same failure again from another: "500 internal",
+    // "404 http-404", "0 timeout" (no message: it may vary).
+    std::string kind() const { return std::to_string(http_status) + " " + code; }
     std::string describe() const; // "retry: 503 unavailable: hub is restarting"
 };
 
@@ -92,11 +110,12 @@ public:
     HubResult<BlobStored> put_blob(const std::string& sha256, const std::string& bytes) const;
     // POST /v1/applications with the body exactly as sealed (so retries are replays, not conflicts).
     HubResult<SubmitReceipt> submit_application(const std::string& body) const;
-    // GET /v1/status/{query_token}. Rejected with code "not-found" for an unknown token.
+    // GET /v1/status/{query_token}. Rejected with code "not-found" for an unknown token (the hub's own
+    // 404 not-found; a proxy's 404 page is Retry).
     HubResult<ApplicationProgress> status_by_token(const std::string& query_token) const;
     // POST /v1/certificates/search (the ID number goes in the body, never in a URL).
     HubResult<std::vector<CertificateSummary>> search_certificates(const std::string& id_number) const;
-    // POST /v1/certificates/{id}/download: the PDF bytes.
+    // POST /v1/certificates/{id}/download: the PDF bytes; Rejected "not-found" as status_by_token.
     HubResult<std::string> download_certificate(const std::string& certificate_id,
                                                 const std::string& id_number) const;
 
@@ -118,15 +137,17 @@ private:
         nlohmann::json body;
     };
     // The body as a JSON object when the status is 2xx; the classified HubError otherwise.
-    HubResult<JsonAnswer> json_request(const char* method, const std::string& path,
-                                       const std::string& body) const;
+    HubResult<JsonAnswer> json_request(const char* method, const std::string& path, const std::string& body,
+                                       std::span<const protocol::ErrorKind> final_refusals) const;
 
     HubOptions m_options;
     protocol::HubEndpoint m_endpoint;
 };
 
-// The verdict of an HTTP status per the contract (2xx accepted, 5xx retry, other 4xx rejected; a
-// 422 missing-blobs is Rejected here and recognised by HubError::missing_blobs()).
-HubError classify_http_error(int status, const std::string& body);
+// The verdict of a non-2xx answer (see the top of this file): Rejected only for a 4xx whose body reads
+// as the hub's error object with one of `final_refusals` at its own status; Retry otherwise (a 422
+// missing-blobs included: recognised by HubError::missing_blobs()).
+HubError classify_http_error(int status, const std::string& body,
+                             std::span<const protocol::ErrorKind> final_refusals = {});
 
 } // namespace kiosk::outbox

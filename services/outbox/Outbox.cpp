@@ -92,10 +92,10 @@ Result<void> Outbox::check_key() {
         if (m_key.open(box).ok())
             return transaction.rollback();
         auto waiting = TRY(counts());
-        if (waiting.unfinished() > 0)
+        if (waiting.kept() > 0)
             return make_error(ErrorCode::InvalidData,
                               m_database->path() + ": the outbox key is not the one its " +
-                                  std::to_string(waiting.unfinished()) +
+                                  std::to_string(waiting.kept()) +
                                   " waiting application(s) were sealed with (check outbox.key_file)");
         // Nothing sealed under the old key is left: a re-provisioned kiosk simply starts using the new one.
         log::warn("outbox: key changed; no application was waiting under the old key");
@@ -136,7 +136,10 @@ Result<void> Outbox::clean_up() {
         TRY(sync_folder(m_blobs));
     }
 
-    for (const auto& application : TRY(unfinished())) {
+    auto kept = TRY(unfinished());
+    for (auto& application : TRY(for_staff()))
+        kept.push_back(std::move(application));
+    for (const auto& application : kept) {
         for (const auto& blob : application.blobs) {
             if (has_blob_file(blob.sha256))
                 continue;
@@ -238,50 +241,209 @@ Result<void> Outbox::note_failure(const std::string& application_id, const std::
     return update.run();
 }
 
+Result<void> Outbox::note_retry(const std::string& application_id, const std::string& error,
+                                const std::string& kind, int same_failures, std::int64_t next_attempt_ms) {
+    auto update = TRY(m_database->prepare(
+        "UPDATE outbox_applications SET last_error = ?, failure_kind = ?, same_failures = ?,"
+        " next_attempt_ms = ?, updated_utc = ? WHERE application_id = ? AND state IN ('sealed', "
+        "'uploading')"));
+    TRY(update.bind_text(1, error));
+    TRY(update.bind_text(2, kind));
+    TRY(update.bind_int(3, same_failures));
+    TRY(update.bind_int(4, next_attempt_ms));
+    TRY(update.bind_text(5, store::utc_timestamp(m_clock.wall_now())));
+    TRY(update.bind_text(6, application_id));
+    return update.run();
+}
+
+Result<OutboxApplication> Outbox::existing(const std::string& application_id) {
+    auto found = TRY(find(application_id));
+    if (!found)
+        return make_error(ErrorCode::NotFound, "outbox: no application " + application_id);
+    return std::move(*found);
+}
+
 Result<void> Outbox::mark_accepted(const std::string& application_id, const std::string& application_number) {
     return finish(application_id, ApplicationState::Accepted, application_number, "");
 }
 
-Result<void> Outbox::mark_rejected(const std::string& application_id, const std::string& reason) {
-    return finish(application_id, ApplicationState::Rejected, "", reason);
+Result<void> Outbox::mark_refused(const std::string& application_id, const std::string& reason) {
+    return to_staff(application_id, ApplicationState::Refused, reason);
+}
+
+Result<void> Outbox::mark_held(const std::string& application_id, const std::string& reason) {
+    return to_staff(application_id, ApplicationState::Held, reason);
+}
+
+Result<void> Outbox::to_staff(const std::string& application_id, ApplicationState state,
+                              const std::string& reason) {
+    auto transaction = TRY(m_database->begin());
+    auto current = TRY(existing(application_id));
+    if (current.state == state)
+        return transaction.rollback();
+    if (current.state != ApplicationState::Sealed && current.state != ApplicationState::Uploading)
+        return make_error(ErrorCode::InvalidArgument, "outbox: application " + application_id + " is " +
+                                                          to_string(current.state) + ", not waiting");
+    // Everything stays: the payload, the blob rows (so no clean-up deletes their files), the attempts.
+    auto update = TRY(m_database->prepare(
+        "UPDATE outbox_applications SET state = ?, reason = ?, updated_utc = ? WHERE application_id = ?"));
+    TRY(update.bind_text(1, to_string(state)));
+    TRY(update.bind_text(2, reason));
+    TRY(update.bind_text(3, store::utc_timestamp(m_clock.wall_now())));
+    TRY(update.bind_text(4, application_id));
+    TRY(update.run());
+    TRY(store::AuditLog(*m_database, m_clock)
+            .append(state == ApplicationState::Refused ? "outbox.refused" : "outbox.held",
+                    "application " + application_id + " kept for staff: " + reason));
+    TRY(transaction.commit());
+    log::warn("outbox: application {} {} (kept for staff): {}", application_id, to_string(state), reason);
+    return {};
+}
+
+Result<void> Outbox::retry(const std::string& application_id) {
+    auto transaction = TRY(m_database->begin());
+    auto current = TRY(existing(application_id));
+    bool waiting = current.state == ApplicationState::Sealed || current.state == ApplicationState::Uploading;
+    if (!waiting && !waits_for_staff(current.state))
+        return make_error(ErrorCode::InvalidArgument,
+                          "outbox: application " + application_id + " is " + to_string(current.state) +
+                              ": only a refused, held or waiting application can be sent again");
+    auto update = TRY(m_database->prepare(
+        "UPDATE outbox_applications SET state = CASE WHEN state IN ('refused', 'held') THEN 'sealed'"
+        " ELSE state END, reason = '', next_attempt_ms = 0, failure_kind = '', same_failures = 0,"
+        " updated_utc = ? WHERE application_id = ?"));
+    TRY(update.bind_text(1, store::utc_timestamp(m_clock.wall_now())));
+    TRY(update.bind_text(2, application_id));
+    TRY(update.run());
+    std::string detail = "application " + application_id + " sent again by staff (was " +
+                         to_string(current.state) + (current.reason.empty() ? "" : ": " + current.reason) +
+                         ")";
+    TRY(store::AuditLog(*m_database, m_clock).append("outbox.retry", detail));
+    TRY(transaction.commit());
+    log::info("outbox: {}", detail);
+    return {};
+}
+
+Result<void> Outbox::discard(const std::string& application_id, const std::string& reason) {
+    std::string why = reason;
+    for (auto& c : why)
+        if (static_cast<unsigned char>(c) < 0x20)
+            c = ' ';
+    why.erase(0, why.find_first_not_of(' '));
+    why.erase(why.find_last_not_of(' ') + 1);
+    if (why.empty())
+        return make_error(ErrorCode::InvalidArgument,
+                          "outbox: discarding an application needs a reason (one line, no personal data)");
+    auto current = TRY(existing(application_id));
+    if (!waits_for_staff(current.state))
+        return make_error(ErrorCode::InvalidArgument,
+                          "outbox: application " + application_id + " is " + to_string(current.state) +
+                              ": only a refused or held application can be discarded");
+    return finish(application_id, ApplicationState::Discarded, "",
+                  why + " (was " + to_string(current.state) + ": " + current.reason + ")");
+}
+
+Result<int> Outbox::reseal(const std::string& kiosk_id) {
+    if (kiosk_id.empty())
+        return make_error(ErrorCode::InvalidArgument, "outbox: reseal needs the kiosk id (kiosk_id)");
+    auto transaction = TRY(m_database->begin());
+    auto select = TRY(m_database->prepare(
+        "SELECT application_id, payload FROM outbox_applications"
+        " WHERE state IN ('sealed', 'uploading', 'held', 'refused') AND payload IS NOT NULL ORDER BY rowid"));
+    std::vector<std::pair<std::string, std::string>> rewritten; // id, new payload (base64 box)
+    std::vector<std::string> audit;
+    while (TRY(select.step())) {
+        std::string id = select.column_text(0);
+        auto box = TRY(from_base64(select.column_text(1)));
+        auto opened = m_key.open(box);
+        if (!opened)
+            return make_error(ErrorCode::Corrupt,
+                              "outbox: application " + id + ": " + opened.error().message);
+        std::string body = opened.release_value();
+        auto json = nlohmann::json::parse(body, nullptr, false);
+        sodium_memzero(body.data(), body.size());
+        auto old_id = json.is_object() && json.contains("kiosk_id") && json["kiosk_id"].is_string()
+                          ? json["kiosk_id"].get<std::string>()
+                          : std::string();
+        if (old_id.empty())
+            return make_error(ErrorCode::Corrupt,
+                              "outbox: application " + id + ": the sealed request does not read");
+        if (old_id == kiosk_id)
+            continue;
+        // The same bytes as seal() would write (nlohmann::json keeps keys sorted), but for kiosk_id.
+        json["kiosk_id"] = kiosk_id;
+        auto request = protocol::parse_application_request(json);
+        if (!request)
+            return make_error(ErrorCode::Corrupt,
+                              "outbox: application " + id + ": " + request.error().message);
+        TRY(protocol::validate(request.value()));
+        std::string resealed = json.dump();
+        rewritten.emplace_back(id, to_base64(m_key.seal(resealed)));
+        sodium_memzero(resealed.data(), resealed.size());
+        audit.push_back("application " + id + " resealed: kiosk_id " + old_id + " -> " + kiosk_id);
+    }
+    auto update = TRY(m_database->prepare(
+        "UPDATE outbox_applications SET payload = ?, state = CASE WHEN state = 'held' THEN 'sealed' ELSE "
+        "state END,"
+        " reason = CASE WHEN state = 'held' THEN '' ELSE reason END, next_attempt_ms = 0, failure_kind = '',"
+        " same_failures = 0, updated_utc = ? WHERE application_id = ?"));
+    for (const auto& [id, payload] : rewritten) {
+        update.reset();
+        TRY(update.bind_text(1, payload));
+        TRY(update.bind_text(2, store::utc_timestamp(m_clock.wall_now())));
+        TRY(update.bind_text(3, id));
+        TRY(update.run());
+    }
+    for (const auto& detail : audit)
+        TRY(store::AuditLog(*m_database, m_clock).append("outbox.resealed", detail));
+    TRY(transaction.commit());
+    if (!rewritten.empty())
+        log::info("outbox: {} application(s) resealed with kiosk id {}", rewritten.size(), kiosk_id);
+    return static_cast<int>(rewritten.size());
 }
 
 Result<void> Outbox::finish(const std::string& application_id, ApplicationState state,
                             const std::string& number, const std::string& reason) {
-    auto current = TRY(find(application_id));
-    if (!current)
-        return make_error(ErrorCode::NotFound, "outbox: no application " + application_id);
-    bool finished =
-        current->state == ApplicationState::Accepted || current->state == ApplicationState::Rejected;
-    if (finished && (current->state != state || current->application_number != number))
+    auto current = TRY(existing(application_id));
+    bool finished = current.state == ApplicationState::Accepted ||
+                    current.state == ApplicationState::Rejected ||
+                    current.state == ApplicationState::Discarded;
+    if (finished && (current.state != state || current.application_number != number))
         return make_error(ErrorCode::InvalidArgument, "outbox: application " + application_id +
-                                                          " is already " + to_string(current->state));
+                                                          " is already " + to_string(current.state));
     if (!finished) {
         auto now = store::utc_timestamp(m_clock.wall_now());
         auto transaction = TRY(m_database->begin());
+        // Checked again inside the transaction: staff (another process) may have acted meanwhile.
         auto update = TRY(m_database->prepare(
             "UPDATE outbox_applications SET state = ?, application_number = ?, reason = ?, payload = NULL,"
-            " last_error = '', updated_utc = ?, finished_utc = ? WHERE application_id = ?"));
+            " last_error = '', next_attempt_ms = 0, updated_utc = ?, finished_utc = ?"
+            " WHERE application_id = ? AND state = ?"));
         TRY(update.bind_text(1, to_string(state)));
         TRY(update.bind_text(2, number));
         TRY(update.bind_text(3, reason));
         TRY(update.bind_text(4, now));
         TRY(update.bind_text(5, now));
         TRY(update.bind_text(6, application_id));
+        TRY(update.bind_text(7, to_string(current.state)));
         TRY(update.run());
+        if (m_database->changes() != 1)
+            return make_error(ErrorCode::Busy,
+                              "outbox: application " + application_id + " changed meanwhile; try again");
         auto forget = TRY(m_database->prepare("DELETE FROM outbox_blobs WHERE application_id = ?"));
         TRY(forget.bind_text(1, application_id));
         TRY(forget.run());
-        std::string detail =
-            "application " + application_id +
-            (state == ApplicationState::Accepted ? " accepted as " + number : " rejected: " + reason);
+        std::string detail = "application " + application_id +
+                             (state == ApplicationState::Accepted ? " accepted as " + number
+                                                                  : " discarded by staff: " + reason);
         TRY(store::AuditLog(*m_database, m_clock)
-                .append(state == ApplicationState::Accepted ? "outbox.accepted" : "outbox.rejected", detail));
+                .append(state == ApplicationState::Accepted ? "outbox.accepted" : "outbox.discarded",
+                        detail));
         TRY(transaction.commit());
         log::info("outbox: application {} {}", application_id, to_string(state));
     }
     // After the commit: a crash here leaves blob files no row references, removed at the next open.
-    return delete_unreferenced(current->blobs);
+    return delete_unreferenced(current.blobs);
 }
 
 Result<void> Outbox::delete_unreferenced(const std::vector<OutboxBlob>& blobs) {

@@ -15,7 +15,8 @@ constexpr std::string_view kBlobSuffix = ".sbox";
 
 Result<ApplicationState> parse_state(const std::string& text) {
     for (auto state : {ApplicationState::Sealed, ApplicationState::Uploading, ApplicationState::Accepted,
-                       ApplicationState::Rejected})
+                       ApplicationState::Rejected, ApplicationState::Refused, ApplicationState::Held,
+                       ApplicationState::Discarded})
         if (text == to_string(state))
             return state;
     return make_error(ErrorCode::Corrupt, "outbox: unknown application state '" + text + "'");
@@ -33,7 +34,8 @@ std::vector<std::string> parse_matters(const std::string& text) {
 
 constexpr const char* kSelectApplication =
     "SELECT application_id, query_token, state, package_id, matter_ids, application_number, reason,"
-    " attempts, last_error, sealed_utc, updated_utc, finished_utc FROM outbox_applications";
+    " attempts, last_error, sealed_utc, updated_utc, finished_utc, next_attempt_ms, failure_kind,"
+    " same_failures FROM outbox_applications";
 
 } // namespace
 
@@ -46,14 +48,24 @@ const char* to_string(ApplicationState state) {
     case ApplicationState::Accepted:
         return "accepted";
     case ApplicationState::Rejected:
+        return "rejected";
+    case ApplicationState::Refused:
+        return "refused";
+    case ApplicationState::Held:
+        return "held";
+    case ApplicationState::Discarded:
         break;
     }
-    return "rejected";
+    return "discarded";
 }
-Result<std::vector<OutboxApplication>> Outbox::unfinished() {
+
+bool waits_for_staff(ApplicationState state) {
+    return state == ApplicationState::Refused || state == ApplicationState::Held;
+}
+
+Result<std::vector<OutboxApplication>> Outbox::list(const std::string& where_and_order) {
     auto select =
-        TRY(m_database->prepare(std::string(kSelectApplication) +
-                                " WHERE state IN ('sealed', 'uploading') ORDER BY sealed_utc, rowid"));
+        TRY(m_database->prepare("SELECT application_id FROM outbox_applications " + where_and_order));
     std::vector<std::string> ids;
     while (TRY(select.step()))
         ids.push_back(select.column_text(0));
@@ -62,6 +74,14 @@ Result<std::vector<OutboxApplication>> Outbox::unfinished() {
         if (auto application = TRY(find(id)))
             applications.push_back(std::move(*application));
     return applications;
+}
+
+Result<std::vector<OutboxApplication>> Outbox::unfinished() {
+    return list("WHERE state IN ('sealed', 'uploading') ORDER BY sealed_utc, rowid");
+}
+
+Result<std::vector<OutboxApplication>> Outbox::for_staff() {
+    return list("WHERE state IN ('refused', 'held') ORDER BY sealed_utc, rowid");
 }
 
 Result<std::vector<OutboxApplication>> Outbox::recent(int limit) {
@@ -96,6 +116,9 @@ Result<std::optional<OutboxApplication>> Outbox::find(const std::string& applica
     application.sealed_utc = select.column_text(9);
     application.updated_utc = select.column_text(10);
     application.finished_utc = select.column_text(11);
+    application.next_attempt_ms = select.column_int(12);
+    application.failure_kind = select.column_text(13);
+    application.same_failures = static_cast<int>(select.column_int(14));
     auto blobs = TRY(m_database->prepare(
         "SELECT sha256, bytes FROM outbox_blobs WHERE application_id = ? ORDER BY sha256"));
     TRY(blobs.bind_text(1, application_id));
@@ -121,6 +144,15 @@ Result<OutboxCounts> Outbox::counts() {
             break;
         case ApplicationState::Rejected:
             counts.rejected = n;
+            break;
+        case ApplicationState::Refused:
+            counts.refused = n;
+            break;
+        case ApplicationState::Held:
+            counts.held = n;
+            break;
+        case ApplicationState::Discarded:
+            counts.discarded = n;
             break;
         }
     }

@@ -117,6 +117,41 @@ TEST(HubApplications, MissingBlobsAreListedAndNothingIsWritten) {
     EXPECT_EQ(post_json(*hub.client("kiosk-dev-kiosk-01"), "/v1/applications", request).status, 201);
 }
 
+// The hall updated its kiosks before the hub: an application from the newer catalog is "not yet" (a
+// 5xx the kiosk retries), never unknown-matter, which would be final; one from the same or an older
+// catalog is checked as always (the hub's catalog is the sample's, 2026.11-sample-1).
+TEST(HubApplications, AnApplicationFromANewerCatalogIsAskedToComeBackNotRefused) {
+    HubInstance hub;
+    auto kiosk = hub.client("kiosk-dev-kiosk-01");
+    auto from_catalog = [](unsigned seed, const char* version, std::vector<std::string> matters) {
+        auto request = application(seed, "", std::move(matters));
+        request["catalog_version"] = version;
+        return request;
+    };
+    for (const char* newer : {"2026.11-sample-2", "2026.12-sample-1", "2027.1-sample-1"}) {
+        auto answer = post_json(*kiosk, "/v1/applications",
+                                from_catalog(1, newer, {"a_matter_only_the_new_catalog_has"}));
+        EXPECT_EQ(answer.status, 503) << newer << ": " << answer.raw;
+        EXPECT_EQ(answer.body["error"], "catalog-behind") << newer;
+        EXPECT_NE(answer.body["message"].get<std::string>().find("2026.11-sample-1"), std::string::npos);
+    }
+    expect_nothing_written(hub);
+
+    // The same catalog, or an older one: checked and taken as usual.
+    EXPECT_EQ(post_json(*kiosk, "/v1/applications",
+                        from_catalog(2, "2026.11-sample-1", {"no_criminal_record_certificate"}))
+                  .status,
+              201);
+    EXPECT_EQ(post_json(*kiosk, "/v1/applications",
+                        from_catalog(3, "2026.9-sample-7", {"no_criminal_record_certificate"}))
+                  .status,
+              201);
+    auto withdrawn = post_json(*kiosk, "/v1/applications",
+                               from_catalog(4, "2026.10-sample-1", {"a_matter_the_hub_withdrew"}));
+    EXPECT_EQ(withdrawn.status, 422);
+    EXPECT_EQ(withdrawn.body["error"], "unknown-matter");
+}
+
 TEST(HubApplications, BadInputGetsAClear4xxAndLeavesNothing) {
     HubInstance hub;
     auto kiosk = hub.client("kiosk-dev-kiosk-01");

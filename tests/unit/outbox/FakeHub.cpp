@@ -133,6 +133,19 @@ void FakeHub::refuse_applications(std::string code) {
     m_refusal = std::move(code);
 }
 
+void FakeHub::answer_next_application(int status, std::string body, std::string content_type) {
+    std::lock_guard lock(m_mutex);
+    m_application_answers.push_back({status, std::move(body), std::move(content_type)});
+}
+
+void FakeHub::fail_application(const std::string& application_id, int status, std::string code) {
+    std::lock_guard lock(m_mutex);
+    if (status == 0)
+        m_failing_applications.erase(application_id);
+    else
+        m_failing_applications[application_id] = {status, std::move(code)};
+}
+
 int FakeHub::applications() const {
     std::lock_guard lock(m_mutex);
     return static_cast<int>(m_applications.size());
@@ -208,6 +221,16 @@ void FakeHub::install_routes() {
                                  "application/json");
         });
     server.Post("/v1/applications", [this](const httplib::Request& request, httplib::Response& response) {
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_application_answers.empty()) {
+                auto answer = m_application_answers.front();
+                m_application_answers.pop_front();
+                response.status = answer.status;
+                response.set_content(answer.body, answer.content_type);
+                return;
+            }
+        }
         auto json = nlohmann::json::parse(request.body, nullptr, false);
         if (!json.is_object() || !json.contains("application_id")) {
             response.status = 400;
@@ -218,6 +241,18 @@ void FakeHub::install_routes() {
         bool lose_answer = false;
         {
             std::lock_guard lock(m_mutex);
+            if (json.value("kiosk_id", "") != m_client_cn.substr(m_client_cn.find(':') + 1)) {
+                response.status = 403;
+                response.set_content(error_body("kiosk-mismatch", "kiosk_id is not the certificate's kiosk"),
+                                     "application/json");
+                return;
+            }
+            if (auto failing = m_failing_applications.find(id); failing != m_failing_applications.end()) {
+                response.status = failing->second.first;
+                response.set_content(error_body(failing->second.second, "this application fails (test)"),
+                                     "application/json");
+                return;
+            }
             if (!m_refusal.empty()) {
                 response.status = 422;
                 response.set_content(error_body(m_refusal, "refused by the test"), "application/json");

@@ -1,7 +1,8 @@
 #pragma once
 // A stand-in for kiosk-hub on 127.0.0.1, following hub/openapi.yaml closely enough for the
 // client's side: real TLS (httplib::SSLServer) with client certificates checked against the hall CA,
-// content-addressed blobs, idempotent applications, missing-blobs, status by token, certificates.
+// content-addressed blobs, idempotent applications, kiosk-mismatch (kiosk_id against the certificate's
+// CN), missing-blobs, status by token, certificates.
 // Faults on demand: answer the next requests with a status, stall, or claim every blob is present.
 // The real hub's own tests live in tests/hub/; the lead's end-to-end tests run the kiosk against it.
 
@@ -54,8 +55,14 @@ public:
     void stall(std::chrono::milliseconds delay) { m_stall_ms = static_cast<int>(delay.count()); }
     // HEAD says every blob is present: the kiosk skips uploads and POST meets missing-blobs.
     void claim_all_blobs_present(bool claim) { m_claim_blobs = claim; }
-    // Refuse applications for good with 422 and this code (e.g. "unknown-matter").
+    // Refuse applications with 422 and this code (e.g. "unknown-matter"); "" stops refusing.
     void refuse_applications(std::string code);
+    // The next POST /v1/applications is answered with exactly this (a proxy's HTML page, a bare 400,
+    // the HTTP layer's 405 …); several calls queue several answers.
+    void answer_next_application(int status, std::string body, std::string content_type = "text/html");
+    // Every POST of this application id is answered with `status` and a contract error body with
+    // `code`, until called again with status 0.
+    void fail_application(const std::string& application_id, int status, std::string code = "internal");
     // Drops the connection of the next n POST /v1/applications *after* storing them (an answer lost
     // on the way back: the kiosk's retry must come back as a replay, never a second application).
     void lose_next_answers(int n) { m_lose_answers = n; }
@@ -81,6 +88,12 @@ private:
     std::map<std::string, std::string> m_numbers;      // id -> application number
     std::map<std::string, std::string> m_tokens;       // token -> application id
     std::deque<std::pair<int, std::string>> m_failures;
+    struct RawAnswer {
+        int status = 0;
+        std::string body, content_type;
+    };
+    std::deque<RawAnswer> m_application_answers;
+    std::map<std::string, std::pair<int, std::string>> m_failing_applications;
     std::vector<std::string> m_requests;
     std::string m_client_cn;
     std::string m_refusal;

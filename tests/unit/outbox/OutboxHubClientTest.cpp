@@ -8,6 +8,7 @@
 #include "services/outbox/HubClient.h"
 #include "services/outbox/SecretBox.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <mutex>
 #include <netinet/in.h>
@@ -73,11 +74,13 @@ TEST(OutboxHubClient, UploadsABlobOnceAndPresentsTheKioskCertificate) {
     EXPECT_EQ(hub.last_client_cn(), "kiosk:dev-kiosk-01");
 }
 
-TEST(OutboxHubClient, ABlobWhoseBytesDoNotMatchItsHashIsRefused) {
+// The uploader checks a blob against its hash just before it sends it, so the hub finding another hash
+// means the bytes changed on the way: sending them again may work, and the application is not at fault.
+TEST(OutboxHubClient, ABlobWhoseBytesDoNotMatchItsHashIsRetriedNotRefused) {
     FakeHub hub;
     auto refused = client_for(hub.client_options()).put_blob(sha256_hex("other bytes"), kBlob);
     ASSERT_FALSE(refused.ok());
-    EXPECT_EQ(refused.verdict(), HubVerdict::Rejected);
+    EXPECT_EQ(refused.verdict(), HubVerdict::Retry);
     EXPECT_EQ(refused.error().code, "hash-mismatch");
 }
 
@@ -143,21 +146,74 @@ TEST(OutboxHubClient, ServerErrorsAreRetriedAndClientErrorsAreNot) {
     EXPECT_EQ(refused.error().code, "unknown-field");
 }
 
-TEST(OutboxHubClient, ClassifiesEveryStatusPerTheContract) {
-    auto verdict = [](int status, const char* code = "x") {
-        return classify_http_error(status, nlohmann::json{{"error", code}}.dump()).verdict;
+TEST(OutboxHubClient, OnlyTheContractsRefusalsOfAnApplicationAreFinal) {
+    auto classify = [](int status, const std::string& body) {
+        return classify_http_error(status, body, protocol::kFinalApplicationRefusals);
     };
-    for (int status : {400, 404, 409, 413, 422})
-        EXPECT_EQ(verdict(status), HubVerdict::Rejected) << status;
+    auto hub_says = [](const char* code) { return nlohmann::json{{"error", code}, {"message", "m"}}.dump(); };
+    for (const auto& kind : protocol::kFinalApplicationRefusals) {
+        auto error = classify(kind.status, hub_says(kind.code));
+        EXPECT_EQ(error.verdict, HubVerdict::Rejected) << kind.code;
+        EXPECT_TRUE(error.from_hub);
+    }
+    // Contract codes that say nothing final about the application: the HTTP layer's answers, a body
+    // that did not arrive as sent, blobs to upload first, the kiosk refused rather than the application.
+    for (const auto& kind : protocol::kErrorKinds) {
+        bool final = std::any_of(protocol::kFinalApplicationRefusals.begin(),
+                                 protocol::kFinalApplicationRefusals.end(),
+                                 [&](const protocol::ErrorKind& f) { return f.code == kind.code; });
+        if (!final) {
+            EXPECT_EQ(classify(kind.status, hub_says(kind.code)).verdict, HubVerdict::Retry) << kind.code;
+        }
+    }
+    // A code we do not know, a final code at another status than its own, no code at all.
+    EXPECT_EQ(classify(422, hub_says("some-future-code")).verdict, HubVerdict::Retry);
+    EXPECT_EQ(classify(400, hub_says("unknown-matter")).verdict, HubVerdict::Retry);
+    EXPECT_EQ(classify(500, hub_says("bad-id-number")).verdict, HubVerdict::Retry);
+    EXPECT_EQ(classify(422, R"({"message": "no code"})").verdict, HubVerdict::Retry);
+    // What a proxy or a web server in front of the hub says.
+    for (int status : {400, 404, 405, 409, 413, 414, 415, 422, 502}) {
+        auto page = classify(status, "<html><body><h1>" + std::to_string(status) + "</h1></body></html>");
+        EXPECT_EQ(page.verdict, HubVerdict::Retry) << status;
+        EXPECT_FALSE(page.from_hub);
+        EXPECT_EQ(page.code, "http-" + std::to_string(status));
+        EXPECT_EQ(classify(status, "").verdict, HubVerdict::Retry) << status;
+    }
+    // Without a list of final refusals (blobs), nothing is final.
+    EXPECT_EQ(classify_http_error(422, hub_says("unknown-matter")).verdict, HubVerdict::Retry);
+}
+
+TEST(OutboxHubClient, AProxysPagesAndTheHttpLayersAnswersToASubmissionAreRetried) {
+    FakeHub hub;
+    auto client = client_for(hub.client_options());
+    ASSERT_TRUE(client.put_blob(sha256_hex(kBlob), kBlob).ok());
+    hub.answer_next_application(404, "<html><body>404 Not Found</body></html>");
+    hub.answer_next_application(405, R"({"error": "method-not-allowed", "message": "POST"})",
+                                "application/json");
+    hub.answer_next_application(413, "<html><body>413 Request Entity Too Large</body></html>");
+    hub.answer_next_application(400, "Bad Request", "text/plain");
+    hub.answer_next_application(400, "<!DOCTYPE html><title>Login required</title>");
+    for (int i = 0; i < 5; ++i) {
+        auto answer = client.submit_application(application_body());
+        ASSERT_FALSE(answer.ok()) << i;
+        EXPECT_EQ(answer.verdict(), HubVerdict::Retry) << answer.error().describe();
+    }
+    EXPECT_TRUE(client.submit_application(application_body()).ok());
+}
+
+TEST(OutboxHubClient, TheHubRefusingThisKioskIsRetried) {
+    // Not registered yet, revoked, certificate and kiosk id disagree: staff fix that; the citizen's
+    // application waits.
+    for (const char* code : {"client-unknown", "client-revoked", "kiosk-mismatch", "forbidden"}) {
+        auto error = classify_http_error(403, nlohmann::json{{"error", code}}.dump(),
+                                         protocol::kFinalApplicationRefusals);
+        EXPECT_EQ(error.verdict, HubVerdict::Retry) << code;
+    }
     for (int status : {500, 502, 503, 504, 408, 429})
-        EXPECT_EQ(verdict(status), HubVerdict::Retry) << status;
-    // The hub refuses this kiosk (not registered yet, revoked, certificate and kiosk id disagree): staff
-    // fix that; the citizen's application waits rather than being dropped.
-    for (const char* code : {"client-unknown", "client-revoked", "kiosk-mismatch", "forbidden"})
-        EXPECT_EQ(verdict(403, code), HubVerdict::Retry) << code;
-    auto bare = classify_http_error(502, "<html>Bad gateway</html>");
-    EXPECT_EQ(bare.code, "http-502");
-    EXPECT_EQ(bare.verdict, HubVerdict::Retry);
+        EXPECT_EQ(
+            classify_http_error(status, R"({"error": "x"})", protocol::kFinalApplicationRefusals).verdict,
+            HubVerdict::Retry)
+            << status;
 }
 
 TEST(OutboxHubClient, ARefusedConnectionIsRetried) {

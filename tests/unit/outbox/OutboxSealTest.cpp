@@ -6,6 +6,7 @@
 #include "core/domain/QrPayload.h"
 #include "core/store/AuditLog.h"
 #include "core/store/Database.h"
+#include "core/store/Migrations.h"
 #include "services/outbox/Outbox.h"
 
 #include <atomic>
@@ -232,7 +233,8 @@ TEST_F(OutboxSeal, StatesGoSealedUploadingThenAcceptedOnce) {
     ASSERT_TRUE(m_outbox->mark_accepted(id, "OW20261129-0000001").ok());
     EXPECT_TRUE(m_outbox->mark_accepted(id, "OW20261129-0000001").ok()) << "recording it again is harmless";
     EXPECT_FALSE(m_outbox->mark_accepted(id, "OW20261129-0000002").ok());
-    EXPECT_FALSE(m_outbox->mark_rejected(id, "bad-token").ok());
+    EXPECT_FALSE(m_outbox->mark_refused(id, "bad-token").ok());
+    EXPECT_FALSE(m_outbox->retry(id).ok());
     EXPECT_FALSE(m_outbox->mark_uploading(id).ok());
     auto accepted = m_outbox->find(id).value();
     EXPECT_EQ(accepted->state, ApplicationState::Accepted);
@@ -244,13 +246,155 @@ TEST_F(OutboxSeal, StatesGoSealedUploadingThenAcceptedOnce) {
     EXPECT_EQ(counts.unfinished(), 0);
 }
 
-TEST_F(OutboxSeal, RejectedKeepsTheReason) {
+TEST_F(OutboxSeal, ARefusedApplicationKeepsItsPayloadAndBlobsForStaff) {
     auto id = seal().application_id;
-    ASSERT_TRUE(m_outbox->mark_rejected(id, "unknown-matter: no such matter").ok());
-    auto rejected = m_outbox->find(id).value();
-    EXPECT_EQ(rejected->state, ApplicationState::Rejected);
-    EXPECT_EQ(rejected->reason, "unknown-matter: no such matter");
+    ASSERT_TRUE(m_outbox->mark_uploading(id).ok());
+    ASSERT_TRUE(m_outbox->mark_refused(id, "unknown-matter: no such matter").ok());
+    EXPECT_TRUE(m_outbox->mark_refused(id, "unknown-matter: no such matter").ok()) << "again is harmless";
+    EXPECT_FALSE(m_outbox->mark_held(id, "500 internal").ok()) << "it is not waiting any more";
+    auto refused = m_outbox->find(id).value();
+    EXPECT_EQ(refused->state, ApplicationState::Refused);
+    EXPECT_EQ(refused->reason, "unknown-matter: no such matter");
+    EXPECT_TRUE(m_outbox->payload(id).ok());
+    EXPECT_EQ(blob_files().size(), 2u);
+    EXPECT_EQ(refused->blobs.size(), 2u);
+    auto counts = m_outbox->counts().value();
+    EXPECT_EQ(counts.refused, 1);
+    EXPECT_EQ(counts.unfinished(), 0);
+    EXPECT_EQ(counts.kept(), 1);
+    EXPECT_EQ(m_outbox->unfinished().value().size(), 0u);
+    ASSERT_EQ(m_outbox->for_staff().value().size(), 1u);
+
+    // Nothing of it goes at the next start either, and the key still guards it.
+    m_outbox.reset();
+    m_outbox = open_outbox();
+    ASSERT_TRUE(m_outbox);
+    EXPECT_EQ(blob_files().size(), 2u);
+    m_outbox.reset();
+    auto other_key = make_outbox_options(m_folder.path(), 0x17);
+    other_key.dir = m_options.dir;
+    EXPECT_FALSE(Outbox::open(m_database, other_key, m_clock).ok());
+}
+
+TEST_F(OutboxSeal, StaffRetryPutsAHeldApplicationBackInTheQueueAndIsAudited) {
+    auto id = seal().application_id;
+    ASSERT_TRUE(m_outbox->mark_uploading(id).ok());
+    ASSERT_TRUE(m_outbox->mark_held(id, "retry: 404 http-404 (8 times in a row)").ok());
+    ASSERT_TRUE(m_outbox->retry(id).ok());
+    auto again = m_outbox->find(id).value();
+    EXPECT_EQ(again->state, ApplicationState::Sealed);
+    EXPECT_EQ(again->reason, "");
+    EXPECT_EQ(again->same_failures, 0);
+    EXPECT_EQ(again->next_attempt_ms, 0);
+    EXPECT_EQ(m_outbox->unfinished().value().size(), 1u);
+    EXPECT_EQ(m_outbox->retry("0123456789abcdef0123456789abcdef").error().code, ErrorCode::NotFound);
+
+    auto database = store::Database::open(m_database).release_value();
+    auto audit = store::AuditLog(*database, m_clock).recent(2).value();
+    EXPECT_EQ(audit[0].kind, "outbox.retry");
+    EXPECT_TRUE(contains(audit[0].detail, id));
+    EXPECT_TRUE(contains(audit[0].detail, "was held"));
+    EXPECT_EQ(audit[1].kind, "outbox.held");
+}
+
+TEST_F(OutboxSeal, DiscardNeedsAReasonThenDropsTheDataAndIsAudited) {
+    auto id = seal().application_id;
+    EXPECT_EQ(m_outbox->discard(id, "duplicate").error().code, ErrorCode::InvalidArgument)
+        << "a waiting application is not staff's to drop";
+    ASSERT_TRUE(m_outbox->mark_refused(id, "bad-id-number: check character").ok());
+    auto blank = m_outbox->discard(id, "  \n ");
+    ASSERT_FALSE(blank.ok());
+    EXPECT_EQ(blank.error().code, ErrorCode::InvalidArgument);
+    EXPECT_TRUE(contains(blank.error().message, "reason"));
+    EXPECT_TRUE(m_outbox->payload(id).ok()) << "nothing dropped without a reason";
+
+    ASSERT_TRUE(m_outbox->discard(id, "citizen came back and applied at the counter").ok());
+    auto discarded = m_outbox->find(id).value();
+    EXPECT_EQ(discarded->state, ApplicationState::Discarded);
+    EXPECT_TRUE(contains(discarded->reason, "citizen came back"));
+    EXPECT_TRUE(contains(discarded->reason, "bad-id-number"));
+    EXPECT_FALSE(discarded->finished_utc.empty());
+    EXPECT_EQ(m_outbox->payload(id).error().code, ErrorCode::NotFound);
     EXPECT_TRUE(blob_files().empty());
+    EXPECT_EQ(m_outbox->counts().value().discarded, 1);
+    EXPECT_FALSE(m_outbox->retry(id).ok());
+
+    auto database = store::Database::open(m_database).release_value();
+    auto audit = store::AuditLog(*database, m_clock).recent(2).value();
+    EXPECT_EQ(audit[0].kind, "outbox.discarded");
+    EXPECT_TRUE(contains(audit[0].detail, id));
+    EXPECT_TRUE(contains(audit[0].detail, "citizen came back"));
+    EXPECT_EQ(audit[1].kind, "outbox.refused");
+    for (const auto& entry : store::AuditLog(*database, m_clock).recent(20).value()) {
+        EXPECT_FALSE(contains(entry.detail, kApplicantName));
+        EXPECT_FALSE(contains(entry.detail, kApplicantIdNumber));
+    }
+}
+
+TEST_F(OutboxSeal, ResealRewritesOnlyTheKioskIdOfWhatStillWaits) {
+    auto waiting = seal().application_id;
+    auto refused = seal().application_id;
+    auto accepted = seal().application_id;
+    ASSERT_TRUE(m_outbox->mark_refused(refused, "bad-time: submitted_at").ok());
+    ASSERT_TRUE(m_outbox->mark_accepted(accepted, "OW20261129-0000001").ok());
+    auto before = nlohmann::json::parse(m_outbox->payload(waiting).value());
+    EXPECT_EQ(m_outbox->reseal("").error().code, ErrorCode::InvalidArgument);
+
+    ASSERT_EQ(m_outbox->reseal("kiosk-b2").value(), 2);
+    auto after = nlohmann::json::parse(m_outbox->payload(waiting).value());
+    EXPECT_EQ(after["kiosk_id"], "kiosk-b2");
+    after["kiosk_id"] = before["kiosk_id"];
+    EXPECT_EQ(after, before);
+    EXPECT_EQ(nlohmann::json::parse(m_outbox->payload(refused).value())["kiosk_id"], "kiosk-b2");
+    EXPECT_EQ(m_outbox->find(refused).value()->state, ApplicationState::Refused) << "still staff's to decide";
+    EXPECT_EQ(m_outbox->find(accepted).value()->state, ApplicationState::Accepted);
+    EXPECT_EQ(blob_files().size(), 2u);
+    EXPECT_FALSE(contains(database_bytes(), kApplicantIdNumber)) << "re-encrypted, never written in clear";
+}
+
+// Schema 5 rebuilds outbox_applications; what waited under schema 4 waits on, blobs and all.
+TEST_F(OutboxSeal, ApplicationsSealedBeforeSchema5SurviveItsMigration) {
+    m_outbox.reset();
+    TempFolder older;
+    auto path = (older.path() / "kiosk.db").string();
+    std::vector<store::Migration> up_to_4(store::schema_migrations().begin(),
+                                          store::schema_migrations().begin() + 4);
+    {
+        auto database =
+            store::Database::open(path, store::DatabaseOptions{.migrations = &up_to_4}).release_value();
+        ASSERT_TRUE(
+            database
+                ->execute("INSERT INTO outbox_applications (application_id, query_token, state,"
+                          " matter_ids, payload, attempts, last_error, sealed_utc, updated_utc) VALUES"
+                          " ('0123456789abcdef0123456789abcdef', 'OW1-0000-0000-0000-0000', 'uploading',"
+                          " '[\"m\"]', 'c2VhbGVk', 3, 'retry: 503', '2026-11-29T06:00:00Z',"
+                          " '2026-11-29T06:01:00Z');"
+                          "INSERT INTO outbox_blobs VALUES ('0123456789abcdef0123456789abcdef', '" +
+                          std::string(64, 'a') + "', 10);")
+                .ok());
+    }
+    auto database = store::Database::open(path).release_value();
+    auto select = database
+                      ->prepare("SELECT state, payload, attempts, last_error, next_attempt_ms, same_failures"
+                                " FROM outbox_applications")
+                      .release_value();
+    ASSERT_TRUE(select.step().value());
+    EXPECT_EQ(select.column_text(0), "uploading");
+    EXPECT_EQ(select.column_text(1), "c2VhbGVk");
+    EXPECT_EQ(select.column_int(2), 3);
+    EXPECT_EQ(select.column_text(3), "retry: 503");
+    EXPECT_EQ(select.column_int(4), 0);
+    EXPECT_EQ(select.column_int(5), 0);
+    auto blobs = database->prepare("SELECT COUNT(*) FROM outbox_blobs").release_value();
+    ASSERT_TRUE(blobs.step().value());
+    EXPECT_EQ(blobs.column_int(0), 1);
+    ASSERT_TRUE(database
+                    ->execute("UPDATE outbox_applications SET state = 'held';"
+                              "DELETE FROM outbox_applications WHERE state = 'held';")
+                    .ok());
+    auto cascaded = database->prepare("SELECT COUNT(*) FROM outbox_blobs").release_value();
+    ASSERT_TRUE(cascaded.step().value());
+    EXPECT_EQ(cascaded.column_int(0), 0) << "the foreign key still cascades";
 }
 
 TEST_F(OutboxSeal, AfterAcceptanceOnlyWhatTheReceiptAndAuditNeedIsKept) {

@@ -81,6 +81,7 @@ int upload(const std::string& database, const OutboxOptions& options, const HubO
     SystemClock clock;
     UploaderOptions uploader_options;
     uploader_options.backoff = BackoffOptions{Millis(50), Millis(1000), 0.2};
+    uploader_options.application_backoff = BackoffOptions{Millis(50), Millis(1000), 0.2};
     Uploader uploader(database, options, hub, clock, uploader_options);
     uploader.start();
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);

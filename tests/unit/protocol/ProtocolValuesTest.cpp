@@ -23,6 +23,19 @@ TEST(ProtocolValues, IdsHashesTokensAndPathSegments) {
     EXPECT_FALSE(is_path_segment(std::string(129, 'a')));
 }
 
+TEST(ProtocolValues, CatalogVersionsCompareWithTheirNumbersAsNumbers) {
+    const char* ascending[] = {"2026.9-1", "2026.11-1", "2026.11-2", "2026.11-10", "2026.12-1", "2027.1-1"};
+    for (size_t i = 0; i + 1 < std::size(ascending); ++i) {
+        EXPECT_LT(compare_catalog_versions(ascending[i], ascending[i + 1]), 0) << ascending[i];
+        EXPECT_GT(compare_catalog_versions(ascending[i + 1], ascending[i]), 0) << ascending[i];
+    }
+    EXPECT_EQ(compare_catalog_versions("2026.11-sample-1", "2026.11-sample-1"), 0);
+    EXPECT_EQ(compare_catalog_versions("2026.011-1", "2026.11-1"), 0) << "leading zeros";
+    EXPECT_LT(compare_catalog_versions("2026.11", "2026.11-1"), 0) << "a prefix is older";
+    EXPECT_LT(compare_catalog_versions("", "1"), 0);
+    EXPECT_GT(compare_catalog_versions("99999999999999999999999-1", "9-1"), 0) << "no overflow";
+}
+
 TEST(ProtocolValues, DatesAndUtcTimes) {
     EXPECT_EQ(parse_iso_date("2028-02-29").value().iso(), "2028-02-29");
     EXPECT_FALSE(parse_iso_date("2026-02-29").ok());
