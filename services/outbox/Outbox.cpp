@@ -380,7 +380,10 @@ Result<int> Outbox::reseal(const std::string& kiosk_id) {
         std::string resealed = json.dump();
         rewritten.emplace_back(id, to_base64(m_key.seal(resealed)));
         sodium_memzero(resealed.data(), resealed.size());
-        audit.push_back("application " + id + " resealed: kiosk_id " + old_id + " -> " + kiosk_id);
+        std::string detail = "application " + id;
+        detail += " resealed: kiosk_id " + old_id;
+        detail += " -> " + kiosk_id;
+        audit.push_back(std::move(detail));
     }
     auto update = TRY(m_database->prepare(
         "UPDATE outbox_applications SET payload = ?, state = CASE WHEN state = 'held' THEN 'sealed' ELSE "

@@ -123,8 +123,8 @@ TEST(HubApplications, MissingBlobsAreListedAndNothingIsWritten) {
 TEST(HubApplications, AnApplicationFromANewerCatalogIsAskedToComeBackNotRefused) {
     HubInstance hub;
     auto kiosk = hub.client("kiosk-dev-kiosk-01");
-    auto from_catalog = [](unsigned seed, const char* version, std::vector<std::string> matters) {
-        auto request = application(seed, "", std::move(matters));
+    auto from_catalog = [](unsigned seed, const char* version, const std::vector<std::string>& matters) {
+        auto request = application(seed, "", matters);
         request["catalog_version"] = version;
         return request;
     };
@@ -166,7 +166,7 @@ TEST(HubApplications, BadInputGetsAClear4xxAndLeavesNothing) {
         int status;
         const char* error;
     };
-    std::string huge_name(1100 * 1024, 'x');
+    std::string huge_name(size_t(1100) * 1024, 'x');
     std::vector<Case> cases = {
         {"malformed", "{\"application_id\": ", 400, "malformed-json"},
         {"not an object", "[1, 2]", 400, "malformed-json"},

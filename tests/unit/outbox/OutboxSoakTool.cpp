@@ -47,7 +47,7 @@ ApplicationPackage soak_package(const std::filesystem::path& scans, const Clock&
     package.consent_accepted_at = clock.wall_now();
     package.submitted_at = clock.wall_now();
     for (const char* material : {"birth_medical_certificate", "household_register"}) {
-        std::string bytes = "%PDF-1.4\n" + std::string(64 * 1024, '\0');
+        std::string bytes = "%PDF-1.4\n" + std::string(size_t(64) * 1024, '\0');
         randombytes_buf(bytes.data() + 9, bytes.size() - 9);
         auto file = scans / (std::string(material) + ".pdf");
         std::ofstream(file, std::ios::binary) << bytes;
