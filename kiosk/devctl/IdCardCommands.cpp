@@ -1,6 +1,9 @@
-// kiosk-devctl idcard read --device PATH [--baud N] [--usb [VID:PID,…]] [--timeout-s S] [--json]
-// kiosk-devctl idcard decode FILE [--json]
-// Both print the identity: JSON with the keys of IdentityJson.h, or one "key: value" line each.
+// kiosk-devctl idcard read --device PATH [--baud N] [--usb [VID:PID,…]] [--timeout-s S] [--json] [--unmasked]
+// kiosk-devctl idcard decode FILE [--json] [--unmasked]
+// Both print the identity: JSON with the keys of IdentityJson.h, or one "key: value" line each. The
+// personal fields (name, numbers, address, birth date) are masked the way the hall's screens mask them:
+// a reader check at a kiosk in service shows that the card reads, not whose it is, on a screen a citizen
+// may see. `--unmasked` prints them in full, for the bench and for making test fixtures.
 
 #include "core/base/Config.h"
 #include "drivers/idcard/CardText.h"
@@ -17,8 +20,24 @@
 namespace kiosk::devctl {
 namespace {
 
-void print_identity(const domain::Identity& identity, bool as_json) {
+// The fields that name a person, masked like the hall's screens ("张**", "1101**********1234").
+void mask_personal_fields(nlohmann::json& json) {
+    for (const char* key : {"name", "name_en"})
+        if (json.contains(key))
+            json[key] = domain::mask_name(json[key].get<std::string>());
+    for (const char* key : {"id_number", "permit_number"})
+        if (json.contains(key))
+            json[key] = domain::mask_id_number(json[key].get<std::string>());
+    if (json.contains("address"))
+        json["address"] = "(masked)";
+    if (json.contains("birth_date")) // YYYY-MM-DD: the year stays
+        json["birth_date"] = json["birth_date"].get<std::string>().substr(0, 4) + "-**-**";
+}
+
+void print_identity(const domain::Identity& identity, bool as_json, bool unmasked) {
     auto json = drivers::identity_to_json(identity);
+    if (!unmasked)
+        mask_personal_fields(json);
     if (as_json) {
         fmt::print("{}\n", json.dump(2, ' ', false));
         return;
@@ -41,7 +60,7 @@ Result<std::vector<uint8_t>> read_frame_file(const std::string& path) {
     return drivers::sam::parse_hex(content);
 }
 
-int decode(const std::string& path, bool as_json) {
+int decode(const std::string& path, bool as_json, bool unmasked) {
     auto bytes = read_frame_file(path);
     if (!bytes)
         return fail(path, bytes.error());
@@ -51,7 +70,7 @@ int decode(const std::string& path, bool as_json) {
     auto identity = drivers::sam::parse_read_base(response.value(), drivers::local_today());
     if (!identity)
         return fail("card", identity.error());
-    print_identity(identity.value(), as_json);
+    print_identity(identity.value(), as_json, unmasked);
     identity->wipe();
     return 0;
 }
@@ -63,6 +82,7 @@ struct ReadArgs {
     bool usb = false;
     int timeout_s = 30;
     bool as_json = false;
+    bool unmasked = false;
 };
 
 int read(const ReadArgs& args) {
@@ -86,7 +106,7 @@ int read(const ReadArgs& args) {
     auto identity = drivers::read_one_card(opener, {}, std::chrono::seconds(args.timeout_s));
     if (!identity)
         return fail("read", identity.error());
-    print_identity(identity.value(), args.as_json);
+    print_identity(identity.value(), args.as_json, args.unmasked);
     identity->wipe();
     return 0;
 }
@@ -109,6 +129,8 @@ void add_idcard_commands(CLI::App& app, int& exit_code) {
     read_command->add_option("--timeout-s", args->timeout_s, "give up after this many seconds")
         ->check(CLI::Range(1, 3600));
     read_command->add_flag("--json", args->as_json, "print JSON");
+    read_command->add_flag("--unmasked", args->unmasked,
+                           "print name, numbers, address and birth date in full (bench only)");
     device->excludes(usb);
     read_command->callback([args, usb, &exit_code] {
         args->usb = usb->count() > 0;
@@ -119,11 +141,16 @@ void add_idcard_commands(CLI::App& app, int& exit_code) {
 
     auto path = std::make_shared<std::string>();
     auto decode_json = std::make_shared<bool>(false);
+    auto decode_unmasked = std::make_shared<bool>(false);
     auto* decode_command =
         idcard->add_subcommand("decode", "decode one captured 'read base message' response frame");
     decode_command->add_option("FILE", *path, "the frame: binary, or hex text")->required();
     decode_command->add_flag("--json", *decode_json, "print JSON");
-    decode_command->callback([path, decode_json, &exit_code] { exit_code = decode(*path, *decode_json); });
+    decode_command->add_flag("--unmasked", *decode_unmasked,
+                             "print name, numbers, address and birth date in full (fixtures)");
+    decode_command->callback([path, decode_json, decode_unmasked, &exit_code] {
+        exit_code = decode(*path, *decode_json, *decode_unmasked);
+    });
 }
 
 } // namespace kiosk::devctl

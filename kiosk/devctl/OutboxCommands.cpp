@@ -6,8 +6,10 @@
 // kiosk-devctl outbox reseal --config FILE          the kiosk id changed: rewrite it in every waiting
 //                                                    application (they get 403 kiosk-mismatch otherwise)
 // kiosk-devctl outbox send --config FILE [--seconds S]          one upload pass (the hub is back)
-// kiosk-devctl outbox seal-sample --config FILE (--package ID | --matter ID…)
-//                                                  TEST AND STAFF TOOL: seals a synthetic application
+// kiosk-devctl outbox seal-sample --config FILE (--package ID | --matter ID…) --confirm-test-application
+//                                                  TEST AND STAFF TOOL: seals a synthetic application,
+//                                                  which the kiosk delivers to the hub and the
+//                                                  departments' queues like a citizen's (hence the flag)
 // FILE is the kiosk's config (core/base/Config.h): paths.database, outbox and hub, so these work on
 // the very outbox the kiosk fills (services/outbox/README.md); WAL lets them run beside it.
 // list prints ids, states, hub numbers, reasons and errors, never the sealed personal data nor the query
@@ -45,6 +47,7 @@ struct OutboxArgs {
     int limit = 20;
     int seconds = 120;
     bool json = false;
+    bool confirmed = false; // seal-sample: "yes, put a test application into this kiosk's outbox"
 };
 
 int fail(std::string_view what, const Error& error, int code = kExitFailed) {
@@ -52,8 +55,10 @@ int fail(std::string_view what, const Error& error, int code = kExitFailed) {
     return code;
 }
 
-int list_command(const OutboxArgs& args) {
-    constexpr std::string_view what = "outbox list";
+// Loads the kiosk's config, opens the outbox it names and runs `action(config, outbox)`; a config that
+// does not load is a usage error, an outbox that does not open a failure, both told here.
+template <typename Action>
+int with_outbox(const OutboxArgs& args, std::string_view what, Action action) {
     auto config = load_config(args.config);
     if (!config)
         return fail(what, config.error(), kExitUsage);
@@ -61,7 +66,40 @@ int list_command(const OutboxArgs& args) {
     auto opened = outbox::Outbox::open(config->paths.database, config->outbox, clock);
     if (!opened)
         return fail(what, opened.error());
-    auto& box = *opened.value();
+    return action(config.value(), *opened.value());
+}
+
+// `outbox list --json`: {counts, applications}, the same fields the text lists.
+void print_list_json(const outbox::OutboxCounts& n, const std::vector<outbox::OutboxApplication>& rows) {
+    auto list = nlohmann::json::array();
+    for (const auto& row : rows)
+        list.push_back({{"application_id", row.application_id},
+                        {"state", outbox::to_string(row.state)},
+                        {"package_id", row.package_id},
+                        {"matter_ids", row.matter_ids},
+                        {"application_number", row.application_number},
+                        {"reason", row.reason},
+                        {"attempts", row.attempts},
+                        {"last_error", row.last_error},
+                        {"same_failures", row.same_failures},
+                        {"next_attempt_ms", row.next_attempt_ms},
+                        {"blobs", row.blobs.size()},
+                        {"sealed_utc", row.sealed_utc},
+                        {"updated_utc", row.updated_utc},
+                        {"finished_utc", row.finished_utc}});
+    nlohmann::json json = {{"counts",
+                            {{"sealed", n.sealed},
+                             {"uploading", n.uploading},
+                             {"accepted", n.accepted},
+                             {"rejected", n.rejected},
+                             {"refused", n.refused},
+                             {"held", n.held},
+                             {"discarded", n.discarded}}},
+                           {"applications", list}};
+    fmt::print("{}\n", json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+int list(const OutboxArgs& args, std::string_view what, outbox::Outbox& box) {
     auto counts = box.counts();
     if (!counts)
         return fail(what, counts.error());
@@ -78,32 +116,7 @@ int list_command(const OutboxArgs& args) {
             rows.push_back(std::move(row));
     const auto& n = counts.value();
     if (args.json) {
-        auto list = nlohmann::json::array();
-        for (const auto& row : rows)
-            list.push_back({{"application_id", row.application_id},
-                            {"state", outbox::to_string(row.state)},
-                            {"package_id", row.package_id},
-                            {"matter_ids", row.matter_ids},
-                            {"application_number", row.application_number},
-                            {"reason", row.reason},
-                            {"attempts", row.attempts},
-                            {"last_error", row.last_error},
-                            {"same_failures", row.same_failures},
-                            {"next_attempt_ms", row.next_attempt_ms},
-                            {"blobs", row.blobs.size()},
-                            {"sealed_utc", row.sealed_utc},
-                            {"updated_utc", row.updated_utc},
-                            {"finished_utc", row.finished_utc}});
-        nlohmann::json json = {{"counts",
-                                {{"sealed", n.sealed},
-                                 {"uploading", n.uploading},
-                                 {"accepted", n.accepted},
-                                 {"rejected", n.rejected},
-                                 {"refused", n.refused},
-                                 {"held", n.held},
-                                 {"discarded", n.discarded}}},
-                               {"applications", list}};
-        fmt::print("{}\n", json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+        print_list_json(n, rows);
         return 0;
     }
     fmt::print(
@@ -131,27 +144,27 @@ int list_command(const OutboxArgs& args) {
     return 0;
 }
 
+int list_command(const OutboxArgs& args) {
+    constexpr std::string_view what = "outbox list";
+    return with_outbox(args, what,
+                       [&](const KioskOptions&, outbox::Outbox& box) { return list(args, what, box); });
+}
+
 // retry and discard: one staff action on one application, audited by the outbox.
 int staff_command(const OutboxArgs& args, bool discard) {
     std::string_view what = discard ? "outbox discard" : "outbox retry";
-    auto config = load_config(args.config);
-    if (!config)
-        return fail(what, config.error(), kExitUsage);
-    SystemClock clock;
-    auto opened = outbox::Outbox::open(config->paths.database, config->outbox, clock);
-    if (!opened)
-        return fail(what, opened.error());
-    auto done = discard ? opened.value()->discard(args.application_id, args.reason)
-                        : opened.value()->retry(args.application_id);
-    if (!done)
-        return fail(what, done.error(),
-                    done.error().code == ErrorCode::InvalidArgument ? kExitUsage : kExitFailed);
-    if (discard)
-        fmt::print("discarded {}: its sealed data is deleted\n", args.application_id);
-    else
-        fmt::print("{} is sealed again: the kiosk sends it at its next pass (or run `outbox send`)\n",
-                   args.application_id);
-    return 0;
+    return with_outbox(args, what, [&](const KioskOptions&, outbox::Outbox& box) {
+        auto done = discard ? box.discard(args.application_id, args.reason) : box.retry(args.application_id);
+        if (!done)
+            return fail(what, done.error(),
+                        done.error().code == ErrorCode::InvalidArgument ? kExitUsage : kExitFailed);
+        if (discard)
+            fmt::print("discarded {}: its sealed data is deleted\n", args.application_id);
+        else
+            fmt::print("{} is sealed again: the kiosk sends it at its next pass (or run `outbox send`)\n",
+                       args.application_id);
+        return 0;
+    });
 }
 
 // A staff command rather than something the kiosk does by itself at start-up: a kiosk id changes only
@@ -160,18 +173,13 @@ int staff_command(const OutboxArgs& args, bool discard) {
 // waiting application to another kiosk's name. Here a person says so, and the audit log records it.
 int reseal_command(const OutboxArgs& args) {
     constexpr std::string_view what = "outbox reseal";
-    auto config = load_config(args.config);
-    if (!config)
-        return fail(what, config.error(), kExitUsage);
-    SystemClock clock;
-    auto opened = outbox::Outbox::open(config->paths.database, config->outbox, clock);
-    if (!opened)
-        return fail(what, opened.error());
-    auto resealed = opened.value()->reseal(config->kiosk_id);
-    if (!resealed)
-        return fail(what, resealed.error());
-    fmt::print("resealed {} application(s) with kiosk id {}\n", resealed.value(), config->kiosk_id);
-    return 0;
+    return with_outbox(args, what, [&](const KioskOptions& config, outbox::Outbox& box) {
+        auto resealed = box.reseal(config.kiosk_id);
+        if (!resealed)
+            return fail(what, resealed.error());
+        fmt::print("resealed {} application(s) with kiosk id {}\n", resealed.value(), config.kiosk_id);
+        return 0;
+    });
 }
 
 // One pass of the kiosk's own Uploader (the blocking tool on the async path): it stops at the first
@@ -277,6 +285,12 @@ std::string sample_value(const domain::FormField& field, const domain::Identity&
 // nobody's data ever lands in a test outbox.
 int seal_sample_command(const OutboxArgs& args) {
     constexpr std::string_view what = "outbox seal-sample";
+    if (!args.confirmed)
+        return fail(what,
+                    make_error(ErrorCode::InvalidArgument,
+                               "the synthetic application goes to the hub and into the departments' queues "
+                               "like a citizen's; say --confirm-test-application to seal it"),
+                    kExitUsage);
     auto config = load_config(args.config);
     if (!config)
         return fail(what, config.error(), kExitUsage);
@@ -391,6 +405,8 @@ void add_outbox_commands(CLI::App& app, int& exit_code) {
     add_config(seal);
     seal->add_option("--package", args->package_id, "one-thing package id (all its matters by default)");
     seal->add_option("--matter", args->matter_ids, "matter id (repeat; a subset of the package)");
+    seal->add_flag("--confirm-test-application", args->confirmed,
+                   "yes: the hub and the departments will receive this test application");
     seal->callback([args, &exit_code] { exit_code = seal_sample_command(*args); });
 }
 

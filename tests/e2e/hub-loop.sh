@@ -87,9 +87,13 @@ JSON
 
 # Hub down: both applications are sealed (the citizen is told "submitted") and wait in the outbox.
 # The newborn package has no matter that issues a certificate, so a second application asks for one.
-expect_exit 0 "$devctl" outbox seal-sample --config "$config" --package newborn
+# A synthetic application reaches real department queues: seal-sample refuses without saying so.
+expect_exit 2 "$devctl" outbox seal-sample --config "$config" --package newborn
+grep -q "confirm-test-application" "$work/last.err" || fail "seal-sample without the flag does not say why"
+expect_exit 0 "$devctl" outbox seal-sample --config "$config" --package newborn --confirm-test-application
 newborn_token=$(awk '/^sealed /{print $3}' "$work/last.out")
-expect_exit 0 "$devctl" outbox seal-sample --config "$config" --matter no_criminal_record_certificate
+expect_exit 0 "$devctl" outbox seal-sample --config "$config" --matter no_criminal_record_certificate \
+    --confirm-test-application
 record_token=$(awk '/^sealed /{print $3}' "$work/last.out")
 if [ -z "$newborn_token" ] || [ -z "$record_token" ]; then fail "seal-sample printed no token"; fi
 expect_exit 0 "$devctl" outbox list --config "$config"
