@@ -222,7 +222,16 @@ Reply HubService::submit_application(const Caller& caller, const std::string& bo
         return error_reply(protocol::kBadToken, "this query_token belongs to another application");
     }
 
+    // The promise counts from submitted_at, the moment the citizen was told "submitted" (the outbox may
+    // have held the application for days). A moment after the hub received it cannot be true — a kiosk
+    // clock running ahead — and would push every promise later: that counts from the receipt instead.
     WallTime submitted = protocol::parse_utc_time(request.submitted_at).value();
+    if (submitted > m_clock.wall_now()) {
+        log::warn("hub: kiosk {} sent submitted_at {} after the hub's now; its clock runs ahead (promise "
+                  "counted from the hub's receipt)",
+                  request.kiosk_id, request.submitted_at);
+        submitted = m_clock.wall_now();
+    }
     domain::CivilDate submitted_day = shanghai_date(submitted);
     std::string received_at = store::utc_timestamp(m_clock.wall_now());
     std::string day = today();

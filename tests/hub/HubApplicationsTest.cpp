@@ -246,5 +246,15 @@ TEST(HubApplications, PendingPastItsPromisedDateIsOverdue) {
     EXPECT_EQ(status.body["matters"][0]["overdue"], true);
 }
 
+TEST(HubApplications, ASubmittedAtAfterTheHubsNowCountsFromTheReceipt) {
+    HubInstance hub;
+    // A kiosk clock half a year ahead: the promise counts from the hub's now (Friday 27 November), one
+    // working day → Monday 30 November, not from the kiosk's June date.
+    auto answer =
+        post_json(*hub.client("kiosk-dev-kiosk-01"), "/v1/applications",
+                  application(1, "", {"no_criminal_record_certificate"}, {}, "2027-06-01T02:00:00Z"));
+    ASSERT_EQ(answer.status, 201) << answer.raw;
+    EXPECT_EQ(answer.body["matters"][0]["promised_date"], "2026-11-30");
+}
 } // namespace
 } // namespace kiosk::hub::test
