@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace kiosk::hub {
@@ -27,6 +28,18 @@ Result<void> fsync_path(const std::string& path, int flags) {
     return {};
 }
 
+// A folder only the hub's user may list: 0700 whatever the umask.
+Result<void> make_private_folder(const std::string& folder) {
+    std::error_code error;
+    std::filesystem::create_directories(folder, error);
+    if (!error)
+        std::filesystem::permissions(folder, std::filesystem::perms::owner_all,
+                                     std::filesystem::perm_options::replace, error);
+    if (error)
+        return make_error(ErrorCode::Io, folder + ": " + error.message());
+    return {};
+}
+
 } // namespace
 
 Result<void> write_durably(const std::string& tmp_dir, const std::string& path, std::string_view bytes,
@@ -35,6 +48,13 @@ Result<void> write_durably(const std::string& tmp_dir, const std::string& path, 
     int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
     if (fd < 0)
         return os_error("create " + temp);
+    // Exactly `mode`, whatever the process umask (DataFolder.h).
+    if (::fchmod(fd, mode) != 0) {
+        auto error = os_error("chmod " + temp);
+        ::close(fd);
+        ::unlink(temp.c_str());
+        return error;
+    }
     size_t done = 0;
     while (done < bytes.size()) {
         ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
@@ -73,11 +93,8 @@ Result<std::string> read_file(const std::string& path) {
 
 Result<void> BlobFiles::prepare() {
     std::error_code error;
-    for (const char* folder : {"blobs", "tmp", "certificates"}) {
-        std::filesystem::create_directories(m_data_dir + "/" + folder, error);
-        if (error)
-            return make_error(ErrorCode::Io, m_data_dir + "/" + folder + ": " + error.message());
-    }
+    for (const char* folder : {"blobs", "tmp", "certificates"})
+        TRY(make_private_folder(m_data_dir + "/" + folder));
     // Temp files left by a crash are never renamed into place: they are garbage.
     for (const auto& entry : std::filesystem::directory_iterator(m_data_dir + "/tmp", error))
         std::filesystem::remove(entry.path(), error);
@@ -94,11 +111,7 @@ bool BlobFiles::exists(const std::string& sha256) const {
 }
 
 Result<void> BlobFiles::write(const std::string& sha256, std::string_view bytes) {
-    std::error_code error;
-    std::string folder = m_data_dir + "/blobs/" + sha256.substr(0, 2);
-    std::filesystem::create_directories(folder, error);
-    if (error)
-        return make_error(ErrorCode::Io, folder + ": " + error.message());
+    TRY(make_private_folder(m_data_dir + "/blobs/" + sha256.substr(0, 2)));
     return write_durably(m_data_dir + "/tmp", path_of(sha256), bytes);
 }
 

@@ -14,7 +14,7 @@ class BlobFiles {
 public:
     explicit BlobFiles(std::string data_dir) : m_data_dir(std::move(data_dir)) {}
 
-    // Creates the folders it needs.
+    // Creates the folders it needs (0700, whatever the umask).
     Result<void> prepare();
     bool exists(const std::string& sha256) const;
     Result<void> write(const std::string& sha256, std::string_view bytes);
@@ -25,9 +25,10 @@ private:
 };
 
 // Writes `bytes` to `path` atomically (temp file in `tmp_dir` on the same file system, fsync, rename,
-// fsync of the target folder), created with permission bits `mode`.
+// fsync of the target folder), created with exactly the permission bits `mode` (whatever the umask):
+// the hub's files hold personal data and are its user's alone (DataFolder.h).
 Result<void> write_durably(const std::string& tmp_dir, const std::string& path, std::string_view bytes,
-                           unsigned mode = 0640);
+                           unsigned mode = 0600);
 Result<std::string> read_file(const std::string& path);
 
 } // namespace kiosk::hub

@@ -1,6 +1,7 @@
 // HubService: registry, blobs, applications and their fan-out, progress (HubDecisions.cpp: the rest).
 #include "hub/HubService.h"
 #include "core/base/Log.h"
+#include "core/base/SecretFile.h"
 #include "core/protocol/FieldReader.h"
 #include "core/protocol/Status.h"
 #include "core/store/UtcTimestamp.h"
@@ -18,14 +19,40 @@ Reply not_found() {
     return error_reply(protocol::kNotFound, "no such application, or the token does not match");
 }
 
-// The secret that keys the ID-number hashes: made once per hub, never leaves its data folder.
-Result<std::string> load_or_make_secret(const std::string& path) {
-    if (std::filesystem::exists(path)) {
+// Any file under blobs/ or certificates/: what a citizen sent or was issued, on disk.
+bool holds_files(const std::string& data_dir) {
+    std::error_code error;
+    for (const char* folder : {"/blobs", "/certificates"}) {
+        for (auto entry = std::filesystem::recursive_directory_iterator(data_dir + folder, error);
+             !error && entry != std::filesystem::end(entry); entry.increment(error)) {
+            if (entry->is_regular_file(error))
+                return true;
+        }
+    }
+    return false;
+}
+
+// The secret that keys the ID-number hashes: made once per hub, never leaves its data folder. It is
+// made only for a hub that holds nothing yet: over existing data a new secret would silently make every
+// certificate unfindable by ID number (citizens told "no certificates"), so a missing key there is an
+// error for the operator, who restores it from the key's backup (hub/README.md "Keys").
+Result<std::string> load_or_make_secret(const std::string& path, HubStore& store,
+                                        const std::string& data_dir) {
+    if (auto checked = check_secret_file(path); checked.ok()) {
         auto text = TRY(read_file(path));
         if (text.size() < 32)
             return make_error(ErrorCode::Corrupt, path + ": the ID-number key is too short");
         return text;
+    } else if (checked.error().code != ErrorCode::NotFound) {
+        return checked.error();
     }
+    if (TRY(store.holds_citizen_data()) || holds_files(data_dir))
+        return make_error(ErrorCode::NotFound,
+                          path + " is missing, but this hub holds applications, materials or certificates: "
+                                 "without that key no certificate can be found by ID number. Restore "
+                                 "id-number.key from its backup (kept apart from the database's) into the "
+                                 "data folder, mode 0600, owned by the hub's user; the hub makes a new key "
+                                 "only for an empty data folder");
     std::string secret = random_hex(32);
     TRY(write_durably(std::filesystem::path(path).parent_path().string() + "/tmp", path, secret, 0600));
     return secret;
@@ -38,7 +65,7 @@ Result<std::unique_ptr<HubService>> HubService::create(HubOptions options, HubSt
                                                        WorkingDays working_days, const Clock& clock) {
     BlobFiles blobs(options.data_dir);
     TRY(blobs.prepare());
-    auto secret = TRY(load_or_make_secret(options.data_dir + "/id-number.key"));
+    auto secret = TRY(load_or_make_secret(options.data_dir + "/id-number.key", store, options.data_dir));
     return std::unique_ptr<HubService>(new HubService(std::move(options), store, std::move(catalog),
                                                       std::move(templates), std::move(working_days), clock,
                                                       std::move(secret)));

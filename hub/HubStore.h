@@ -96,6 +96,10 @@ public:
     virtual Result<void> record_blob(const std::string& sha256, std::int64_t bytes,
                                      const std::string& actor) = 0;
 
+    // True when anything a citizen sent or was issued is stored: a blob, an application or a
+    // certificate. HubService::create refuses to make a new id-number.key over such data (M5).
+    virtual Result<bool> holds_citizen_data() = 0;
+
     virtual Result<std::optional<ApplicationRecord>> find_application(const std::string& application_id) = 0;
     virtual Result<std::optional<ApplicationRecord>>
     find_application_by_token(const std::string& token_sha256) = 0;

@@ -91,6 +91,15 @@ Result<std::optional<std::int64_t>> SqliteHubStore::blob_size(const std::string&
     return std::optional<std::int64_t>(query.column_int(0));
 }
 
+Result<bool> SqliteHubStore::holds_citizen_data() {
+    std::lock_guard lock(m_mutex);
+    auto query =
+        TRY(m_database->prepare("SELECT EXISTS (SELECT 1 FROM blobs) OR EXISTS (SELECT 1 FROM applications)"
+                                " OR EXISTS (SELECT 1 FROM certificates)"));
+    TRY(query.step());
+    return query.column_int(0) != 0;
+}
+
 Result<void> SqliteHubStore::record_blob(const std::string& sha256, std::int64_t bytes,
                                          const std::string& actor) {
     std::lock_guard lock(m_mutex);

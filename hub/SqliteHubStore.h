@@ -32,6 +32,8 @@ public:
     Result<void> record_blob(const std::string& sha256, std::int64_t bytes,
                              const std::string& actor) override;
 
+    Result<bool> holds_citizen_data() override;
+
     Result<std::optional<ApplicationRecord>> find_application(const std::string& application_id) override;
     Result<std::optional<ApplicationRecord>>
     find_application_by_token(const std::string& token_sha256) override;

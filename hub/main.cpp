@@ -3,6 +3,8 @@
 // finishes the requests in flight and exits.
 
 #include "core/base/Log.h"
+#include "core/base/SecretFile.h"
+#include "hub/DataFolder.h"
 #include "hub/HubServer.h"
 #include "hub/HubService.h"
 #include "hub/SqliteHubStore.h"
@@ -12,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 
@@ -29,6 +32,9 @@ int fail(const kiosk::Error& error) {
 
 int main(int argc, char** argv) {
     using namespace kiosk;
+    // Everything the hub creates holds personal data: its user's alone, whatever umask it was started
+    // with (hub/DataFolder.h). Files it writes itself also get explicit modes.
+    ::umask(0077);
     CLI::App app{"kiosk-hub: accepts applications from kiosks and fans them out to departments"};
     hub::ServerOptions server_options;
     hub::HubOptions hub_options;
@@ -77,8 +83,11 @@ int main(int argc, char** argv) {
         if (::access(file->c_str(), R_OK) != 0)
             return fail(make_error(ErrorCode::NotFound, "cannot read " + *file));
     }
-    std::error_code made;
-    std::filesystem::create_directories(hub_options.data_dir, made);
+    // The TLS key is a secret like id-number.key: the hub's user's alone (core/base/SecretFile.h).
+    if (auto checked = check_secret_file(server_options.key_file); !checked.ok())
+        return fail(checked.error());
+    if (auto secured = hub::secure_data_folder(hub_options.data_dir); !secured.ok())
+        return fail(secured.error());
     auto catalog = domain::load_catalog(catalog_path);
     if (!catalog.ok())
         return fail(catalog.error());

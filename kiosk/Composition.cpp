@@ -1,6 +1,7 @@
 // The composition root: the config read once, every device backend picked from it, the services
 // wired, the store opened off the UI thread, and the scenes given what they may use.
 
+#include "core/base/SecretFile.h"
 #include "kiosk/AppImpl.h"
 
 namespace kiosk::app {
@@ -144,6 +145,12 @@ Result<void> App::Impl::load(bool offscreen) {
             if (auto counted = store::Counters(*database).increment("kiosk.starts"); !counted.ok())
                 log::error("counters: {}", counted.error().describe());
         });
+    }
+    // A key another user can read, replace or redirect is no secret: staff must fix it before the
+    // kiosk takes anyone's application (core/base/SecretFile.h).
+    if (auto keys = check_kiosk_secret_files(options); !keys.ok()) {
+        log::error("keys: {}", keys.error().describe());
+        out_of_service_reason = "keys";
     }
     if (!app_options.out_of_service.empty())
         out_of_service_reason = app_options.out_of_service;

@@ -3,6 +3,7 @@
 #include "core/store/SqliteError.h"
 
 #include <filesystem>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -60,6 +61,22 @@ Result<void> check_location(const std::string& path, bool read_only) {
     return {};
 }
 
+// sha256_hex(X): the lower-case hex SHA-256 of X's bytes (text as UTF-8), NULL for NULL. Lets a
+// migration replace a secret by its hash in place (Migrations.cpp, version 6).
+void sql_sha256_hex(sqlite3_context* context, int /*count*/, sqlite3_value** values) {
+    if (sqlite3_value_type(values[0]) == SQLITE_NULL) {
+        sqlite3_result_null(context);
+        return;
+    }
+    const auto* bytes = static_cast<const unsigned char*>(sqlite3_value_blob(values[0]));
+    auto size = static_cast<unsigned long long>(sqlite3_value_bytes(values[0]));
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, bytes, size);
+    char hex[2 * crypto_hash_sha256_BYTES + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    sqlite3_result_text(context, hex, 2 * crypto_hash_sha256_BYTES, SQLITE_TRANSIENT);
+}
+
 } // namespace
 
 Database::Database(sqlite3* handle, std::string path, const DatabaseOptions& options)
@@ -96,6 +113,11 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, const 
 
 Result<void> Database::configure() {
     sqlite3_busy_timeout(m_handle, m_options.busy_timeout_ms);
+    int registered = sqlite3_create_function_v2(m_handle, "sha256_hex", 1,
+                                                SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                                nullptr, sql_sha256_hex, nullptr, nullptr, nullptr);
+    if (registered != SQLITE_OK)
+        return sqlite_error(registered, "register sha256_hex");
     if (!m_options.read_only) {
         // journal_mode answers with the mode it ended up in: a file system without shared memory or a
         // database another process holds in rollback mode can leave it unchanged without an error.

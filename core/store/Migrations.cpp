@@ -131,6 +131,16 @@ const std::vector<Migration> kMigrations = {
      " SELECT application_id, sha256, bytes FROM outbox_blobs_v4;"
      "DROP TABLE outbox_blobs_v4;"
      "CREATE INDEX outbox_blobs_by_hash ON outbox_blobs (sha256);"},
+    {6, "outbox: the query token kept only as its SHA-256",
+     // The receipt's query token is a bearer secret: whoever holds it reads the application's progress.
+     // The hub gets it inside the sealed payload (dropped once accepted), the citizen on the receipt;
+     // the row keeps only its SHA-256 (enough to recognise a receipt staff are shown). sha256_hex() is
+     // the store's own SQL function (Database.cpp). secure_delete: the rewritten rows' old bytes are
+     // overwritten, not left in free pages.
+     "PRAGMA secure_delete=ON;"
+     "ALTER TABLE outbox_applications ADD COLUMN query_token_sha256 TEXT NOT NULL DEFAULT '';"
+     "UPDATE outbox_applications SET query_token_sha256 = sha256_hex(query_token);"
+     "ALTER TABLE outbox_applications DROP COLUMN query_token;"},
 };
 
 const char* const g_create_bookkeeping = "CREATE TABLE IF NOT EXISTS schema_migrations ("

@@ -100,6 +100,11 @@ std::vector<Marker> supplies(ipp_t* ipp) {
 
 } // namespace
 
+bool is_local_server(const std::string& host) {
+    return !host.empty() && (host.front() == '/' || host == "localhost" || host == "127.0.0.1" ||
+                             host == "::1" || host == "[::1]");
+}
+
 const char* job_state_name(int state) {
     return ippEnumString("job-state", state);
 }
@@ -141,9 +146,15 @@ void Session::close() {
     m_http = nullptr;
 }
 
+std::string Session::tls_note() const {
+    return is_local_server(m_host) ? "" : " (over TLS, required for a CUPS server on another machine)";
+}
+
 http_t* Session::scheduler() {
     if (!m_http) {
-        m_http = httpConnect2(m_host.c_str(), m_port, nullptr, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1,
+        http_encryption_t encryption =
+            is_local_server(m_host) ? HTTP_ENCRYPTION_IF_REQUESTED : HTTP_ENCRYPTION_REQUIRED;
+        m_http = httpConnect2(m_host.c_str(), m_port, nullptr, AF_UNSPEC, encryption, 1,
                               static_cast<int>(m_options.connect_timeout.count()), nullptr);
         if (m_http)
             httpSetTimeout(m_http, m_options.request_timeout.count() / 1000.0, give_up, nullptr);
@@ -156,7 +167,8 @@ Result<int> Session::print_pdf(std::span<const uint8_t> pdf, const std::string& 
     http_t* http = scheduler();
     if (!http)
         return make_error(ErrorCode::Device, "CUPS scheduler " + m_host + ":" + std::to_string(m_port) +
-                                                 " is not reachable: " + cupsLastErrorString());
+                                                 " is not reachable" + tls_note() + ": " +
+                                                 cupsLastErrorString());
     ipp_t* request = ippNewRequest(IPP_OP_PRINT_JOB);
     ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, m_printer_uri.c_str());
     ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr, cupsUser());
@@ -191,7 +203,7 @@ Result<JobSnapshot> Session::read_job(int cups_job_id) {
     http_t* http = scheduler();
     if (!http)
         return make_error(ErrorCode::Device,
-                          std::string("CUPS scheduler is not reachable: ") + cupsLastErrorString());
+                          "CUPS scheduler is not reachable" + tls_note() + ": " + cupsLastErrorString());
     ipp_t* request = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
     ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, m_printer_uri.c_str());
     ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", cups_job_id);
@@ -231,7 +243,8 @@ QueueSnapshot Session::read_queue() {
             snapshot.scheduler_reachable = false;
             close();
         }
-        snapshot.state_message = cupsLastErrorString();
+        snapshot.state_message =
+            std::string(cupsLastErrorString()) + (snapshot.scheduler_reachable ? "" : tls_note());
         return snapshot;
     }
     ipp_t* ipp = response.get();

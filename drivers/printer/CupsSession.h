@@ -5,6 +5,7 @@
 //
 // The queue is addressed as ipp://localhost:PORT/printers/QUEUE on the server given, or on
 // cupsServer() (CUPS_SERVER, client.conf). Use "localhost", not 127.0.0.1 (§1 libcups gotcha 2).
+// A server not on this machine is spoken to over TLS only (is_local_server).
 
 #include "core/base/Result.h"
 #include "drivers/printer/PrinterReasons.h"
@@ -37,6 +38,12 @@ struct JobSnapshot {
     bool finished() const { return state >= 7; }
 };
 
+// True when `host` (SessionOptions::server without its port, or cupsServer()) is on this machine: a
+// Unix socket path, "localhost", "127.0.0.1" or "::1" ("[::1]"). IPP to any other server carries
+// receipts and certificates (names, ID numbers) over the hall's network, so it must be TLS
+// (HTTP_ENCRYPTION_REQUIRED): a server that cannot is a connection error, never plaintext.
+bool is_local_server(const std::string& host);
+
 const char* job_state_name(int state);
 const char* printer_state_name(int state);
 
@@ -58,6 +65,7 @@ public:
 
 private:
     http_t* scheduler();
+    std::string tls_note() const; // what an error adds for a server that must be spoken to over TLS
     void close();
     void ask_printer(QueueSnapshot& snapshot);
 

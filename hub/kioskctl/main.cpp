@@ -7,6 +7,7 @@
 #include "core/protocol/Routes.h"
 #include "core/protocol/WorkItems.h"
 #include "hub/Api.h"
+#include "hub/DataFolder.h"
 #include "hub/HubClient.h"
 #include "hub/SqliteHubStore.h"
 
@@ -16,6 +17,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
@@ -188,8 +190,13 @@ void add_client_commands(CLI::App& app, int& exit_code) {
     auto with_store = [&exit_code](auto action) {
         return [&exit_code, action] {
             kiosk::SystemClock clock;
-            std::error_code ignored; // open() below names the folder when it is really missing
-            std::filesystem::create_directories(data_dir, ignored);
+            // The hub's data folder and hub.sqlite are the hub user's alone (hub/DataFolder.h).
+            ::umask(0077);
+            if (auto secured = kiosk::hub::secure_data_folder(data_dir); !secured.ok()) {
+                fmt::print(stderr, "kioskctl: {}\n", secured.error().describe());
+                exit_code = kExitError;
+                return;
+            }
             auto store = kiosk::hub::SqliteHubStore::open(data_dir + "/hub.sqlite", clock);
             if (!store.ok()) {
                 fmt::print(stderr, "kioskctl: {}\n", store.error().describe());

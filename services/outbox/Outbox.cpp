@@ -190,11 +190,11 @@ Result<SealedApplication> Outbox::seal(const ApplicationPackage& package) {
 
     auto transaction = TRY(m_database->begin());
     auto insert =
-        TRY(m_database->prepare("INSERT INTO outbox_applications (application_id, query_token, state, "
+        TRY(m_database->prepare("INSERT INTO outbox_applications (application_id, query_token_sha256, state, "
                                 "package_id, matter_ids, payload,"
                                 " sealed_utc, updated_utc) VALUES (?, ?, 'sealed', ?, ?, ?, ?, ?)"));
     TRY(insert.bind_text(1, sealed.application_id));
-    TRY(insert.bind_text(2, sealed.query_token));
+    TRY(insert.bind_text(2, sha256_hex(sealed.query_token))); // the token itself only in the payload
     TRY(insert.bind_text(3, package.package_id.value_or("")));
     TRY(insert.bind_text(4, nlohmann::json(package.matter_ids).dump()));
     TRY(insert.bind_text(5, to_base64(payload_box)));

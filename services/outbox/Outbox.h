@@ -16,7 +16,8 @@
 //   refused/held -> discarded      discard(reason): staff give it up; only now are the payload and blob
 //                                  files of an application the hub never accepted dropped
 //   rejected                       an older kiosk's final refusal (before schema 5): already dropped
-// The row always keeps the id, token, number, matters, reason and times for the receipt and the audit.
+// The row always keeps the id, the token's SHA-256 (never the token), number, matters, reason and times for
+// the audit.
 // Each move to refused or held and each staff action writes an audit row (never personal data).
 //
 // open() repairs what a crash can leave: temp files and blobs no row references (a crash between
@@ -68,7 +69,9 @@ struct OutboxBlob {
 // One row, without its payload. No personal data: safe to show staff.
 struct OutboxApplication {
     std::string application_id;
-    std::string query_token;
+    // SHA-256 (hex) of the receipt's query token. The token itself is never in the row (schema 6):
+    // the hub gets it in the sealed payload, the citizen on the receipt.
+    std::string query_token_sha256;
     ApplicationState state = ApplicationState::Sealed;
     std::string package_id; // "" for a single matter
     std::vector<std::string> matter_ids;

@@ -33,7 +33,7 @@ std::vector<std::string> parse_matters(const std::string& text) {
 }
 
 constexpr const char* kSelectApplication =
-    "SELECT application_id, query_token, state, package_id, matter_ids, application_number, reason,"
+    "SELECT application_id, query_token_sha256, state, package_id, matter_ids, application_number, reason,"
     " attempts, last_error, sealed_utc, updated_utc, finished_utc, next_attempt_ms, failure_kind,"
     " same_failures FROM outbox_applications";
 
@@ -105,7 +105,7 @@ Result<std::optional<OutboxApplication>> Outbox::find(const std::string& applica
         return std::optional<OutboxApplication>();
     OutboxApplication application;
     application.application_id = select.column_text(0);
-    application.query_token = select.column_text(1);
+    application.query_token_sha256 = select.column_text(1);
     application.state = TRY(parse_state(select.column_text(2)));
     application.package_id = select.column_text(3);
     application.matter_ids = parse_matters(select.column_text(4));

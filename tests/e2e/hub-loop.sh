@@ -72,6 +72,7 @@ start_hub 0
 stop_hub
 
 head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$work/outbox.key"
+chmod 600 "$work/outbox.key" # a key file is its owner's alone (core/base/SecretFile.h)
 config=$work/kiosk.json
 cat >"$config" <<JSON
 {

@@ -49,6 +49,10 @@ Rect SceneManager::content_rect() const {
 
 void SceneManager::start() {
     m_stack.clear();
+    // A kiosk that starts out of service (a catalog, its templates or a key file at fault) says so from
+    // its first frame; set_out_of_service() with the same reason would change nothing.
+    if (!m_ctx.out_of_service_reason.empty())
+        return enter({SceneId::OutOfService, NoArgument{}});
     enter({m_flow.front().id, Farewell::None});
 }
 

@@ -38,8 +38,9 @@ public:
     void end_session(services::SessionEndReason reason) override;
     void set_language(Language language) override;
 
-    // Starts the flow at its first scene (or at a named one, for screenshots and tests, with its
-    // argument as text: parse_argument). Fails for an unknown scene or an argument it does not take.
+    // Starts the flow at its first scene, or out of service when the context says so (or at a named one,
+    // for screenshots and tests, with its argument as text: parse_argument). Fails for an unknown scene or
+    // an argument it does not take.
     void start();
     Result<void> start_at(std::string_view scene_name, std::string_view argument = {});
 

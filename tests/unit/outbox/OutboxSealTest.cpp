@@ -121,13 +121,13 @@ TEST_F(OutboxSeal, WhenSealReturnsTheApplicationIsCommittedForEveryOtherConnecti
     // Another connection (the uploader's, or the kiosk after a power cut) sees it at once.
     auto other = store::Database::open(m_database);
     ASSERT_TRUE(other.ok()) << other.error().describe();
-    auto select =
-        other.value()->prepare("SELECT state, query_token FROM outbox_applications WHERE application_id = ?");
+    auto select = other.value()->prepare(
+        "SELECT state, query_token_sha256 FROM outbox_applications WHERE application_id = ?");
     ASSERT_TRUE(select.ok());
     ASSERT_TRUE(select.value().bind_text(1, sealed.application_id).ok());
     ASSERT_TRUE(select.value().step().value());
     EXPECT_EQ(select.value().column_text(0), "sealed");
-    EXPECT_EQ(select.value().column_text(1), sealed.query_token);
+    EXPECT_EQ(select.value().column_text(1), sha256_hex(sealed.query_token));
 
     FakeClock clock;
     auto audit = store::AuditLog(*other.value(), clock).recent(1);
@@ -352,6 +352,65 @@ TEST_F(OutboxSeal, ResealRewritesOnlyTheKioskIdOfWhatStillWaits) {
     EXPECT_FALSE(contains(database_bytes(), kApplicantIdNumber)) << "re-encrypted, never written in clear";
 }
 
+// The receipt's query token reads the application's progress: the kiosk's database file never holds it
+// in clear (only its SHA-256), from the seal on and after acceptance; the hub gets it in the payload.
+TEST_F(OutboxSeal, TheQueryTokenIsKeptOnlyAsItsHashInTheDatabaseFile) {
+    auto sealed = seal();
+    ASSERT_TRUE(domain::is_receipt_token(sealed.query_token));
+    auto payload = m_outbox->payload(sealed.application_id);
+    ASSERT_TRUE(payload.ok());
+    EXPECT_EQ(nlohmann::json::parse(payload.value())["query_token"], sealed.query_token)
+        << "the hub still gets it";
+    EXPECT_EQ(database_bytes().find(sealed.query_token), std::string::npos)
+        << "sealed: the token is in clear";
+    ASSERT_TRUE(m_outbox->mark_accepted(sealed.application_id, "OW20261129-0000001").ok());
+    m_outbox.reset(); // the last connection checkpoints the WAL into the file
+    EXPECT_EQ(database_bytes().find(sealed.query_token), std::string::npos)
+        << "accepted: the token is in clear";
+    m_outbox = open_outbox();
+    EXPECT_EQ(m_outbox->find(sealed.application_id).value()->query_token_sha256,
+              sha256_hex(sealed.query_token));
+}
+
+// Rows sealed before schema 6 kept the token in clear: the migration hashes them and leaves no copy in
+// the file.
+TEST_F(OutboxSeal, TokensKeptInClearBeforeSchema6AreHashedByItsMigration) {
+    m_outbox.reset();
+    TempFolder older;
+    auto path = (older.path() / "kiosk.db").string();
+    const std::string token = "OW1-7KQ2-M9XD-4TPA-Z3R8";
+    std::vector<store::Migration> up_to_5(store::schema_migrations().begin(),
+                                          store::schema_migrations().begin() + 5);
+    {
+        auto database =
+            store::Database::open(path, store::DatabaseOptions{.migrations = &up_to_5}).release_value();
+        ASSERT_TRUE(
+            database
+                ->execute("INSERT INTO outbox_applications (application_id, query_token, state,"
+                          " matter_ids, payload, application_number, sealed_utc, updated_utc) VALUES"
+                          " ('0123456789abcdef0123456789abcdef', '" +
+                          token +
+                          "', 'accepted', '[\"m\"]',"
+                          " NULL, 'OW20261129-0000001', '2026-11-29T06:00:00Z', '2026-11-29T06:01:00Z')")
+                .ok());
+    }
+    ASSERT_NE(file_bytes(path).find(token), std::string::npos) << "the old row should hold it in clear";
+    {
+        auto database = store::Database::open(path).release_value();
+        auto select = database->prepare("SELECT query_token_sha256 FROM outbox_applications").release_value();
+        ASSERT_TRUE(select.step().value());
+        EXPECT_EQ(select.column_text(0), sha256_hex(token));
+        auto columns = database
+                           ->prepare("SELECT COUNT(*) FROM pragma_table_info('outbox_applications')"
+                                     " WHERE name = 'query_token'")
+                           .release_value();
+        ASSERT_TRUE(columns.step().value());
+        EXPECT_EQ(columns.column_int(0), 0) << "the clear column is dropped";
+    }
+    EXPECT_EQ(file_bytes(path).find(token), std::string::npos) << "the token is still in the file";
+    EXPECT_EQ(file_bytes(path + "-wal").find(token), std::string::npos) << "the token is in the WAL";
+}
+
 // Schema 5 rebuilds outbox_applications; what waited under schema 4 waits on, blobs and all.
 TEST_F(OutboxSeal, ApplicationsSealedBeforeSchema5SurviveItsMigration) {
     m_outbox.reset();
@@ -404,7 +463,7 @@ TEST_F(OutboxSeal, AfterAcceptanceOnlyWhatTheReceiptAndAuditNeedIsKept) {
     EXPECT_EQ(m_outbox->payload(sealed.application_id).error().code, ErrorCode::NotFound);
     EXPECT_TRUE(blob_files().empty());
     auto kept = m_outbox->find(sealed.application_id).value();
-    EXPECT_EQ(kept->query_token, sealed.query_token);
+    EXPECT_EQ(kept->query_token_sha256, sha256_hex(sealed.query_token));
     EXPECT_EQ(kept->application_number, "OW20261129-0000001");
     EXPECT_EQ(kept->matter_ids, sealed.matter_ids);
     EXPECT_EQ(kept->package_id, "newborn");

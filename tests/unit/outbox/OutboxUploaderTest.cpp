@@ -112,7 +112,7 @@ TEST_F(OutboxUploader, DeliversASealedApplicationAndKeepsOnlyWhatTheReceiptNeeds
 
     auto kept = row(sealed.application_id);
     EXPECT_EQ(kept->application_number, "TEST20261129-0000001");
-    EXPECT_EQ(kept->query_token, sealed.query_token);
+    EXPECT_EQ(kept->query_token_sha256, sha256_hex(sealed.query_token));
     EXPECT_EQ(blob_files(), 0u);
     EXPECT_EQ(hub.applications(), 1);
     EXPECT_EQ(hub.blobs(), 2);

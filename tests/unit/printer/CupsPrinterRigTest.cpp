@@ -5,10 +5,13 @@
 #include "PrintRig.h"
 #include "PrinterRecorder.h"
 #include "drivers/printer/CupsPrinter.h"
+#include "drivers/printer/CupsSession.h"
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
+#include <thread>
 
 using namespace kiosk;
 using namespace kiosk::drivers;
@@ -91,6 +94,34 @@ TEST_F(CupsPrinterRig, APdfJobReachesThePrinterAndCompletes) {
     EXPECT_EQ(magic, "%PDF-");
     EXPECT_TRUE(rig->printed("kiosk-receipt").empty());
     EXPECT_TRUE(recorder.wait_for_status(DeviceState::Ready));
+}
+
+// A receipt or certificate carries a name and an ID number: once its job is over, cupsd keeps no copy
+// in its spool (PreserveJobFiles No, as images/cups/cupsd.conf), but keeps the job's record for
+// the kiosk to read how it ended (PreserveJobHistory).
+TEST_F(CupsPrinterRig, NoDocumentStaysInTheSpoolAfterItsJobEnds) {
+    int id = submit();
+    auto end = recorder.wait_for_end(id);
+    ASSERT_TRUE(finished(end)) << failure_of(end);
+    auto files_starting_with = [&](char first) {
+        std::vector<std::string> names;
+        std::error_code ignored;
+        for (const auto& entry : std::filesystem::directory_iterator(rig->spool(), ignored)) {
+            std::string name = entry.path().filename().string();
+            if (entry.is_regular_file(ignored) && name.front() == first)
+                names.push_back(name);
+        }
+        return names;
+    };
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!files_starting_with('d').empty() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    auto documents = files_starting_with('d');
+    EXPECT_TRUE(documents.empty()) << "a printed document is still in the spool: " << documents.front();
+    cups::Session session("kiosk-a4", cups::SessionOptions{rig->server()});
+    auto record = session.read_job(printer->cups_job_id(id).value_or(-1));
+    ASSERT_TRUE(record.ok()) << "the job's record is gone: " << record.error().describe();
+    EXPECT_EQ(record.value().state, 9) << "completed, as the kiosk reads it";
 }
 
 TEST_F(CupsPrinterRig, PaperOutHoldsTheJobUntilTheRefill) {

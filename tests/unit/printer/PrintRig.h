@@ -19,6 +19,8 @@ public:
     bool started() const { return !m_server.empty(); }
     const std::string& start_output() const { return m_output; }
     const std::string& server() const { return m_server; } // "localhost:PORT" (CUPS_SERVER)
+    // cupsd's spool (RequestRoot): c<job> control files, d<job>-<n> the documents.
+    std::filesystem::path spool() const { return m_dir / "cups" / "spool"; }
 
     // `print-rig fault DIR QUEUE FAULT`; true when it succeeded (its output goes to the test log).
     bool fault(const std::string& queue, const std::string& fault);

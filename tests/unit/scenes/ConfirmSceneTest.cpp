@@ -138,7 +138,7 @@ TEST_F(ConfirmSceneTest, WithoutAHubItIsSealedAndTheCitizenIsToldItIsQueued) {
     auto found = outbox.value()->find(scene.application_id());
     ASSERT_TRUE(found.ok() && found.value().has_value());
     EXPECT_EQ(found.value()->state, outbox::ApplicationState::Sealed);
-    EXPECT_EQ(found.value()->query_token, scene.query_token());
+    EXPECT_EQ(found.value()->query_token_sha256, outbox::sha256_hex(scene.query_token()));
     EXPECT_EQ(found.value()->matter_ids.size(), 4u);
     EXPECT_EQ(found.value()->blobs.size(), 1u);
     auto payload = outbox.value()->payload(scene.application_id());
