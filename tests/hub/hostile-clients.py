@@ -196,17 +196,29 @@ def attack_slowloris(hub, results, seconds):
             conns.append([socket.create_connection(("127.0.0.1", hub.port), timeout=10), hello, "handshake", None])
         except OSError:
             pass
-    for _ in range(32):
+    # The TLS ones connect in parallel; one whose handshake the hub does not serve within 5 s stays
+    # "open" (it is held, not refused).
+    lock = threading.Lock()
+
+    def connect_tls():
         try:
-            conns.append([tls_connect(hub.port, hub.ca, "kiosk-dribbler"), header, "header", None])
+            conn = [tls_connect(hub.port, hub.ca, "kiosk-dribbler", timeout=5), header, "header", None]
         except (OSError, ssl.SSLError):
-            pass
+            conn = [socket.socket(), b"", "header", None]
+        with lock:
+            conns.append(conn)
+
+    connecting = [threading.Thread(target=connect_tls) for _ in range(32)]
+    for thread in connecting:
+        thread.start()
+    for thread in connecting:
+        thread.join()
     start = time.monotonic()
     position = 0
     while time.monotonic() - start < seconds and any(c[3] is None for c in conns):
         for conn in conns:
             if conn[3] is not None or position >= len(conn[1]):
-                continue
+                continue  # closed, or never got its TLS session (counted as held open)
             try:
                 conn[0].send(conn[1][position:position + 1])
                 conn[0].settimeout(0.001)
@@ -256,6 +268,8 @@ def kiosk_loop(hub, stop, latencies, failures):
     blob = b"a scanned page"
     sha = hashlib.sha256(blob).hexdigest()
     context = tls_context(hub.ca, "kiosk-good")
+    # A new connection for each request, as another kiosk of the hall arriving would: a connection
+    # kept from before the attacks says nothing about whether the hub still accepts new ones.
     connection = None
     uploaded = False
     turn = 0
@@ -283,9 +297,8 @@ def kiosk_loop(hub, stop, latencies, failures):
             elif took > KIOSK_TIMEOUT:
                 failures.append("%.1f s" % took)
             uploaded = True
-            if response.getheader("Connection", "").lower() == "close":
-                connection.close()
-                connection = None
+            connection.close()
+            connection = None
         except (OSError, http.client.HTTPException, ssl.SSLError) as error:
             latencies.append(time.monotonic() - start)
             failures.append("%s after %.1f s" % (type(error).__name__, time.monotonic() - start))
