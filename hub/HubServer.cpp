@@ -103,18 +103,23 @@ void HubServer::Impl::on_accept(boost::system::error_code error, tcp::socket soc
         });
         return;
     }
-    std::shared_ptr<HubSession> session;
+    // One accept at a time, and connections only leave meanwhile: the count cannot pass the cap.
+    bool full = false;
     {
         std::lock_guard lock(shared.sessions_mutex);
-        if (static_cast<int>(shared.sessions.size()) < options.limits.max_connections) {
-            session = std::make_shared<HubSession>(std::move(socket), shared);
+        full = static_cast<int>(shared.sessions.size()) >= options.limits.max_connections;
+    }
+    if (full) {
+        boost::system::error_code ignored;
+        socket.close(ignored); // over the connection cap: closed at once, before any TLS work
+    } else {
+        auto session = std::make_shared<HubSession>(std::move(socket), shared);
+        {
+            std::lock_guard lock(shared.sessions_mutex);
             shared.sessions.insert(session.get());
         }
-    }
-    if (session)
         session->start();
-    else
-        socket.close(); // over the connection cap: closed at once, before any TLS work
+    }
     accept();
 }
 
@@ -185,10 +190,21 @@ Result<void> HubServer::run() {
     if (!m_impl->acceptor.is_open())
         return make_error(ErrorCode::Internal, "HubServer::run() before a successful bind()");
     m_impl->accept();
+    // A handler that throws (a bug of ours) loses its connection, never the server.
+    auto serve = [this] {
+        for (;;) {
+            try {
+                m_impl->io.run();
+                return;
+            } catch (const std::exception& error) {
+                log::error("hub: a connection handler threw ({}); serving on", error.what());
+            }
+        }
+    };
     std::vector<std::thread> threads;
     for (int i = 1; i < std::max(1, m_impl->options.limits.io_threads); ++i)
-        threads.emplace_back([this] { m_impl->io.run(); });
-    m_impl->io.run();
+        threads.emplace_back(serve);
+    serve();
     for (auto& thread : threads)
         thread.join();
     m_impl->workers.join();
