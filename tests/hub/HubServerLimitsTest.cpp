@@ -37,9 +37,8 @@ TEST(HubServerLimits, ConnectionsBeyondTheCapAreClosedAtOnce) {
     hub.stop();
     hub.limits.max_connections = 3;
     hub.start();
-    std::vector<int> held;
-    for (int i = 0; i < 3; ++i)
-        held.push_back(connect_silently(hub.port()));
+    std::vector<int> held = {connect_silently(hub.port()), connect_silently(hub.port()),
+                             connect_silently(hub.port())};
     int beyond = connect_silently(hub.port());
     EXPECT_TRUE(closed_by_hub(beyond));
     EXPECT_FALSE(closed_by_hub(held[0])); // still waiting for its handshake
