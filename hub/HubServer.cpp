@@ -1,194 +1,220 @@
 #include "hub/HubServer.h"
 #include "core/base/Log.h"
-#include "core/protocol/Routes.h"
+#include "hub/HubSession.h"
 
-#include <httplib.h>
+#include <algorithm>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <openssl/ssl.h>
-#include <openssl/x509.h>
+#include <thread>
+#include <vector>
 
 namespace kiosk::hub {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
 namespace {
 
-// The CN of the certificate the client presented (OpenSSL has verified it against the hall CA).
-std::string peer_common_name(const httplib::Request& request) {
-    if (!request.ssl)
-        return {};
-    X509* certificate = SSL_get1_peer_certificate(request.ssl);
-    if (!certificate)
-        return {};
-    char text[256] = {};
-    int length =
-        X509_NAME_get_text_by_NID(X509_get_subject_name(certificate), NID_commonName, text, sizeof text);
-    X509_free(certificate);
-    return length > 0 ? std::string(text, static_cast<size_t>(length)) : std::string();
-}
+// After stop(), requests in flight get this long to finish before run() returns regardless.
+constexpr auto kStopGrace = std::chrono::seconds(10);
+// After a failed accept (out of file descriptors), wait before accepting again.
+constexpr auto kAcceptRetry = std::chrono::milliseconds(50);
 
-void send(const Reply& reply, httplib::Response& response) {
-    response.status = reply.status;
-    if (!reply.content_type.empty())
-        response.set_content(reply.bytes, reply.content_type.c_str());
-    else
-        response.set_content(reply.body.dump(), protocol::kJsonContentType);
-}
-
-// The contract's JSON error for answers httplib makes by itself, before any handler runs.
-Reply transport_error(int status) {
-    switch (status) {
-    case 400:
-        return error_reply(protocol::kBadRequest, "the HTTP request is malformed");
-    case 404:
-        return error_reply(protocol::kNotFound, "no such endpoint (hub/openapi.yaml lists them)");
-    case 405:
-        return error_reply(protocol::kMethodNotAllowed, "this endpoint does not take that method");
-    case 413:
-        return error_reply(protocol::kTooLarge, "the request body is larger than the hub accepts");
-    case 414:
-        return error_reply(protocol::kUriTooLong, "the request path is too long");
-    default:
-        if (status >= 500)
-            return error_reply({status, protocol::kInternal.code},
-                               "the hub could not complete the request; try again later");
-        return error_reply({status, protocol::kRefused.code}, "the hub refused the request");
-    }
-}
-
-bool is_json(const httplib::Request& request) {
-    std::string type = request.get_header_value("Content-Type");
-    return type.rfind(protocol::kJsonContentType, 0) == 0;
-}
-
-// A route's path template as httplib's pattern: each "{name}" matches one path segment.
-std::string pattern(const protocol::Route& route) {
-    std::string text = route.path;
-    for (size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open))
-        text.replace(open, text.find('}', open) - open + 1, "([^/]+)");
-    return text;
+int worker_count(const ServerLimits& limits) {
+    if (limits.worker_threads > 0)
+        return limits.worker_threads;
+    return std::max(4, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
 } // namespace
 
-HubServer::HubServer(const ServerOptions& options, HubService& service)
-    : m_options(options), m_service(service) {}
-HubServer::~HubServer() = default;
+struct HubServer::Impl {
+    Impl(const ServerOptions& options_, HubService& service)
+        : options(options_), shared(service, options, tls, io, workers),
+          workers(static_cast<size_t>(worker_count(options_.limits))) {}
 
-Result<std::unique_ptr<HubServer>> HubServer::create(const ServerOptions& options, HubService& service) {
-    std::unique_ptr<HubServer> server(new HubServer(options, service));
-    // With a client CA file, httplib asks for a client certificate and fails the handshake without a
-    // valid one (SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT).
-    server->m_server = std::make_unique<httplib::SSLServer>(
-        options.cert_file.c_str(), options.key_file.c_str(), options.client_ca_file.c_str());
-    if (!server->m_server->is_valid())
+    Result<void> set_up_tls();
+    void accept();
+    void on_accept(boost::system::error_code error, tcp::socket socket);
+    void stop();
+
+    ServerOptions options;
+    asio::ssl::context tls{asio::ssl::context::tls_server};
+    // Before io: connections still queued in io when it is destroyed reach it from their destructors.
+    ServerShared shared;
+    asio::thread_pool workers;
+    asio::io_context io;
+    tcp::acceptor acceptor{io};
+    asio::steady_timer retry{io};
+    asio::steady_timer grace{io};
+};
+
+Result<void> HubServer::Impl::set_up_tls() {
+    boost::system::error_code error;
+    tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                        asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                        asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use,
+                    error);
+    SSL_CTX* native = tls.native_handle();
+    bool ok = !error && SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION) == 1;
+    if (ok)
+        tls.use_certificate_chain_file(options.cert_file, error);
+    if (ok && !error)
+        tls.use_private_key_file(options.key_file, asio::ssl::context::pem, error);
+    if (ok && !error)
+        tls.load_verify_file(options.client_ca_file, error);
+    ok = ok && !error && SSL_CTX_check_private_key(native) == 1;
+    if (ok) {
+        // The certificate request names the hall CA; a client without a valid certificate from it
+        // fails the handshake.
+        if (STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(options.client_ca_file.c_str()))
+            SSL_CTX_set_client_CA_list(native, names);
+        tls.set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
+        static const unsigned char kContext[] = "kiosk-hub";
+        SSL_CTX_set_session_id_context(native, kContext, sizeof kContext - 1);
+    }
+    if (!ok)
         return make_error(ErrorCode::InvalidData, "cannot set up TLS from " + options.cert_file + ", " +
                                                       options.key_file + " and " + options.client_ca_file);
-    // One limit for every body, the largest (a blob); JSON endpoints check their own smaller one.
-    server->m_server->set_payload_max_length(service.options().max_blob_bytes);
-    server->m_server->set_read_timeout(options.read_timeout_seconds, 0);
-    // httplib writes headers and body separately: with Nagle's algorithm and the peer's delayed ACK
-    // every answer on a keep-alive connection would wait ~40 ms (scripts/bench-hub showed 92 ms/request).
-    server->m_server->set_tcp_nodelay(true);
-    server->m_server->set_keep_alive_max_count(static_cast<size_t>(options.keep_alive_max_requests));
-    server->install_routes();
-    return server;
+    return {};
 }
 
-void HubServer::install_routes() {
-    using httplib::Request;
-    using httplib::Response;
-    auto& server = *m_server;
-    HubService& service = m_service;
-
-    // Every handler runs only for an admitted caller; a refusal is the registry's 403.
-    auto guarded = [&service](auto handler) {
-        return [&service, handler](const Request& request, Response& response) {
-            Caller caller = caller_from_cn(peer_common_name(request));
-            if (auto refused = service.admit(caller))
-                return send(*refused, response);
-            send(handler(caller, request), response);
-        };
-    };
-    auto json_only = [](auto handler) {
-        return [handler](const Caller& caller, const Request& request) {
-            if (!is_json(request))
-                return error_reply(protocol::kUnsupportedMediaType,
-                                   "the request body must be application/json");
-            return handler(caller, request);
-        };
-    };
-
-    server.Put(pattern(protocol::kPutBlob), guarded([&service](const Caller& caller, const Request& request) {
-                   return service.put_blob(caller, request.matches[1], request.body);
-               }));
-    // httplib routes HEAD to the GET handlers (and leaves the body out).
-    server.Get(pattern(protocol::kHeadBlob),
-               guarded([&service](const Caller& caller, const Request& request) {
-                   return service.head_blob(caller, request.matches[1]);
-               }));
-    server.Post(pattern(protocol::kSubmitApplication),
-                guarded(json_only([&service](const Caller& caller, const Request& request) {
-                    return service.submit_application(caller, request.body);
-                })));
-    server.Get(pattern(protocol::kStatusByToken),
-               guarded([&service](const Caller& caller, const Request& request) {
-                   return service.status_by_token(caller, request.matches[1]);
-               }));
-    server.Get(
-        pattern(protocol::kStatusByNumber), guarded([&service](const Caller& caller, const Request& request) {
-            return service.status_by_number(caller, request.matches[1], request.get_param_value("token"));
-        }));
-    server.Post(pattern(protocol::kSearchCertificates),
-                guarded(json_only([&service](const Caller& caller, const Request& request) {
-                    return service.search_certificates(caller, request.body);
-                })));
-    server.Post(pattern(protocol::kDownloadCertificate),
-                guarded(json_only([&service](const Caller& caller, const Request& request) {
-                    return service.download_certificate(caller, request.matches[1], request.body);
-                })));
-    server.Get(
-        pattern(protocol::kListWorkItems), guarded([&service](const Caller& caller, const Request& request) {
-            return service.list_work_items(caller, request.matches[1], request.get_param_value("state"));
-        }));
-    server.Get(pattern(protocol::kGetWorkItem),
-               guarded([&service](const Caller& caller, const Request& request) {
-                   return service.get_work_item(caller, request.matches[1]);
-               }));
-    server.Post(pattern(protocol::kDecide),
-                guarded(json_only([&service](const Caller& caller, const Request& request) {
-                    return service.decide(caller, request.matches[1], request.body);
-                })));
-
-    // Answers httplib makes itself (no route, body over the limit) get the contract's JSON shape too.
-    server.set_error_handler(httplib::Server::HandlerWithResponse([](const Request&, Response& response) {
-        if (!response.body.empty())
-            return httplib::Server::HandlerResponse::Unhandled;
-        send(transport_error(response.status), response);
-        return httplib::Server::HandlerResponse::Handled;
-    }));
-    server.set_exception_handler([](const Request&, Response& response, std::exception_ptr) {
-        log::error("hub: a request handler threw; answered 500");
-        send(error_reply(protocol::kInternal, "the hub could not complete the request; try again later"),
-             response);
+void HubServer::Impl::accept() {
+    acceptor.async_accept(asio::make_strand(io), [this](boost::system::error_code error, tcp::socket socket) {
+        on_accept(error, std::move(socket));
     });
 }
 
+void HubServer::Impl::on_accept(boost::system::error_code error, tcp::socket socket) {
+    if (error == asio::error::operation_aborted || !acceptor.is_open())
+        return;
+    if (error) {
+        log::warn("hub: accept failed ({}); retrying", error.message());
+        retry.expires_after(kAcceptRetry);
+        retry.async_wait([this](boost::system::error_code waited) {
+            if (!waited && acceptor.is_open())
+                accept();
+        });
+        return;
+    }
+    // One accept at a time, and connections only leave meanwhile: the count cannot pass the cap.
+    bool full = false;
+    {
+        std::lock_guard lock(shared.sessions_mutex);
+        full = static_cast<int>(shared.sessions.size()) >= options.limits.max_connections;
+    }
+    if (full) {
+        boost::system::error_code ignored;
+        socket.close(ignored); // over the connection cap: closed at once, before any TLS work
+    } else {
+        auto session = std::make_shared<HubSession>(std::move(socket), shared);
+        {
+            std::lock_guard lock(shared.sessions_mutex);
+            shared.sessions.insert(session.get());
+        }
+        session->start();
+    }
+    accept();
+}
+
+void HubServer::Impl::stop() {
+    shared.stopping = true;
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+    retry.cancel();
+    std::vector<std::shared_ptr<HubSession>> live;
+    {
+        std::lock_guard lock(shared.sessions_mutex);
+        for (HubSession* session : shared.sessions)
+            if (auto alive = session->weak_from_this().lock())
+                live.push_back(std::move(alive));
+        if (shared.sessions.empty())
+            return;
+        shared.stop_grace = &grace;
+        grace.expires_after(kStopGrace);
+        grace.async_wait([this](boost::system::error_code waited) {
+            if (!waited)
+                io.stop();
+        });
+    }
+    for (auto& session : live)
+        session->stop();
+}
+
+HubServer::HubServer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+
+HubServer::~HubServer() {
+    if (m_impl)
+        m_impl->workers.join();
+}
+
+Result<std::unique_ptr<HubServer>> HubServer::create(const ServerOptions& options, HubService& service) {
+    auto impl = std::make_unique<Impl>(options, service);
+    TRY(impl->set_up_tls());
+    return std::unique_ptr<HubServer>(new HubServer(std::move(impl)));
+}
+
 Result<void> HubServer::bind() {
-    if (m_options.port == 0)
-        m_port = m_server->bind_to_any_port(m_options.listen);
-    else
-        m_port = m_server->bind_to_port(m_options.listen, m_options.port) ? m_options.port : -1;
-    if (m_port <= 0)
-        return make_error(ErrorCode::Io,
-                          "cannot listen on " + m_options.listen + ":" + std::to_string(m_options.port));
+    auto failed = [this](const boost::system::error_code& error) {
+        return make_error(ErrorCode::Io, "cannot listen on " + m_impl->options.listen + ":" +
+                                             std::to_string(m_impl->options.port) + ": " + error.message());
+    };
+    boost::system::error_code error;
+    tcp::resolver resolver(m_impl->io);
+    auto endpoints = resolver.resolve(m_impl->options.listen, std::to_string(m_impl->options.port),
+                                      tcp::resolver::passive | tcp::resolver::numeric_service, error);
+    if (error || endpoints.empty())
+        return failed(error);
+    tcp::endpoint endpoint = endpoints.begin()->endpoint();
+    auto& acceptor = m_impl->acceptor;
+    acceptor.open(endpoint.protocol(), error);
+    if (!error)
+        acceptor.set_option(asio::socket_base::reuse_address(true), error);
+    if (!error)
+        acceptor.bind(endpoint, error);
+    if (!error)
+        acceptor.listen(asio::socket_base::max_listen_connections, error);
+    if (error)
+        return failed(error);
+    m_port = acceptor.local_endpoint(error).port();
     return {};
 }
 
 Result<void> HubServer::run() {
-    if (!m_server->listen_after_bind())
-        return make_error(ErrorCode::Io, "the HTTPS server stopped with an error");
+    if (!m_impl->acceptor.is_open())
+        return make_error(ErrorCode::Internal, "HubServer::run() before a successful bind()");
+    m_impl->accept();
+    // A handler that throws (a bug of ours) loses its connection, never the server.
+    auto serve = [this] {
+        for (;;) {
+            try {
+                m_impl->io.run();
+                return;
+            } catch (const std::exception& error) {
+                log::error("hub: a connection handler threw ({}); serving on", error.what());
+            }
+        }
+    };
+    std::vector<std::thread> threads;
+    for (int i = 1; i < std::max(1, m_impl->options.limits.io_threads); ++i)
+        threads.emplace_back(serve);
+    serve();
+    for (auto& thread : threads)
+        thread.join();
+    m_impl->workers.join();
+    std::lock_guard lock(m_impl->shared.sessions_mutex);
+    m_impl->shared.stop_grace = nullptr; // connections left over now end with io, not through the timer
     return {};
 }
 
 void HubServer::stop() {
-    m_server->stop();
+    asio::post(m_impl->io, [impl = m_impl.get()] { impl->stop(); });
 }
 
 } // namespace kiosk::hub

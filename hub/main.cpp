@@ -59,6 +59,18 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--number-prefix", hub_options.number_prefix, "application number prefix")
         ->capture_default_str();
+    auto& limits = server_options.limits;
+    int handshake_seconds = static_cast<int>(limits.handshake_timeout.count() / 1000);
+    int request_seconds = static_cast<int>(limits.request_timeout.count() / 1000);
+    app.add_option("--handshake-timeout", handshake_seconds, "s from connect to a finished TLS handshake")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    app.add_option("--request-timeout", request_seconds, "s for one request's header and body")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    app.add_option("--max-connections", limits.max_connections, "connections open at once")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     app.add_flag("--verbose", verbose, "debug logging");
     try {
         app.parse(argc, argv);
@@ -67,6 +79,8 @@ int main(int argc, char** argv) {
         return code == 0 ? 0 : kExitUsage;
     }
     log::init(verbose ? log::Level::Debug : log::Level::Info);
+    limits.handshake_timeout = std::chrono::seconds(handshake_seconds);
+    limits.request_timeout = std::chrono::seconds(request_seconds);
 
     // Signals are taken by one thread with sigwait(), blocked everywhere else (the server's threads
     // inherit the mask), so stopping is an ordinary call and not work inside a signal handler.

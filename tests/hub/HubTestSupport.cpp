@@ -97,6 +97,7 @@ void HubInstance::start() {
     server_options.cert_file = ca + "/server.pem";
     server_options.key_file = ca + "/server.key";
     server_options.client_ca_file = ca + "/ca.pem";
+    server_options.limits = limits;
     auto server = HubServer::create(server_options, *m_service);
     ASSERT_TRUE(server.ok()) << server.error().describe();
     m_server = server.release_value();

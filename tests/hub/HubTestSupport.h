@@ -52,6 +52,8 @@ public:
     long count(const std::string& table);
 
     HubOptions options;
+    ServerLimits limits; // the server's; a change applies from the next start()
+    int port() const { return m_server->port(); }
 
 private:
     std::string m_data_dir;
