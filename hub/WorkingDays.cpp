@@ -1,8 +1,8 @@
 #include "hub/WorkingDays.h"
+#include "core/base/Config.h"
 #include "core/protocol/Values.h"
 
 #include <chrono>
-#include <fstream>
 
 namespace kiosk::hub {
 namespace {
@@ -30,29 +30,35 @@ domain::CivilDate add_days(domain::CivilDate date, int count) {
     return from_days(to_days(date) + days{count});
 }
 
-Result<WorkingDays> WorkingDays::load(const std::string& path) {
-    std::ifstream file(path);
-    if (!file)
-        return make_error(ErrorCode::NotFound, path + ": cannot read the holidays file");
+Result<WorkingDays> WorkingDays::parse(std::string_view text, std::string_view origin) {
     WorkingDays result;
-    std::string line;
     int number = 0;
-    while (std::getline(file, line)) {
+    while (!text.empty()) {
         ++number;
-        if (auto hash = line.find('#'); hash != std::string::npos)
-            line.erase(hash);
+        size_t end = text.find('\n');
+        std::string_view line = text.substr(0, end);
+        text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+        if (auto hash = line.find('#'); hash != std::string_view::npos)
+            line = line.substr(0, hash);
         while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r'))
-            line.pop_back();
+            line.remove_suffix(1);
         size_t start = line.find_first_not_of(" \t");
-        if (start == std::string::npos)
+        if (start == std::string_view::npos)
             continue;
-        auto date = protocol::parse_iso_date(std::string_view(line).substr(start));
+        auto date = protocol::parse_iso_date(line.substr(start));
         if (!date.ok())
-            return make_error(ErrorCode::InvalidData,
-                              path + ":" + std::to_string(number) + ": " + date.error().message);
+            return make_error(ErrorCode::InvalidData, std::string(origin) + ":" + std::to_string(number) +
+                                                          ": " + date.error().message);
         result.m_holidays.insert(date.value());
     }
     return result;
+}
+
+Result<WorkingDays> WorkingDays::load(const std::string& path) {
+    auto text = read_file(path);
+    if (!text.ok())
+        return make_error(text.error().code, path + ": cannot read the holidays file");
+    return parse(text.value(), path);
 }
 
 bool WorkingDays::is_working_day(domain::CivilDate date) const {

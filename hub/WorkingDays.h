@@ -15,7 +15,9 @@ namespace kiosk::hub {
 
 class WorkingDays {
 public:
-    // One ISO date ("2026-10-01") per line; '#' starts a comment; blank lines are ignored.
+    // One ISO date ("2026-10-01") per line; '#' starts a comment; blank lines are ignored. Errors name
+    // `origin` (the file's path) and the line.
+    static Result<WorkingDays> parse(std::string_view text, std::string_view origin);
     static Result<WorkingDays> load(const std::string& path);
     WorkingDays() = default;
 

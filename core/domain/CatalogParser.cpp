@@ -8,6 +8,7 @@
 #include "core/base/JsonReader.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <fmt/format.h>
 #include <map>
@@ -280,12 +281,17 @@ Result<void> cross_check(const Catalog& catalog, std::string_view origin) {
         if (package.matter_ids.size() < 2)
             return fail(where + "a one-thing package needs at least two matters");
         std::set<std::string> seen;
+        std::int64_t fee_fen = 0; // the checklist's sum, an int: bounded like one matter's fee
         for (const auto& id : package.matter_ids) {
-            if (!catalog.find_matter(id))
+            const Matter* matter = catalog.find_matter(id);
+            if (!matter)
                 return fail(fmt::format("{}unknown matter '{}'", where, id));
             if (!seen.insert(id).second)
                 return fail(fmt::format("{}matter '{}' is listed twice", where, id));
+            fee_fen += matter->fee_fen;
         }
+        if (fee_fen > kMaxFeeFen)
+            return fail(fmt::format("{}its matters' fees add up to more than {} fen", where, kMaxFeeFen));
     }
     return {};
 }

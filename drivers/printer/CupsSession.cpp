@@ -1,4 +1,5 @@
 #include "drivers/printer/CupsSession.h"
+#include "drivers/printer/IppAttributes.h"
 
 #include <cups/cups.h>
 
@@ -39,29 +40,6 @@ int give_up(http_t*, void*) {
     return 0;
 }
 
-std::vector<std::string> strings(ipp_t* ipp, const char* name) {
-    std::vector<std::string> out;
-    ipp_attribute_t* attribute = ippFindAttribute(ipp, name, IPP_TAG_ZERO);
-    for (int i = 0; attribute && i < ippGetCount(attribute); ++i) {
-        const char* value = ippGetString(attribute, i, nullptr);
-        if (value)
-            out.emplace_back(value);
-    }
-    if (out.size() == 1 && out.front() == "none")
-        out.clear();
-    return out;
-}
-
-std::string string(ipp_t* ipp, const char* name) {
-    auto all = strings(ipp, name);
-    return all.empty() ? std::string() : all.front();
-}
-
-int integer(ipp_t* ipp, const char* name, int fallback) {
-    ipp_attribute_t* attribute = ippFindAttribute(ipp, name, IPP_TAG_ZERO);
-    return attribute ? ippGetInteger(attribute, 0) : fallback;
-}
-
 Ipp get_printer_attributes(http_t* http, const std::string& uri, const std::string& resource,
                            const char* const* names, int count) {
     ipp_t* request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
@@ -69,33 +47,6 @@ Ipp get_printer_attributes(http_t* http, const std::string& uri, const std::stri
     ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr, cupsUser());
     ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", count, nullptr, names);
     return Ipp(cupsDoRequest(http, request, resource.c_str()));
-}
-
-// printer-supply (PWG 5100.13 §6.5.7): "index=2;class=supplyThatIsConsumed;type=toner;…;level=75;…".
-std::vector<Marker> supplies(ipp_t* ipp) {
-    std::vector<Marker> markers;
-    ipp_attribute_t* supply = ippFindAttribute(ipp, "printer-supply", IPP_TAG_STRING);
-    auto names = strings(ipp, "printer-supply-description");
-    for (int i = 0; supply && i < ippGetCount(supply); ++i) {
-        int length = 0;
-        auto* bytes = static_cast<const char*>(ippGetOctetString(supply, i, &length));
-        std::string text(bytes ? bytes : "", bytes ? static_cast<size_t>(length) : 0);
-        auto field = [&text](const std::string& key) {
-            auto at = text.find(key + "=");
-            if (at == std::string::npos)
-                return std::string();
-            at += key.size() + 1;
-            return text.substr(at, text.find(';', at) - at);
-        };
-        Marker marker;
-        marker.name =
-            i < static_cast<int>(names.size()) ? names[static_cast<size_t>(i)] : field("colorantname");
-        marker.type = field("type");
-        auto level = field("level");
-        marker.level = level.empty() ? -1 : std::atoi(level.c_str());
-        markers.push_back(std::move(marker));
-    }
-    return markers;
 }
 
 } // namespace
@@ -193,7 +144,7 @@ Result<int> Session::print_pdf(std::span<const uint8_t> pdf, const std::string& 
         return make_error(ErrorCode::Device,
                           "queue " + m_queue + " refused the job (" + ippErrorString(status) + "): " + why);
     }
-    int job_id = integer(response.get(), "job-id", 0);
+    int job_id = ipp_integer(response.get(), "job-id", 0);
     if (job_id <= 0)
         return make_error(ErrorCode::Device, "queue " + m_queue + " accepted the job but gave no job-id");
     return job_id;
@@ -219,13 +170,7 @@ Result<JobSnapshot> Session::read_job(int cups_job_id) {
         auto code = status == IPP_STATUS_ERROR_NOT_FOUND ? ErrorCode::NotFound : ErrorCode::Device;
         return make_error(code, "job " + std::to_string(cups_job_id) + " on " + m_queue + ": " + why);
     }
-    JobSnapshot job;
-    job.state = integer(response.get(), "job-state", 0);
-    job.reasons = strings(response.get(), "job-state-reasons");
-    job.message = string(response.get(), "job-state-message");
-    job.printer_reasons = strings(response.get(), "job-printer-state-reasons");
-    job.printer_message = string(response.get(), "job-printer-state-message");
-    return job;
+    return read_job_attributes(response.get());
 }
 
 QueueSnapshot Session::read_queue() {
@@ -247,23 +192,7 @@ QueueSnapshot Session::read_queue() {
             std::string(cupsLastErrorString()) + (snapshot.scheduler_reachable ? "" : tls_note());
         return snapshot;
     }
-    ipp_t* ipp = response.get();
-    snapshot.printer_state = integer(ipp, "printer-state", 3);
-    snapshot.reasons = strings(ipp, "printer-state-reasons");
-    snapshot.state_message = string(ipp, "printer-state-message");
-    ipp_attribute_t* accepting = ippFindAttribute(ipp, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN);
-    snapshot.accepting = !accepting || ippGetBoolean(accepting, 0);
-    snapshot.device_uri = string(ipp, "device-uri");
-    snapshot.media_ready = strings(ipp, "media-ready");
-    auto names = strings(ipp, "marker-names");
-    auto types = strings(ipp, "marker-types");
-    ipp_attribute_t* levels = ippFindAttribute(ipp, "marker-levels", IPP_TAG_INTEGER);
-    for (size_t i = 0; i < names.size(); ++i) {
-        int level = levels && static_cast<int>(i) < ippGetCount(levels)
-                        ? ippGetInteger(levels, static_cast<int>(i))
-                        : -1;
-        snapshot.markers.push_back({names[i], i < types.size() ? types[i] : std::string(), level});
-    }
+    read_queue_attributes(response.get(), snapshot);
     if (m_options.ask_printer)
         ask_printer(snapshot);
     return snapshot;
@@ -296,12 +225,7 @@ void Session::ask_printer(QueueSnapshot& snapshot) {
         return;
     }
     snapshot.device_reachable = true;
-    snapshot.device_state = integer(response.get(), "printer-state", 3);
-    snapshot.device_reasons = strings(response.get(), "printer-state-reasons");
-    if (snapshot.markers.empty())
-        snapshot.markers = supplies(response.get());
-    if (snapshot.media_ready.empty())
-        snapshot.media_ready = strings(response.get(), "media-ready");
+    read_printer_attributes(response.get(), snapshot);
 }
 
 } // namespace kiosk::drivers::cups

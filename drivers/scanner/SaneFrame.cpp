@@ -1,5 +1,6 @@
 #include "drivers/scanner/SaneFrame.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace kiosk::drivers {
@@ -49,6 +50,34 @@ Result<ScannedPage> assemble_page(const SaneFrameFormat& format, const std::vect
         }
     }
     return page;
+}
+
+SaneFrameReader::SaneFrameReader(const SaneFrameFormat& format, int lines, int dpi, size_t most_bytes)
+    : m_format(format), m_dpi(dpi), m_most_bytes(most_bytes) {
+    constexpr double a4_height_mm = 297.0;
+    size_t line = static_cast<size_t>(std::max(format.bytes_per_line, 0));
+    size_t expected_lines = lines > 0 ? static_cast<size_t>(lines)
+                                      : static_cast<size_t>(std::max(a4_height_mm / 25.4 * dpi, 1.0));
+    m_expected = std::max<size_t>(line * expected_lines, 1);
+    if (lines > 0 && m_expected <= m_most_bytes)
+        m_data.reserve(m_expected);
+}
+
+Result<void> SaneFrameReader::add(std::span<const uint8_t> buffer, int length) {
+    if (length < 0 || static_cast<size_t>(length) > buffer.size())
+        return make_error(ErrorCode::InvalidData, "the scanner claimed " + std::to_string(length) +
+                                                      " bytes from a read of at most " +
+                                                      std::to_string(buffer.size()));
+    if (static_cast<size_t>(length) > m_most_bytes - m_data.size())
+        return make_error(ErrorCode::InvalidData, "the scanner sent more than " +
+                                                      std::to_string(m_most_bytes >> 20) +
+                                                      " MB for one page");
+    m_data.insert(m_data.end(), buffer.begin(), buffer.begin() + length);
+    return {};
+}
+
+int SaneFrameReader::percent() const {
+    return static_cast<int>(std::min<size_t>(99, m_data.size() * 100 / m_expected));
 }
 
 } // namespace kiosk::drivers

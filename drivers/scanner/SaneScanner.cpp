@@ -18,7 +18,6 @@ namespace {
 constexpr double a4_width_mm = 210.0;
 constexpr double a4_height_mm = 297.0;
 constexpr size_t read_chunk = size_t{64} * 1024;
-constexpr size_t most_bytes = size_t(512) << 20; // a 600 dpi A4 colour page is ~100 MB
 
 bool same(const domain::DeviceStatus& a, const domain::DeviceStatus& b) {
     return a.state == b.state && a.fixed_by == b.fixed_by && a.reason == b.reason;
@@ -255,11 +254,8 @@ Result<ScannedPage> SaneScanner::read_page(int dpi, SANE_Status& sane_failure) {
         sane_cancel(handle);
         return assemble_page(format, {}, dpi); // says why
     }
-    // Hand scanners do not know the height (lines = -1): measure against an A4 page.
-    int expected_lines = params.lines > 0 ? params.lines : static_cast<int>(a4_height_mm / 25.4 * dpi);
-    size_t expected = static_cast<size_t>(params.bytes_per_line) * expected_lines;
-    std::vector<uint8_t> data;
-    data.reserve(params.lines > 0 ? expected : read_chunk);
+    // Hand scanners do not know the height (lines = -1): the frame measures against an A4 page.
+    SaneFrameReader frame(format, params.lines, dpi);
     std::vector<uint8_t> buffer(read_chunk);
     m_sink.emit(ScanProgress{0});
     int reported = 0;
@@ -269,14 +265,11 @@ Result<ScannedPage> SaneScanner::read_page(int dpi, SANE_Status& sane_failure) {
         status = sane_read(handle, buffer.data(), static_cast<SANE_Int>(buffer.size()), &length);
         if (status != SANE_STATUS_GOOD)
             break;
-        data.insert(data.end(), buffer.begin(), buffer.begin() + length);
-        if (data.size() > most_bytes) {
+        if (auto added = frame.add(buffer, length); !added.ok()) {
             sane_cancel(handle);
-            return make_error(ErrorCode::InvalidData, "the scanner sent more than 512 MB for one page");
+            return added.release_error();
         }
-        int percent =
-            static_cast<int>(std::min<size_t>(99, data.size() * 100 / std::max<size_t>(expected, 1)));
-        if (percent >= reported + 5) {
+        if (int percent = frame.percent(); percent >= reported + 5) {
             reported = percent;
             m_sink.emit(ScanProgress{percent});
         }
@@ -285,7 +278,7 @@ Result<ScannedPage> SaneScanner::read_page(int dpi, SANE_Status& sane_failure) {
         sane_failure = m_cancelled ? SANE_STATUS_CANCELLED : status;
         return make_error(ErrorCode::Device, sane_strstatus(sane_failure));
     }
-    return assemble_page(format, data, dpi); // run_scan ends the batch once the page is out
+    return frame.finish(); // run_scan ends the batch once the page is out
 }
 
 void SaneScanner::fail_with(SANE_Status status, const std::string& what) {

@@ -20,14 +20,27 @@ HubError refuse_locally(std::string code, std::string message) {
     return HubError{HubVerdict::Rejected, 0, std::move(code), std::move(message), {}};
 }
 
-// The hub's message is one line of English, but it is outside text: keep it short and printable.
+// The hub's message is one line of English, but it is outside text: keep it short and printable, and
+// cut it between UTF-8 characters.
 std::string tidy(std::string text) {
     for (auto& c : text)
-        if (static_cast<unsigned char>(c) < 0x20)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
             c = ' ';
-    if (text.size() > 200)
-        text = text.substr(0, 200) + "…";
+    if (text.size() > 200) {
+        size_t cut = 200;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+            --cut;
+        text = text.substr(0, cut) + "…";
+    }
     return text;
+}
+
+// An error code as the contract spells them ("missing-blobs"): anything else in "error" is not the
+// hub's answer (and must not reach a log line or the outbox's table as it came).
+bool is_error_code(const std::string& code) {
+    return !code.empty() && code.size() <= 64 && std::all_of(code.begin(), code.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
 }
 
 HubError transport_error(httplib::Error error, long verify_result) {
@@ -103,7 +116,7 @@ HubError classify_http_error(int status, const std::string& body,
     HubError error;
     error.http_status = status;
     if (auto refusal = protocol::parse_error_body(nlohmann::json::parse(body, nullptr, false));
-        refusal.ok()) {
+        refusal.ok() && is_error_code(refusal.value().error)) {
         error.code = refusal.value().error;
         error.message = tidy(refusal.value().message);
         error.missing = refusal.value().missing;

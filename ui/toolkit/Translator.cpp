@@ -5,18 +5,22 @@
 #include "core/base/Log.h"
 
 #include <fmt/format.h>
-#include <regex>
 #include <set>
 
 namespace kiosk::ui {
 namespace {
 
-std::set<std::string> placeholders(const std::string& text) {
-    static const std::regex pattern(R"(\{([a-z_]+)\})");
+// Every "{name}" (lowercase letters and '_'). A plain scan, not std::regex: libstdc++'s matcher recurses
+// once per character, and a long enough run in a strings file overflowed the stack (fuzz_strings).
+std::set<std::string> placeholders(std::string_view text) {
     std::set<std::string> found;
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern); it != std::sregex_iterator();
-         ++it)
-        found.insert((*it)[1]);
+    for (size_t open = text.find('{'); open != std::string_view::npos; open = text.find('{', open + 1)) {
+        size_t end = open + 1;
+        while (end < text.size() && ((text[end] >= 'a' && text[end] <= 'z') || text[end] == '_'))
+            ++end;
+        if (end > open + 1 && end < text.size() && text[end] == '}')
+            found.emplace(text.substr(open + 1, end - open - 1));
+    }
     return found;
 }
 

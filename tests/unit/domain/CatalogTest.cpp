@@ -266,7 +266,15 @@ INSTANTIATE_TEST_SUITE_P(
             [](auto& j) { material_json(j, "business_license")["evidence"]["keyword_all"] = {"营业执照"}; },
             "unknown key"},
         BadCatalog{"matters_not_an_array", [](auto& j) { j["matters"] = "all of them"; },
-                   "expected an array"}),
+                   "expected an array"},
+        // Each fee is within bounds, their sum is not: a checklist's fee is an int (found while adding
+        // fuzz_catalog: 25 such matters overflowed it, its seed package-fees-past-int.json).
+        BadCatalog{"package_fees_add_up_too_far",
+                   [](auto& j) {
+                       for (const auto& id : j["packages"][0]["matters"])
+                           matter_json(j, id.template get<std::string>())["fee_fen"] = 60'000'000;
+                   },
+                   "package 'newborn': its matters' fees add up to more than 100000000 fen"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(Catalog, NotJsonIsAClearError) {

@@ -183,6 +183,26 @@ TEST(OutboxHubClient, OnlyTheContractsRefusalsOfAnApplicationAreFinal) {
     EXPECT_EQ(classify_http_error(422, hub_says("unknown-matter")).verdict, HubVerdict::Retry);
 }
 
+// The error object is outside bytes that end up in log lines and the outbox's table: a code that is not
+// spelled as the contract spells codes is not the hub's answer, and a long message is cut between
+// characters (both found while adding fuzz_hub_answer).
+TEST(OutboxHubClient, AnErrorCodeOrMessageFromTheHubStaysOneShortLine) {
+    for (const std::string& code : {std::string("unknown-matter\nFAKE LOG LINE"), std::string(65, 'a'),
+                                    std::string("Unknown-Matter"), std::string("未知")}) {
+        auto error = classify_http_error(422, nlohmann::json{{"error", code}, {"message", "m"}}.dump(),
+                                         protocol::kFinalApplicationRefusals);
+        EXPECT_EQ(error.verdict, HubVerdict::Retry);
+        EXPECT_FALSE(error.from_hub);
+        EXPECT_EQ(error.code, "http-422");
+    }
+    std::string message = std::string(199, 'x') + "无法处理\x7F";
+    auto error =
+        classify_http_error(422, nlohmann::json{{"error", "unknown-matter"}, {"message", message}}.dump(),
+                            protocol::kFinalApplicationRefusals);
+    EXPECT_EQ(error.verdict, HubVerdict::Rejected);
+    EXPECT_EQ(error.message, std::string(199, 'x') + "…");
+}
+
 TEST(OutboxHubClient, AProxysPagesAndTheHttpLayersAnswersToASubmissionAreRetried) {
     FakeHub hub;
     auto client = client_for(hub.client_options());

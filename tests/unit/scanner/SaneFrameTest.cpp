@@ -55,5 +55,40 @@ TEST(SaneFrame, RefusesWhatItCannotUse) {
     EXPECT_EQ(assemble_page(grey, {1, 2}, 300).error().code, ErrorCode::InvalidData); // no whole line
 }
 
+TEST(SaneFrame, ChunksOfAnySizeMakeThePage) {
+    SaneFrameFormat format{.color = false, .depth = 8, .pixels_per_line = 3, .bytes_per_line = 4};
+    SaneFrameReader frame(format, 2, 300);
+    std::vector<uint8_t> buffer = {1, 2, 3, 0xEE, 4, 0, 0, 0};
+    ASSERT_TRUE(frame.add(buffer, 5).ok());
+    EXPECT_EQ(frame.percent(), 62);
+    ASSERT_TRUE(frame.add(buffer, 0).ok()); // a backend may hand over nothing
+    buffer = {5, 6, 0xEE, 9};
+    ASSERT_TRUE(frame.add(buffer, 3).ok());
+    EXPECT_EQ(frame.percent(), 99); // done only when the backend says so
+    auto page = frame.finish();
+    ASSERT_TRUE(page.ok()) << page.error().describe();
+    EXPECT_EQ(page->pixels, (std::vector<uint8_t>{1, 2, 3, 4, 5, 6}));
+}
+
+// What a backend says about a read is not trusted: a length outside the buffer it was given would
+// copy from past its end, and a page past the cap is refused (found while adding fuzz_sane_frame).
+TEST(SaneFrame, ALengthOutsideTheBufferOrPastTheCapIsRefused) {
+    SaneFrameFormat format{.depth = 8, .pixels_per_line = 4, .bytes_per_line = 4};
+    std::vector<uint8_t> buffer(16);
+    SaneFrameReader frame(format, 4, 300, 20);
+    EXPECT_EQ(frame.add(buffer, 17).error().code, ErrorCode::InvalidData);
+    EXPECT_EQ(frame.add(buffer, -1).error().code, ErrorCode::InvalidData);
+    ASSERT_TRUE(frame.add(buffer, 16).ok());
+    EXPECT_EQ(frame.add(buffer, 5).error().code, ErrorCode::InvalidData);
+    EXPECT_EQ(frame.size(), 16u);
+}
+
+// sane_get_parameters' lines only size the progress: an absurd count neither reserves nor throws.
+TEST(SaneFrame, AnAbsurdNumberOfLinesIsNotReserved) {
+    SaneFrameFormat format{.depth = 8, .pixels_per_line = 1 << 30, .bytes_per_line = 1 << 30};
+    SaneFrameReader frame(format, 1 << 30, 300);
+    EXPECT_EQ(frame.percent(), 0);
+}
+
 } // namespace
 } // namespace kiosk::drivers

@@ -4,6 +4,7 @@
 #include "ui/toolkit/Translator.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 using kiosk::ErrorCode;
 using kiosk::Language;
@@ -134,6 +135,20 @@ TEST(TranslatorErrors, DifferentPlaceholdersInTheTwoLanguagesAreRejected) {
     EXPECT_NE(error.find("placeholders"), std::string::npos) << error;
     EXPECT_NE(parse_error(R"({"x": {"zh-CN": "{n}个", "en": "{count} items"}})").find("placeholders"),
               std::string::npos);
+}
+
+// A strings file is outside data: a very long "{placeholder}" is compared like any other, not a stack
+// overflow (std::regex recursed once per character; found by fuzz_strings).
+TEST(TranslatorErrors, AVeryLongPlaceholderIsNotACrash) {
+    std::string name(1'000'000, 'a');
+    auto same = Translator::parse(
+        nlohmann::json{{"x", {{"zh-CN", "{" + name + "}"}, {"en", "{" + name + "}"}}}}.dump(),
+        "strings.json");
+    ASSERT_TRUE(same.ok()) << same.error().describe();
+    std::string error = parse_error(nlohmann::json{{"x", {{"zh-CN", "{" + name + "}"}, {"en", "x"}}}}.dump());
+    EXPECT_NE(error.find("placeholders"), std::string::npos) << error;
+    EXPECT_TRUE(Translator::parse(R"({"x": {"zh-CN": "{a{b}", "en": "{b}"}})", "strings.json").ok())
+        << "\"{a{b}\" holds the placeholder {b} only";
 }
 
 TEST(TranslatorErrors, MissingFileIsAnErrorNotACrash) {
