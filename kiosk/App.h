@@ -42,6 +42,7 @@ struct ScreenshotRequest {
     std::string scene; // scene name from the flow table
     std::string argument;
     std::vector<services::AppEvent> events; // delivered once the scene shows, as devices would
+    int wait_s = 0; // then the (fixed) clock moves on this many seconds before the frame is taken
 };
 
 class App {

@@ -181,7 +181,10 @@ Result<void> App::Impl::load(bool offscreen) {
     hub = std::make_unique<services::HubQueries>(options.hub, queue);
     submissions = std::make_unique<services::Submissions>(options.paths.database, options.outbox, options.hub,
                                                           *clock, queue);
-    submissions->start();
+    // Opens the outbox at once: a kiosk that cannot seal closes applying before anyone starts one
+    // (Submissions.h). A screenshot seals nothing and opens no outbox.
+    if (!offscreen)
+        submissions->start();
     if (!offscreen) {
         // Under the outbox's key: a kiosk that cannot seal applications keeps no drafts either.
         auto made = services::CaseDrafts::create({options.paths.drafts, options.outbox.key_file,

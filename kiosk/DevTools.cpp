@@ -23,6 +23,10 @@ Result<void> App::screenshot(const ScreenshotRequest& request) {
         s.queue.post(event);
     s.drain_events();
     s.scenes->tick();
+    if (auto* fixed = dynamic_cast<FakeClock*>(s.clock.get()); fixed && request.wait_s > 0) {
+        fixed->advance(std::chrono::seconds(request.wait_s));
+        s.scenes->tick();
+    }
     s.render();
     SDL_Surface* surface =
         SDL_CreateRGBSurfaceWithFormat(0, s.screen.w, s.screen.h, 32, SDL_PIXELFORMAT_RGBA32);

@@ -2,6 +2,7 @@
 //   kiosk [--config FILE] [--demo] [--lang en] [--portrait]
 //   kiosk --screenshot FILE.png --scene NAME [--arg ARG] [--lang en] [--portrait]   (offscreen, then exit)
 //         [--card-event unreadable|invalid|removed]   (what the ID-card reader reports, once it shows)
+//         [--wait-s N]   (then N seconds pass: a warning that comes after a while)
 
 #include "core/base/Log.h"
 #include "drivers/idcard/SimIdCardReader.h"
@@ -66,6 +67,8 @@ int main(int argc, char** argv) {
                    "(scan, form and confirm: the catalog item the case holds)");
     cli.add_option("--card-event", card_event, "for --screenshot: then the ID-card reader reports this")
         ->check(CLI::IsMember({"unreadable", "invalid", "removed"}));
+    cli.add_option("--wait-s", shot.wait_s, "for --screenshot: then this many seconds pass before the frame")
+        ->check(CLI::Range(0, 3600));
     CLI11_PARSE(cli, argc, argv);
 
     kiosk::log::init();

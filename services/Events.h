@@ -144,6 +144,14 @@ struct DraftLoaded {
     bool held = false; // a draft from before a restart waits for its citizen's card
 };
 
+// Whether this kiosk can seal applications (services/submit/Submissions.h): an outbox that does not
+// open (a key that is not the one its waiting applications were sealed with, a database in trouble)
+// closes applying before a citizen starts one; progress and certificates need no sealing.
+struct SealingChanged {
+    bool ready = true;
+    std::string problem; // for staff (names files and counts, never personal data); empty when ready
+};
+
 // The local store cannot be opened or written: no application may be accepted until it is fixed.
 struct StoreUnavailable {
     Error error;
@@ -154,7 +162,7 @@ using AppEvent =
                  ScanProgressed, ScanCompleted, ScanFailed, PrintCompleted, PrintFailed, StoreUnavailable,
                  MaterialChecked, MaterialFailed, PassportRead, PassportFailed, ProgressAnswered,
                  CertificatesListed, CertificateFetched, ApplicationSealed, SubmissionFailed, HubAccepted,
-                 HubRefused, DeliveryChanged, DraftLoaded>;
+                 HubRefused, DeliveryChanged, DraftLoaded, SealingChanged>;
 using AppEventQueue = EventQueue<AppEvent>;
 
 const char* event_name(const AppEvent& event); // for traces and logs: never the payload

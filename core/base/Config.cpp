@@ -54,6 +54,7 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
     root.optional_object("session", [&](JsonReader& r) {
         r.optional("inactivity_warning_s", options.session.inactivity_warning_s, 5, 3600);
         r.optional("inactivity_countdown_s", options.session.inactivity_countdown_s, 3, 600);
+        r.optional("card_removed_grace_s", options.session.card_removed_grace_s, 0, 600);
         r.optional("resume_within_s", options.session.resume_within_s, 0, 86400);
         r.finish();
     });

@@ -26,6 +26,10 @@ struct DisplayOptions {
 struct SessionOptions {
     int inactivity_warning_s = 60;   // s without a touch before "are you still there?"
     int inactivity_countdown_s = 20; // s of countdown before the session is wiped
+    // s a visit identified by an ID card goes on after the card left the reader; then the same
+    // countdown, saying the card was taken, and the session is wiped (ui/scenes/InactivityGuard.h).
+    // The same card back on the reader before that continues the visit.
+    int card_removed_grace_s = 30;
     // s a visit's draft, left by a kiosk that restarted mid-visit, waits for its citizen's card
     // (services/case/CaseDrafts.h); older drafts are deleted.
     int resume_within_s = 600;

@@ -167,6 +167,10 @@ void IsolatedScanner::spawn_host() {
         args.insert(args.end(), {"--source", m_options.sane.source});
     if (!m_options.sane.a4_area)
         args.push_back("--whole-glass");
+    // The host's sandbox (HostSandbox.h) lets a backend read nothing outside SANE's own files: the
+    // pnm backend's input (test rigs, kiosk-devctl scan --file) is named to it before it starts.
+    if (auto file = m_backend_options.find("filename"); file != m_backend_options.end())
+        args.insert(args.end(), {"--allow-read", file->second});
     auto spawned = ScannerHostProcess::spawn(std::move(args));
     if (!spawned.ok() && spawned.error().code == ErrorCode::Io)
         return log::error("scanner host: {}", spawned.error().message); // no pipe

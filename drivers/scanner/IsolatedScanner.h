@@ -59,6 +59,8 @@ public:
     domain::DeviceStatus status() const override;
 
     // As SaneScanner::set_backend_option: kept, and sent to the host now and to every later one.
+    // The pnm backend's "filename" must be set before start(): the host's sandbox lets it read the
+    // file named when it starts, nothing else (HostSandbox.h).
     void set_backend_option(const std::string& name, const std::string& value);
 
     // The host's process id (0 when none runs): for tests that kill it, and for staff diagnostics.

@@ -62,6 +62,9 @@ Result<std::unique_ptr<ScannerHostProcess>> ScannerHostProcess::spawn(std::vecto
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, to_host[0], STDIN_FILENO);
     posix_spawn_file_actions_adddup2(&actions, from_host[1], STDOUT_FILENO);
+    // Nothing else of the kiosk's goes with it: a descriptor some library opened without O_CLOEXEC
+    // (a database, a key file, a socket) would otherwise be open in the host, sandbox or not.
+    posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
     posix_spawnattr_t attributes;
     posix_spawnattr_init(&attributes);
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);

@@ -250,7 +250,11 @@ const CaseSubmission* CitizenCase::submission() const {
 }
 
 bool CitizenCase::can_submit() const {
-    return m_services.submissions != nullptr;
+    return m_services.submissions != nullptr && m_services.submissions->sealing().ready;
+}
+
+bool CitizenCase::applying_closed() const {
+    return m_services.submissions != nullptr && !m_services.submissions->sealing().ready;
 }
 
 bool CitizenCase::hub_configured() const {
@@ -375,6 +379,9 @@ std::optional<IdentifyOutcome> CitizenCase::on_event(AppEvent& event) {
     } else if (auto* refused = std::get_if<HubRefused>(&event)) {
         if (auto* submission = by_id(refused->application_id))
             submission->refusal = refused->reason;
+    } else if (auto* sealing = std::get_if<SealingChanged>(&event)) {
+        // For staff: when and why this kiosk stopped (or started again) taking applications.
+        m_audit(sealing->ready ? "applying.open" : "applying.closed", sealing->problem);
     }
     return std::nullopt;
 }

@@ -179,7 +179,10 @@ public:
     Result<void> submit(WallTime consent_at);
     // The application of the selected item, if one was submitted in this visit.
     const CaseSubmission* submission() const;
-    bool can_submit() const; // this kiosk has an outbox to seal into
+    bool can_submit() const; // this kiosk has an outbox to seal into, and it opens
+    // The outbox is known not to open (Submissions::sealing()): scenes offer no way to start an
+    // application and say why; progress and certificates need no sealing and stay.
+    bool applying_closed() const;
     bool hub_configured() const;
     bool delivering() const; // the uploader is (about to be) sending: a number may come
 

@@ -21,16 +21,7 @@ Submissions::~Submissions() {
 }
 
 void Submissions::start() {
-    m_worker->post([this] {
-        if (m_outbox)
-            return;
-        auto opened = outbox::Outbox::open(m_database_path, m_outbox_options, m_clock);
-        if (!opened.ok()) {
-            log::error("submissions: the outbox cannot be opened: {}", opened.error().describe());
-            return;
-        }
-        m_outbox = opened.release_value();
-    });
+    m_worker->post([this] { open_outbox(); });
     if (!m_hub.url.empty() && !m_uploader) {
         // Ids, states and error lines only: the uploader's events carry no personal data.
         m_uploader = std::make_unique<outbox::Uploader>(
@@ -53,21 +44,54 @@ unsigned Submissions::submit(outbox::ApplicationPackage package) {
     return ticket;
 }
 
-void Submissions::seal(unsigned ticket, const outbox::ApplicationPackage& package) {
-    if (!m_outbox) {
-        auto opened = outbox::Outbox::open(m_database_path, m_outbox_options, m_clock);
-        if (!opened.ok()) {
-            log::error("submissions: the outbox cannot be opened: {}", opened.error().describe());
-            m_queue.post(SubmissionFailed{ticket, opened.release_error()});
-            return;
+bool Submissions::open_outbox() {
+    if (m_outbox)
+        return true;
+    auto opened = outbox::Outbox::open(m_database_path, m_outbox_options, m_clock);
+    if (!opened.ok()) {
+        set_sealing(false, opened.error().describe()); // logs a change, not every attempt
+        if (!m_reopen_scheduled) {                     // and again, until it opens
+            m_reopen_scheduled = true;
+            m_worker->post_after(m_reopen_interval, [this] {
+                m_reopen_scheduled = false;
+                open_outbox();
+            });
         }
-        m_outbox = opened.release_value();
+        return false;
+    }
+    m_outbox = opened.release_value();
+    set_sealing(true, {});
+    return true;
+}
+
+void Submissions::set_sealing(bool ready, std::string problem) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_sealing.ready == ready && m_sealing.problem == problem)
+            return;
+        m_sealing = {ready, problem};
+    }
+    if (ready)
+        log::info("submissions: the outbox is open: applying is open");
+    else
+        log::error("submissions: applying is closed until the outbox opens: {}", problem);
+    m_queue.post(SealingChanged{ready, std::move(problem)});
+}
+
+void Submissions::seal(unsigned ticket, const outbox::ApplicationPackage& package) {
+    if (!open_outbox()) {
+        m_queue.post(SubmissionFailed{ticket, make_error(ErrorCode::Unsupported, sealing().problem)});
+        return;
     }
     auto started = std::chrono::steady_clock::now();
     auto sealed = m_outbox->seal(package);
     if (!sealed.ok()) {
         log::error("submissions: sealing failed: {}", sealed.error().describe());
         m_queue.post(SubmissionFailed{ticket, sealed.release_error()});
+        // Was it this package (a material that does not read) or the outbox? Opened afresh (key
+        // check and all), an outbox in trouble closes applying before the next citizen starts one.
+        m_outbox.reset();
+        open_outbox();
         return;
     }
     auto took =
@@ -77,6 +101,11 @@ void Submissions::seal(unsigned ticket, const outbox::ApplicationPackage& packag
     m_queue.post(ApplicationSealed{ticket, sealed->application_id, sealed->query_token, sealed->sealed_utc});
     if (m_uploader)
         m_uploader->kick();
+}
+
+Submissions::Sealing Submissions::sealing() const {
+    std::lock_guard lock(m_mutex);
+    return m_sealing;
 }
 
 outbox::UploaderStatus Submissions::delivery() const {

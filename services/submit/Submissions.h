@@ -8,6 +8,13 @@
 //
 // Without a hub configured, applications are sealed and stay in the outbox (delivery() says
 // NoHubConfigured); staff send them with kiosk-devctl outbox send.
+//
+// A kiosk that cannot seal says so before anyone applies: start() opens the outbox at once, and when
+// it does not open (the key is not the one its waiting applications were sealed with, the key file is
+// missing or unreadable, the database is in trouble) — checked again after every failed seal — sealing()
+// turns not ready and SealingChanged tells the UI thread, which closes applying (the apply buttons
+// say why; progress and certificates go on). The outbox is tried again every minute, so a
+// fixed key file or freed disk opens applying again without a restart.
 
 #include "core/base/Clock.h"
 #include "core/base/Config.h"
@@ -16,6 +23,7 @@
 #include "services/outbox/ApplicationPackage.h"
 #include "services/outbox/OutboxEvents.h"
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -48,8 +56,20 @@ public:
     bool hub_configured() const { return !m_hub.url.empty(); }
     outbox::UploaderStatus delivery() const;
 
+    // Any thread. Ready until the first open says otherwise.
+    struct Sealing {
+        bool ready = true;
+        std::string problem; // for staff, no personal data
+    };
+    Sealing sealing() const;
+    // How often an outbox that did not open is tried again (before start(); tests shorten it).
+    void set_reopen_interval(std::chrono::milliseconds interval) { m_reopen_interval = interval; }
+
 private:
     void seal(unsigned ticket, const outbox::ApplicationPackage& package);
+    // The worker's: opens the outbox when it is not open; reports a change of sealing().
+    bool open_outbox();
+    void set_sealing(bool ready, std::string problem);
     void on_outbox_event(outbox::OutboxEvent event); // the uploader's worker
 
     std::string m_database_path;
@@ -61,6 +81,9 @@ private:
 
     mutable std::mutex m_mutex;
     outbox::UploaderStatus m_delivery;
+    Sealing m_sealing;
+    bool m_reopen_scheduled = false; // the worker's
+    std::chrono::milliseconds m_reopen_interval{60000};
 
     std::unique_ptr<outbox::Outbox> m_outbox; // the worker's
     std::unique_ptr<outbox::Uploader> m_uploader;

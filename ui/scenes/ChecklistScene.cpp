@@ -139,11 +139,14 @@ std::vector<TextBlock> ChecklistScene::build_blocks(const domain::Checklist& che
 }
 
 void ChecklistScene::refresh_apply() {
-    // Applying needs the scanner for materials and the receipt printer for the acceptance receipt.
+    // Applying needs the outbox to seal into, the scanner for materials and the receipt printer for
+    // the acceptance receipt.
+    bool sealing = !m_ctx.citizen.applying_closed();
     bool scanner = m_ctx.devices.usable(DeviceKind::Scanner);
     bool printer = m_ctx.devices.usable(DeviceKind::ReceiptPrinter);
-    m_apply.set_enabled(scanner && printer);
-    m_apply.set_text(scanner && printer
+    m_apply.set_enabled(sealing && scanner && printer);
+    m_apply.set_text(!sealing ? tr("checklist.applying_closed")
+                     : scanner && printer
                          ? tr(m_ctx.citizen.identity() ? "checklist.apply" : "checklist.identify_to_apply")
                      : !scanner ? tr("checklist.unavailable_scanner")
                                 : tr("checklist.unavailable_printer"));
@@ -151,7 +154,8 @@ void ChecklistScene::refresh_apply() {
 
 bool ChecklistScene::on_event(const services::AppEvent& event) {
     if (std::holds_alternative<services::DeviceStatusChanged>(event) ||
-        std::holds_alternative<services::CardRead>(event)) {
+        std::holds_alternative<services::CardRead>(event) ||
+        std::holds_alternative<services::SealingChanged>(event)) {
         refresh_apply();
         refresh_print();
         return true;

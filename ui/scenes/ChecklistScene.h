@@ -19,6 +19,8 @@ public:
     void draw(Painter& painter) override;
     bool on_event(const services::AppEvent& event) override;
 
+    const Button& apply_button() const { return m_apply; } // for tests
+
 private:
     std::vector<TextBlock> build_blocks(const domain::Checklist& checklist) const;
     void refresh_apply();

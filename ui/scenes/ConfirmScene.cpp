@@ -169,7 +169,8 @@ bool ConfirmScene::on_event(const services::AppEvent& event) {
         return refresh(), true;
     }
     if (std::holds_alternative<services::DeliveryChanged>(event) ||
-        std::holds_alternative<services::DeviceStatusChanged>(event))
+        std::holds_alternative<services::DeviceStatusChanged>(event) ||
+        std::holds_alternative<services::SealingChanged>(event))
         return refresh(), true;
     return false;
 }

@@ -71,6 +71,10 @@ bool HomeScene::on_event(const services::AppEvent& event) {
         refresh_availability();
         return true;
     }
+    if (std::holds_alternative<services::SealingChanged>(event)) {
+        layout(m_content);
+        return true;
+    }
     if (std::holds_alternative<services::CardRead>(event)) {
         m_photo.reset();   // a new card: the previous cardholder's photo goes now
         layout(m_content); // switch to the greeting
@@ -91,7 +95,11 @@ void HomeScene::layout(Rect content) {
     m_passport.set_text(tr("home.passport"));
     m_passport.set_icon("照");
     m_browse.set_text(tr("home.browse"));
-    m_start.set_text(tr("home.start_application"));
+    // A kiosk that cannot seal takes no application (Submissions::sealing()): the button says so
+    // and sends the citizen to a counter; certificates and progress need no sealing.
+    bool applying = !m_ctx.citizen.applying_closed();
+    m_start.set_text(tr(applying ? "home.start_application" : "home.applying_closed"));
+    m_start.set_enabled(applying);
     m_finish.set_text(tr("home.finish"));
     m_certificates.set_text(tr("home.certificates"));
     refresh_availability();

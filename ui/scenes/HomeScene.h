@@ -22,6 +22,8 @@ public:
 
     // The "ID card" option as shown (for tests and UI drivers).
     const Button& idcard_option() const { return m_idcard; }
+    const Button& start_button() const { return m_start; }
+    const Button& certificates_button() const { return m_certificates; }
     // The "continue your application?" dialog (visible while the case offers a resume).
     Dialog& resume_dialog() { return m_resume; }
 

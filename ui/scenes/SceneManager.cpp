@@ -145,6 +145,7 @@ void SceneManager::back() {
 void SceneManager::end_session(services::SessionEndReason reason) {
     m_ctx.citizen.end(reason);
     m_ctx.tr.set_language(m_ctx.citizen.language());
+    m_inactivity.card_back(); // nothing of this session is left to guard
     m_inactivity.dismiss();
     m_notice.dismiss(); // what it said was about this session
     m_forget_drawn_text = true;
@@ -159,6 +160,7 @@ void SceneManager::end_session(services::SessionEndReason reason) {
 // Nothing of the old one stays on screen: the stack starts again, at the new citizen's greeting.
 void SceneManager::start_over_at_home() {
     m_ctx.tr.set_language(m_ctx.citizen.language());
+    m_inactivity.card_back(); // the new citizen's card lies on the reader
     m_inactivity.dismiss();
     m_notice.dismiss();
     m_forget_drawn_text = true;
@@ -236,6 +238,7 @@ void SceneManager::handle_event(services::AppEvent event) {
     }
     if (std::holds_alternative<services::CardRead>(event)) {
         note_activity();
+        m_inactivity.card_back(); // the same card (another one was Replaced above): the visit goes on
         m_inactivity.dismiss();
         SceneId here = current_id();
         if (here == SceneId::Attract || here == SceneId::Language || here == SceneId::Identify) {
@@ -298,12 +301,18 @@ void SceneManager::handle_card_read_failed(const Error& error) {
 
 void SceneManager::handle_card_removed() {
     m_card_on_reader = false;
-    // The citizen took their card back mid-session: the session and the identity read from the card
-    // go on until the session ends (finished, cancelled or timed out), which wipes it as always.
+    // The citizen took their card off mid-session. A citizen who walks away with it must not leave
+    // the visit open to the next person, so it goes on only for card_removed_grace_s, then the
+    // warning counts down ("put your card back"), then it ends (SessionEndReason::CardRemoved, wiped
+    // as always). The same card back in time continues it (CardRead, not Replaced). Nothing pauses
+    // the grace, not the scan screen either: the card the reader read needs no scanned copy
+    // (CitizenCase::read_from_card), and the warning says what to do. A visit identified by a
+    // passport page or a QR code has no card to take away.
     if (m_ctx.citizen.active() && m_ctx.citizen.identity_strength() == services::IdentityStrength::CardRead &&
         current_id() != SceneId::OutOfService) {
         note_activity();
-        show_notice("card.removed", Notice::Tone::Info);
+        m_inactivity.card_removed();
+        show_notice("card.removed", Notice::Tone::Warning);
     }
 }
 
@@ -325,6 +334,9 @@ bool SceneManager::tick() {
     switch (m_inactivity.tick()) {
     case InactivityGuard::Verdict::TimedOut:
         end_session(services::SessionEndReason::Timeout);
+        return true;
+    case InactivityGuard::Verdict::CardGone:
+        end_session(services::SessionEndReason::CardRemoved);
         return true;
     case InactivityGuard::Verdict::Redraw:
         m_dirty = true;

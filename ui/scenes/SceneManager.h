@@ -8,8 +8,9 @@
 // the application), then to the scene. For the ID-card reader it does what only navigation can: a
 // card that identifies moves the citizen on to the home screen, another citizen's card mid-visit
 // starts over at home (their case is new; the old one was wiped); a failed read and a removed card
-// are told in a short notice over whatever scene shows; and it remembers whether a card still lies
-// on the reader, so a session ending with it there asks for it to be taken.
+// are told in a short notice over whatever scene shows; a card that identified the citizen and stays
+// off the reader ends the visit after a grace and a warning (handle_card_removed); and it remembers
+// whether a card still lies on the reader, so a session ending with it there asks for it to be taken.
 
 #include "ui/scenes/Chrome.h"
 #include "ui/scenes/InactivityGuard.h"
@@ -55,6 +56,8 @@ public:
     const char* current_name() const;
     Scene& current() { return *m_scene; }
     bool inactivity_warning_shown() const { return m_inactivity.warning_shown(); }
+    // The warning shown says the citizen's card was taken off the reader ("put it back").
+    bool card_warning_shown() const { return m_inactivity.card_warning_shown(); }
     // The translation key of the notice on screen ("card.unreadable"), empty when none.
     std::string_view notice_key() const { return m_notice.visible() ? m_notice_key : std::string_view{}; }
     const Notice& notice() const { return m_notice; }

@@ -42,6 +42,7 @@ TEST(Config, EmptyObjectGivesTheDefaults) {
     EXPECT_EQ(options.display.renderer, "software");
     EXPECT_EQ(options.session.inactivity_warning_s, 60);
     EXPECT_EQ(options.session.inactivity_countdown_s, 20);
+    EXPECT_EQ(options.session.card_removed_grace_s, 30);
     EXPECT_EQ(options.session.resume_within_s, 600);
     EXPECT_EQ(options.hall.name, (LocalizedText{"市民服务中心", "Citizen Service Centre"}));
     EXPECT_EQ(options.hall.phone, "12345");
@@ -76,6 +77,7 @@ TEST(Config, FullFileSetsEveryOption) {
     EXPECT_EQ(options.display.font_face_index, 0);
     EXPECT_EQ(options.session.inactivity_warning_s, 90);
     EXPECT_EQ(options.session.inactivity_countdown_s, 15);
+    EXPECT_EQ(options.session.card_removed_grace_s, 45);
     EXPECT_EQ(options.session.resume_within_s, 300);
     EXPECT_EQ(options.paths.drafts, "/var/lib/onewindow/hall-3-drafts");
     EXPECT_EQ(options.hall.name,
@@ -212,6 +214,8 @@ TEST(Config, ValuesOutOfRangeOrNotAllowedAreRefused) {
          "kiosk.json: session.inactivity_warning_s: must be between 5 and 3600"},
         {R"({"session": {"inactivity_countdown_s": 601}})",
          "kiosk.json: session.inactivity_countdown_s: must be between 3 and 600"},
+        {R"({"session": {"card_removed_grace_s": -1}})",
+         "kiosk.json: session.card_removed_grace_s: must be between 0 and 600"},
         {R"({"display": {"width": 99999999999}})", "kiosk.json: display.width: must be between 320 and 7680"},
         {R"({"default_language": "fr"})", R"(kiosk.json: default_language: must be "zh-CN" or "en")"},
         {R"({"display": {"renderer": "opengl"}})",

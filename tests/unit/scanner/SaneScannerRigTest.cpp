@@ -21,12 +21,17 @@ class SaneScannerRig : public ::testing::Test {
 protected:
     void SetUp() override { testing::scan_rig(); }
 
-    std::unique_ptr<IsolatedScanner> started(const std::string& device, ScanRecorder& recorder) {
+    // pnm_file: the pnm backend's input, named before the host starts (its sandbox lets it read that
+    // file only: drivers/scanner/HostSandbox.h).
+    std::unique_ptr<IsolatedScanner> started(const std::string& device, ScanRecorder& recorder,
+                                             const std::string& pnm_file = {}) {
         IsolatedScannerOptions options;
         options.host_program = KIOSK_SCANNER_HOST;
         options.sane.device = device;
         options.sane.reopen_interval = std::chrono::milliseconds(200);
         auto scanner = std::make_unique<IsolatedScanner>(options);
+        if (!pnm_file.empty())
+            scanner->set_backend_option("filename", pnm_file);
         EXPECT_TRUE(scanner->start(recorder.sink()).ok());
         return scanner;
     }
@@ -237,8 +242,7 @@ TEST_F(SaneScannerRig, PnmBackendReturnsThePreparedPageAsItIs) {
     std::string path = testing::scan_rig() + "/pattern.pgm";
     auto pixels = write_pattern(path);
     ScanRecorder recorder;
-    auto scanner = started("pnm:0", recorder);
-    scanner->set_backend_option("filename", path);
+    auto scanner = started("pnm:0", recorder, path);
     ASSERT_TRUE(scanner->scan({.dpi = 150}).ok());
     ASSERT_TRUE(recorder.wait_for_end());
     auto finished = recorder.finished();
@@ -251,10 +255,9 @@ TEST_F(SaneScannerRig, PnmBackendReturnsThePreparedPageAsItIs) {
 
 TEST_F(SaneScannerRig, PnmBackendJamIsReported) {
     ScanRecorder recorder;
-    auto scanner = started("pnm:0", recorder);
     std::string path = testing::scan_rig() + "/pattern-jam.pgm";
     write_pattern(path);
-    scanner->set_backend_option("filename", path);
+    auto scanner = started("pnm:0", recorder, path);
     scanner->set_backend_option("status-jammed", "yes");
     ASSERT_TRUE(scanner->scan({.dpi = 150}).ok());
     ASSERT_TRUE(recorder.wait_for_end());

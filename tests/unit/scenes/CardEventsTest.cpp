@@ -2,10 +2,11 @@
 // checks, and a card taken away. The citizen hears about each in a short notice in their language —
 // never the engineer's error text — over whatever screen shows, except out of service where nobody
 // is being served; a tap on the notice or a few seconds make it go. Taking the card back mid-session
-// does not end the session. A session that ends with the card still on the reader ends on a big
-// "please take your ID card", until the card is taken or a minute has passed: the card is the classic
-// thing citizens leave behind at kiosks. The home screen says when the reader cannot be used, and
-// greets an identified citizen with their card photo when the reader could decode it.
+// does not end the session at once (CardRemovalGraceTest: it does after a grace). A session that ends with
+// the card still on the reader ends on a big "please take your ID card", until the card is taken or a minute
+// has passed: the card is the classic thing citizens leave behind at kiosks. The home screen says when the
+// reader cannot be used, and greets an identified citizen with their card photo when the reader could decode
+// it.
 
 #include "SceneHarness.h"
 #include "ui/scenes/AttractScene.h"
@@ -149,7 +150,7 @@ TEST_F(CardEventsTest, AFailedReadMidSessionKeepsTheIdentityAlreadyRead) {
     EXPECT_TRUE(m_citizen->active());
 }
 
-TEST_F(CardEventsTest, TakingTheCardBackMidSessionKeepsTheSessionAndTheIdentity) {
+TEST_F(CardEventsTest, TakingTheCardBackMidSessionKeepsTheSessionAndTheIdentityForNow) {
     start_identified_session_at_home();
     m_scenes->go<SceneId::Catalog>(CatalogShelf::Packages);
     std::string name = m_citizen->identity()->name;
@@ -162,7 +163,7 @@ TEST_F(CardEventsTest, TakingTheCardBackMidSessionKeepsTheSessionAndTheIdentity)
     EXPECT_EQ(m_citizen->identity()->name, name);
     EXPECT_EQ(count_audit("session.wiped"), 0);
     EXPECT_EQ(m_scenes->notice_key(), "card.removed");
-    EXPECT_EQ(m_scenes->notice().tone(), Tone::Info);
+    EXPECT_EQ(m_scenes->notice().tone(), Tone::Warning) << "it asks for the card back";
     draw();
 }
 

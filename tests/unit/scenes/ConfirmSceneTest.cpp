@@ -15,9 +15,12 @@
 #include "services/submit/Submissions.h"
 #include "tests/hub/HubTestSupport.h"
 #include "tests/unit/outbox/OutboxTestSupport.h"
+#include "ui/scenes/ChecklistScene.h"
 #include "ui/scenes/ConfirmScene.h"
+#include "ui/scenes/HomeScene.h"
 
 #include <fstream>
+#include <gmock/gmock.h>
 
 namespace kiosk::ui::test {
 namespace {
@@ -55,6 +58,7 @@ protected:
         m_outbox_options = outbox;
         m_submissions = std::make_unique<services::Submissions>((m_folder.path() / "kiosk.db").string(),
                                                                 outbox, std::move(hub), m_clock, m_queue);
+        m_submissions->set_reopen_interval(std::chrono::milliseconds(500));
         m_submissions->start();
         attach_submissions(m_submissions.get());
     }
@@ -229,16 +233,60 @@ TEST_F(ConfirmSceneTest, AnOutboxThatCannotBeOpenedSubmitsNothingAndSaysSo) {
     auto options = outbox::test::make_outbox_options(m_folder.path());
     options.key_file = (m_folder.path() / "no-such.key").string();
     open_submissions({}, options);
+    // A citizen already on the confirm screen when the kiosk finds out: submit is not offered.
     auto& scene = citizen_at_confirm();
     scene.agree_button().click();
+    ASSERT_TRUE(pump_until([&] { return count_audit("applying.closed") == 1; }, std::chrono::seconds(20)));
+    EXPECT_FALSE(scene.submit_button().enabled());
     scene.submit_button().click();
+    EXPECT_EQ(scene.phase(), ConfirmScene::Phase::Review);
+    EXPECT_EQ(scene.status(), m_tr->tr("confirm.cannot_submit"));
+    EXPECT_TRUE(scene.query_token().empty());
+    // Asked all the same (a scene that did not look), the case's seal fails and says so.
+    ASSERT_TRUE(m_citizen->submit(m_clock.wall_now()).ok());
     ASSERT_TRUE(
         pump_until([&] { return scene.phase() != ConfirmScene::Phase::Sealing; }, std::chrono::seconds(20)));
     EXPECT_EQ(scene.phase(), ConfirmScene::Phase::Failed);
     EXPECT_EQ(scene.status(), m_tr->tr("confirm.failed"));
-    EXPECT_TRUE(scene.query_token().empty());
     EXPECT_TRUE(m_rendered.empty()); // no receipt for what was not submitted
     draw();
+}
+
+// M11: a kiosk whose outbox does not open — here a real outbox holding a waiting application sealed
+// under another key than the one configured — takes no application: the home screen offers no way to
+// start one (certificates stay), the checklist's apply is off, and staff find why in the audit log.
+// A key file put right opens applying again, without a restart.
+TEST_F(ConfirmSceneTest, AKioskWhoseOutboxKeyDoesNotMatchOffersNoWayToApply) {
+    auto right = outbox::test::make_outbox_options(m_folder.path(), 0x42);
+    {
+        auto box = outbox::Outbox::open((m_folder.path() / "kiosk.db").string(), right, m_clock);
+        ASSERT_TRUE(box.ok()) << box.error().describe();
+        ASSERT_TRUE(box.value()->seal(outbox::test::make_package(m_folder.path(), m_clock)).ok());
+    }
+    auto wrong = outbox::test::make_outbox_options(m_folder.path(), 0x43); // the same outbox folder
+    m_scenes->start(); // the attract screen, while the kiosk finds out
+    open_submissions({}, wrong);
+    ASSERT_TRUE(pump_until([&] { return count_audit("applying.closed") == 1; }, std::chrono::seconds(20)))
+        << "the kiosk did not find out at start";
+    EXPECT_FALSE(m_submissions->sealing().ready);
+    EXPECT_THAT(last_audit("applying.closed")->detail, ::testing::HasSubstr("outbox key is not the one"));
+
+    start_identified_session_at_home();
+    auto& home = dynamic_cast<HomeScene&>(m_scenes->current());
+    EXPECT_FALSE(home.start_button().enabled());
+    EXPECT_EQ(home.start_button().text(), m_tr->tr("home.applying_closed"));
+    EXPECT_TRUE(home.certificates_button().enabled()) << "certificates need no sealing";
+    draw();
+    m_scenes->go<SceneId::Checklist>(ItemKey{"package:newborn"});
+    auto& checklist = dynamic_cast<ChecklistScene&>(m_scenes->current());
+    EXPECT_FALSE(checklist.apply_button().enabled());
+    EXPECT_EQ(checklist.apply_button().text(), m_tr->tr("checklist.applying_closed"));
+
+    // Staff put the right key in place: the next attempt opens applying again.
+    std::filesystem::copy_file(right.key_file, wrong.key_file,
+                               std::filesystem::copy_options::overwrite_existing);
+    ASSERT_TRUE(pump_until([&] { return count_audit("applying.open") == 1; }, std::chrono::seconds(20)));
+    EXPECT_TRUE(checklist.apply_button().enabled());
 }
 
 } // namespace
