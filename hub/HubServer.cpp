@@ -25,6 +25,8 @@ std::string peer_common_name(const httplib::Request& request) {
 
 void send(const Reply& reply, httplib::Response& response) {
     response.status = reply.status;
+    if (reply.retry_after > 0)
+        response.set_header("Retry-After", std::to_string(reply.retry_after));
     if (!reply.content_type.empty())
         response.set_content(reply.bytes, reply.content_type.c_str());
     else
@@ -142,6 +144,14 @@ void HubServer::install_routes() {
     server.Post(pattern(protocol::kDownloadCertificate),
                 guarded(json_only([&service](const Caller& caller, const Request& request) {
                     return service.download_certificate(caller, request.matches[1], request.body);
+                })));
+    server.Post(pattern(protocol::kRequestPrintGrant),
+                guarded(json_only([&service](const Caller& caller, const Request& request) {
+                    return service.request_print_grant(caller, request.matches[1], request.body);
+                })));
+    server.Post(pattern(protocol::kReportPrintOutcome),
+                guarded(json_only([&service](const Caller& caller, const Request& request) {
+                    return service.report_print_outcome(caller, request.matches[1], request.body);
                 })));
     server.Get(
         pattern(protocol::kListWorkItems), guarded([&service](const Caller& caller, const Request& request) {
