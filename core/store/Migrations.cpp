@@ -131,6 +131,13 @@ const std::vector<Migration> kMigrations = {
      " SELECT application_id, sha256, bytes FROM outbox_blobs_v4;"
      "DROP TABLE outbox_blobs_v4;"
      "CREATE INDEX outbox_blobs_by_hash ON outbox_blobs (sha256);"},
+    {6, "print ledger: the hub's print grant and whether its outcome reached the hub",
+     // core/store/PrintLedger.h: a certificate prints under the hub's grant (docs/specs/hub-contract.md
+     // §6.1); hub_reported is 0 until the hub has the outcome, so an outcome never gets lost across a
+     // restart. state gains 'unknown' (no CHECK on it, so nothing to rebuild).
+     "ALTER TABLE print_jobs ADD COLUMN hub_grant TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE print_jobs ADD COLUMN hub_reported INTEGER NOT NULL DEFAULT 0;"
+     "CREATE INDEX print_jobs_to_report ON print_jobs (id) WHERE hub_grant != '' AND hub_reported = 0;"},
 };
 
 const char* const g_create_bookkeeping = "CREATE TABLE IF NOT EXISTS schema_migrations ("
