@@ -77,11 +77,13 @@ Reply HubService::download_certificate(const Caller& caller, const std::string& 
     auto grant = m_store.find_print_grant(query.value().grant_id);
     if (!grant.ok())
         return internal_error(grant.error());
-    if (!grant.value() || grant.value()->certificate_id != certificate_id || grant.value()->kiosk_id != caller.id ||
-        grant.value()->state != "open" || store::utc_timestamp(m_clock.wall_now()) >= grant.value()->expires_at)
-        return error_reply(protocol::kNoPrintGrant, "this kiosk holds no open print grant for this certificate");
-    if (auto refused = audit_read(caller, "certificate.downloaded",
-                                  certificate_id + " grant " + grant.value()->id))
+    if (!grant.value() || grant.value()->certificate_id != certificate_id ||
+        grant.value()->kiosk_id != caller.id || grant.value()->state != "open" ||
+        store::utc_timestamp(m_clock.wall_now()) >= grant.value()->expires_at)
+        return error_reply(protocol::kNoPrintGrant,
+                           "this kiosk holds no open print grant for this certificate");
+    if (auto refused =
+            audit_read(caller, "certificate.downloaded", certificate_id + " grant " + grant.value()->id))
         return *refused;
     auto pdf = read_file(m_options.data_dir + "/" + found.value()->pdf_path);
     if (!pdf.ok())

@@ -42,10 +42,9 @@ Reply HubService::request_print_grant(const Caller& caller, const std::string& c
     WallTime now = m_clock.wall_now();
     std::string reprint_staff = request.reprint ? request.reprint->staff_id : std::string();
     std::string reprint_reason = request.reprint ? request.reprint->reason : std::string();
-    auto decided = m_store.grant_print(certificate_id, caller.id, "G-" + random_hex(12),
-                                       store::utc_timestamp(now),
-                                       store::utc_timestamp(now + m_options.print_grant_ttl), reprint_staff,
-                                       reprint_reason, caller.cn);
+    auto decided = m_store.grant_print(
+        certificate_id, caller.id, "G-" + random_hex(12), store::utc_timestamp(now),
+        store::utc_timestamp(now + m_options.print_grant_ttl), reprint_staff, reprint_reason, caller.cn);
     if (!decided.ok())
         return internal_error(decided.error());
     const GrantDecision& decision = decided.value();
@@ -60,7 +59,8 @@ Reply HubService::request_print_grant(const Caller& caller, const std::string& c
                           protocol::to_json(protocol::PrintGrant{grant.id, certificate_id, grant.granted_at,
                                                                  grant.expires_at}));
     case Kind::AlreadyPrinted:
-        return held_by(protocol::kAlreadyPrinted, "this certificate was printed; a reprint needs staff", grant);
+        return held_by(protocol::kAlreadyPrinted, "this certificate was printed; a reprint needs staff",
+                       grant);
     case Kind::InProgress:
         return held_by(protocol::kPrintInProgress, "another kiosk is printing this certificate", grant);
     case Kind::Unknown:

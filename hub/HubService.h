@@ -59,7 +59,8 @@ public:
     Reply download_certificate(const Caller& caller, const std::string& certificate_id,
                                const std::string& body);
     // docs/specs/hub-contract.md §6.1 (HubPrintGrants.cpp).
-    Reply request_print_grant(const Caller& caller, const std::string& certificate_id, const std::string& body);
+    Reply request_print_grant(const Caller& caller, const std::string& certificate_id,
+                              const std::string& body);
     Reply report_print_outcome(const Caller& caller, const std::string& grant_id, const std::string& body);
     Reply list_work_items(const Caller& caller, const std::string& department_id, const std::string& state);
     Reply get_work_item(const Caller& caller, const std::string& work_item_id);

@@ -79,10 +79,10 @@ struct PrintGrantRecord {
     std::string certificate_id;
     std::string kiosk_id;
     std::string state = "open";
-    std::string granted_at;  // UTC
-    std::string expires_at;  // UTC
-    std::string outcome_at;  // UTC, "" while open
-    std::string reason;      // the kiosk's outcome keyword
+    std::string granted_at;    // UTC
+    std::string expires_at;    // UTC
+    std::string outcome_at;    // UTC, "" while open
+    std::string reason;        // the kiosk's outcome keyword
     std::string reprint_staff; // "" for a first print
 };
 
@@ -155,12 +155,14 @@ public:
     virtual Result<GrantDecision> grant_print(const std::string& certificate_id, const std::string& kiosk_id,
                                               const std::string& grant_id, const std::string& now,
                                               const std::string& expires_at, const std::string& reprint_staff,
-                                              const std::string& reprint_reason, const std::string& actor) = 0;
+                                              const std::string& reprint_reason,
+                                              const std::string& actor) = 0;
     virtual Result<std::optional<PrintGrantRecord>> find_print_grant(const std::string& grant_id) = 0;
     // open (even expired) → `state`. The same outcome again is answered as it is (an idempotent retry);
     // Denied when another outcome was recorded first.
-    virtual Result<PrintGrantRecord> record_print_outcome(const std::string& grant_id, const std::string& state,
-                                                          const std::string& reason, const std::string& actor) = 0;
+    virtual Result<PrintGrantRecord> record_print_outcome(const std::string& grant_id,
+                                                          const std::string& state, const std::string& reason,
+                                                          const std::string& actor) = 0;
 
     // An audit row for a read of personal data (certificate search and download, work-item view): who
     // read what, by ids and keyed hashes only. Callers answer nothing when it cannot be written.

@@ -12,7 +12,8 @@ std::chrono::seconds RateLimiter::take(const std::string& key) {
     Bucket& bucket = it->second;
     if (!fresh) {
         double minutes = std::chrono::duration<double, std::ratio<60>>(now - bucket.at).count();
-        bucket.tokens = std::min(m_options.burst, bucket.tokens + std::max(0.0, minutes) * m_options.per_minute);
+        bucket.tokens =
+            std::min(m_options.burst, bucket.tokens + std::max(0.0, minutes) * m_options.per_minute);
         bucket.at = now;
     }
     if (bucket.tokens >= 1) {

@@ -56,10 +56,13 @@ public:
                                       const std::string& reprint_reason, const std::string& actor) override;
     Result<std::optional<PrintGrantRecord>> find_print_grant(const std::string& grant_id) override;
     Result<PrintGrantRecord> record_print_outcome(const std::string& grant_id, const std::string& state,
-                                                  const std::string& reason, const std::string& actor) override;
+                                                  const std::string& reason,
+                                                  const std::string& actor) override;
 
-    Result<void> audit_read(const std::string& actor, const std::string& kind, const std::string& detail) override;
-    Result<std::vector<AuditCount>> audit_counts(const std::string& since, const std::string& kind_prefix) override;
+    Result<void> audit_read(const std::string& actor, const std::string& kind,
+                            const std::string& detail) override;
+    Result<std::vector<AuditCount>> audit_counts(const std::string& since,
+                                                 const std::string& kind_prefix) override;
 
     Result<std::vector<AuditRecord>> audit_log(int limit) override;
 

@@ -36,11 +36,12 @@ Result<std::optional<PrintGrantRecord>> SqliteHubStore::print_grant_where(const 
     return std::optional<PrintGrantRecord>(read_grant(query));
 }
 
-Result<GrantDecision> SqliteHubStore::grant_print(const std::string& certificate_id, const std::string& kiosk_id,
-                                                  const std::string& grant_id, const std::string& now,
-                                                  const std::string& expires_at,
+Result<GrantDecision> SqliteHubStore::grant_print(const std::string& certificate_id,
+                                                  const std::string& kiosk_id, const std::string& grant_id,
+                                                  const std::string& now, const std::string& expires_at,
                                                   const std::string& reprint_staff,
-                                                  const std::string& reprint_reason, const std::string& actor) {
+                                                  const std::string& reprint_reason,
+                                                  const std::string& actor) {
     using Kind = GrantDecision::Kind;
     std::lock_guard lock(m_mutex);
     auto transaction = TRY(m_database->begin());
@@ -58,8 +59,8 @@ Result<GrantDecision> SqliteHubStore::grant_print(const std::string& certificate
         if (reprint && last.state == "failed")
             return GrantDecision{Kind::NothingToReprint, last};
         if (expired) { // staff release it: the open grant's outcome is unknown for good
-            auto close = TRY(m_database->prepare(
-                "UPDATE print_grants SET state = 'unknown', outcome_at = ?, reason = 'expired' WHERE id = ?"));
+            auto close = TRY(m_database->prepare("UPDATE print_grants SET state = 'unknown', outcome_at = ?, "
+                                                 "reason = 'expired' WHERE id = ?"));
             TRY(close.bind_text(1, now));
             TRY(close.bind_text(2, last.id));
             TRY(close.run());
@@ -74,9 +75,9 @@ Result<GrantDecision> SqliteHubStore::grant_print(const std::string& certificate
     grant.granted_at = now;
     grant.expires_at = expires_at;
     grant.reprint_staff = reprint_staff;
-    auto insert = TRY(m_database->prepare(
-        "INSERT INTO print_grants (id, certificate_id, kiosk_id, state, granted_at, expires_at, reprint_staff,"
-        " reprint_reason) VALUES (?, ?, ?, 'open', ?, ?, ?, ?)"));
+    auto insert = TRY(m_database->prepare("INSERT INTO print_grants (id, certificate_id, kiosk_id, state, "
+                                          "granted_at, expires_at, reprint_staff,"
+                                          " reprint_reason) VALUES (?, ?, ?, 'open', ?, ?, ?, ?)"));
     const std::string* values[] = {&grant.id,         &certificate_id, &kiosk_id,      &now,
                                    &grant.expires_at, &reprint_staff,  &reprint_reason};
     for (int i = 0; i < 7; ++i)
@@ -85,7 +86,8 @@ Result<GrantDecision> SqliteHubStore::grant_print(const std::string& certificate
     if (reprint)
         // Staff ids and their reason are staff data, not a citizen's: they belong in the audit trail.
         TRY(audit(actor, "print.reprint_granted",
-                  certificate_id + " grant " + grant_id + " by staff " + reprint_staff + ": " + reprint_reason));
+                  certificate_id + " grant " + grant_id + " by staff " + reprint_staff + ": " +
+                      reprint_reason));
     else
         TRY(audit(actor, "print.granted", certificate_id + " grant " + grant_id));
     TRY(transaction.commit());

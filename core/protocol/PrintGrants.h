@@ -16,8 +16,8 @@
 
 namespace kiosk::protocol {
 
-inline constexpr size_t kMaxStaffIdBytes = 64;       // a staff member's id (not a citizen's)
-inline constexpr size_t kMaxStaffReasonBytes = 500;  // why staff allow a reprint
+inline constexpr size_t kMaxStaffIdBytes = 64;        // a staff member's id (not a citizen's)
+inline constexpr size_t kMaxStaffReasonBytes = 500;   // why staff allow a reprint
 inline constexpr size_t kMaxOutcomeReasonBytes = 200; // the printer's keyword or a short staff line
 
 // A reprint staff allowed at the kiosk: who and why (audited at the hub).

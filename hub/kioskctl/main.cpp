@@ -278,7 +278,8 @@ void add_audit_commands(CLI::App& app, int& exit_code) {
             if (as_json)
                 out.push_back({{"actor", row.actor}, {"kind", row.kind}, {"count", row.count}});
             else
-                fmt::print("{} {} {}\n", column(row.actor.c_str(), 40), column(row.kind.c_str(), 28), row.count);
+                fmt::print("{} {} {}\n", column(row.actor.c_str(), 40), column(row.kind.c_str(), 28),
+                           row.count);
         }
         if (as_json)
             fmt::print("{}\n", out.dump(2));

@@ -141,7 +141,8 @@ TEST(HubDepartments, ApprovedCertificateIsFoundAndPrintedByIdNumber) {
               0u);
 
     // The PDF only under a print grant of this kiosk (HubPrintGrantsTest has the rules).
-    auto grant = post_json(*kiosk, "/v1/certificates/" + certificate_id + "/print-grant", {{"id_number", kIdNumber}});
+    auto grant =
+        post_json(*kiosk, "/v1/certificates/" + certificate_id + "/print-grant", {{"id_number", kIdNumber}});
     ASSERT_EQ(grant.status, 201) << grant.raw;
     std::string grant_id = grant.body["grant_id"];
     auto pdf = kiosk->Post("/v1/certificates/" + certificate_id + "/download",

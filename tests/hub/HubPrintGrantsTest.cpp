@@ -26,7 +26,8 @@ std::string issue_certificate(HubInstance& hub, unsigned seed) {
     return approved.body.value("certificate_id", "");
 }
 
-Answer ask_grant(httplib::SSLClient& kiosk, const std::string& certificate, json body = {{"id_number", kIdNumber}}) {
+Answer ask_grant(httplib::SSLClient& kiosk, const std::string& certificate,
+                 json body = {{"id_number", kIdNumber}}) {
     return post_json(kiosk, "/v1/certificates/" + certificate + "/print-grant", body);
 }
 
@@ -165,7 +166,8 @@ TEST(HubPrintGrants, CertificateSearchIsRateLimitedPerKioskAndRecovers) {
     HubInstance hub; // 20 a minute, burst 10 (HubOptions)
     auto kiosk = hub.client("kiosk-dev-kiosk-01");
     auto search = [&](httplib::SSLClient& client) {
-        return client.Post("/v1/certificates/search", json{{"id_number", kIdNumber}}.dump(), "application/json");
+        return client.Post("/v1/certificates/search", json{{"id_number", kIdNumber}}.dump(),
+                           "application/json");
     };
     for (int i = 0; i < 10; ++i)
         ASSERT_EQ(search(*kiosk)->status, 200) << i;
@@ -211,10 +213,12 @@ TEST(HubPrintGrants, EveryReadOfPersonalDataIsAuditedWithoutTheIdNumber) {
                         certificate + " grant " + grant + "'"),
               1);
     EXPECT_EQ(hub.count("audit WHERE kind = 'certificate.downloaded' AND actor = 'kiosk:kiosk-02'"
-                        " AND detail = '" + certificate + " grant " + grant + "'"),
+                        " AND detail = '" +
+                        certificate + " grant " + grant + "'"),
               1);
     EXPECT_EQ(hub.count("audit WHERE kind = 'work_item.viewed' AND actor = 'dept:public_security'"
-                        " AND detail = '" + work_item + "'"),
+                        " AND detail = '" +
+                        work_item + "'"),
               1);
     EXPECT_EQ(hub.count(std::string("audit WHERE detail LIKE '%") + kIdNumber + "%'"), 0);
     EXPECT_EQ(hub.count(std::string("audit WHERE detail LIKE '%") + kHolderName + "%'"), 0);
