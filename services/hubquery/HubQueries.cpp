@@ -170,8 +170,9 @@ void HubQueries::send_outcome(std::int64_t ledger_id, std::string grant_id,
     log::info("hub query: print outcome for grant {} not delivered, again in {} ms: {}", grant_id,
               next_wait.count(), sent.error().describe());
     auto after = std::min(retry_max, next_wait * 2);
-    m_worker->post_after(next_wait, [this, ledger_id, grant_id = std::move(grant_id), report, next_wait,
-                                     after] { send_outcome(ledger_id, grant_id, report, after); });
+    m_worker->post_after(next_wait, [this, ledger_id, grant_id = std::move(grant_id), report, after] {
+        send_outcome(ledger_id, grant_id, report, after);
+    });
 }
 
 } // namespace kiosk::services
