@@ -140,7 +140,7 @@ Result<std::int64_t> PrintLedger::begin(PrintKind kind, std::string_view referen
     TRY(insert.bind_text(3, queue));
     TRY(insert.bind_text(4, authorised_by));
     TRY(insert.bind_text(5, utc_timestamp(m_clock.wall_now())));
-    TRY(insert.bind_text(6, hub_grant));
+    TRY(insert.bind_text(6, std::string(hub_grant))); // never NULL: an empty view may have no data
     TRY(insert.run());
     std::int64_t id = m_database.last_insert_id();
     if (grant_id != 0) {
