@@ -166,7 +166,9 @@ void CertificatesScene::draw(Painter& painter) {
     area.take_top(theme.px(14));
     bool trouble =
         m_status_key == "certificates.already_printed" || m_status_key == "certificates.print_failed" ||
-        m_status_key.rfind("certificates.held.", 0) == 0 || m_status_key == "certificates.print_unknown" ||
+        m_status_key == "certificates.held.already_printed" ||
+        m_status_key == "certificates.held.print_in_progress" ||
+        m_status_key == "certificates.held.print_unknown" || m_status_key == "certificates.print_unknown" ||
         m_status_key == "certificates.fetch_failed" || m_status_key == "certificates.print_refused" ||
         m_status_key == "certificates.printer_unavailable" || (m_listed && !m_listed->failure.empty());
     Color colour = trouble                                  ? theme.warning
