@@ -26,6 +26,7 @@ struct Reply {
     nlohmann::json body = nlohmann::json::object(); // sent as JSON unless `bytes` is set
     std::string bytes;                              // a binary answer (certificate PDF)
     std::string content_type;                       // for `bytes`
+    int retry_after = 0;                            // s, sent as Retry-After when > 0 (429)
 };
 
 // Every 4xx/5xx body is protocol::ErrorBody: the kind's code with its status, and one English line.

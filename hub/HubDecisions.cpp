@@ -3,6 +3,7 @@
 #include "core/documents/RenderPdf.h"
 #include "core/domain/IdNumber.h"
 #include "core/protocol/Certificates.h"
+#include "core/protocol/PrintGrants.h"
 #include "core/store/UtcTimestamp.h"
 #include "hub/Digest.h"
 #include "hub/HubService.h"
@@ -25,15 +26,31 @@ std::optional<std::string> unless_empty(const std::string& text) {
 Reply HubService::search_certificates(const Caller& caller, const std::string& body) {
     if (auto refused = only_kiosks(caller))
         return *refused;
+    // Review M1: a kiosk key in a public hall must not become a bulk lookup of people's certificates.
+    if (auto wait = m_search_limit.take(caller.cn); wait.count() > 0) {
+        log::warn("hub: {} is over the certificate search limit", caller.cn);
+        if (auto written = m_store.audit_read(caller.cn, "certificate.search_limited", ""); !written.ok())
+            return internal_error(written.error());
+        Reply refused = error_reply(protocol::kRateLimited, "too many certificate searches from this kiosk");
+        refused.retry_after = static_cast<int>(wait.count());
+        return refused;
+    }
     json request;
     if (auto refused = read_json(body, request))
         return *refused;
     auto query = protocol::parse_certificate_query(request);
     if (!query.ok())
         return bad_body(query.error());
-    auto found = m_store.find_certificates(id_number_key(query.value().id_number));
+    std::string holder = id_number_key(query.value().id_number);
+    auto found = m_store.find_certificates(holder);
     if (!found.ok())
         return internal_error(found.error());
+    // The holder by a prefix of the keyed hash (never the number): enough to see one person searched
+    // from many kiosks.
+    if (auto refused = audit_read(caller, "certificate.searched",
+                                  "holder " + holder.substr(0, 16) + ", " +
+                                      std::to_string(found.value().size()) + " found"))
+        return *refused;
     protocol::CertificateList list;
     for (const auto& certificate : found.value())
         list.certificates.push_back({certificate.id, certificate.application_number, certificate.matter_id,
@@ -48,7 +65,7 @@ Reply HubService::download_certificate(const Caller& caller, const std::string& 
     json request;
     if (auto refused = read_json(body, request))
         return *refused;
-    auto query = protocol::parse_certificate_query(request);
+    auto query = protocol::parse_certificate_download(request);
     if (!query.ok())
         return bad_body(query.error());
     auto found = m_store.find_certificate(certificate_id);
@@ -56,6 +73,18 @@ Reply HubService::download_certificate(const Caller& caller, const std::string& 
         return internal_error(found.error());
     if (!found.value() || found.value()->id_number_key != id_number_key(query.value().id_number))
         return error_reply(protocol::kNotFound, "no such certificate for this ID number");
+    // The PDF goes out only under this kiosk's open grant for it (docs/specs/hub-contract.md §6.1).
+    auto grant = m_store.find_print_grant(query.value().grant_id);
+    if (!grant.ok())
+        return internal_error(grant.error());
+    if (!grant.value() || grant.value()->certificate_id != certificate_id ||
+        grant.value()->kiosk_id != caller.id || grant.value()->state != "open" ||
+        store::utc_timestamp(m_clock.wall_now()) >= grant.value()->expires_at)
+        return error_reply(protocol::kNoPrintGrant,
+                           "this kiosk holds no open print grant for this certificate");
+    if (auto refused =
+            audit_read(caller, "certificate.downloaded", certificate_id + " grant " + grant.value()->id))
+        return *refused;
     auto pdf = read_file(m_options.data_dir + "/" + found.value()->pdf_path);
     if (!pdf.ok())
         return internal_error(pdf.error());
@@ -165,6 +194,8 @@ Reply HubService::get_work_item(const Caller& caller, const std::string& work_it
     if (!found.value())
         return error_reply(protocol::kNotFound, "no work item " + work_item_id);
     if (auto refused = may_decide(caller, found.value()->department_id))
+        return *refused;
+    if (auto refused = audit_read(caller, "work_item.viewed", work_item_id))
         return *refused;
     auto application = m_store.find_application(found.value()->application_id);
     if (!application.ok() || !application.value())

@@ -123,6 +123,14 @@ const std::vector<RouteEntry>& hub_routes() {
          [](HubService& service, const Caller& caller, const Request& request) {
              return service.download_certificate(caller, request.captures[0], request.body);
          }},
+        {protocol::kRequestPrintGrant, RouteBody::Json,
+         [](HubService& service, const Caller& caller, const Request& request) {
+             return service.request_print_grant(caller, request.captures[0], request.body);
+         }},
+        {protocol::kReportPrintOutcome, RouteBody::Json,
+         [](HubService& service, const Caller& caller, const Request& request) {
+             return service.report_print_outcome(caller, request.captures[0], request.body);
+         }},
         {protocol::kListWorkItems, RouteBody::None,
          [](HubService& service, const Caller& caller, const Request& request) {
              return service.list_work_items(caller, request.captures[0], request.query_param("state"));

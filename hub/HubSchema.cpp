@@ -73,6 +73,23 @@ const std::vector<store::Migration> kMigrations = {
      "  kind TEXT NOT NULL,"
      "  detail TEXT NOT NULL DEFAULT ''"
      ");"},
+    // docs/specs/hub-contract.md §6.1: one print of a certificate across the hall. A certificate's latest
+    // grant (by rowid) is its print state. No personal data: ids, the kiosk, staff ids, times.
+    {2, "print grants per certificate; audit by kind and time",
+     "CREATE TABLE print_grants ("
+     "  id TEXT PRIMARY KEY,"
+     "  certificate_id TEXT NOT NULL REFERENCES certificates (id),"
+     "  kiosk_id TEXT NOT NULL,"
+     "  state TEXT NOT NULL CHECK (state IN ('open', 'printed', 'failed', 'unknown')),"
+     "  granted_at TEXT NOT NULL,"
+     "  expires_at TEXT NOT NULL,"
+     "  outcome_at TEXT NOT NULL DEFAULT '',"
+     "  reason TEXT NOT NULL DEFAULT '',"
+     "  reprint_staff TEXT NOT NULL DEFAULT '',"
+     "  reprint_reason TEXT NOT NULL DEFAULT ''"
+     ");"
+     "CREATE INDEX print_grants_by_certificate ON print_grants (certificate_id);"
+     "CREATE INDEX audit_by_kind_and_time ON audit (kind, at);"},
 };
 
 } // namespace

@@ -76,7 +76,8 @@ HubService::HubService(HubOptions options, HubStore& store, domain::Catalog cata
                        std::string id_secret)
     : m_options(std::move(options)), m_store(store), m_catalog(std::move(catalog)),
       m_templates(std::move(templates)), m_working_days(std::move(working_days)), m_clock(clock),
-      m_id_secret(std::move(id_secret)), m_blobs(m_options.data_dir) {}
+      m_id_secret(std::move(id_secret)), m_blobs(m_options.data_dir),
+      m_search_limit(m_options.certificate_search_limit, clock) {}
 
 std::string HubService::today() const {
     return shanghai_date(m_clock.wall_now()).iso();
@@ -87,6 +88,14 @@ std::string HubService::id_number_key(const std::string& id_number) const {
     std::transform(normalised.begin(), normalised.end(), normalised.begin(),
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     return hmac_sha256_hex(m_id_secret, normalised);
+}
+
+std::optional<Reply> HubService::audit_read(const Caller& caller, const std::string& kind,
+                                            const std::string& detail) {
+    // A read nobody could trace afterwards is not answered (review M1).
+    if (auto written = m_store.audit_read(caller.cn, kind, detail); !written.ok())
+        return internal_error(written.error());
+    return std::nullopt;
 }
 
 std::optional<Reply> HubService::read_json(const std::string& body, nlohmann::json& out) const {

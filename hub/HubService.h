@@ -20,6 +20,7 @@
 #include "hub/Api.h"
 #include "hub/BlobFiles.h"
 #include "hub/HubStore.h"
+#include "hub/RateLimiter.h"
 #include "hub/WorkingDays.h"
 
 #include <cstdint>
@@ -34,6 +35,10 @@ struct HubOptions {
     size_t max_json_bytes = protocol::kMaxJsonBodyBytes;    // bytes of a JSON request body
     size_t max_blob_bytes = protocol::kDefaultMaxBlobBytes; // bytes of one material
     std::string verify_base_url = "https://zwfw.example/v"; // printed in a certificate's QR code
+    // s an open print grant lasts: the download and the print must happen within it; after it, a grant
+    // without an outcome counts as unknown (staff check) (docs/specs/hub-contract.md §6.1).
+    std::chrono::seconds print_grant_ttl{600};
+    RateLimitOptions certificate_search_limit; // per kiosk (review M1)
 };
 
 class HubService {
@@ -53,6 +58,10 @@ public:
     Reply search_certificates(const Caller& caller, const std::string& body);
     Reply download_certificate(const Caller& caller, const std::string& certificate_id,
                                const std::string& body);
+    // docs/specs/hub-contract.md §6.1 (HubPrintGrants.cpp).
+    Reply request_print_grant(const Caller& caller, const std::string& certificate_id,
+                              const std::string& body);
+    Reply report_print_outcome(const Caller& caller, const std::string& grant_id, const std::string& body);
     Reply list_work_items(const Caller& caller, const std::string& department_id, const std::string& state);
     Reply get_work_item(const Caller& caller, const std::string& work_item_id);
     Reply decide(const Caller& caller, const std::string& work_item_id, const std::string& body);
@@ -72,6 +81,8 @@ private:
     // A JSON request body as one object: 413 too-large over max_json_bytes, else 400 malformed-json.
     std::optional<Reply> read_json(const std::string& body, nlohmann::json& out) const;
     std::string today() const; // YYYY-MM-DD in the hall's time zone
+    // The audit row of a read of personal data; the reply to send instead when it cannot be written.
+    std::optional<Reply> audit_read(const Caller& caller, const std::string& kind, const std::string& detail);
 
     HubOptions m_options;
     HubStore& m_store;
@@ -81,6 +92,7 @@ private:
     const Clock& m_clock;
     std::string m_id_secret;
     BlobFiles m_blobs;
+    RateLimiter m_search_limit;
 };
 
 } // namespace kiosk::hub

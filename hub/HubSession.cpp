@@ -235,6 +235,8 @@ void HubSession::answer(Reply reply, bool body_unread) {
     auto response = std::make_shared<http::response<http::string_body>>();
     response->result(static_cast<unsigned>(reply.status));
     response->version(11);
+    if (reply.retry_after > 0)
+        response->set(http::field::retry_after, std::to_string(reply.retry_after));
     if (!reply.content_type.empty()) {
         response->set(http::field::content_type, reply.content_type);
         response->body() = std::move(reply.bytes);

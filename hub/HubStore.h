@@ -72,6 +72,34 @@ struct AuditRecord {
     std::string detail;
 };
 
+// One print of a certificate the hub allowed a kiosk (docs/specs/hub-contract.md §6.1). state: open (granted,
+// no outcome yet), printed, failed, unknown. An open grant older than its expiry reads as unknown.
+struct PrintGrantRecord {
+    std::string id;
+    std::string certificate_id;
+    std::string kiosk_id;
+    std::string state = "open";
+    std::string granted_at;    // UTC
+    std::string expires_at;    // UTC
+    std::string outcome_at;    // UTC, "" while open
+    std::string reason;        // the kiosk's outcome keyword
+    std::string reprint_staff; // "" for a first print
+};
+
+// What grant_print decided: a new grant, or the grant that stands in the way.
+struct GrantDecision {
+    enum class Kind { Granted, SameKioskOpen, AlreadyPrinted, InProgress, Unknown, NothingToReprint };
+    Kind kind = Kind::Granted;
+    PrintGrantRecord grant; // the new (or same kiosk's open) grant, or the one in the way
+};
+
+// How often an actor did something (the audit trail counted), for anomaly checks.
+struct AuditCount {
+    std::string actor;
+    std::string kind;
+    std::int64_t count = 0;
+};
+
 struct Decision {
     std::string work_item_id;
     std::string state; // approved | rejected | more_requested
@@ -121,6 +149,32 @@ public:
 
     virtual Result<std::vector<CertificateRecord>> find_certificates(const std::string& id_number_key) = 0;
     virtual Result<std::optional<CertificateRecord>> find_certificate(const std::string& id) = 0;
+
+    // Certificate prints, in one transaction each: of two kiosks asking at once exactly one gets the
+    // grant. The certificate's latest grant decides: none or failed → a new grant; open and this
+    // kiosk's → that grant again (SameKioskOpen); open and another's → InProgress; printed →
+    // AlreadyPrinted; unknown, or open past its expiry (`now` ≥ expires_at) → Unknown. With
+    // `reprint_staff` set, printed and unknown give way to a new grant (audited "print.reprint_granted"
+    // with the staff id and `reprint_reason`); a certificate never printed answers NothingToReprint.
+    virtual Result<GrantDecision> grant_print(const std::string& certificate_id, const std::string& kiosk_id,
+                                              const std::string& grant_id, const std::string& now,
+                                              const std::string& expires_at, const std::string& reprint_staff,
+                                              const std::string& reprint_reason,
+                                              const std::string& actor) = 0;
+    virtual Result<std::optional<PrintGrantRecord>> find_print_grant(const std::string& grant_id) = 0;
+    // open (even expired) → `state`. The same outcome again is answered as it is (an idempotent retry);
+    // Denied when another outcome was recorded first.
+    virtual Result<PrintGrantRecord> record_print_outcome(const std::string& grant_id,
+                                                          const std::string& state, const std::string& reason,
+                                                          const std::string& actor) = 0;
+
+    // An audit row for a read of personal data (certificate search and download, work-item view): who
+    // read what, by ids and keyed hashes only. Callers answer nothing when it cannot be written.
+    virtual Result<void> audit_read(const std::string& actor, const std::string& kind,
+                                    const std::string& detail) = 0;
+    // Rows per actor and kind since `since` (UTC, inclusive), kinds starting with `kind_prefix`.
+    virtual Result<std::vector<AuditCount>> audit_counts(const std::string& since,
+                                                         const std::string& kind_prefix) = 0;
 
     virtual Result<std::vector<AuditRecord>> audit_log(int limit) = 0;
 };

@@ -3,7 +3,8 @@
 // default for a hall or a city. One connection, used under a mutex: SQLite serialises writers anyway,
 // and a hall's load is far below what one connection carries (scripts/bench-hub). The schema is
 // HubSchema.h; the methods are spread by concern over SqliteHubStore.cpp (file, audit, registry, blobs),
-// SqliteHubStoreApplications.cpp and SqliteHubStoreDecisions.cpp (work items, decisions, certificates).
+// SqliteHubStoreApplications.cpp, SqliteHubStoreDecisions.cpp (work items, decisions, certificates) and
+// SqliteHubStorePrints.cpp (print grants and the read audit).
 
 #include "core/base/Clock.h"
 #include "core/store/Database.h"
@@ -51,6 +52,20 @@ public:
     Result<std::vector<CertificateRecord>> find_certificates(const std::string& id_number_key) override;
     Result<std::optional<CertificateRecord>> find_certificate(const std::string& id) override;
 
+    Result<GrantDecision> grant_print(const std::string& certificate_id, const std::string& kiosk_id,
+                                      const std::string& grant_id, const std::string& now,
+                                      const std::string& expires_at, const std::string& reprint_staff,
+                                      const std::string& reprint_reason, const std::string& actor) override;
+    Result<std::optional<PrintGrantRecord>> find_print_grant(const std::string& grant_id) override;
+    Result<PrintGrantRecord> record_print_outcome(const std::string& grant_id, const std::string& state,
+                                                  const std::string& reason,
+                                                  const std::string& actor) override;
+
+    Result<void> audit_read(const std::string& actor, const std::string& kind,
+                            const std::string& detail) override;
+    Result<std::vector<AuditCount>> audit_counts(const std::string& since,
+                                                 const std::string& kind_prefix) override;
+
     Result<std::vector<AuditRecord>> audit_log(int limit) override;
 
 private:
@@ -62,6 +77,7 @@ private:
     Result<std::vector<WorkItemRecord>> work_items_where(const char* where, const std::string& a,
                                                          const std::string& b = {});
     std::string now() const;
+    Result<std::optional<PrintGrantRecord>> print_grant_where(const char* where, const std::string& value);
 
     std::mutex m_mutex;
     std::unique_ptr<store::Database> m_database;

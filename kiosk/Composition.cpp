@@ -77,9 +77,8 @@ void App::Impl::open_printing(bool offscreen) {
             ledger_database = opened.release_value();
             ledger_audit = std::make_unique<store::AuditLog>(*ledger_database, *clock);
             ledger = std::make_unique<store::PrintLedger>(*ledger_database, *ledger_audit, *clock);
-            if (auto unfinished = ledger->unfinished(); unfinished.ok() && !unfinished.value().empty())
-                log::warn("print ledger: {} print(s) were in flight when the kiosk stopped; see the ledger",
-                          unfinished.value().size());
+            // What was in flight when the kiosk stopped is settled as unknown by PrintService::resume()
+            // once the hub link is up (load()).
         } else {
             log::error("print ledger: {}", opened.error().describe());
         }
@@ -179,6 +178,17 @@ Result<void> App::Impl::load(bool offscreen) {
     intake = std::make_unique<services::MaterialIntake>(catalog, queue,
                                                         services::IntakeOptions{options.paths.scans});
     hub = std::make_unique<services::HubQueries>(options.hub, queue);
+    if (printing) {
+        // Certificates print under the hub's grant; the hub hears how each print ended, also after a
+        // restart (docs/specs/hub-contract.md §6.1). The reason goes as a keyword, never a message.
+        printing->set_outcome_reporter(
+            [this](const store::PrintRecord& print) { hub->report_print_outcome(print); });
+        if (auto resumed = printing->resume(); !resumed.ok())
+            log::error("print ledger: {}", resumed.error().describe());
+        else if (resumed.value() > 0)
+            log::warn("print ledger: {} print(s) were in flight when the kiosk stopped: booked unknown",
+                      resumed.value());
+    }
     submissions = std::make_unique<services::Submissions>(options.paths.database, options.outbox, options.hub,
                                                           *clock, queue);
     // Opens the outbox at once: a kiosk that cannot seal closes applying before anyone starts one

@@ -89,17 +89,17 @@ void DeviceHub::start() {
         if (!printer)
             return;
         report(kind, printer->start([this, kind](drivers::PrinterEvent event) {
-            std::visit(
-                Overloaded{
-                    [this, kind](drivers::PrintFinished& e) {
-                        m_queue.post(PrintCompleted{kind, e.job_id});
-                    },
-                    [this, kind](drivers::PrintFailed& e) {
-                        m_queue.post(PrintFailed{kind, e.job_id, std::move(e.error), std::move(e.reason)});
-                    },
-                    [this](DeviceStatus& s) { m_queue.post(DeviceStatusChanged{std::move(s)}); },
-                },
-                event);
+            std::visit(Overloaded{
+                           [this, kind](drivers::PrintFinished& e) {
+                               m_queue.post(PrintCompleted{kind, e.job_id});
+                           },
+                           [this, kind](drivers::PrintFailed& e) {
+                               m_queue.post(PrintFailed{kind, e.job_id, std::move(e.error),
+                                                        std::move(e.reason), e.uncertain});
+                           },
+                           [this](DeviceStatus& s) { m_queue.post(DeviceStatusChanged{std::move(s)}); },
+                       },
+                       event);
         }));
     };
     start_printer(m_devices.receipt_printer, DeviceKind::ReceiptPrinter);

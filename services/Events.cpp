@@ -10,7 +10,7 @@ const char* event_name(const AppEvent& event) {
         "MaterialChecked",  "MaterialFailed",      "PassportRead",       "PassportFailed",
         "ProgressAnswered", "CertificatesListed",  "CertificateFetched", "ApplicationSealed",
         "SubmissionFailed", "HubAccepted",         "HubRefused",         "DeliveryChanged",
-        "DraftLoaded",      "SealingChanged"};
+        "DraftLoaded",      "SealingChanged",      "PrintOutcomeReported"};
     static_assert(std::size(kNames) == std::variant_size_v<AppEvent>);
     return kNames[event.index()];
 }

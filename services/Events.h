@@ -47,8 +47,9 @@ struct PrintCompleted {
 struct PrintFailed {
     domain::DeviceKind printer = domain::DeviceKind::ReceiptPrinter;
     int job_id = 0;
-    Error error;        // for staff and the log
-    std::string reason; // the printer's keyword (drivers::PrintFailed::reason): what the citizen is told
+    Error error;            // for staff and the log
+    std::string reason;     // the printer's keyword (drivers::PrintFailed::reason): what the citizen is told
+    bool uncertain = false; // it may have printed all the same (drivers::PrintFailed::uncertain)
 };
 
 // A scanned material was cleaned, stored in the session folder and (when its kind declares
@@ -106,10 +107,24 @@ struct CertificatesListed {
     std::string failure; // empty: listed (maybe none); "unreachable" or "not_configured"
     std::vector<CertificateItem> certificates;
 };
+// Fetched under the hub's print grant (docs/specs/hub-contract.md §6.1), or held by the hub: printed
+// already, being printed at another kiosk, or maybe printed (staff check) — which kiosk and when.
 struct CertificateFetched {
     std::string certificate_id;
-    std::string failure;      // empty: fetched; "not_found", "unreachable" or "not_configured"
+    // empty: fetched; "not_found", "unreachable", "not_configured", or the hub holds it:
+    // "already_printed", "print_in_progress", "print_unknown"
+    std::string failure;
     std::vector<uint8_t> pdf; // the certificate as the hub issued it
+    std::string grant_id;     // the hub's grant to print it once
+    std::string held_by;      // with a hold: the kiosk id that printed or holds it
+    std::string held_at;      // … and when (UTC)
+};
+
+// The hub has the outcome of a print under its grant (or refused it for good): the ledger may stop
+// sending it (PrintService::note).
+struct PrintOutcomeReported {
+    std::int64_t ledger_id = 0;
+    bool accepted = true; // false: the hub refused the report for good (the ledger keeps it for staff)
 };
 
 // An application sealed into the outbox (services/submit/Submissions.h): it is on disk, so the
@@ -162,7 +177,7 @@ using AppEvent =
                  ScanProgressed, ScanCompleted, ScanFailed, PrintCompleted, PrintFailed, StoreUnavailable,
                  MaterialChecked, MaterialFailed, PassportRead, PassportFailed, ProgressAnswered,
                  CertificatesListed, CertificateFetched, ApplicationSealed, SubmissionFailed, HubAccepted,
-                 HubRefused, DeliveryChanged, DraftLoaded, SealingChanged>;
+                 HubRefused, DeliveryChanged, DraftLoaded, SealingChanged, PrintOutcomeReported>;
 using AppEventQueue = EventQueue<AppEvent>;
 
 const char* event_name(const AppEvent& event); // for traces and logs: never the payload

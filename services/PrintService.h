@@ -6,6 +6,11 @@
 //
 // Lives on the UI thread (print, note, reprint, forget_session). The document data may hold
 // personal data; it is kept only for a possible reprint and dropped by forget_session().
+//
+// A certificate prints under the hub's grant (docs/specs/hub-contract.md §6.1): its end goes to the
+// outcome reporter as printed (Completed), failed (the printer stopped it for a known reason) or unknown
+// (it may have printed: PrintFailed::uncertain, or cut off by a restart), and stays marked unreported in
+// the ledger until PrintOutcomeReported comes back — resume() at start-up sends what is still unreported.
 
 #include "core/domain/DeviceStatus.h"
 #include "core/store/PrintLedger.h"
@@ -29,6 +34,7 @@ struct PrintRequest {
     // A document that arrives as a PDF (a certificate issued by the hub): printed as it is, not
     // rendered; template_name and data are then unused.
     std::vector<uint8_t> pdf;
+    std::string hub_grant; // a certificate: the hub's print grant it prints under
 };
 
 // One print on its way: which printer and which of its jobs, and its ledger row (0 without a ledger).
@@ -72,6 +78,15 @@ public:
     // Prints started this session and not yet finished.
     int pending() const;
 
+    // Sends a finished print's outcome to the hub (state Completed, Failed or Unknown, hub_grant set);
+    // the answer comes back as PrintOutcomeReported, which note() books.
+    using OutcomeReporter = std::function<void(const store::PrintRecord& print)>;
+    void set_outcome_reporter(OutcomeReporter reporter) { m_reporter = std::move(reporter); }
+    // At start-up, before any print: what was in flight when the kiosk stopped is Unknown (it may have
+    // printed), and every outcome the hub has not confirmed goes to the reporter again. Answers how
+    // many prints were cut off.
+    Result<int> resume();
+
 private:
     struct Followed {
         PrintTicket ticket;
@@ -83,8 +98,11 @@ private:
 
     DeviceHub& m_devices;
     Renderer m_renderer;
+    void report(std::int64_t ledger_id);
+
     store::PrintLedger* m_ledger;
     Queues m_queues;
+    OutcomeReporter m_reporter;
     std::map<JobKey, Followed> m_followed;
 };
 

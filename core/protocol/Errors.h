@@ -50,6 +50,16 @@ inline constexpr ErrorKind kCatalogBehind{503, "catalog-behind"};
 inline constexpr ErrorKind kNotFound{404, "not-found"};
 inline constexpr ErrorKind kAlreadyDecided{409, "already-decided"};
 inline constexpr ErrorKind kReasonRequired{422, "reason-required"};
+// Certificate prints (PrintGrants.h, docs/specs/hub-contract.md §6.1). The three 409s of a grant carry
+// kiosk_id and at beside the code.
+inline constexpr ErrorKind kAlreadyPrinted{409, "already-printed"};      // a staff reprint is the way on
+inline constexpr ErrorKind kPrintInProgress{409, "print-in-progress"};   // another kiosk holds an open grant
+inline constexpr ErrorKind kPrintUnknown{409, "print-unknown"};          // may have printed: staff check
+inline constexpr ErrorKind kNoPrintGrant{409, "no-print-grant"};         // download without a live grant
+inline constexpr ErrorKind kOutcomeRecorded{409, "outcome-recorded"};    // another outcome came first
+inline constexpr ErrorKind kNothingToReprint{409, "nothing-to-reprint"}; // never printed: no reprint needed
+// Too many requests of one kind from one client (certificate search): wait Retry-After seconds.
+inline constexpr ErrorKind kRateLimited{429, "rate-limited"};
 // Answers the HTTP layer makes before any endpoint runs.
 inline constexpr ErrorKind kBadRequest{400, "bad-request"};
 inline constexpr ErrorKind kMethodNotAllowed{405, "method-not-allowed"};
@@ -57,13 +67,43 @@ inline constexpr ErrorKind kUriTooLong{414, "uri-too-long"};
 inline constexpr ErrorKind kRefused{400, "refused"};
 inline constexpr ErrorKind kInternal{500, "internal"};
 
-inline constexpr std::array<ErrorKind, 30> kErrorKinds = {
-    kMalformedJson,      kUnknownField,        kInvalidField, kTooLarge,       kUnsupportedMediaType,
-    kClientUnknown,      kClientRevoked,       kForbidden,    kKioskMismatch,  kBadHash,
-    kHashMismatch,       kApplicationConflict, kMissingBlobs, kUnknownPackage, kUnknownMatter,
-    kMatterNotInPackage, kDuplicateMatter,     kBadToken,     kBadTime,        kBadIdNumber,
-    kBlobSizeMismatch,   kCatalogBehind,       kNotFound,     kAlreadyDecided, kReasonRequired,
-    kBadRequest,         kMethodNotAllowed,    kUriTooLong,   kRefused,        kInternal};
+inline constexpr std::array<ErrorKind, 37> kErrorKinds = {kMalformedJson,
+                                                          kUnknownField,
+                                                          kInvalidField,
+                                                          kTooLarge,
+                                                          kUnsupportedMediaType,
+                                                          kClientUnknown,
+                                                          kClientRevoked,
+                                                          kForbidden,
+                                                          kKioskMismatch,
+                                                          kBadHash,
+                                                          kHashMismatch,
+                                                          kApplicationConflict,
+                                                          kMissingBlobs,
+                                                          kUnknownPackage,
+                                                          kUnknownMatter,
+                                                          kMatterNotInPackage,
+                                                          kDuplicateMatter,
+                                                          kBadToken,
+                                                          kBadTime,
+                                                          kBadIdNumber,
+                                                          kBlobSizeMismatch,
+                                                          kCatalogBehind,
+                                                          kNotFound,
+                                                          kAlreadyDecided,
+                                                          kReasonRequired,
+                                                          kAlreadyPrinted,
+                                                          kPrintInProgress,
+                                                          kPrintUnknown,
+                                                          kNoPrintGrant,
+                                                          kOutcomeRecorded,
+                                                          kNothingToReprint,
+                                                          kRateLimited,
+                                                          kBadRequest,
+                                                          kMethodNotAllowed,
+                                                          kUriTooLong,
+                                                          kRefused,
+                                                          kInternal};
 
 // The refusals of POST /v1/applications that are final (docs/specs/hub-contract.md §8): the contract
 // defines each as a refusal of this application's content, so the same sealed bytes sent again to the

@@ -12,6 +12,7 @@
 //   Applications.h  blobs, POST /v1/applications and its answer, their limits and value checks
 //   Status.h        a citizen's progress, by query token or application number + token
 //   Certificates.h  certificate search and download
+//   PrintGrants.h   one print of a certificate across the hall: grants, outcomes, the 409 details
 //   WorkItems.h     a department's queue, one work item with its application, decisions
 //   FieldReader.h   how parse_* read JSON: strictly for requests, tolerantly for answers
 //
@@ -23,6 +24,7 @@
 #include "core/protocol/Certificates.h"
 #include "core/protocol/Errors.h"
 #include "core/protocol/FieldReader.h"
+#include "core/protocol/PrintGrants.h"
 #include "core/protocol/Routes.h"
 #include "core/protocol/Status.h"
 #include "core/protocol/Values.h"

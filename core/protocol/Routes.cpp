@@ -75,6 +75,18 @@ Result<std::string> certificate_download_path(std::string_view certificate_id) {
     return "/v1/certificates/" + std::string(certificate_id) + "/download";
 }
 
+Result<std::string> print_grant_path(std::string_view certificate_id) {
+    if (!is_path_segment(certificate_id))
+        return refuse("certificate_id");
+    return "/v1/certificates/" + std::string(certificate_id) + "/print-grant";
+}
+
+Result<std::string> print_outcome_path(std::string_view grant_id) {
+    if (!is_path_segment(grant_id))
+        return refuse("grant_id");
+    return "/v1/print-grants/" + std::string(grant_id) + "/outcome";
+}
+
 Result<std::string> work_items_path(std::string_view department_id, std::optional<WorkItemState> state) {
     if (!is_path_segment(department_id))
         return refuse("department_id");

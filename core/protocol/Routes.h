@@ -35,17 +35,21 @@ inline constexpr Route kStatusByToken{"GET", "/v1/status/{query_token}"};
 inline constexpr Route kStatusByNumber{"GET", "/v1/applications/{application_number}/status"}; // ?token=
 inline constexpr Route kSearchCertificates{"POST", "/v1/certificates/search"};
 inline constexpr Route kDownloadCertificate{"POST", "/v1/certificates/{certificate_id}/download"};
+inline constexpr Route kRequestPrintGrant{"POST", "/v1/certificates/{certificate_id}/print-grant"};
+inline constexpr Route kReportPrintOutcome{"POST", "/v1/print-grants/{grant_id}/outcome"};
 inline constexpr Route kListWorkItems{"GET", "/v1/departments/{department_id}/work-items"}; // [?state=]
 inline constexpr Route kGetWorkItem{"GET", "/v1/work-items/{work_item_id}"};
 inline constexpr Route kDecide{"POST", "/v1/work-items/{work_item_id}/decision"};
 
-inline constexpr std::array<Route, 10> kRoutes = {kPutBlob,
+inline constexpr std::array<Route, 12> kRoutes = {kPutBlob,
                                                   kHeadBlob,
                                                   kSubmitApplication,
                                                   kStatusByToken,
                                                   kStatusByNumber,
                                                   kSearchCertificates,
                                                   kDownloadCertificate,
+                                                  kRequestPrintGrant,
+                                                  kReportPrintOutcome,
                                                   kListWorkItems,
                                                   kGetWorkItem,
                                                   kDecide};
@@ -56,6 +60,8 @@ Result<std::string> blob_path(std::string_view sha256);
 Result<std::string> status_by_token_path(std::string_view query_token);
 Result<std::string> status_by_number_path(std::string_view application_number, std::string_view query_token);
 Result<std::string> certificate_download_path(std::string_view certificate_id);
+Result<std::string> print_grant_path(std::string_view certificate_id);
+Result<std::string> print_outcome_path(std::string_view grant_id);
 Result<std::string> work_items_path(std::string_view department_id, std::optional<WorkItemState> state);
 Result<std::string> work_item_path(std::string_view work_item_id);
 Result<std::string> decision_path(std::string_view work_item_id);

@@ -141,6 +141,13 @@ const std::vector<Migration> kMigrations = {
      "ALTER TABLE outbox_applications ADD COLUMN query_token_sha256 TEXT NOT NULL DEFAULT '';"
      "UPDATE outbox_applications SET query_token_sha256 = sha256_hex(query_token);"
      "ALTER TABLE outbox_applications DROP COLUMN query_token;"},
+    {7, "print ledger: the hub's print grant and whether its outcome reached the hub",
+     // core/store/PrintLedger.h: a certificate prints under the hub's grant (docs/specs/hub-contract.md
+     // §6.1); hub_reported is 0 until the hub has the outcome, so an outcome never gets lost across a
+     // restart. state gains 'unknown' (no CHECK on it, so nothing to rebuild).
+     "ALTER TABLE print_jobs ADD COLUMN hub_grant TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE print_jobs ADD COLUMN hub_reported INTEGER NOT NULL DEFAULT 0;"
+     "CREATE INDEX print_jobs_to_report ON print_jobs (id) WHERE hub_grant != '' AND hub_reported = 0;"},
 };
 
 const char* const g_create_bookkeeping = "CREATE TABLE IF NOT EXISTS schema_migrations ("

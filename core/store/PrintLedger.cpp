@@ -9,7 +9,7 @@ namespace {
 constexpr PrintKind kKinds[] = {PrintKind::Receipt, PrintKind::Certificate, PrintKind::Checklist,
                                 PrintKind::Form, PrintKind::TestPage};
 constexpr PrintState kStates[] = {PrintState::Queued, PrintState::Printing, PrintState::Completed,
-                                  PrintState::Failed};
+                                  PrintState::Failed, PrintState::Unknown};
 
 template <typename Enum, size_t N>
 Result<Enum> parse_enum(const Enum (&all)[N], const std::string& text, const char* what) {
@@ -19,8 +19,8 @@ Result<Enum> parse_enum(const Enum (&all)[N], const std::string& text, const cha
     return make_error(ErrorCode::Corrupt, std::string("print ledger: unknown ") + what + " '" + text + "'");
 }
 
-const char* const kColumns =
-    "id, kind, reference, queue, job_id, state, reason, authorised_by, created_utc, finished_utc";
+const char* const kColumns = "id, kind, reference, queue, job_id, state, reason, authorised_by, created_utc,"
+                             " finished_utc, hub_grant, hub_reported";
 
 Result<PrintRecord> read_record(Statement& row) {
     PrintRecord record;
@@ -34,6 +34,8 @@ Result<PrintRecord> read_record(Statement& row) {
     record.authorised_by = row.column_text(7);
     record.created_utc = row.column_text(8);
     record.finished_utc = row.column_text(9);
+    record.hub_grant = row.column_text(10);
+    record.hub_reported = row.column_int(11) != 0;
     return record;
 }
 
@@ -83,11 +85,14 @@ const char* to_string(PrintState state) {
         return "completed";
     case PrintState::Failed:
         return "failed";
+    case PrintState::Unknown:
+        return "unknown";
     }
     return "?";
 }
 
-Result<std::int64_t> PrintLedger::begin(PrintKind kind, std::string_view reference, std::string_view queue) {
+Result<std::int64_t> PrintLedger::begin(PrintKind kind, std::string_view reference, std::string_view queue,
+                                        std::string_view hub_grant) {
     if (queue.empty())
         return make_error(ErrorCode::InvalidArgument, "print ledger: no queue");
     if (kind != PrintKind::TestPage && reference.empty())
@@ -96,11 +101,21 @@ Result<std::int64_t> PrintLedger::begin(PrintKind kind, std::string_view referen
     auto transaction = TRY(m_database.begin());
     std::string authorised_by;
     std::int64_t grant_id = 0;
-    if (kind == PrintKind::Certificate) {
-        // Printed, or on its way to the printer: either way one more would be a second certificate.
-        auto taken =
-            TRY(m_database.prepare("SELECT COUNT(*) FROM print_jobs WHERE kind = 'certificate'"
-                                   " AND reference = ? AND state IN ('queued', 'printing', 'completed')"));
+    if (!hub_grant.empty()) {
+        // One print per hub grant: the hub answers a kiosk its own open grant again (a retried request),
+        // so this is what stops that grant from printing twice here.
+        auto used = TRY(m_database.prepare("SELECT COUNT(*) FROM print_jobs WHERE hub_grant = ?"));
+        TRY(used.bind_text(1, hub_grant));
+        TRY(used.step());
+        if (used.column_int(0) > 0)
+            return make_error(ErrorCode::Denied, "certificate " + std::string(reference) +
+                                                     " was printed under this grant already");
+    }
+    if (kind == PrintKind::Certificate && hub_grant.empty()) {
+        // Printed, on its way to the printer, or maybe printed: one more could be a second certificate.
+        auto taken = TRY(m_database.prepare(
+            "SELECT COUNT(*) FROM print_jobs WHERE kind = 'certificate'"
+            " AND reference = ? AND state IN ('queued', 'printing', 'completed', 'unknown')"));
         TRY(taken.bind_text(1, reference));
         TRY(taken.step());
         if (taken.column_int(0) > 0) {
@@ -119,12 +134,13 @@ Result<std::int64_t> PrintLedger::begin(PrintKind kind, std::string_view referen
     }
     auto insert =
         TRY(m_database.prepare("INSERT INTO print_jobs (kind, reference, queue, state, authorised_by,"
-                               " created_utc) VALUES (?, ?, ?, 'queued', ?, ?)"));
+                               " created_utc, hub_grant) VALUES (?, ?, ?, 'queued', ?, ?, ?)"));
     TRY(insert.bind_text(1, to_string(kind)));
     TRY(insert.bind_text(2, reference));
     TRY(insert.bind_text(3, queue));
     TRY(insert.bind_text(4, authorised_by));
     TRY(insert.bind_text(5, utc_timestamp(m_clock.wall_now())));
+    TRY(insert.bind_text(6, std::string(hub_grant))); // never NULL: an empty view may have no data
     TRY(insert.run());
     std::int64_t id = m_database.last_insert_id();
     if (grant_id != 0) {
@@ -136,7 +152,8 @@ Result<std::int64_t> PrintLedger::begin(PrintKind kind, std::string_view referen
     PrintRecord record{id, kind, std::string(reference), std::string(queue)};
     TRY(m_audit.append("print.queued",
                        describe(record) +
-                           (authorised_by.empty() ? "" : ", reprint authorised by " + authorised_by)));
+                           (authorised_by.empty() ? "" : ", reprint authorised by " + authorised_by) +
+                           (hub_grant.empty() ? "" : ", hub grant " + std::string(hub_grant))));
     TRY(transaction.commit());
     return id;
 }
@@ -164,6 +181,30 @@ Result<void> PrintLedger::failed(std::int64_t id, std::string_view reason) {
     return finish(id, PrintState::Failed, reason);
 }
 
+Result<void> PrintLedger::unknown(std::int64_t id, std::string_view reason) {
+    return finish(id, PrintState::Unknown, reason);
+}
+
+Result<std::vector<PrintRecord>> PrintLedger::outcomes_to_report() {
+    auto statement = TRY(m_database.prepare(std::string("SELECT ") + kColumns +
+                                            " FROM print_jobs WHERE hub_grant != '' AND hub_reported = 0"
+                                            " AND state IN ('completed', 'failed', 'unknown') ORDER BY id"));
+    return read_all(statement);
+}
+
+Result<void> PrintLedger::outcome_reported(std::int64_t id) {
+    auto update = TRY(m_database.prepare("UPDATE print_jobs SET hub_reported = 1 WHERE id = ?"));
+    TRY(update.bind_int(1, id));
+    return update.run();
+}
+
+Result<std::vector<PrintRecord>> PrintLedger::settle_unfinished() {
+    auto cut_off = TRY(unfinished());
+    for (const auto& record : cut_off)
+        TRY(unknown(record.id, "kiosk-restarted"));
+    return cut_off;
+}
+
 Result<void> PrintLedger::finish(std::int64_t id, PrintState state, std::string_view reason) {
     auto transaction = TRY(m_database.begin());
     auto update = TRY(m_database.prepare("UPDATE print_jobs SET state = ?, reason = ?, finished_utc = ?"
@@ -180,7 +221,8 @@ Result<void> PrintLedger::finish(std::int64_t id, PrintState state, std::string_
     if (state == PrintState::Completed)
         TRY(m_audit.append("print.completed", describe(*record)));
     else
-        TRY(m_audit.append("print.failed", describe(*record) + ": " + std::string(reason)));
+        TRY(m_audit.append(state == PrintState::Unknown ? "print.unknown" : "print.failed",
+                           describe(*record) + ": " + std::string(reason)));
     return transaction.commit();
 }
 

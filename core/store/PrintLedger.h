@@ -6,6 +6,11 @@
 // Documents are named by their reference (application or certificate number), never by the
 // citizen's name or ID number. A job still "queued" or "printing" when the kiosk starts again was
 // in flight when it stopped: unfinished() lists them so nothing is lost silently.
+//
+// The hall's authority on certificates is the hub (docs/specs/hub-contract.md §6.1): a certificate
+// printed under a hub grant is recorded with that grant, the ledger's own "printed once" check gives
+// way to it, and the outcome the hub must hear (printed / failed / unknown) stays marked unreported until
+// outcome_reported(): it survives a restart and is sent again. An uncertain end is Unknown, never Failed.
 
 #include "core/base/Clock.h"
 #include "core/base/Result.h"
@@ -24,7 +29,8 @@ class Database;
 enum class PrintKind { Receipt, Certificate, Checklist, Form, TestPage };
 const char* to_string(PrintKind kind);
 
-enum class PrintState { Queued, Printing, Completed, Failed };
+// Unknown: it may have printed (job lost, printer or kiosk restarted mid-job): staff check.
+enum class PrintState { Queued, Printing, Completed, Failed, Unknown };
 const char* to_string(PrintState state);
 
 struct PrintRecord {
@@ -37,7 +43,9 @@ struct PrintRecord {
     std::string reason;        // why it failed
     std::string authorised_by; // staff member who allowed a reprint, "" for a first print
     std::string created_utc;
-    std::string finished_utc; // "" while unfinished
+    std::string finished_utc;  // "" while unfinished
+    std::string hub_grant;     // the hub's print grant for a certificate, "" otherwise
+    bool hub_reported = false; // the hub has this print's outcome
 };
 
 class PrintLedger {
@@ -49,10 +57,22 @@ public:
     // Records that `kind`/`reference` is about to be printed on `queue`. A certificate that was
     // printed already (completed), or is being printed, is refused (Denied) unless a reprint was
     // authorised and not yet used. A failed print does not count: the certificate can be tried again.
-    Result<std::int64_t> begin(PrintKind kind, std::string_view reference, std::string_view queue);
+    // With `hub_grant` (a certificate the hub granted) the hub has decided: no local refusal but one,
+    // a second print under the same grant (Denied).
+    Result<std::int64_t> begin(PrintKind kind, std::string_view reference, std::string_view queue,
+                               std::string_view hub_grant = {});
     Result<void> submitted(std::int64_t id, int job_id);
     Result<void> completed(std::int64_t id);
     Result<void> failed(std::int64_t id, std::string_view reason);
+    // It may have printed: held like a completed print until staff check.
+    Result<void> unknown(std::int64_t id, std::string_view reason);
+
+    // Prints under a hub grant whose outcome the hub has not confirmed yet, finished ones only.
+    Result<std::vector<PrintRecord>> outcomes_to_report();
+    Result<void> outcome_reported(std::int64_t id);
+    // At start-up: every print still queued or printing was cut off by the stop; it may have printed.
+    // Each becomes Unknown ("kiosk-restarted"); answered are the ones that were.
+    Result<std::vector<PrintRecord>> settle_unfinished();
 
     // Staff allow one more print of a certificate that was printed before. `staff_id` and `why` go
     // into the ledger and the audit log.

@@ -118,7 +118,9 @@ void CupsPrinter::send(int job_id, PrintJob job) {
     if (!sent.ok()) {
         log::warn("printer {}: job {} ({}) not accepted: {}", m_options.queue, job_id, job.title,
                   sent.error().describe());
-        m_sink.emit(PrintFailed{job_id, sent.release_error()});
+        // Timeout: the whole job went to CUPS and no answer came back, so CUPS may have queued it.
+        bool uncertain = sent.error().code == ErrorCode::Timeout;
+        m_sink.emit(PrintFailed{job_id, sent.release_error(), uncertain ? "job-lost" : "", uncertain});
         publish(m_session.read_queue()); // the refusal usually says something about the queue
         return;
     }
@@ -154,7 +156,7 @@ void CupsPrinter::follow_jobs(const QueueSnapshot& snapshot) {
         if (!job.ok()) {
             if (job.error().code ==
                 ErrorCode::NotFound) { // purged from CUPS's history: it cannot be followed
-                m_sink.emit(PrintFailed{it->first, job.release_error()});
+                m_sink.emit(PrintFailed{it->first, job.release_error(), "job-lost", true});
                 it = m_jobs.erase(it);
                 continue;
             }
@@ -176,10 +178,11 @@ void CupsPrinter::follow_jobs(const QueueSnapshot& snapshot) {
 
 void CupsPrinter::finish(int job_id, const Followed& followed, const cups::JobSnapshot& job) {
     std::string detail = job.message.empty() ? job.printer_message : job.message;
-    auto failed = [&](std::string reason, std::string why) {
-        log::warn("printer {}: job {} (CUPS job {}) failed: {}: {}", m_options.queue, job_id,
-                  followed.cups_id, reason, why);
-        m_sink.emit(PrintFailed{job_id, make_error(ErrorCode::Device, reason + ": " + why), reason});
+    auto failed = [&](std::string reason, std::string why, bool uncertain = false) {
+        log::warn("printer {}: job {} (CUPS job {}) {}: {}: {}", m_options.queue, job_id, followed.cups_id,
+                  uncertain ? "may have failed" : "failed", reason, why);
+        m_sink.emit(
+            PrintFailed{job_id, make_error(ErrorCode::Device, reason + ": " + why), reason, uncertain});
     };
     if (job.state == job_canceled || job.state == job_aborted) {
         std::string reason = contains(job.printer_reasons, "media-jam") ? "media-jam"
@@ -189,10 +192,12 @@ void CupsPrinter::finish(int job_id, const Followed& followed, const cups::JobSn
         failed(reason,
                detail.empty() ? std::string("the job was ") + cups::job_state_name(job.state) : detail);
     } else if (contains(job.printer_reasons, "media-jam")) {
-        failed("media-jam", "the printer jammed while printing this job");
+        failed("media-jam", "the printer jammed while printing this job; the pages may have come out", true);
     } else if (followed.printer_lost) {
-        failed("printer-restarted", "the printer went away while holding this job and came back without it; "
-                                    "it may not have printed");
+        failed("printer-restarted",
+               "the printer went away while holding this job and came back without it; "
+               "it may not have printed",
+               true);
     } else {
         log::info("printer {}: job {} (CUPS job {}) completed", m_options.queue, job_id, followed.cups_id);
         m_sink.emit(PrintFinished{job_id});

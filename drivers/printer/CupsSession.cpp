@@ -141,6 +141,10 @@ Result<int> Session::print_pdf(std::span<const uint8_t> pdf, const std::string& 
         std::string why = cupsLastErrorString();
         if (!response)
             close();
+        // The whole job was sent and the answer is missing: CUPS may well have queued it.
+        if (!response && sent == HTTP_STATUS_CONTINUE)
+            return make_error(ErrorCode::Timeout,
+                              "queue " + m_queue + " took the job but its answer was lost: " + why);
         return make_error(ErrorCode::Device,
                           "queue " + m_queue + " refused the job (" + ippErrorString(status) + "): " + why);
     }

@@ -54,7 +54,8 @@ public:
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
-    // The CUPS job id. A refusal (not accepting, no such queue, scheduler down) is the error.
+    // The CUPS job id. A refusal (not accepting, no such queue, scheduler down) is the error; Timeout
+    // when the whole job was sent and no answer came (CUPS may have queued it: the outcome is unknown).
     // media: the job's "media" keyword ("iso_a4_210x297mm"), empty for the queue's default.
     Result<int> print_pdf(std::span<const uint8_t> pdf, const std::string& title,
                           const std::string& media = {});

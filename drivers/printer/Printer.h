@@ -27,6 +27,10 @@ struct PrintFailed {
     // The printer's reason keyword when the printer stopped the job (PrinterReasons.h: "media-jam",
     // "media-empty", "job-canceled", …); empty when it never got that far (refused, lost).
     std::string reason;
+    // The job may have come out all the same: CUPS accepted it and then lost it or the answer, the
+    // printer restarted holding it, a jam was flagged as it completed. Accountable paper must then be
+    // booked "unknown" for staff to check, never "failed" (docs/specs/hub-contract.md §6.1).
+    bool uncertain = false;
 };
 using PrinterEvent = std::variant<PrintFinished, PrintFailed, domain::DeviceStatus>;
 

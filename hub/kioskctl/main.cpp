@@ -1,6 +1,8 @@
 // kioskctl: the admin CLI (docs/Architecture.md "Processes"). For now:
 //   kioskctl dept list|show|approve|reject|request-more   department work over the hub's API (mTLS)
 //   kioskctl client add|revoke|list                       the clients registry, on the hub's database
+//   kioskctl audit counts                                 audit rows per client and kind (reads of
+//                                                         personal data, rate-limit hits), on the database
 // Requests and answers are core/protocol's; --json prints an answer as the protocol writes it.
 // Exit codes: 0 done, 1 refused or failed, 2 usage.
 
@@ -251,6 +253,46 @@ void add_client_commands(CLI::App& app, int& exit_code) {
     }));
 }
 
+// Counts, not rows: how often each client read personal data or hit the search limit since a time
+// (review M1's "alerts on anomalies": a kiosk searching far more than the others stands out).
+void add_audit_commands(CLI::App& app, int& exit_code) {
+    auto* audit = app.add_subcommand("audit", "the hub's audit trail");
+    audit->require_subcommand(1);
+    static std::string data_dir, since = "0000", kind_prefix;
+    static bool as_json = false;
+    auto* counts = audit->add_subcommand("counts", "audit rows per client and kind");
+    counts->add_option("--data", data_dir, "the hub's data folder")->required();
+    counts->add_option("--since", since, "UTC time, e.g. 2026-11-27T00:00:00Z (default: all)");
+    counts->add_option("--kind", kind_prefix, "only kinds starting so, e.g. certificate.");
+    counts->add_flag("--json", as_json, "print JSON");
+    counts->callback([&exit_code] {
+        kiosk::SystemClock clock;
+        if (!std::filesystem::exists(data_dir + "/hub.sqlite")) {
+            fmt::print(stderr, "kioskctl: no hub database in {}\n", data_dir.c_str());
+            exit_code = kExitError;
+            return;
+        }
+        auto store = kiosk::hub::SqliteHubStore::open(data_dir + "/hub.sqlite", clock);
+        auto rows = store.ok() ? store.value()->audit_counts(since, kind_prefix)
+                               : kiosk::Result<std::vector<kiosk::hub::AuditCount>>(store.error());
+        if (!rows.ok()) {
+            fmt::print(stderr, "kioskctl: {}\n", rows.error().describe());
+            exit_code = kExitError;
+            return;
+        }
+        json out = json::array();
+        for (const auto& row : rows.value()) {
+            if (as_json)
+                out.push_back({{"actor", row.actor}, {"kind", row.kind}, {"count", row.count}});
+            else
+                fmt::print("{} {} {}\n", column(row.actor.c_str(), 40), column(row.kind.c_str(), 28),
+                           row.count);
+        }
+        if (as_json)
+            fmt::print("{}\n", out.dump(2));
+    });
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -259,6 +301,7 @@ int main(int argc, char** argv) {
     int exit_code = kExitOk;
     add_dept_commands(app, exit_code);
     add_client_commands(app, exit_code);
+    add_audit_commands(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

@@ -1,6 +1,8 @@
 // kiosk-devctl hub status --config FILE --token OW1-… [--json]       the citizen's progress query
 // kiosk-devctl hub certificates --config FILE --id-number N [--json]  certificates ready for pickup
 // kiosk-devctl hub certificate-download --config FILE --id C-… --id-number N --out FILE
+//     under a print grant of the hub (docs/specs/hub-contract.md §6.1), given back as "failed" once the
+//     file is written: a file is not a print. Audited at the hub like every download.
 // FILE is the kiosk's config (core/base/Config.h): its `hub` section names the hub and the TLS
 // files, so these go through HubClient exactly as the kiosk does; --json prints the hub's answer as
 // core/protocol writes it (hub/openapi.yaml: Status, certificates).
@@ -148,7 +150,21 @@ int download_command(const HubArgs& args) {
     auto hub = hub_client(what, args, exit_code);
     if (!hub)
         return exit_code;
-    auto pdf = hub->download_certificate(args.certificate_id, id_number);
+    auto granted = hub->request_print_grant(args.certificate_id, protocol::PrintGrantRequest{id_number, {}});
+    if (!granted.ok())
+        return refused(what, granted.error());
+    if (!granted.value().refusal.empty()) {
+        fmt::print(stderr, "kiosk-devctl: {}: {} (kiosk {}, {})\n", what, granted.value().refusal,
+                   granted.value().held.kiosk_id, granted.value().held.at);
+        return kExitFailed;
+    }
+    const std::string& grant = granted.value().grant.grant_id;
+    auto pdf = hub->download_certificate(args.certificate_id, id_number, grant);
+    auto released =
+        hub->report_print_outcome(grant, {protocol::PrintOutcome::Failed, std::string("not-printed")});
+    if (!released.ok())
+        fmt::print(stderr, "kiosk-devctl: {}: the grant was not given back: {}\n", what,
+                   released.error().describe());
     if (!pdf.ok())
         return refused(what, pdf.error());
     // Durable like every file the kiosk keeps: a certificate is accountable paper.

@@ -3,8 +3,11 @@
 // kiosk-devctl print test-page --queue NAME [--role receipt|a4]               render + print a test page
 // kiosk-devctl printer status --queue NAME [--json]                            the queue as the kiosk sees it
 // kiosk-devctl print ledger [--limit N] [--json]                               the latest prints
-// kiosk-devctl print authorise-reprint --certificate NO --staff ID --reason TEXT
-//                                                    one more print of a printed certificate (audited)
+// kiosk-devctl print authorise-reprint --certificate NO --staff ID --reason TEXT [--config FILE]
+//                                                    one more print of a printed certificate (audited):
+//                                                    asked of the hub when the config names one (the
+//                                                    hall's authority, docs/specs/hub-contract.md §6.1),
+//                                                    else granted in this kiosk's ledger
 // The ledger is the kiosk's store (--database PATH, else the config's paths.database).
 // Templates come from --templates DIR, else the installed config's paths.templates, else the source
 // tree's data/templates. Printing uses libcups's server (CUPS_SERVER) unless --server says otherwise.
@@ -20,6 +23,7 @@
 #include "drivers/printer/CupsQueue.h"
 #include "kiosk/devctl/DevCtl.h"
 #include "services/PrintDocuments.h"
+#include "services/outbox/HubClient.h"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -35,7 +39,7 @@ using namespace std::chrono_literals;
 
 struct PrintArgs {
     std::string template_name, data_file, out_file, templates_dir, queue, server, role, pdf_file;
-    std::string database, certificate, staff, reason;
+    std::string database, certificate, staff, reason, config;
     int timeout_s = 120;
     int limit = 20;
     bool json = false;
@@ -255,6 +259,38 @@ int ledger_command(const PrintArgs& args) {
 }
 
 int authorise_command(const PrintArgs& args) {
+    KioskOptions options;
+    if (!args.config.empty()) {
+        auto loaded = load_config(args.config);
+        if (!loaded.ok())
+            return fail("print authorise-reprint", loaded.error(), kExitUsage);
+        options = loaded.release_value();
+    } else {
+        options = kiosk_config();
+    }
+    if (!options.hub.url.empty()) {
+        // The hub grants this kiosk one more print, audited there with the staff id and reason; the
+        // citizen then prints it here as usual (the kiosk's request meets this open grant).
+        auto client = outbox::HubClient::create(options.hub);
+        if (!client.ok())
+            return fail("print authorise-reprint", client.error(), kExitUsage);
+        auto granted = client.value().request_print_grant(
+            args.certificate,
+            protocol::PrintGrantRequest{std::nullopt, protocol::ReprintAuthority{args.staff, args.reason}});
+        if (!granted.ok()) {
+            fmt::print(stderr, "kiosk-devctl: print authorise-reprint: {}\n", granted.error().describe());
+            return kExitFailed;
+        }
+        if (!granted.value().refusal.empty()) {
+            fmt::print(stderr, "kiosk-devctl: print authorise-reprint: {} (kiosk {}, {})\n",
+                       granted.value().refusal, granted.value().held.kiosk_id, granted.value().held.at);
+            return kExitFailed;
+        }
+        fmt::print("certificate {}: one more print authorised by {} at the hub (grant {}, until {})\n",
+                   args.certificate, args.staff, granted.value().grant.grant_id,
+                   granted.value().grant.expires_at);
+        return 0;
+    }
     return with_ledger(args, "print authorise-reprint", [&](store::PrintLedger& ledger, store::AuditLog&) {
         if (auto granted = ledger.authorise_reprint(args.certificate, args.staff, args.reason); !granted.ok())
             return fail("print authorise-reprint", granted.error());
@@ -310,6 +346,7 @@ void add_print_commands(CLI::App& app, int& exit_code) {
     authorise->add_option("--certificate", args->certificate, "certificate number")->required();
     authorise->add_option("--staff", args->staff, "staff member's ID")->required();
     authorise->add_option("--reason", args->reason, "why (goes into the audit log)")->required();
+    authorise->add_option("--config", args->config, "the kiosk's config: with a hub, the hub grants it");
     authorise->callback([args, &exit_code] { exit_code = authorise_command(*args); });
 
     auto* printer = app.add_subcommand("printer", "printer queues");

@@ -11,6 +11,12 @@ namespace {
 
 // A lookup by token or certificate id: the hub's own 404 not-found is an answer ("no such thing").
 constexpr std::array<protocol::ErrorKind, 1> kLookupRefusals = {protocol::kNotFound};
+constexpr std::array<protocol::ErrorKind, 2> kDownloadRefusals = {protocol::kNotFound,
+                                                                  protocol::kNoPrintGrant};
+constexpr std::array<protocol::ErrorKind, 2> kGrantRefusals = {protocol::kNotFound,
+                                                               protocol::kNothingToReprint};
+constexpr std::array<protocol::ErrorKind, 2> kOutcomeRefusals = {protocol::kNotFound,
+                                                                 protocol::kOutcomeRecorded};
 
 HubError retry(std::string code, std::string message) {
     return HubError{HubVerdict::Retry, 0, std::move(code), std::move(message), {}};
@@ -284,19 +290,70 @@ HubClient::search_certificates(const std::string& id_number) const {
     return std::move(list.value().certificates);
 }
 
-HubResult<std::string> HubClient::download_certificate(const std::string& certificate_id,
-                                                       const std::string& id_number) const {
-    auto path = protocol::certificate_download_path(certificate_id);
+HubResult<PrintGrantAnswer>
+HubClient::request_print_grant(const std::string& certificate_id,
+                               const protocol::PrintGrantRequest& grant_request) const {
+    auto path = protocol::print_grant_path(certificate_id);
     if (!path.ok())
         return refuse_locally("bad-certificate-id", "not a certificate id");
     auto response =
-        request("POST", path.value(), protocol::to_json(protocol::CertificateQuery{id_number}).dump(),
-                protocol::kJsonContentType);
+        request("POST", path.value(), protocol::to_json(grant_request).dump(), protocol::kJsonContentType);
+    if (!response.ok())
+        return response.error();
+    const auto& answer = response.value();
+    PrintGrantAnswer result;
+    if (answer.status == 409) {
+        auto body = protocol::parse_json_object(answer.body);
+        auto error =
+            body.ok() ? protocol::parse_error_body(body.value()) : Result<protocol::ErrorBody>(body.error());
+        for (const auto* kind :
+             {&protocol::kAlreadyPrinted, &protocol::kPrintInProgress, &protocol::kPrintUnknown})
+            if (error.ok() && error.value().error == kind->code) {
+                auto held = protocol::parse_print_held(body.value());
+                if (!held.ok())
+                    return unexpected_body("print grant refusal", held.error().message);
+                result.refusal = kind->code;
+                result.held = held.release_value();
+                return result;
+            }
+    }
+    if (answer.status != 200 && answer.status != 201)
+        return classify_http_error(answer.status, answer.body, kGrantRefusals);
+    auto body = protocol::parse_json_object(answer.body);
+    auto grant =
+        body.ok() ? protocol::parse_print_grant(body.value()) : Result<protocol::PrintGrant>(body.error());
+    if (!grant.ok() || grant.value().certificate_id != certificate_id)
+        return unexpected_body("print grant",
+                               grant.ok() ? "certificate_id: another certificate" : grant.error().message);
+    result.grant = grant.release_value();
+    return result;
+}
+
+HubResult<bool> HubClient::report_print_outcome(const std::string& grant_id,
+                                                const protocol::PrintOutcomeReport& report) const {
+    auto path = protocol::print_outcome_path(grant_id);
+    if (!path.ok())
+        return refuse_locally("bad-grant-id", "not a grant id");
+    auto answer = json_request("POST", path.value(), protocol::to_json(report).dump(), kOutcomeRefusals);
+    if (!answer.ok())
+        return answer.error();
+    return true;
+}
+
+HubResult<std::string> HubClient::download_certificate(const std::string& certificate_id,
+                                                       const std::string& id_number,
+                                                       const std::string& grant_id) const {
+    auto path = protocol::certificate_download_path(certificate_id);
+    if (!path.ok())
+        return refuse_locally("bad-certificate-id", "not a certificate id");
+    auto response = request("POST", path.value(),
+                            protocol::to_json(protocol::CertificateDownload{id_number, grant_id}).dump(),
+                            protocol::kJsonContentType);
     if (!response.ok())
         return response.error();
     auto& answer = response.value();
     if (answer.status != 200)
-        return classify_http_error(answer.status, answer.body, kLookupRefusals);
+        return classify_http_error(answer.status, answer.body, kDownloadRefusals);
     if (!protocol::looks_like_pdf(answer.body))
         return unexpected_body("certificate download");
     return std::move(answer.body);

@@ -28,6 +28,8 @@
 #include "core/protocol/Applications.h"
 #include "core/protocol/Certificates.h"
 #include "core/protocol/Errors.h"
+#include "core/protocol/FieldReader.h"
+#include "core/protocol/PrintGrants.h"
 #include "core/protocol/Routes.h"
 #include "core/protocol/Status.h"
 
@@ -98,6 +100,13 @@ struct SubmitReceipt : protocol::ApplicationAccepted {
 using ApplicationProgress = protocol::ApplicationStatus;
 using CertificateSummary = protocol::CertificateSummary;
 
+// A print grant, or the hub's word that another print stands in the way.
+struct PrintGrantAnswer {
+    protocol::PrintGrant grant; // when refusal is empty
+    std::string refusal;        // "", "already-printed", "print-in-progress", "print-unknown"
+    protocol::PrintHeld held;   // with a refusal: which kiosk, and when
+};
+
 class HubClient {
 public:
     // Checks the options (url: protocol::parse_hub_url, the three TLS files present);
@@ -115,9 +124,20 @@ public:
     HubResult<ApplicationProgress> status_by_token(const std::string& query_token) const;
     // POST /v1/certificates/search (the ID number goes in the body, never in a URL).
     HubResult<std::vector<CertificateSummary>> search_certificates(const std::string& id_number) const;
-    // POST /v1/certificates/{id}/download: the PDF bytes; Rejected "not-found" as status_by_token.
+    // POST /v1/certificates/{id}/print-grant (docs/specs/hub-contract.md §6.1): Accepted with the grant,
+    // or with `refusal` set when the hub holds the certificate (already-printed, print-in-progress,
+    // print-unknown: which kiosk and when). Rejected "not-found" / "nothing-to-reprint"; else Retry.
+    HubResult<PrintGrantAnswer> request_print_grant(const std::string& certificate_id,
+                                                    const protocol::PrintGrantRequest& request) const;
+    // POST /v1/print-grants/{grant}/outcome. Rejected (final: stop sending it) for not-found and
+    // outcome-recorded; Retry for everything else, which the caller sends again later.
+    HubResult<bool> report_print_outcome(const std::string& grant_id,
+                                         const protocol::PrintOutcomeReport& report) const;
+    // POST /v1/certificates/{id}/download under this kiosk's open grant: the PDF bytes; Rejected
+    // "not-found" as status_by_token, "no-print-grant" when the grant is not live.
     HubResult<std::string> download_certificate(const std::string& certificate_id,
-                                                const std::string& id_number) const;
+                                                const std::string& id_number,
+                                                const std::string& grant_id) const;
 
     const HubOptions& options() const { return m_options; }
 

@@ -140,14 +140,20 @@ TEST(HubDepartments, ApprovedCertificateIsFoundAndPrintedByIdNumber) {
                   .size(),
               0u);
 
+    // The PDF only under a print grant of this kiosk (HubPrintGrantsTest has the rules).
+    auto grant =
+        post_json(*kiosk, "/v1/certificates/" + certificate_id + "/print-grant", {{"id_number", kIdNumber}});
+    ASSERT_EQ(grant.status, 201) << grant.raw;
+    std::string grant_id = grant.body["grant_id"];
     auto pdf = kiosk->Post("/v1/certificates/" + certificate_id + "/download",
-                           nlohmann::json{{"id_number", kIdNumber}}.dump(), "application/json");
+                           nlohmann::json{{"id_number", kIdNumber}, {"grant_id", grant_id}}.dump(),
+                           "application/json");
     ASSERT_TRUE(pdf);
     ASSERT_EQ(pdf->status, 200);
     EXPECT_EQ(pdf->get_header_value("Content-Type"), "application/pdf");
     ASSERT_TRUE(pdf->body.starts_with("%PDF"));
     auto wrong = post_json(*kiosk, "/v1/certificates/" + certificate_id + "/download",
-                           {{"id_number", "110101199003070011"}});
+                           {{"id_number", "110101199003070011"}, {"grant_id", grant_id}});
     EXPECT_EQ(wrong.status, 404);
 
     // The holder's name is on the certificate (the PDF's text, as pdftotext reads it).

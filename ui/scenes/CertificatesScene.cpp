@@ -15,6 +15,7 @@ void CertificatesScene::on_enter(const NoArgument& /*argument*/) {
     m_printing.reset();
     m_printed.clear();
     m_status_key.clear();
+    m_status_text.clear();
     m_refusal.clear();
     const auto* identity = m_ctx.citizen.certificate_holder();
     if (!identity)
@@ -36,6 +37,7 @@ void CertificatesScene::choose(size_t index) {
     }
     m_fetching = m_listed->certificates[index].certificate_id;
     m_status_key = "certificates.fetching";
+    m_status_text.clear();
     m_refusal.clear();
     m_ctx.hub->fetch_certificate(m_fetching, identity->id_number);
     refresh();
@@ -58,6 +60,17 @@ bool CertificatesScene::on_event(const services::AppEvent& event) {
         fetched && fetched->certificate_id == m_fetching) {
         std::string id = m_fetching;
         m_fetching.clear();
+        if (fetched->failure == "already_printed" || fetched->failure == "print_in_progress" ||
+            fetched->failure == "print_unknown") {
+            // The hub holds it (docs/specs/hub-contract.md §6.1): say where and when, and who can help.
+            m_status_key = fetched->failure == "already_printed"     ? "certificates.held.already_printed"
+                           : fetched->failure == "print_in_progress" ? "certificates.held.print_in_progress"
+                                                                     : "certificates.held.print_unknown";
+            m_status_text =
+                m_ctx.tr.format(m_status_key, {{"kiosk", fetched->held_by}, {"date", fetched->held_at}});
+            m_printed.insert(id);
+            return refresh(), true;
+        }
         if (!fetched->failure.empty()) {
             m_status_key = "certificates.fetch_failed";
             return refresh(), true;
@@ -66,6 +79,7 @@ bool CertificatesScene::on_event(const services::AppEvent& event) {
         request.kind = store::PrintKind::Certificate;
         request.reference = id;
         request.pdf = fetched->pdf;
+        request.hub_grant = fetched->grant_id;
         auto ticket = m_ctx.printing->print(std::move(request));
         if (ticket.ok()) {
             m_printing = ticket.value();
@@ -94,7 +108,10 @@ bool CertificatesScene::on_event(const services::AppEvent& event) {
     if (auto* failed = std::get_if<services::PrintFailed>(&event);
         failed && ours(failed->printer, failed->job_id)) {
         m_printing.reset();
-        m_status_key = "certificates.print_failed";
+        // Maybe printed: never "failed" — the hub holds it until staff have checked.
+        m_status_key = failed->uncertain ? "certificates.print_unknown" : "certificates.print_failed";
+        if (failed->uncertain)
+            m_printed.insert(m_printing_id);
         return refresh(), true;
     }
     if (std::holds_alternative<services::DeviceStatusChanged>(event)) {
@@ -105,6 +122,8 @@ bool CertificatesScene::on_event(const services::AppEvent& event) {
 }
 
 std::string CertificatesScene::status() const {
+    if (!m_status_text.empty())
+        return m_status_text;
     if (!m_status_key.empty())
         return tr(m_status_key);
     if (!m_listed)
@@ -147,6 +166,9 @@ void CertificatesScene::draw(Painter& painter) {
     area.take_top(theme.px(14));
     bool trouble =
         m_status_key == "certificates.already_printed" || m_status_key == "certificates.print_failed" ||
+        m_status_key == "certificates.held.already_printed" ||
+        m_status_key == "certificates.held.print_in_progress" ||
+        m_status_key == "certificates.held.print_unknown" || m_status_key == "certificates.print_unknown" ||
         m_status_key == "certificates.fetch_failed" || m_status_key == "certificates.print_refused" ||
         m_status_key == "certificates.printer_unavailable" || (m_listed && !m_listed->failure.empty());
     Color colour = trouble                                  ? theme.warning

@@ -1,8 +1,10 @@
 #pragma once
 // Certificate self-print: the citizen identified with their ID card sees the certificates the
 // departments have issued to them (from the kiosk-hub) and prints one on the A4 printer. A
-// certificate is accountable paper: the print ledger lets it out once (a second copy needs staff,
-// kiosk-devctl print authorise-reprint), and the scene says so rather than print it again.
+// certificate is accountable paper: it prints once in the whole hall, under the hub's print grant
+// (docs/specs/hub-contract.md §6.1). Printed already (here or at another kiosk), being printed
+// elsewhere, or maybe printed (staff check): the scene says which kiosk and when, and that staff
+// can reprint it (kiosk-devctl print authorise-reprint), rather than print it again.
 
 #include "ui/scenes/Scene.h"
 #include "ui/toolkit/ListView.h"
@@ -33,8 +35,9 @@ private:
     std::string m_printing_id;                            // … then printed
     std::set<std::string> m_printed;                      // printed (or refused as printed) this visit
     std::optional<services::PrintTicket> m_printing;
-    std::string m_status_key; // the last outcome ("certificates.printed" …), empty for none
-    std::string m_refusal;    // why a print was refused, when it was
+    std::string m_status_key;  // the last outcome ("certificates.printed" …), empty for none
+    std::string m_status_text; // m_status_key formatted with its placeholders, when it has some
+    std::string m_refusal;     // why a print was refused, when it was
     Rect m_content;
     ListView m_list;
 };

@@ -267,7 +267,11 @@ void SceneManager::handle_print_result(const services::AppEvent& event) {
     if (std::holds_alternative<services::PrintCompleted>(event))
         return show_notice("print.done", Notice::Tone::Info);
     // The printer's reason keyword, never the text of its error (that is for staff, and may change).
-    const auto& reason = std::get<services::PrintFailed>(event).reason;
+    // A print that may have come out is not called failed: staff check (docs/specs/hub-contract.md §6.1).
+    const auto& failed = std::get<services::PrintFailed>(event);
+    if (failed.uncertain)
+        return show_notice("print.unknown", Notice::Tone::Error);
+    const auto& reason = failed.reason;
     show_notice(reason == "media-jam"     ? "print.failed_jam"
                 : reason == "media-empty" ? "print.failed_paper"
                                           : "print.failed",

@@ -332,14 +332,15 @@ TEST(OutboxHubClient, CertificatesAreFoundAndDownloadedByIdNumber) {
     ASSERT_TRUE(found.ok()) << found.error().describe();
     ASSERT_EQ(found.value().size(), 1u);
     EXPECT_EQ(found.value()[0].title, "无犯罪记录证明");
-    auto pdf = client.download_certificate(found.value()[0].certificate_id, kApplicantIdNumber);
+    auto pdf = client.download_certificate(found.value()[0].certificate_id, kApplicantIdNumber, "G-1");
     ASSERT_TRUE(pdf.ok()) << pdf.error().describe();
     EXPECT_EQ(pdf.value().rfind("%PDF-", 0), 0u);
 
     EXPECT_TRUE(client.search_certificates("110105194912310000").value().empty());
-    auto wrong = client.download_certificate("cert-001", "110105194912310000");
+    auto wrong = client.download_certificate("cert-001", "110105194912310000", "G-1");
     EXPECT_EQ(wrong.verdict(), HubVerdict::Rejected);
-    EXPECT_EQ(client.download_certificate("../admin", kApplicantIdNumber).error().code, "bad-certificate-id");
+    EXPECT_EQ(client.download_certificate("../admin", kApplicantIdNumber, "G-1").error().code,
+              "bad-certificate-id");
     for (const auto& request : hub.requests())
         EXPECT_EQ(request.find(kApplicantIdNumber), std::string::npos) << "never in a URL: " << request;
 }

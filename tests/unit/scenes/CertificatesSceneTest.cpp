@@ -1,7 +1,8 @@
 // Certificate self-print against a real kiosk-hub (in this process, mutual TLS on loopback): a
 // department approves a certificate-issuing matter, the citizen identified with their ID card finds
-// the certificate at the kiosk and prints it on the (simulated) A4 printer through the print ledger,
-// and a second print of the same certificate is refused as accountable paper.
+// the certificate at the kiosk and prints it on the (simulated) A4 printer under the hub's print grant,
+// and a second print of the same certificate — here or at another kiosk — is refused as accountable
+// paper with where and when it was printed. A print that may have come out is "staff will check".
 
 #include "SceneHarness.h"
 
@@ -42,6 +43,61 @@ protected:
 
         m_queries = std::make_unique<services::HubQueries>(hub::test::kiosk_link(m_hub.url()), m_queue);
         m_context->hub = m_queries.get();
+        // As the kiosk wires them (kiosk/Composition.cpp).
+        m_printing->set_outcome_reporter(
+            [this](const store::PrintRecord& print) { m_queries->report_print_outcome(print); });
+    }
+
+    // The kiosk becomes another one: kiosk-02's certificate towards the hub, a store of its own.
+    void become_second_kiosk() {
+        auto link = hub::test::kiosk_link(m_hub.url());
+        link.cert_file = hub::test::certificates_dir() + "/kiosk-kiosk-02.pem";
+        link.key_file = hub::test::certificates_dir() + "/kiosk-kiosk-02.key";
+        m_queries = std::make_unique<services::HubQueries>(link, m_queue);
+        m_context->hub = m_queries.get();
+        m_printing->set_outcome_reporter(
+            [this](const store::PrintRecord& print) { m_queries->report_print_outcome(print); });
+        auto database = store::Database::open(m_dir + "/kiosk-02.db");
+        ASSERT_TRUE(database.ok());
+        m_printing.reset();
+        m_ledger.reset();
+        m_audit.reset();
+        m_database = database.release_value();
+        m_audit = std::make_unique<store::AuditLog>(*m_database, m_clock);
+        m_ledger = std::make_unique<store::PrintLedger>(*m_database, *m_audit, m_clock);
+        m_printing = std::make_unique<services::PrintService>(
+            *m_devices,
+            [](const std::string&, const nlohmann::json&) -> Result<std::vector<uint8_t>> {
+                return make_error(ErrorCode::NotFound, "no templates in this test");
+            },
+            m_ledger.get(), services::PrintService::Queues{});
+        m_printing->set_outcome_reporter(
+            [this](const store::PrintRecord& print) { m_queries->report_print_outcome(print); });
+        m_context->printing = m_printing.get();
+    }
+
+    // Waits until the hub has the outcome of every print of this kiosk's ledger.
+    bool hub_has_every_outcome() {
+        return pump_until([&] {
+            auto left = m_ledger->outcomes_to_report();
+            return left.ok() && left.value().empty();
+        });
+    }
+
+    // "2026-11-27 10:30" for the test hub's now, in the kiosk's time zone (as the scene shows it).
+    static std::string hub_now_shown() {
+        CivilTime local = to_local_civil(hub::test::kHubNow);
+        char text[32];
+        std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d", local.year, local.month, local.day,
+                      local.hour, local.minute);
+        return text;
+    }
+
+    // Lists the holder's certificates and chooses the first.
+    void choose_first_certificate() {
+        m_scenes->go<SceneId::Certificates>();
+        ASSERT_TRUE(pump_until([&] { return !scene().list().rows().empty(); })) << scene().status();
+        const_cast<ListView&>(scene().list()).select(0);
     }
     void TearDown() override {
         SceneTest::TearDown();
@@ -104,11 +160,94 @@ TEST_F(CertificatesSceneTest, AnIssuedCertificateIsFoundAndPrintedOnce) {
     if (const char* shots = std::getenv("KIOSK_TEST_SHOTS"))
         save_frame(std::string(shots) + "/certificates.ppm");
 
-    // Accountable paper: the same certificate does not come out twice.
+    // The hub hears it printed; the ledger stops sending once the hub has it.
+    ASSERT_TRUE(hub_has_every_outcome());
+    EXPECT_EQ(m_hub.count("print_grants WHERE state = 'printed' AND kiosk_id = 'dev-kiosk-01'"), 1);
+
+    // Accountable paper: the same certificate does not come out twice, and the citizen is told where.
     const_cast<ListView&>(scene().list()).select(0);
-    ASSERT_TRUE(pump_until([&] { return scene().status() == m_tr->tr("certificates.already_printed"); }))
-        << scene().status();
+    std::string expected = m_tr->format("certificates.held.already_printed",
+                                        {{"kiosk", "dev-kiosk-01"}, {"date", hub_now_shown()}});
+    ASSERT_TRUE(pump_until([&] { return scene().status() == expected; })) << scene().status();
     EXPECT_EQ(m_ledger->recent(5).value().size(), 1u);
+}
+
+// H6: the hall's rule, not the kiosk's. A second kiosk (its own store, so its ledger knows nothing)
+// is told which kiosk printed it and when, and to ask staff.
+TEST_F(CertificatesSceneTest, ASecondKioskIsToldWhereAndWhenItWasPrinted) {
+    issue_certificate();
+    identify_holder();
+    choose_first_certificate();
+    ASSERT_TRUE(pump_until([&] { return scene().status() == m_tr->tr("certificates.printed"); }))
+        << scene().status();
+    ASSERT_TRUE(hub_has_every_outcome());
+
+    become_second_kiosk();
+    choose_first_certificate();
+    std::string expected = m_tr->format("certificates.held.already_printed",
+                                        {{"kiosk", "dev-kiosk-01"}, {"date", hub_now_shown()}});
+    ASSERT_TRUE(pump_until([&] { return scene().status() == expected; })) << scene().status();
+    EXPECT_NE(expected.find("dev-kiosk-01"), std::string::npos);
+    EXPECT_EQ(m_ledger->recent(5).value().size(), 0u) << "nothing went to kiosk-02's printer";
+    EXPECT_EQ(scene().list().rows()[0].trailing, m_tr->tr("certificates.printed_short"));
+    draw();
+}
+
+// M6: a print that may have come out is not "failed": the citizen hears staff will check, and the hub
+// holds the certificate for every kiosk.
+TEST_F(CertificatesSceneTest, APrintThatMayHaveComeOutIsUnknownNeverFailed) {
+    issue_certificate();
+    identify_holder();
+    choose_first_certificate();
+    ASSERT_TRUE(pump_until([&] { return scene().status() == m_tr->tr("certificates.printing"); }))
+        << scene().status();
+    auto printing = m_ledger->recent(1);
+    ASSERT_TRUE(printing.ok() && printing.value().size() == 1u);
+    // CUPS lost the job after taking it (what CupsPrinter says of a job purged from its history).
+    m_scenes->handle_event(services::PrintFailed{domain::DeviceKind::A4Printer, printing.value()[0].job_id,
+                                                 Error{ErrorCode::NotFound, "job not found"}, "job-lost",
+                                                 true});
+    EXPECT_EQ(scene().status(), m_tr->tr("certificates.print_unknown"));
+    EXPECT_EQ(m_scenes->notice_key(), "print.unknown");
+    EXPECT_EQ(m_ledger->recent(1).value()[0].state, store::PrintState::Unknown);
+    ASSERT_TRUE(hub_has_every_outcome());
+    EXPECT_EQ(m_hub.count("print_grants WHERE state = 'unknown' AND reason = 'job-lost'"), 1);
+
+    become_second_kiosk();
+    choose_first_certificate();
+    std::string expected = m_tr->format("certificates.held.print_unknown",
+                                        {{"kiosk", "dev-kiosk-01"}, {"date", hub_now_shown()}});
+    ASSERT_TRUE(pump_until([&] { return scene().status() == expected; })) << scene().status();
+}
+
+// A kiosk killed mid-job finds the print in its ledger at start-up: it may have printed, so the hub
+// hears "unknown" (and would hear it again after another restart until it has it).
+TEST_F(CertificatesSceneTest, APrintCutOffByARestartIsReportedUnknownAtStartUp) {
+    issue_certificate();
+    identify_holder();
+    choose_first_certificate();
+    ASSERT_TRUE(pump_until([&] { return scene().status() == m_tr->tr("certificates.printing"); }))
+        << scene().status();
+    EXPECT_EQ(m_hub.count("print_grants WHERE state = 'open'"), 1);
+
+    // The kiosk stops before the job's end: a new print service on the same store, as at start-up.
+    m_printing = std::make_unique<services::PrintService>(
+        *m_devices,
+        [](const std::string&, const nlohmann::json&) -> Result<std::vector<uint8_t>> {
+            return make_error(ErrorCode::NotFound, "no templates in this test");
+        },
+        m_ledger.get(), services::PrintService::Queues{});
+    m_context->printing = m_printing.get();
+    m_printing->set_outcome_reporter(
+        [this](const store::PrintRecord& print) { m_queries->report_print_outcome(print); });
+    auto resumed = m_printing->resume();
+    ASSERT_TRUE(resumed.ok()) << resumed.error().describe();
+    EXPECT_EQ(resumed.value(), 1);
+    EXPECT_EQ(m_ledger->recent(1).value()[0].state, store::PrintState::Unknown);
+    EXPECT_EQ(m_ledger->recent(1).value()[0].reason, "kiosk-restarted");
+    ASSERT_TRUE(hub_has_every_outcome());
+    EXPECT_EQ(m_hub.count("print_grants WHERE state = 'unknown' AND reason = 'kiosk-restarted'"), 1);
+    EXPECT_EQ(m_hub.count("print_grants WHERE state = 'open'"), 0);
 }
 
 TEST_F(CertificatesSceneTest, WithoutAnIdentityNothingIsAsked) {
