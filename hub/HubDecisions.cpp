@@ -187,17 +187,29 @@ Reply HubService::list_work_items(const Caller& caller, const std::string& depar
     return json_reply(200, protocol::to_json(list));
 }
 
-Reply HubService::get_work_item(const Caller& caller, const std::string& work_item_id) {
+// Another department's work item answers like one that does not exist: ids are application numbers
+// (sequential), so 403-versus-404 would tell a department which other applications exist (review L2).
+// Kiosks and unknown callers get the 403 before any lookup.
+std::optional<Reply> HubService::find_own_work_item(const Caller& caller, const std::string& work_item_id,
+                                                    WorkItemRecord& item) {
+    if (caller.kind != Caller::Kind::Admin && caller.kind != Caller::Kind::Department)
+        return error_reply(protocol::kForbidden, "only a department or an admin may read work items");
     auto found = m_store.find_work_item(work_item_id);
     if (!found.ok())
         return internal_error(found.error());
-    if (!found.value())
-        return error_reply(protocol::kNotFound, "no work item " + work_item_id);
-    if (auto refused = may_decide(caller, found.value()->department_id))
+    if (!found.value() || may_decide(caller, found.value()->department_id))
+        return error_reply(protocol::kNotFound, "no work item " + work_item_id + " for " + caller.cn);
+    item = std::move(*found.value());
+    return std::nullopt;
+}
+
+Reply HubService::get_work_item(const Caller& caller, const std::string& work_item_id) {
+    WorkItemRecord item;
+    if (auto refused = find_own_work_item(caller, work_item_id, item))
         return *refused;
     if (auto refused = audit_read(caller, "work_item.viewed", work_item_id))
         return *refused;
-    auto application = m_store.find_application(found.value()->application_id);
+    auto application = m_store.find_application(item.application_id);
     if (!application.ok() || !application.value())
         return internal_error(application.ok()
                                   ? make_error(ErrorCode::Corrupt, "work item without application")
@@ -205,7 +217,7 @@ Reply HubService::get_work_item(const Caller& caller, const std::string& work_it
     auto detail = [&]() -> Result<protocol::WorkItemDetail> {
         const ApplicationRecord& record = *application.value();
         protocol::WorkItemDetail detail;
-        detail.item = TRY(work_item_of(*found.value()));
+        detail.item = TRY(work_item_of(item));
         auto& view = detail.application;
         view.application_number = record.number;
         view.submitted_at = record.submitted_at;
@@ -236,13 +248,8 @@ Reply HubService::decide(const Caller& caller, const std::string& work_item_id, 
     if (auto refused = protocol::check_decision(decision))
         return error_reply(*refused);
 
-    auto found = m_store.find_work_item(work_item_id);
-    if (!found.ok())
-        return internal_error(found.error());
-    if (!found.value())
-        return error_reply(protocol::kNotFound, "no work item " + work_item_id);
-    const WorkItemRecord& item = *found.value();
-    if (auto refused = may_decide(caller, item.department_id))
+    WorkItemRecord item;
+    if (auto refused = find_own_work_item(caller, work_item_id, item))
         return *refused;
     if (item.state != protocol::to_string(protocol::WorkItemState::Pending))
         return error_reply(protocol::kAlreadyDecided, "work item " + work_item_id + " is " + item.state);

@@ -76,6 +76,9 @@ private:
     Reply status_of(const ApplicationRecord& application);
     Result<protocol::WorkItem> work_item_of(const WorkItemRecord& item) const;
     std::optional<Reply> may_decide(const Caller& caller, const std::string& department_id) const;
+    // The caller's own work item into `item`, else the refusal (another department's answers 404).
+    std::optional<Reply> find_own_work_item(const Caller& caller, const std::string& work_item_id,
+                                            WorkItemRecord& item);
     Result<CertificateRecord> issue_certificate(const WorkItemRecord& item, const std::string& decided_at);
     std::string id_number_key(const std::string& id_number) const;
     // A JSON request body as one object: 413 too-large over max_json_bytes, else 400 malformed-json.

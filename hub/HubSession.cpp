@@ -242,7 +242,8 @@ void HubSession::answer(Reply reply, bool body_unread) {
         response->body() = std::move(reply.bytes);
     } else {
         response->set(http::field::content_type, protocol::kJsonContentType);
-        response->body() = reply.body.dump();
+        // A refusal may quote what the client sent (a path id that is not UTF-8): replace, never throw.
+        response->body() = reply.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     response->keep_alive(keep_alive);
     response->prepare_payload();

@@ -44,9 +44,16 @@ TEST(HubDepartments, EachDepartmentSeesOnlyItsOwnQueue) {
     EXPECT_EQ(item["overdue"], false);
 
     EXPECT_EQ(get(*police, "/v1/departments/health/work-items").status, 403);
-    EXPECT_EQ(get(*police, "/v1/work-items/" + number + "-1").status, 403); // health's item
-    EXPECT_EQ(post_json(*police, "/v1/work-items/" + number + "-1/decision", decision("approve")).status,
-              403);
+    // Health's item answers exactly like an item that does not exist: no oracle for other departments'
+    // application numbers (sequential).
+    for (const std::string& id : {number + "-1", number + "-9"}) {
+        auto other = get(*police, "/v1/work-items/" + id);
+        EXPECT_EQ(other.status, 404) << id;
+        EXPECT_EQ(other.body["error"], "not-found") << id;
+        EXPECT_EQ(post_json(*police, "/v1/work-items/" + id + "/decision", decision("approve")).status, 404)
+            << id;
+    }
+    EXPECT_EQ(get(*hub.client("kiosk-dev-kiosk-01"), "/v1/work-items/" + number + "-1").status, 403);
     EXPECT_EQ(get(*hub.client("kiosk-dev-kiosk-01"), "/v1/departments/health/work-items").status, 403);
 
     // The department's view of its item holds what it needs to decide.
@@ -200,5 +207,16 @@ TEST(HubDepartments, EverythingSurvivesARestart) {
     EXPECT_EQ(hub.count("clients WHERE status = 'active'"), 5);
 }
 
+TEST(HubDepartments, APathThatIsNotUtf8GetsTheContractsAnswerNotA500) {
+    HubInstance hub;
+    auto police = hub.client("dept-public_security");
+    // %FF decodes to a byte that is not UTF-8; the refusal quotes the id, and the JSON must still be written.
+    for (const char* path : {"/v1/work-items/OW%FF-1", "/v1/departments/%FF%FE/work-items"}) {
+        auto answer = get(*police, path);
+        EXPECT_GE(answer.status, 400) << path;
+        EXPECT_LT(answer.status, 500) << path << ": " << answer.raw;
+        EXPECT_TRUE(answer.body.contains("error")) << path << ": " << answer.raw;
+    }
+}
 } // namespace
 } // namespace kiosk::hub::test
