@@ -1,7 +1,7 @@
 // Golden read-base frames (tests/fixtures/idcard/frames/): each <name>.hex is a response frame as a
-// SAM sends it; beside it <name>.json is the identity `kiosk-devctl idcard decode <name>.hex --json --unmasked`
-// prints, or <name>.error a substring of the error it reports. make-frames.py there wrote them with an
-// encoder independent of ours.
+// SAM sends it; beside it <name>.json is the identity `kiosk-devctl idcard decode <name>.hex --json
+// --unmasked` prints, or <name>.error a substring of the error it reports. make-frames.py there wrote them
+// with an encoder independent of ours.
 
 #include "drivers/idcard/CardText.h"
 #include "drivers/idcard/HexText.h"

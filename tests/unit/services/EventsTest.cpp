@@ -14,12 +14,12 @@ namespace {
 
 TEST(Events, EveryEventHasItsOwnName) {
     const std::vector<AppEvent> events = {
-        CardRead{},         CardRemoved{},         CardReadFailed{},     QrScanned{},
-        QrRejected{},       DeviceStatusChanged{}, ScanProgressed{},     ScanCompleted{},
-        ScanFailed{},       PrintCompleted{},      PrintFailed{},        StoreUnavailable{},
-        MaterialChecked{},  MaterialFailed{},      PassportRead{},       PassportFailed{},
-        ProgressAnswered{}, CertificatesListed{},  CertificateFetched{}, ApplicationSealed{},
-        SubmissionFailed{}, HubAccepted{},         HubRefused{},         DeliveryChanged{},
+        CardRead{},         CardRemoved{},         CardReadFailed{},       QrScanned{},
+        QrRejected{},       DeviceStatusChanged{}, ScanProgressed{},       ScanCompleted{},
+        ScanFailed{},       PrintCompleted{},      PrintFailed{},          StoreUnavailable{},
+        MaterialChecked{},  MaterialFailed{},      PassportRead{},         PassportFailed{},
+        ProgressAnswered{}, CertificatesListed{},  CertificateFetched{},   ApplicationSealed{},
+        SubmissionFailed{}, HubAccepted{},         HubRefused{},           DeliveryChanged{},
         DraftLoaded{},      SealingChanged{},      PrintOutcomeReported{},
     };
     ASSERT_EQ(events.size(), std::variant_size_v<AppEvent>);
