@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 #include <linux/landlock.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace kiosk::drivers {
@@ -112,6 +113,16 @@ TEST(PhotoDecoderIsolation, NoDescriptorOfTheKioskReachesTheDecoder) {
     ::close(leaked);
     ASSERT_TRUE(probed.ok()) << probed.error().describe();
     EXPECT_EQ(probed.value()[0], 0) << "descriptor " << leaked << " of the kiosk is open in the decoder";
+}
+
+TEST(PhotoDecoderIsolation, TheHelperEndsAtAPartialRequestAndDecodesWholeOnes) {
+    std::string helper = std::string(KIOSK_PHOTO_DECODER) + " --plugin " + FAKE_WLT_PLUGIN + " > /dev/null";
+    int partial = std::system(("head -c 1000 /dev/zero | " + helper).c_str());
+    ASSERT_TRUE(WIFEXITED(partial));
+    EXPECT_EQ(WEXITSTATUS(partial), 1);
+    int whole = std::system(("head -c 2048 /dev/zero | " + helper).c_str());
+    ASSERT_TRUE(WIFEXITED(whole));
+    EXPECT_EQ(WEXITSTATUS(whole), 0);
 }
 
 TEST(PhotoDecoderIsolation, AMissingHelperIsNotFound) {
