@@ -117,6 +117,7 @@ Result<void> WltDecoder::start() const {
         return make_error(ErrorCode::Io, std::string("photo decoder: socketpair: ") + std::strerror(errno));
     std::vector<std::string> args = {m_helper, "--plugin", m_plugin};
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& arg : args)
         argv.push_back(arg.data());
     argv.push_back(nullptr);

@@ -14,7 +14,7 @@
 
 extern "C" int onewindow_wlt_decode(const unsigned char* wlt, size_t wlt_size, unsigned char* rgb,
                                     size_t rgb_size) {
-    if (wlt_size != 1024 || rgb_size != 102 * 126 * 3)
+    if (wlt_size != 1024 || rgb_size != size_t{102} * 126 * 3)
         return -1;
     std::memset(rgb, 0, rgb_size);
     switch (wlt[0]) {
