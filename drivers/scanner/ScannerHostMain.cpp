@@ -19,7 +19,7 @@
 //                      [--allow-read PATH]...   (a file a backend may read besides: test rigs' pnm input)
 
 #include "core/base/Log.h"
-#include "drivers/scanner/HostSandbox.h"
+#include "drivers/common/HostSandbox.h"
 #include "drivers/scanner/SaneScanner.h"
 #include "drivers/scanner/ScannerWire.h"
 

@@ -22,26 +22,26 @@ std::vector<uint8_t> sample_wlt(uint8_t first) {
 }
 
 TEST(WltDecoder, AMissingLibraryIsNotFound) {
-    auto loaded = WltDecoder::load("/nonexistent/libwlt.so");
+    auto loaded = WltDecoder::load("/nonexistent/libwlt.so", KIOSK_PHOTO_DECODER);
     ASSERT_FALSE(loaded.ok());
     EXPECT_EQ(loaded.error().code, ErrorCode::NotFound);
 }
 
 TEST(WltDecoder, AFileThatIsNotALibraryIsRefused) {
-    auto loaded = WltDecoder::load(KIOSK_SOURCE_DIR "/README.md");
+    auto loaded = WltDecoder::load(KIOSK_SOURCE_DIR "/README.md", KIOSK_PHOTO_DECODER);
     ASSERT_FALSE(loaded.ok());
     EXPECT_EQ(loaded.error().code, ErrorCode::Unsupported);
 }
 
 TEST(WltDecoder, ALibraryWithoutTheEntryPointNamesIt) {
-    auto loaded = WltDecoder::load(WRONG_ABI_PLUGIN);
+    auto loaded = WltDecoder::load(WRONG_ABI_PLUGIN, KIOSK_PHOTO_DECODER);
     ASSERT_FALSE(loaded.ok());
     EXPECT_EQ(loaded.error().code, ErrorCode::Unsupported);
     EXPECT_NE(loaded.error().message.find("onewindow_wlt_decode"), std::string::npos);
 }
 
 TEST(WltDecoder, DecodesA1024BytePhotoTo102By126Rgb) {
-    auto decoder = WltDecoder::load(FAKE_WLT_PLUGIN);
+    auto decoder = WltDecoder::load(FAKE_WLT_PLUGIN, KIOSK_PHOTO_DECODER);
     ASSERT_TRUE(decoder.ok()) << decoder.error().describe();
     auto wlt = sample_wlt(0x12);
     auto rgb = decoder.value()->decode(wlt);
@@ -52,7 +52,7 @@ TEST(WltDecoder, DecodesA1024BytePhotoTo102By126Rgb) {
 }
 
 TEST(WltDecoder, WrongSizesAndRefusalsAreErrors) {
-    auto decoder = WltDecoder::load(FAKE_WLT_PLUGIN);
+    auto decoder = WltDecoder::load(FAKE_WLT_PLUGIN, KIOSK_PHOTO_DECODER);
     ASSERT_TRUE(decoder.ok());
     std::vector<uint8_t> short_photo(1000);
     EXPECT_EQ(decoder.value()->decode(short_photo).error().code, ErrorCode::InvalidData);
@@ -79,7 +79,7 @@ struct Collected {
 };
 
 TEST(PhotoDecodingReader, CardsArriveWithTheirPhotoOrWithoutOneButAlwaysArrive) {
-    auto decoder = WltDecoder::load(FAKE_WLT_PLUGIN);
+    auto decoder = WltDecoder::load(FAKE_WLT_PLUGIN, KIOSK_PHOTO_DECODER);
     ASSERT_TRUE(decoder.ok());
     auto sim = std::make_unique<SimIdCardReader>();
     SimIdCardReader& sim_ref = *sim;

@@ -22,7 +22,7 @@ protected:
     void SetUp() override { testing::scan_rig(); }
 
     // pnm_file: the pnm backend's input, named before the host starts (its sandbox lets it read that
-    // file only: drivers/scanner/HostSandbox.h).
+    // file only: drivers/common/HostSandbox.h).
     std::unique_ptr<IsolatedScanner> started(const std::string& device, ScanRecorder& recorder,
                                              const std::string& pnm_file = {}) {
         IsolatedScannerOptions options;

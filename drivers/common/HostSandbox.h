@@ -1,7 +1,9 @@
 #pragma once
-// What kiosk-scanner-host may still touch once libsane runs in it. A SANE backend parses bytes from
-// a USB device (a malicious "scanner" on an exposed port is the threat), so the host, which runs as
-// the kiosk's user, gives up at its start what it does not need:
+// What a helper process may still touch once untrusted code runs in it: kiosk-scanner-host (libsane)
+// and kiosk-photo-decoder (the vendor's photo decoder, drivers/idcard/PhotoDecoderMain.cpp, which
+// builds its own, narrower SandboxPaths). For kiosk-scanner-host: a SANE backend parses bytes from a
+// USB device (a malicious "scanner" on an exposed port is the threat), so the host, which runs as the
+// kiosk's user, gives up at its start what it does not need:
 //
 // - every file descriptor it inherited above stderr (close_inherited_fds): the kiosk's database,
 //   key files or sockets opened without O_CLOEXEC by a library must not reach a backend;

@@ -1,4 +1,4 @@
-#include "drivers/scanner/HostSandbox.h"
+#include "drivers/common/HostSandbox.h"
 
 #include "core/base/Log.h"
 
@@ -50,7 +50,7 @@ private:
 Result<void> allow(int ruleset, const std::string& path, uint64_t rights, uint64_t handled) {
     Fd fd(::open(path.c_str(), O_PATH | O_CLOEXEC));
     if (fd.get() < 0) {
-        log::debug("scanner host sandbox: {} left out: {}", path, std::strerror(errno));
+        log::debug("host sandbox: {} left out: {}", path, std::strerror(errno));
         return {};
     }
     struct stat info {};
