@@ -6,9 +6,12 @@
 #include "core/domain/DeviceStatus.h"
 #include "core/domain/Identity.h"
 #include "core/domain/MaterialMatch.h"
+#include "core/domain/StaffRole.h"
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -167,17 +170,25 @@ struct SealingChanged {
     std::string problem; // for staff (names files and counts, never personal data); empty when ready
 };
 
+// The staff PIN pad's answer (ui/staff/StaffDesk.h check_pin): who signed in, or why not. The PIN
+// itself never travels further than the check.
+struct StaffSignInAnswered {
+    std::optional<domain::StaffMember> staff; // set: signed in
+    std::string refusal;                      // "wrong-pin", "locked", …; empty when signed in
+    std::chrono::seconds locked_for{0};       // the pad is locked this long (after too many wrong PINs)
+};
+
 // The local store cannot be opened or written: no application may be accepted until it is fixed.
 struct StoreUnavailable {
     Error error;
 };
 
-using AppEvent =
-    std::variant<CardRead, CardRemoved, CardReadFailed, QrScanned, QrRejected, DeviceStatusChanged,
-                 ScanProgressed, ScanCompleted, ScanFailed, PrintCompleted, PrintFailed, StoreUnavailable,
-                 MaterialChecked, MaterialFailed, PassportRead, PassportFailed, ProgressAnswered,
-                 CertificatesListed, CertificateFetched, ApplicationSealed, SubmissionFailed, HubAccepted,
-                 HubRefused, DeliveryChanged, DraftLoaded, SealingChanged, PrintOutcomeReported>;
+using AppEvent = std::variant<CardRead, CardRemoved, CardReadFailed, QrScanned, QrRejected,
+                              DeviceStatusChanged, ScanProgressed, ScanCompleted, ScanFailed, PrintCompleted,
+                              PrintFailed, StoreUnavailable, MaterialChecked, MaterialFailed, PassportRead,
+                              PassportFailed, ProgressAnswered, CertificatesListed, CertificateFetched,
+                              ApplicationSealed, SubmissionFailed, HubAccepted, HubRefused, DeliveryChanged,
+                              DraftLoaded, SealingChanged, PrintOutcomeReported, StaffSignInAnswered>;
 using AppEventQueue = EventQueue<AppEvent>;
 
 const char* event_name(const AppEvent& event); // for traces and logs: never the payload

@@ -1,0 +1,147 @@
+#pragma once
+// What the staff screens (maintenance mode, docs/Maintenance.md) read and do, as one interface: the
+// screens are views, and this is their only door to the kiosk's services. The kiosk implements it
+// (kiosk/StaffDeskImpl.cpp) over the device hub, the consumables ledger, the service mode, the outbox
+// and the print ledger; scene tests implement it in memory.
+//
+// UI thread only. Every action checks the signed-in staff member's role (domain::allows) and is
+// audited by the implementation with the staff id and role; a refused action changes nothing and
+// answers PermissionDenied. Nothing here carries a citizen's personal data: outbox rows and prints are
+// named by their ids and kinds, never by who applied.
+
+#include "core/base/Clock.h"
+#include "core/base/LocalizedText.h"
+#include "core/base/Result.h"
+#include "core/domain/DeviceStatus.h"
+#include "core/domain/StaffRole.h"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kiosk::ui {
+
+// One consumable as the consumables screen shows it.
+struct ConsumableView {
+    enum class Level { Ok, Low, Out, Unknown };
+    std::string id; // "receipt-paper", "a4-paper", "toner": the translation key's tail
+    domain::DeviceKind device = domain::DeviceKind::ReceiptPrinter;
+    Level level = Level::Unknown; // the worse of the kiosk's counter and the printer's own report
+    int percent = -1;             // 0..100 left, -1 when nobody can tell
+    std::int64_t used = 0;        // since the last replacement, in `unit`
+    std::int64_t capacity = 0;    // what a full load holds, in `unit` (0: not counted by the kiosk)
+    std::string unit;             // "mm" or "sheets"; "" for a level only the printer reports
+    std::string printer_report;   // the printer's own word (CUPS marker or state reason), "" if none
+    std::optional<WallTime> replaced_at;
+    // The forecast: when it runs out at this hall's usage; nothing when it lasts beyond the horizon or
+    // there is too little history to tell.
+    std::optional<WallTime> runs_out_at;
+    bool replaceable = true; // staff can say "replaced / refilled" (toner reported by CUPS: not counted)
+};
+
+// One device's history for the device panel.
+struct DeviceHistory {
+    std::optional<WallTime> last_fault_at;
+    std::string last_fault_reason; // the reason keyword ("media-jam"), "" when none
+    std::optional<WallTime> last_success_at;
+    std::vector<std::pair<std::string, std::int64_t>> counters; // ("prints", 1234), ("scans", 88)
+};
+
+// Service state, CUSS style: in service, or out with one reason.
+struct ServiceView {
+    enum class Maintenance { Inactive, Pending, Active };
+    bool in_service = true;
+    // Out of service: "hardware", "consumables", "network", "maintenance", "out-of-hours", "internal"
+    // (catalog, templates, keys or store do not load) or "staff" (taken out by staff).
+    std::string reason;
+    std::string detail;   // for staff, plain words (which file, which device); no personal data
+    LocalizedText notice; // shown on the attract screen while out of service; may be empty
+    Maintenance maintenance = Maintenance::Inactive;
+    LocalizedText opening_hours; // "周一至周五 9:00–17:00" as config says it
+};
+
+// The outbox, counted: no personal data, rows named by the kiosk's application id.
+struct OutboxView {
+    struct Refused {
+        std::string application_id; // 32 hex, the kiosk's own
+        std::string reason;         // the hub's error code
+        std::optional<WallTime> sealed_at;
+    };
+    int queued = 0;
+    std::optional<std::chrono::seconds> oldest_queued_age;
+    std::vector<Refused> refused;
+    std::string delivery_state; // "idle", "sending", "waiting-for-hub", …
+};
+
+// A recent print from the print ledger.
+struct PrintView {
+    std::int64_t ledger_id = 0;
+    std::string kind;  // "receipt", "certificate", "checklist", "form", "test-page"
+    std::string state; // "queued", "printing", "completed", "failed", "unknown"
+    std::string reason;
+    std::optional<WallTime> at;
+    bool reprint_needs_authorisation = false; // a failed or unknown certificate: staff may allow one more
+};
+
+struct AboutView {
+    std::string kiosk_id, app_version, catalog_version, templates_version;
+    std::string hub_url;   // "" when no hub is configured
+    std::string hub_state; // "connected", "unreachable", "not-configured"
+    std::int64_t disk_free_bytes = -1;
+    std::chrono::seconds uptime{0};
+};
+
+enum class DeviceTest { ReceiptPage, A4Page, Scan, Card, Qr };
+const char* to_string(DeviceTest test); // "receipt-page", "a4-page", "scan", "card", "qr"
+
+class StaffDesk {
+public:
+    virtual ~StaffDesk() = default;
+
+    // Who is signed in; nothing outside maintenance mode.
+    virtual std::optional<domain::StaffMember> staff() const = 0;
+    bool may(domain::StaffAction action) const {
+        auto member = staff();
+        return member && domain::allows(member->role, action);
+    }
+
+    // Sign in with the staff number and PIN typed on the pad. The check is slow on purpose (Argon2id):
+    // it runs off the UI thread and the answer comes back as a services::StaffSignInAnswered event.
+    virtual void check_pin(std::string staff_id, std::string pin) = 0;
+    // Seconds left of a lockout after too many wrong PINs; 0 when the pad takes PINs.
+    virtual std::chrono::seconds pin_locked_for() const = 0;
+    // Leave maintenance: runs the self-test; the kiosk serves again only when the devices the catalog
+    // needs are ready (otherwise it stays out of service with the reason).
+    virtual void leave() = 0;
+    // A touch on a staff screen: keeps the staff session from timing out.
+    virtual void note_activity() = 0;
+
+    virtual DeviceHistory history(domain::DeviceKind device) const = 0;
+    virtual std::vector<ConsumableView> consumables() const = 0;
+    virtual ServiceView service() const = 0;
+    virtual OutboxView outbox() const = 0;
+    virtual std::vector<PrintView> recent_prints(int limit) const = 0;
+    virtual AboutView about() const = 0;
+
+    // Starts a test; its outcome comes as the device's usual events (PrintCompleted/PrintFailed,
+    // ScanCompleted/ScanFailed, CardRead/CardReadFailed — the identity only for masking on screen —,
+    // QrScanned) to the scene on screen. Answers why it could not start.
+    virtual Result<void> start_test(DeviceTest test) = 0;
+    // The outcome as the tests screen saw it, for the audit log: "ok", or a reason keyword.
+    virtual void record_test(DeviceTest test, std::string_view outcome) = 0;
+    // Staff loaded a full roll / refilled the tray: `loaded` in the consumable's unit (0: a full load).
+    virtual Result<void> replace_consumable(const std::string& id, std::int64_t loaded) = 0;
+    // Out of service with a reason keyword and an optional notice; back in service (after the self-test).
+    virtual Result<void> set_out_of_service(const std::string& reason, const LocalizedText& notice) = 0;
+    virtual Result<void> set_in_service() = 0;
+    virtual Result<void> send_outbox_now() = 0;
+    virtual Result<void> retry_refused(const std::string& application_id) = 0;
+    virtual Result<void> discard_refused(const std::string& application_id) = 0;
+    virtual Result<void> authorise_reprint(std::int64_t ledger_id) = 0;
+    virtual Result<void> restart_app() = 0;
+};
+
+} // namespace kiosk::ui
