@@ -26,6 +26,8 @@ class HubQueries;
 
 namespace kiosk::ui {
 
+class StaffDesk;
+
 class Navigator {
 public:
     virtual ~Navigator() = default;
@@ -60,6 +62,7 @@ struct SceneContext {
     Navigator* nav = nullptr;
     std::string out_of_service_reason; // non-empty: the kiosk is not serving (staff or a fatal fault)
     CandidateSource* pinyin = nullptr; // null: no pinyin engine, the keyboard types Latin letters
+    StaffDesk* staff = nullptr;        // null: no maintenance mode (the staff screens say so)
 };
 
 class Scene {

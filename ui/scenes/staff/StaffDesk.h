@@ -6,7 +6,7 @@
 //
 // UI thread only. Every action checks the signed-in staff member's role (domain::allows) and is
 // audited by the implementation with the staff id and role; a refused action changes nothing and
-// answers PermissionDenied. Nothing here carries a citizen's personal data: outbox rows and prints are
+// answers Denied. Nothing here carries a citizen's personal data: outbox rows and prints are
 // named by their ids and kinds, never by who applied.
 
 #include "core/base/Clock.h"
@@ -95,7 +95,10 @@ struct AboutView {
 };
 
 enum class DeviceTest { ReceiptPage, A4Page, Scan, Card, Qr };
-const char* to_string(DeviceTest test); // "receipt-page", "a4-page", "scan", "card", "qr"
+inline const char* to_string(DeviceTest test) {
+    constexpr const char* kNames[] = {"receipt-page", "a4-page", "scan", "card", "qr"};
+    return kNames[static_cast<int>(test)];
+}
 
 class StaffDesk {
 public:

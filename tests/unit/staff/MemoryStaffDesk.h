@@ -1,0 +1,92 @@
+#pragma once
+// A StaffDesk in memory for the staff screens' scene tests: what it answers is set by the test, every
+// action is checked against the signed-in role as the kiosk's desk does and recorded ("replace
+// receipt-paper 0", "refused test-devices"), so a test can say what a tap did — or that it did nothing.
+// The kiosk's own desk (over the real services) is tested in its own tests and end to end.
+
+#include "ui/scenes/staff/StaffDesk.h"
+
+#include <string>
+#include <vector>
+
+namespace kiosk::ui::test {
+
+class MemoryStaffDesk final : public StaffDesk {
+public:
+    std::optional<domain::StaffMember> member;
+    std::chrono::seconds locked_for{0};
+    std::vector<std::pair<std::string, std::string>> pins_checked; // (staff id, pin) as typed
+    std::vector<std::string> actions;                              // what was done, and what refused
+    std::vector<ConsumableView> consumable_views;
+    ServiceView service_view;
+    OutboxView outbox_view;
+    std::vector<PrintView> prints;
+    AboutView about_view;
+    DeviceHistory device_history;
+    int left = 0;
+    int activity = 0;
+
+    std::optional<domain::StaffMember> staff() const override { return member; }
+    void check_pin(std::string staff_id, std::string pin) override {
+        pins_checked.emplace_back(std::move(staff_id), std::move(pin));
+    }
+    std::chrono::seconds pin_locked_for() const override { return locked_for; }
+    void leave() override {
+        ++left;
+        actions.push_back("leave");
+    }
+    void note_activity() override { ++activity; }
+
+    DeviceHistory history(domain::DeviceKind) const override { return device_history; }
+    std::vector<ConsumableView> consumables() const override { return consumable_views; }
+    ServiceView service() const override { return service_view; }
+    OutboxView outbox() const override { return outbox_view; }
+    std::vector<PrintView> recent_prints(int limit) const override {
+        auto shown = prints;
+        if (limit >= 0 && static_cast<int>(shown.size()) > limit)
+            shown.resize(static_cast<size_t>(limit));
+        return shown;
+    }
+    AboutView about() const override { return about_view; }
+
+    Result<void> start_test(DeviceTest test) override {
+        auto action = test == DeviceTest::ReceiptPage || test == DeviceTest::A4Page
+                          ? domain::StaffAction::TestPrint
+                          : domain::StaffAction::TestDevices;
+        return act(action, std::string("test ") + to_string(test));
+    }
+    void record_test(DeviceTest test, std::string_view outcome) override {
+        actions.push_back(std::string("result ") + to_string(test) + " " + std::string(outcome));
+    }
+    Result<void> replace_consumable(const std::string& id, std::int64_t loaded) override {
+        return act(domain::StaffAction::ReplaceConsumable, "replace " + id + " " + std::to_string(loaded));
+    }
+    Result<void> set_out_of_service(const std::string& reason, const LocalizedText&) override {
+        return act(domain::StaffAction::SetServiceState, "out " + reason);
+    }
+    Result<void> set_in_service() override { return act(domain::StaffAction::SetServiceState, "in"); }
+    Result<void> send_outbox_now() override { return act(domain::StaffAction::OutboxActions, "send"); }
+    Result<void> retry_refused(const std::string& id) override {
+        return act(domain::StaffAction::OutboxActions, "retry " + id);
+    }
+    Result<void> discard_refused(const std::string& id) override {
+        return act(domain::StaffAction::OutboxActions, "discard " + id);
+    }
+    Result<void> authorise_reprint(std::int64_t ledger_id) override {
+        return act(domain::StaffAction::AuthoriseReprint, "reprint " + std::to_string(ledger_id));
+    }
+    Result<void> restart_app() override { return act(domain::StaffAction::RestartApp, "restart"); }
+
+private:
+    Result<void> act(domain::StaffAction action, std::string what) {
+        if (!may(action)) {
+            actions.push_back(std::string("refused ") + domain::to_string(action));
+            return make_error(ErrorCode::Denied,
+                              std::string("not allowed: ") + domain::to_string(action));
+        }
+        actions.push_back(std::move(what));
+        return {};
+    }
+};
+
+} // namespace kiosk::ui::test
