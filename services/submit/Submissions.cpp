@@ -5,6 +5,8 @@
 #include "services/outbox/Outbox.h"
 #include "services/outbox/Uploader.h"
 
+#include <future>
+
 namespace kiosk::services {
 
 Submissions::Submissions(std::string database_path, OutboxOptions outbox, HubOptions hub, const Clock& clock,
@@ -111,6 +113,65 @@ Submissions::Sealing Submissions::sealing() const {
 outbox::UploaderStatus Submissions::delivery() const {
     std::lock_guard lock(m_mutex);
     return m_delivery;
+}
+
+template <typename T>
+Result<T> Submissions::on_outbox(std::function<Result<T>(outbox::Outbox&)> task) {
+    // Shared with the task: a wait that times out leaves the task free to finish into it later.
+    auto answer = std::make_shared<std::promise<Result<T>>>();
+    auto future = answer->get_future();
+    m_worker->post([this, answer, task = std::move(task)] {
+        if (!open_outbox()) {
+            answer->set_value(
+                make_error(ErrorCode::Unsupported, "the outbox is not open: " + sealing().problem));
+            return;
+        }
+        answer->set_value(task(*m_outbox));
+    });
+    if (future.wait_for(kStaffWait) != std::future_status::ready)
+        return make_error(ErrorCode::Timeout, "the outbox did not answer within 5 s");
+    return future.get();
+}
+
+Result<Submissions::StaffOutbox> Submissions::staff_outbox() {
+    return on_outbox<StaffOutbox>([](outbox::Outbox& box) -> Result<StaffOutbox> {
+        StaffOutbox view;
+        view.counts = TRY(box.counts());
+        auto waiting = TRY(box.unfinished()); // oldest first
+        if (!waiting.empty())
+            view.oldest_waiting_sealed_utc = waiting.front().sealed_utc;
+        view.for_staff = TRY(box.for_staff());
+        return view;
+    });
+}
+
+Result<void> Submissions::retry(const std::string& application_id) {
+    auto retried = on_outbox<bool>([application_id](outbox::Outbox& box) -> Result<bool> {
+        TRY(box.retry(application_id));
+        return true;
+    });
+    if (!retried.ok())
+        return retried.release_error();
+    if (m_uploader)
+        m_uploader->kick();
+    return {};
+}
+
+Result<void> Submissions::discard(const std::string& application_id, const std::string& reason) {
+    auto discarded = on_outbox<bool>([application_id, reason](outbox::Outbox& box) -> Result<bool> {
+        TRY(box.discard(application_id, reason));
+        return true;
+    });
+    if (!discarded.ok())
+        return discarded.release_error();
+    return {};
+}
+
+Result<void> Submissions::send_now() {
+    if (!m_uploader)
+        return make_error(ErrorCode::Unsupported, "no hub is configured: kiosk-devctl outbox send");
+    m_uploader->kick();
+    return {};
 }
 
 void Submissions::on_outbox_event(outbox::OutboxEvent event) {

@@ -21,6 +21,7 @@
 #include "core/base/Worker.h"
 #include "services/Events.h"
 #include "services/outbox/ApplicationPackage.h"
+#include "services/outbox/Outbox.h"
 #include "services/outbox/OutboxEvents.h"
 
 #include <chrono>
@@ -62,11 +63,30 @@ public:
         std::string problem; // for staff, no personal data
     };
     Sealing sealing() const;
+    // Staff in maintenance mode (hall IT; the staff desk checks the role and audits): the outbox as they
+    // see it — counts, the oldest waiting application, the refused and held ones (ids, states, reasons:
+    // no personal data) — and their actions on it, done on the worker (a seal in flight finishes first),
+    // waited for at most kStaffWait. Unsupported when the outbox does not open.
+    static constexpr std::chrono::seconds kStaffWait{5};
+    struct StaffOutbox {
+        outbox::OutboxCounts counts;
+        std::string oldest_waiting_sealed_utc; // "" when nothing waits for the hub
+        std::vector<outbox::OutboxApplication> for_staff;
+    };
+    Result<StaffOutbox> staff_outbox();
+    Result<void> retry(const std::string& application_id);
+    Result<void> discard(const std::string& application_id, const std::string& reason);
+    // Delivers what waits now instead of at the uploader's next pass (no hub: Unsupported).
+    Result<void> send_now();
+
     // How often an outbox that did not open is tried again (before start(); tests shorten it).
     void set_reopen_interval(std::chrono::milliseconds interval) { m_reopen_interval = interval; }
 
 private:
     void seal(unsigned ticket, const outbox::ApplicationPackage& package);
+    // Runs `task` with the open outbox on the worker and waits for its answer (kStaffWait at most).
+    template <typename T>
+    Result<T> on_outbox(std::function<Result<T>(outbox::Outbox&)> task);
     // The worker's: opens the outbox when it is not open; reports a change of sealing().
     bool open_outbox();
     void set_sealing(bool ready, std::string problem);
