@@ -170,7 +170,7 @@ struct SealingChanged {
     std::string problem; // for staff (names files and counts, never personal data); empty when ready
 };
 
-// The staff PIN pad's answer (ui/staff/StaffDesk.h check_pin): who signed in, or why not. The PIN
+// The staff PIN pad's answer (ui/scenes/staff/StaffDesk.h check_pin): who signed in, or why not. The PIN
 // itself never travels further than the check.
 struct StaffSignInAnswered {
     std::optional<domain::StaffMember> staff; // set: signed in
