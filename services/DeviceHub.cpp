@@ -36,6 +36,7 @@ DeviceHub::DeviceHub(DeviceSet devices, AppEventQueue& queue) : m_devices(device
         m_statuses[i].state = DeviceState::Absent;
         m_statuses[i].reason = "not configured";
     }
+    m_effective = m_statuses;
 }
 
 DeviceHub::~DeviceHub() {
@@ -127,9 +128,38 @@ void DeviceHub::note(const DeviceStatus& status) {
                   status.reason);
     }
     slot = status;
+    refresh(status.kind);
+}
+
+void DeviceHub::refresh(DeviceKind kind) {
+    auto at = static_cast<size_t>(kind);
+    m_effective[at] = m_statuses[at];
+    if (!m_withdrawn[at].empty() && m_statuses[at].usable()) {
+        m_effective[at].state = domain::DeviceState::Fault;
+        m_effective[at].fixed_by = domain::FixedBy::HallStaff;
+        m_effective[at].reason = m_withdrawn[at];
+    }
+}
+
+bool DeviceHub::set_withdrawn(DeviceKind kind, std::string reason) {
+    auto at = static_cast<size_t>(kind);
+    if (m_withdrawn[at] == reason)
+        return false;
+    DeviceStatus before = m_effective[at];
+    if (reason.empty())
+        log::info("device {}: offered again", domain::to_string(kind));
+    else
+        log::warn("device {}: withdrawn: {}", domain::to_string(kind), reason);
+    m_withdrawn[at] = std::move(reason);
+    refresh(kind);
+    return !(before == m_effective[at]);
 }
 
 const DeviceStatus& DeviceHub::status(DeviceKind kind) const {
+    return m_effective[static_cast<size_t>(kind)];
+}
+
+const DeviceStatus& DeviceHub::reported(DeviceKind kind) const {
     return m_statuses[static_cast<size_t>(kind)];
 }
 

@@ -35,7 +35,16 @@ public:
 
     // UI thread: record a status change before scenes see it.
     void note(const domain::DeviceStatus& status);
+    // What scenes go by: the device's own report, unless the kiosk withdrew a device that reports itself
+    // usable (set_withdrawn): then a fault for staff with the withdrawal's reason.
     const domain::DeviceStatus& status(domain::DeviceKind kind) const;
+    // The device's own last report.
+    const domain::DeviceStatus& reported(domain::DeviceKind kind) const;
+    // UI thread. A device that must not be offered though it reports itself usable: a printer whose
+    // paper the kiosk counts as used up ("receipt-paper-out"). Empty: offered again. Returns true when
+    // what status() answers changed; the caller then posts the device's DeviceStatusChanged (its
+    // reported() status) so scenes redraw.
+    bool set_withdrawn(domain::DeviceKind kind, std::string reason);
     bool usable(domain::DeviceKind kind) const { return status(kind).usable(); }
 
     // Where a scanned page goes: called on the scanner's thread with the page (a few MB, moved).
@@ -53,7 +62,11 @@ private:
 
     DeviceSet m_devices;
     AppEventQueue& m_queue;
-    std::array<domain::DeviceStatus, 5> m_statuses;
+    void refresh(domain::DeviceKind kind);
+
+    std::array<domain::DeviceStatus, 5> m_statuses;  // as reported
+    std::array<domain::DeviceStatus, 5> m_effective; // as scenes see them
+    std::array<std::string, 5> m_withdrawn;          // why a usable device is withdrawn, "" when not
     std::mutex m_sink_mutex;
     PageSink m_page_sink; // the scan in progress's; taken by the scanner's thread when it ends
 };

@@ -26,6 +26,7 @@ const char* to_string(FixedBy who);
 struct Consumable {
     std::string id;    // "paper", "toner", "ribbon"
     int percent = 100; // 0..100; -1 when the device cannot tell
+    bool operator==(const Consumable&) const = default;
 };
 
 struct DeviceStatus {

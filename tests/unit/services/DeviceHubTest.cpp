@@ -96,6 +96,36 @@ TEST(DeviceHub, BeforeStartEveryDeviceIsAbsentAndUnusable) {
     }
 }
 
+// A receipt printer that reports itself ready but whose roll the kiosk counts as used up is withdrawn:
+// scenes see a fault for hall staff with the withdrawal's reason; the device's own report is kept, and
+// lifting the withdrawal (or the device faulting by itself) shows the report again.
+TEST(DeviceHub, AWithdrawnDeviceReadsAsAFaultForStaffOnlyWhileItReportsItselfUsable) {
+    AppEventQueue queue;
+    DeviceHub hub({}, queue);
+    domain::DeviceStatus ready{DeviceKind::ReceiptPrinter, DeviceState::Ready};
+    hub.note(ready);
+    ASSERT_TRUE(hub.usable(DeviceKind::ReceiptPrinter));
+
+    EXPECT_TRUE(hub.set_withdrawn(DeviceKind::ReceiptPrinter, "receipt-paper-out"));
+    EXPECT_FALSE(hub.usable(DeviceKind::ReceiptPrinter));
+    EXPECT_EQ(hub.status(DeviceKind::ReceiptPrinter).fixed_by, FixedBy::HallStaff);
+    EXPECT_EQ(hub.status(DeviceKind::ReceiptPrinter).reason, "receipt-paper-out");
+    EXPECT_EQ(hub.reported(DeviceKind::ReceiptPrinter), ready);
+    EXPECT_FALSE(hub.set_withdrawn(DeviceKind::ReceiptPrinter, "receipt-paper-out")) << "nothing changed";
+    EXPECT_TRUE(hub.usable(DeviceKind::A4Printer) == false &&
+                hub.status(DeviceKind::A4Printer).reason == "not configured")
+        << "only that device";
+
+    hub.note({DeviceKind::ReceiptPrinter, DeviceState::Fault, FixedBy::HallStaff, "media-jam"});
+    EXPECT_EQ(hub.status(DeviceKind::ReceiptPrinter).reason, "media-jam") << "the device's own fault shows";
+    hub.note(ready);
+    EXPECT_EQ(hub.status(DeviceKind::ReceiptPrinter).reason, "receipt-paper-out");
+
+    EXPECT_TRUE(hub.set_withdrawn(DeviceKind::ReceiptPrinter, ""));
+    EXPECT_TRUE(hub.usable(DeviceKind::ReceiptPrinter));
+    EXPECT_EQ(hub.status(DeviceKind::ReceiptPrinter), ready);
+}
+
 TEST_F(DeviceHubTest, StartReportsEveryDeviceReadyWithItsConsumables) {
     for (DeviceKind kind : kAllKinds) {
         EXPECT_TRUE(hub.usable(kind)) << domain::to_string(kind);
