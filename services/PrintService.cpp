@@ -13,7 +13,9 @@ DeviceKind PrintService::printer_for(store::PrintKind kind) {
 }
 
 Result<PrintTicket> PrintService::print(PrintRequest request) {
-    DeviceKind printer = printer_for(request.kind);
+    if (request.printer && request.kind != store::PrintKind::TestPage)
+        return make_error(ErrorCode::InvalidArgument, "only a test page chooses its printer");
+    DeviceKind printer = request.printer.value_or(printer_for(request.kind));
     const domain::DeviceStatus& status = m_devices.status(printer);
     if (!status.usable())
         return make_error(ErrorCode::Device, std::string(domain::to_string(printer)) +

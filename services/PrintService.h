@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ struct PrintRequest {
     // rendered; template_name and data are then unused.
     std::vector<uint8_t> pdf;
     std::string hub_grant; // a certificate: the hub's print grant it prints under
+    // A test page prints on the printer staff test (the receipt printer's page on the roll); every other
+    // kind goes by printer_for(kind) and leaves this unset.
+    std::optional<domain::DeviceKind> printer;
 };
 
 // One print on its way: which printer and which of its jobs, and its ledger row (0 without a ledger).

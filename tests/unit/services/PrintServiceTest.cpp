@@ -125,6 +125,24 @@ TEST_F(PrintServiceTest, ACertificateGoesToTheA4PrinterAndOnlyOnce) {
     EXPECT_EQ(m_a4_printer.printed_count(), 1);
 }
 
+// Staff test each printer from the maintenance screen: a test page goes to the printer asked for and
+// is in the ledger as a test page; no other kind may choose its printer.
+TEST_F(PrintServiceTest, ATestPagePrintsOnThePrinterStaffTest) {
+    PrintRequest page{PrintKind::TestPage, "", "receipt", {{"number", "TEST"}}};
+    page.printer = DeviceKind::ReceiptPrinter;
+    auto ticket = m_service->print(page);
+    ASSERT_TRUE(ticket.ok()) << ticket.error().describe();
+    EXPECT_EQ(ticket->printer, DeviceKind::ReceiptPrinter);
+    ASSERT_TRUE(follow(ticket.value()));
+    EXPECT_EQ(m_receipt_printer.printed_count(), 1);
+    EXPECT_EQ(m_ledger->find(ticket->ledger_id).value()->kind, PrintKind::TestPage);
+
+    auto steered = receipt("YC20261125000124");
+    steered.printer = DeviceKind::A4Printer;
+    EXPECT_EQ(m_service->print(steered).error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(m_a4_printer.printed_count(), 0);
+}
+
 TEST_F(PrintServiceTest, APrinterOutOfPaperRefusesBeforeAnythingIsQueued) {
     m_receipt_printer.set_paper(0);
     ASSERT_TRUE(m_ui.wait_until([this] { return !m_hub.usable(DeviceKind::ReceiptPrinter); }));
