@@ -2,6 +2,7 @@
 // socket with a deadline each, and kill it when it crashes or hangs.
 
 #include "drivers/idcard/WltDecoder.h"
+#include "drivers/common/SpawnHelper.h"
 
 #include "core/base/Log.h"
 
@@ -115,36 +116,13 @@ Result<void> WltDecoder::start() const {
     int pair[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
         return make_error(ErrorCode::Io, std::string("photo decoder: socketpair: ") + std::strerror(errno));
-    std::vector<std::string> args = {m_helper, "--plugin", m_plugin};
-    std::vector<char*> argv;
-    argv.reserve(args.size() + 1);
-    for (auto& arg : args)
-        argv.push_back(arg.data());
-    argv.push_back(nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, pair[1], STDIN_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, pair[1], STDOUT_FILENO);
-    // Nothing else of the kiosk's goes with it (the helper closes them again itself).
-    posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init(&attributes);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
-    posix_spawnattr_setpgroup(&attributes, 0); // its own group, so a kill takes a plugin's children too
-    sigset_t none;
-    sigemptyset(&none);
-    posix_spawnattr_setsigmask(&attributes, &none);
-    pid_t pid = 0;
-    int spawned = posix_spawn(&pid, argv[0], &actions, &attributes, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attributes);
+    auto spawned = spawn_helper({m_helper, "--plugin", m_plugin}, pair[1], pair[1]);
     ::close(pair[1]);
-    if (spawned != 0) {
+    if (!spawned.ok()) {
         ::close(pair[0]);
-        return make_error(ErrorCode::Device,
-                          "photo decoder: cannot start " + m_helper + ": " + std::strerror(spawned));
+        return make_error(ErrorCode::Device, "photo decoder: " + spawned.error().message);
     }
+    pid_t pid = spawned.value();
     m_pid = pid;
     m_socket = pair[0];
     auto line = read_line(m_socket, Clock::now() + kDecodeTimeout);

@@ -2,6 +2,7 @@
 // non-blocking commands, the reader thread, and the end (grace, SIGKILL, reap).
 
 #include "drivers/scanner/ScannerHostProcess.h"
+#include "drivers/common/SpawnHelper.h"
 
 #include "core/base/Log.h"
 
@@ -52,37 +53,15 @@ Result<std::unique_ptr<ScannerHostProcess>> ScannerHostProcess::spawn(std::vecto
         ::close(to_host[1]);
         return make_error(ErrorCode::Io, "pipe: " + why);
     }
-    std::vector<char*> argv;
-    argv.reserve(args.size() + 1);
-    for (auto& arg : args)
-        argv.push_back(arg.data());
-    argv.push_back(nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, to_host[0], STDIN_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, from_host[1], STDOUT_FILENO);
-    // Nothing else of the kiosk's goes with it: a descriptor some library opened without O_CLOEXEC
-    // (a database, a key file, a socket) would otherwise be open in the host, sandbox or not.
-    posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init(&attributes);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
-    posix_spawnattr_setpgroup(&attributes, 0); // its own group, so a kill takes its children too
-    sigset_t none;
-    sigemptyset(&none);
-    posix_spawnattr_setsigmask(&attributes, &none);
-    pid_t pid = 0;
-    int spawned = posix_spawn(&pid, argv[0], &actions, &attributes, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attributes);
+    auto spawned = spawn_helper(std::move(args), to_host[0], from_host[1]);
     ::close(to_host[0]);
     ::close(from_host[1]);
-    if (spawned != 0) {
+    if (!spawned.ok()) {
         ::close(to_host[1]);
         ::close(from_host[0]);
-        return make_error(ErrorCode::Device, std::strerror(spawned));
+        return spawned.release_error();
     }
+    pid_t pid = spawned.value();
     fcntl(to_host[1], F_SETFL, fcntl(to_host[1], F_GETFL) | O_NONBLOCK);
     return std::unique_ptr<ScannerHostProcess>(new ScannerHostProcess(pid, to_host[1], from_host[0]));
 }
