@@ -79,8 +79,9 @@ void MaintenanceScene::layout(Rect content) {
 
     // Header: title and who, "leave maintenance" on the right.
     m_header = area.take_top(theme.px(portrait ? 150 : 96));
-    int leave_w = theme.px(portrait ? 340 : 380);
+    int leave_w = theme.px(portrait ? 400 : 380);
     m_leave.set_text(tr("staff.leave"));
+    m_leave.set_font_size(theme.font_body);
     m_leave.set_bounds(
         {m_header.right() - leave_w, m_header.y + (m_header.h - theme.px(84)) / 2, leave_w, theme.px(84)});
     Rect words = m_header;

@@ -99,7 +99,7 @@ public:
         m_heading.set_text(tr("staff.test.results"));
         m_heading.set_style({theme.font_heading, true, theme.text});
         m_heading.set_bounds(results.take_top(theme.px(70)));
-        m_status.set_bounds(results.take_top(theme.px(170)));
+        m_status.set_bounds(results.take_top(theme.px(110)));
         m_detail_box = results.take_top(theme.px(170));
         m_root.add(m_heading);
         m_root.add(m_status);
