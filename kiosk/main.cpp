@@ -58,12 +58,13 @@ int main(int argc, char** argv) {
         "demo: F7 puts these page images (scripts/demo-documents) on the simulated scanner in turn");
     cli.add_option("--bench-frames", options.bench_frames, "render N frames per scene and print timings");
     cli.add_option("--screenshot", shot.path, "render one scene offscreen to this PNG and exit");
-    cli.add_option(
-        "--scene", shot.scene,
-        "scene for --screenshot: a name from the flow table (attract, language, home, identify, "
-        "catalog, checklist, scan, form, confirm, progress, certificates, problem, out-of-service)");
+    cli.add_option("--scene", shot.scene,
+                   "scene for --screenshot: a name from the flow table (attract, language, home, identify, "
+                   "catalog, checklist, scan, form, confirm, progress, certificates, problem, staff-sign-in, "
+                   "maintenance, out-of-service)");
     cli.add_option("--arg", shot.argument,
-                   "scene argument as text, e.g. passport, matters, package:newborn, card-left-on-reader "
+                   "scene argument as text, e.g. passport, matters, package:newborn, card-left-on-reader, "
+                   "devices/tests/consumables/outbox/service/about (maintenance) "
                    "(scan, form and confirm: the catalog item the case holds)");
     cli.add_option("--card-event", card_event, "for --screenshot: then the ID-card reader reports this")
         ->check(CLI::IsMember({"unreadable", "invalid", "removed"}));

@@ -176,6 +176,7 @@ struct StaffSignInAnswered {
     std::optional<domain::StaffMember> staff; // set: signed in
     std::string refusal;                      // "wrong-pin", "locked", …; empty when signed in
     std::chrono::seconds locked_for{0};       // the pad is locked this long (after too many wrong PINs)
+    int tries_left = -1;                      // "wrong-pin": tries before the pad locks; -1: not said
 };
 
 // The local store cannot be opened or written: no application may be accepted until it is fixed.

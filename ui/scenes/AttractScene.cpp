@@ -12,8 +12,11 @@ constexpr std::chrono::seconds kTakeCardReminder{60};
 AttractScene::AttractScene(SceneContext& context) : SceneWith<Farewell>(context) {
     m_start.on_click([this] { start(); });
     m_anywhere.on_tap([this] { start(); });
+    m_staff_corner.on_press([this] { m_corner_pressed_at = m_ctx.clock.now(); });
+    m_staff_corner.on_tap([this] { start(); });
     m_language.on_click([this] { m_ctx.nav->go<SceneId::Language>(); });
     m_root.add(m_anywhere); // first: below everything else
+    m_root.add(m_staff_corner);
     m_root.add(m_announcements);
     m_root.add(m_language);
     m_root.add(m_start);
@@ -37,6 +40,11 @@ bool AttractScene::on_event(const services::AppEvent& event) {
 }
 
 bool AttractScene::on_tick() {
+    if (m_staff_corner.held_still() && m_ctx.clock.now() - m_corner_pressed_at >= kStaffHold) {
+        m_staff_corner.take_hold(); // the lift that follows starts no visit
+        m_ctx.nav->go<SceneId::StaffSignIn>();
+        return true;
+    }
     if (!m_remind_until || reminding_to_take_card())
         return false;
     m_remind_until.reset(); // the minute is up
@@ -52,6 +60,8 @@ void AttractScene::layout(Rect content) {
     const Theme& theme = m_ctx.theme;
     m_content = content;
     m_anywhere.set_bounds(content);
+    m_staff_corner.set_bounds({content.x, content.y, theme.px(kStaffCorner), theme.px(kStaffCorner)});
+    m_staff_corner.set_slop(theme.px(theme.touch_slop));
     m_start.set_text(tr("attract.touch_to_start"));
     m_start.set_font_size(theme.font_title);
     m_language.set_text(tr("attract.language"));

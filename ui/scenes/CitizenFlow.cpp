@@ -13,6 +13,8 @@
 #include "ui/scenes/ProblemScene.h"
 #include "ui/scenes/ProgressScene.h"
 #include "ui/scenes/ScanScene.h"
+#include "ui/scenes/staff/MaintenanceScene.h"
+#include "ui/scenes/staff/StaffSignInScene.h"
 
 namespace kiosk::ui {
 
@@ -33,6 +35,8 @@ constexpr SceneEntry kCitizenFlow[] = {
     scene_row<SceneId::Progress, ProgressScene>("progress"),    // by receipt code
     scene_row<SceneId::Certificates, CertificatesScene>("certificates"),   // issued: self-print
     scene_row<SceneId::Problem, ProblemScene>("problem"),                  // a failure: what to do instead
+    scene_row<SceneId::StaffSignIn, StaffSignInScene>("staff-sign-in"),    // staff: the PIN pad
+    scene_row<SceneId::Maintenance, MaintenanceScene>("maintenance"),      // staff: devices, tests, …
     scene_row<SceneId::OutOfService, OutOfServiceScene>("out-of-service"), // staff, or a fault
 };
 

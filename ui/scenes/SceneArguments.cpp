@@ -60,6 +60,14 @@ Result<SceneArgument> parse_argument(SceneId id, std::string_view text) {
         if (text.empty() || text == "card-invalid")
             return SceneArgument{Problem::CardInvalid};
         return bad(text, "card-invalid");
+    case SceneId::Maintenance:
+        if (text.empty())
+            return SceneArgument{StaffTab::Devices};
+        for (int i = 0; i < kStaffTabCount; ++i) {
+            if (text == to_string(static_cast<StaffTab>(i)))
+                return SceneArgument{static_cast<StaffTab>(i)};
+        }
+        return bad(text, "devices, tests, consumables, outbox, service or about");
     default:
         if (text.empty())
             return SceneArgument{NoArgument{}};
@@ -80,6 +88,7 @@ std::string describe(const SceneArgument& argument) {
         std::string operator()(const ItemKey& item) const { return item.key; }
         std::string operator()(const ReceiptToken&) const { return "token"; }
         std::string operator()(Problem) const { return "card-invalid"; }
+        std::string operator()(StaffTab tab) const { return to_string(tab); }
     };
     return std::visit(Describe{}, argument);
 }

@@ -28,6 +28,8 @@ enum class SceneId {
     Progress,
     Certificates,
     Problem,     // a failure that stops the citizen's way: what happened, what to do instead
+    StaffSignIn, // maintenance mode: the staff PIN pad (from the attract screen's hidden gesture)
+    Maintenance, // maintenance mode: the staff screens, one tab at a time
     OutOfService // last: kSceneCount counts up to it
 };
 inline constexpr size_t kSceneCount = static_cast<size_t>(SceneId::OutOfService) + 1;
@@ -58,6 +60,15 @@ enum class Problem {
     CardInvalid // the card answered, but its contents failed the checks: reading it again cannot help
 };
 
+// Maintenance: the tab it opens on, in the order the tab bar shows them. Each name is its --arg for
+// screenshots and the tail of its translation key ("staff.tab.devices") and golden file names.
+enum class StaffTab { Devices, Tests, Consumables, Outbox, Service, About };
+inline constexpr int kStaffTabCount = 6;
+inline const char* to_string(StaffTab tab) {
+    constexpr const char* kNames[] = {"devices", "tests", "consumables", "outbox", "service", "about"};
+    return kNames[static_cast<int>(tab)];
+}
+
 // Progress: the token of the receipt's QR code the citizen scanned.
 struct ReceiptToken {
     std::string token;
@@ -65,7 +76,7 @@ struct ReceiptToken {
 };
 
 using SceneArgument =
-    std::variant<NoArgument, Farewell, IdentifyBy, CatalogShelf, ItemKey, ReceiptToken, Problem>;
+    std::variant<NoArgument, Farewell, IdentifyBy, CatalogShelf, ItemKey, ReceiptToken, Problem, StaffTab>;
 
 // Which argument each scene takes. Scan, Form and Confirm take none: they work on the item the
 // citizen's case holds (CitizenCase::item()), chosen on the checklist.
@@ -97,6 +108,10 @@ template <>
 struct SceneArgumentOf<SceneId::Problem> {
     using type = Problem;
 };
+template <>
+struct SceneArgumentOf<SceneId::Maintenance> {
+    using type = StaffTab;
+};
 template <SceneId id>
 using ArgumentOf = typename SceneArgumentOf<id>::type;
 
@@ -106,7 +121,7 @@ bool takes(SceneId id, const SceneArgument& argument);
 
 // The argument for scene `id` written as text ("" for the default: no argument, the packages shelf,
 // no farewell): "card-left-on-reader", "qr"/"passport", "packages"/"matters", a catalog key, a token,
-// "card-invalid".
+// "card-invalid", a staff tab ("devices", "tests", …).
 Result<SceneArgument> parse_argument(SceneId id, std::string_view text);
 // The same text back, for traces (never personal data: a token is not shown).
 std::string describe(const SceneArgument& argument);

@@ -2,6 +2,7 @@
 
 #include "core/base/Log.h"
 #include "ui/scenes/Format.h"
+#include "ui/scenes/staff/StaffDesk.h"
 
 namespace kiosk::ui {
 
@@ -201,6 +202,8 @@ void SceneManager::note_activity() {
 
 void SceneManager::handle_pointer(const PointerEvent& event) {
     note_activity();
+    if (m_ctx.staff && m_ctx.staff->staff())
+        m_ctx.staff->note_activity(); // the staff session's own timeout is the desk's
     if (!m_inactivity.let_through(event))
         return;
     m_root.on_pointer(event);
@@ -222,6 +225,18 @@ void SceneManager::handle_event(services::AppEvent event) {
             card->identity.wipe(); // nobody is served here: the card is not read into a case
             return;
         }
+    }
+    // A card never enters maintenance: on the staff screens it is a device test (the tests tab shows
+    // it masked), then wiped; it is not read into a citizen's case, and a bad one leads nowhere.
+    if ((current_id() == SceneId::StaffSignIn || current_id() == SceneId::Maintenance) &&
+        (std::holds_alternative<services::CardRead>(event) ||
+         std::holds_alternative<services::CardReadFailed>(event))) {
+        m_card_on_reader = true;
+        if (m_scene->on_event(event))
+            m_dirty = true;
+        if (auto* card = std::get_if<services::CardRead>(&event))
+            card->identity.wipe();
+        return;
     }
     bool offered = m_ctx.citizen.resume_offered();
     auto identified = m_ctx.citizen.on_event(event);

@@ -48,7 +48,11 @@ private:
 class Container final : public Widget {
 public:
     void add(Widget& child) { m_children.push_back(&child); }
-    void clear() { m_children.clear(); }
+    // Also forgets a gesture in progress: its widget may be gone (a long press that changed the scene).
+    void clear() {
+        m_children.clear();
+        m_captured = nullptr;
+    }
 
     void draw(Painter& painter) override {
         for (auto* child : m_children) {

@@ -11,10 +11,11 @@
 namespace kiosk::ui::test {
 namespace {
 
-constexpr SceneId kEverySceneId[] = {
-    SceneId::Attract,      SceneId::Language, SceneId::Home,        SceneId::Identify, SceneId::Catalog,
-    SceneId::Checklist,    SceneId::Scan,     SceneId::Form,        SceneId::Confirm,  SceneId::Progress,
-    SceneId::Certificates, SceneId::Problem,  SceneId::OutOfService};
+constexpr SceneId kEverySceneId[] = {SceneId::Attract,     SceneId::Language,     SceneId::Home,
+                                     SceneId::Identify,    SceneId::Catalog,      SceneId::Checklist,
+                                     SceneId::Scan,        SceneId::Form,         SceneId::Confirm,
+                                     SceneId::Progress,    SceneId::Certificates, SceneId::Problem,
+                                     SceneId::StaffSignIn, SceneId::Maintenance,  SceneId::OutOfService};
 static_assert(std::size(kEverySceneId) == static_cast<size_t>(SceneId::OutOfService) + 1,
               "a SceneId was added: list it here");
 
@@ -94,7 +95,8 @@ TEST_F(CitizenFlowTest, EachSceneTakesTheArgumentItsRowNamesAndNoOther) {
                                    CatalogShelf::Packages,
                                    ItemKey{"package:newborn"},
                                    ReceiptToken{"t"},
-                                   Problem::CardInvalid};
+                                   Problem::CardInvalid,
+                                   StaffTab::Devices};
     static_assert(std::size(every) == std::variant_size_v<SceneArgument>);
     for (const SceneEntry& entry : citizen_flow()) {
         SCOPED_TRACE(entry.name);

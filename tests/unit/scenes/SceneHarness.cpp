@@ -5,6 +5,7 @@
 #include "ui/toolkit/Fonts.h"
 
 #include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>
 #include <algorithm>
 #include <cstdio>
@@ -33,7 +34,8 @@ private:
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
         if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
             throw std::runtime_error(std::string("SDL_Init: ") + SDL_GetError());
-        m_window = SDL_CreateWindow("scene tests", 0, 0, kScreen.w, kScreen.h, SDL_WINDOW_HIDDEN);
+        // Square, so that a portrait screen fits too (use_screen); frames are read from its top-left.
+        m_window = SDL_CreateWindow("scene tests", 0, 0, kScreen.w, kScreen.w, SDL_WINDOW_HIDDEN);
         if (m_window)
             m_renderer = SDL_CreateRenderer(m_window, -1, SDL_RENDERER_SOFTWARE);
         if (!m_renderer)
@@ -161,9 +163,10 @@ uint64_t SceneTest::draw() {
     OffscreenDisplay& display = OffscreenDisplay::get();
     m_scenes->draw(display.painter());
     m_scenes->mark_drawn();
-    std::vector<uint32_t> pixels(static_cast<size_t>(kScreen.w) * kScreen.h);
-    if (SDL_RenderReadPixels(display.renderer(), nullptr, SDL_PIXELFORMAT_RGBA32, pixels.data(),
-                             kScreen.w * 4) != 0) {
+    std::vector<uint32_t> pixels(static_cast<size_t>(m_screen.w) * m_screen.h);
+    SDL_Rect area{0, 0, m_screen.w, m_screen.h};
+    if (SDL_RenderReadPixels(display.renderer(), &area, SDL_PIXELFORMAT_RGBA32, pixels.data(),
+                             m_screen.w * 4) != 0) {
         ADD_FAILURE() << "SDL_RenderReadPixels: " << SDL_GetError();
         return 0;
     }
@@ -177,12 +180,29 @@ uint64_t SceneTest::draw() {
 void SceneTest::save_frame(const std::string& path) const {
     FILE* file = std::fopen(path.c_str(), "wb");
     ASSERT_NE(file, nullptr) << path;
-    std::fprintf(file, "P6\n%d %d\n255\n", kScreen.w, kScreen.h);
+    std::fprintf(file, "P6\n%d %d\n255\n", m_screen.w, m_screen.h);
     for (uint32_t pixel : m_last_frame) {
         const auto* rgba = reinterpret_cast<const unsigned char*>(&pixel);
         std::fwrite(rgba, 1, 3, file);
     }
     std::fclose(file);
+}
+
+void SceneTest::save_png(const std::string& path) const {
+    ASSERT_EQ(m_last_frame.size(), static_cast<size_t>(m_screen.w) * m_screen.h) << "draw() first";
+    SDL_Surface* surface =
+        SDL_CreateRGBSurfaceWithFormatFrom(const_cast<uint32_t*>(m_last_frame.data()), m_screen.w, m_screen.h,
+                                           32, m_screen.w * 4, SDL_PIXELFORMAT_RGBA32);
+    ASSERT_NE(surface, nullptr) << SDL_GetError();
+    EXPECT_EQ(IMG_SavePNG(surface, path.c_str()), 0) << path << ": " << SDL_GetError();
+    SDL_FreeSurface(surface);
+}
+
+void SceneTest::use_screen(Rect screen) {
+    m_scenes.reset(); // before the next one takes the context's navigator
+    m_screen = screen;
+    m_scenes = std::make_unique<SceneManager>(*m_context, citizen_flow(), screen);
+    m_scenes->set_trace([this](std::string_view line) { m_trace.emplace_back(line); });
 }
 
 int SceneTest::count_pixels(Color colour) const {

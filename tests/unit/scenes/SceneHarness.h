@@ -33,11 +33,12 @@ namespace kiosk::ui::test {
 
 // Points on the 1920x1080 layout (theme scale 1), as a citizen would touch them.
 inline constexpr Rect kScreen{0, 0, 1920, 1080};
-inline constexpr Point kAttractTouchAnywhere{10, 122};  // top-left of the attract content, no button
-inline constexpr Point kHeaderLanguageToggle{1803, 56}; // "English" / "中文" in the header
-inline constexpr Point kNavBack{198, 1008};             // bottom bar, left
-inline constexpr Point kNavHome{1722, 1008};            // bottom bar, right
-inline constexpr Point kHomeGreetingCard{960, 200};     // no widget there once identified
+inline constexpr Rect kPortraitScreenSize{0, 0, 1080, 1920}; // use_screen(): the kiosk stood upright
+inline constexpr Point kAttractTouchAnywhere{10, 122};       // top-left of the attract content, no button
+inline constexpr Point kHeaderLanguageToggle{1803, 56};      // "English" / "中文" in the header
+inline constexpr Point kNavBack{198, 1008};                  // bottom bar, left
+inline constexpr Point kNavHome{1722, 1008};                 // bottom bar, right
+inline constexpr Point kHomeGreetingCard{960, 200};          // no widget there once identified
 
 struct AuditRecord {
     std::string kind;
@@ -86,6 +87,10 @@ protected:
     uint64_t draw();
     // Writes the frame draw() rendered last as a binary PPM (to look at what a test saw).
     void save_frame(const std::string& path) const;
+    // The same as a PNG.
+    void save_png(const std::string& path) const;
+    // Runs the flow on another screen (portrait): a new scene manager, started at nothing.
+    void use_screen(Rect screen);
     // Pixels of exactly this colour in the frame draw() rendered last.
     int count_pixels(Color colour) const;
 
@@ -114,6 +119,7 @@ protected:
     std::vector<AuditRecord> m_audit;
     std::vector<std::string> m_trace;
     std::vector<uint32_t> m_last_frame; // RGBA32, as SDL_RenderReadPixels wrote it
+    Rect m_screen = kScreen;
 };
 
 } // namespace kiosk::ui::test

@@ -81,8 +81,7 @@ private:
     Result<void> act(domain::StaffAction action, std::string what) {
         if (!may(action)) {
             actions.push_back(std::string("refused ") + domain::to_string(action));
-            return make_error(ErrorCode::Denied,
-                              std::string("not allowed: ") + domain::to_string(action));
+            return make_error(ErrorCode::Denied, std::string("not allowed: ") + domain::to_string(action));
         }
         actions.push_back(std::move(what));
         return {};

@@ -9,7 +9,9 @@
 #include "ui/scenes/staff/StaffDesk.h"
 
 #include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace kiosk::ui {
 
@@ -32,6 +34,9 @@ public:
     // Several times a second; true: redraw (countdowns, a forecast that moved).
     virtual bool on_tick() { return false; }
 
+    // What the panel shows, as text in reading order: for tests (what a tap changed) and nothing else.
+    virtual std::vector<std::string> texts() const { return {}; }
+
     Container& root() { return m_root; }
 
 protected:
@@ -42,14 +47,7 @@ protected:
     Container m_root;
 };
 
-// The tabs, in the order the tab bar shows them. Each name is its --arg for screenshots and the tail of
-// its translation key ("staff.tab.devices") and golden file names.
-enum class StaffTab { Devices, Tests, Consumables, Outbox, Service, About };
-inline const char* to_string(StaffTab tab) {
-    constexpr const char* kNames[] = {"devices", "tests", "consumables", "outbox", "service", "about"};
-    return kNames[static_cast<int>(tab)];
-}
-
+// The tabs (StaffTab, to_string) are scene arguments: ui/scenes/SceneArguments.h.
 std::unique_ptr<StaffPanel> make_devices_panel(SceneContext& context, StaffDesk& desk);
 std::unique_ptr<StaffPanel> make_tests_panel(SceneContext& context, StaffDesk& desk);
 std::unique_ptr<StaffPanel> make_consumables_panel(SceneContext& context, StaffDesk& desk);

@@ -1,0 +1,112 @@
+// The maintenance screen: who is signed in, six tabs that switch the panel below, "leave maintenance"
+// asks the desk, every touch keeps the staff session alive; with nobody signed in it shows no staff
+// data, only "not signed in" and the way back.
+
+#include "StaffSceneTest.h"
+
+namespace kiosk::ui::test {
+namespace {
+
+using namespace std::chrono_literals;
+using MaintenanceSceneTest = StaffSceneTest;
+
+TEST_F(MaintenanceSceneTest, TheHeaderSaysWhoIsSignedInWithTheirRole) {
+    open_maintenance(domain::StaffRole::HallIt, StaffTab::Devices);
+    EXPECT_EQ(maintenance().who(),
+              m_tr->format("staff.who",
+                           {{"name", "李工"}, {"id", "S1024"}, {"role", m_tr->tr("staff.role.hall_it")}}));
+    EXPECT_TRUE(maintenance().signed_in());
+}
+
+TEST_F(MaintenanceSceneTest, TappingATabShowsItsPanel) {
+    open_maintenance(domain::StaffRole::HallIt, StaffTab::Devices);
+    EXPECT_TRUE(shows(m_tr->tr("staff.device.receipt_printer")));
+    tap(maintenance().tab_bounds(StaffTab::Tests).centre());
+    EXPECT_EQ(maintenance().tab(), StaffTab::Tests);
+    EXPECT_TRUE(shows(m_tr->tr("staff.test.card")));
+    EXPECT_FALSE(shows(m_tr->tr("staff.device.receipt_printer")));
+    tap(maintenance().tab_bounds(StaffTab::About).centre());
+    EXPECT_EQ(maintenance().tab(), StaffTab::About);
+    tap(maintenance().tab_bounds(StaffTab::Devices).centre());
+    EXPECT_TRUE(shows(m_tr->tr("staff.device.receipt_printer")));
+    EXPECT_EQ(m_scenes->current_id(), SceneId::Maintenance);
+}
+
+TEST_F(MaintenanceSceneTest, TheTabsAreBigEnoughToTouch) {
+    for (Rect screen : {kScreen, kPortraitScreenSize}) {
+        use_screen(screen);
+        open_maintenance(domain::StaffRole::Engineer, StaffTab::Devices);
+        for (int i = 0; i < kStaffTabCount; ++i) {
+            Rect tab = maintenance().tab_bounds(static_cast<StaffTab>(i));
+            EXPECT_GE(tab.h, 64);
+            EXPECT_GE(tab.w, 64);
+            EXPECT_LE(tab.right(), screen.w);
+        }
+        EXPECT_GE(maintenance().leave_bounds().h, 64);
+    }
+}
+
+TEST_F(MaintenanceSceneTest, LeaveAsksTheDesk) {
+    open_maintenance(domain::StaffRole::DutyStaff, StaffTab::Devices);
+    tap(maintenance().leave_bounds().centre());
+    EXPECT_EQ(m_desk.left, 1);
+    EXPECT_EQ(m_desk.actions, std::vector<std::string>{"leave"});
+}
+
+TEST_F(MaintenanceSceneTest, EveryTouchKeepsTheStaffSessionAlive) {
+    open_maintenance(domain::StaffRole::DutyStaff, StaffTab::Devices);
+    int before = m_desk.activity;
+    tap(maintenance().tab_bounds(StaffTab::Tests).centre());
+    tap({960, 900});                        // on no button
+    EXPECT_EQ(m_desk.activity, before + 4); // down and up, twice
+}
+
+TEST_F(MaintenanceSceneTest, NobodySignedInShowsNoStaffDataAndTheWayBack) {
+    m_scenes->start();
+    m_scenes->go<SceneId::Maintenance>(StaffTab::Tests);
+    EXPECT_FALSE(maintenance().signed_in());
+    EXPECT_EQ(maintenance().panel(), nullptr);
+    EXPECT_EQ(maintenance().who(), "");
+    int before = m_desk.activity;
+    tap(maintenance().back_bounds().centre());
+    EXPECT_EQ(m_desk.activity, before) << "no staff session to keep alive";
+    EXPECT_EQ(m_scenes->current_id(), SceneId::Attract);
+}
+
+TEST_F(MaintenanceSceneTest, WithoutADeskTheScreenSaysNotSignedIn) {
+    m_context->staff = nullptr;
+    m_scenes->start();
+    m_scenes->go<SceneId::Maintenance>(StaffTab::Devices);
+    EXPECT_FALSE(maintenance().signed_in());
+    EXPECT_EQ(maintenance().panel(), nullptr);
+    draw();
+}
+
+TEST_F(MaintenanceSceneTest, ASessionThatEndsUnderTheScreenTakesThePanelAway) {
+    open_maintenance(domain::StaffRole::HallIt, StaffTab::Devices);
+    ASSERT_NE(maintenance().panel(), nullptr);
+    m_desk.member.reset(); // the desk's staff timeout
+    advance_and_tick(1s);
+    EXPECT_EQ(maintenance().panel(), nullptr);
+    EXPECT_EQ(maintenance().who(), "");
+}
+
+TEST_F(MaintenanceSceneTest, MaintenanceIsNotACitizensVisit) {
+    open_maintenance(domain::StaffRole::DutyStaff, StaffTab::Devices);
+    EXPECT_FALSE(m_scenes->current().in_session());
+    advance_and_tick(warning_after() + countdown() + 10s);
+    EXPECT_EQ(m_scenes->current_id(), SceneId::Maintenance) << "the citizen's inactivity ended it";
+}
+
+TEST_F(MaintenanceSceneTest, ScreenshotsOpenEachTabByName) {
+    m_desk.member = member(domain::StaffRole::Engineer);
+    for (int i = 0; i < kStaffTabCount; ++i) {
+        auto tab = static_cast<StaffTab>(i);
+        ASSERT_TRUE(m_scenes->start_at("maintenance", to_string(tab)));
+        EXPECT_EQ(maintenance().tab(), tab);
+    }
+    EXPECT_FALSE(m_scenes->start_at("maintenance", "settings"));
+}
+
+} // namespace
+} // namespace kiosk::ui::test

@@ -1,0 +1,141 @@
+#include "ui/scenes/staff/MaintenanceScene.h"
+
+#include "ui/scenes/staff/StaffWords.h"
+
+namespace kiosk::ui {
+
+namespace {
+
+using PanelFactory = std::unique_ptr<StaffPanel> (*)(SceneContext&, StaffDesk&);
+// In StaffTab order.
+constexpr PanelFactory kPanels[] = {make_devices_panel, make_tests_panel,   make_consumables_panel,
+                                    make_outbox_panel,  make_service_panel, make_about_panel};
+static_assert(std::size(kPanels) == kStaffTabCount, "one panel per tab");
+
+} // namespace
+
+MaintenanceScene::MaintenanceScene(SceneContext& context) : SceneWith<StaffTab>(context) {
+    for (int i = 0; i < kStaffTabCount; ++i)
+        m_tabs[i].on_click([this, i] { show(static_cast<StaffTab>(i)); });
+    m_leave.on_click([this] {
+        if (m_ctx.staff)
+            m_ctx.staff->leave();
+    });
+    m_back.on_click([this] { m_ctx.nav->end_session(services::SessionEndReason::Cancelled); });
+}
+
+bool MaintenanceScene::signed_in() const {
+    return m_ctx.staff && m_ctx.staff->staff();
+}
+
+void MaintenanceScene::on_enter(const StaffTab& argument) {
+    m_tab = argument;
+}
+
+void MaintenanceScene::show(StaffTab tab) {
+    if (tab == m_tab && m_panel)
+        return; // what it shows (a test's result) stays
+    m_tab = tab;
+    m_panel.reset();
+    layout(m_content);
+}
+
+bool MaintenanceScene::on_event(const services::AppEvent& event) {
+    return m_panel && m_panel->on_event(event);
+}
+
+bool MaintenanceScene::on_tick() {
+    if (signed_in() != m_shown_signed_in) { // signed out under us (the staff session timed out)
+        m_panel.reset();
+        layout(m_content);
+        return true;
+    }
+    return m_panel && m_panel->on_tick();
+}
+
+void MaintenanceScene::layout(Rect content) {
+    const Theme& theme = m_ctx.theme;
+    m_content = content;
+    m_root.clear();
+    m_shown_signed_in = signed_in();
+    Rect area = content.inset(theme.px(32), theme.px(24));
+    if (!m_shown_signed_in) {
+        m_panel.reset();
+        m_who.set_text({}); // no staff data once nobody is signed in
+        m_not_signed_in.set_text(tr("staff.not_signed_in"));
+        m_not_signed_in.set_style({theme.font_heading, true, theme.text});
+        Rect middle{area.x, area.y + area.h / 3, area.w, theme.px(140)};
+        m_not_signed_in.set_bounds(middle);
+        int width = std::min(area.w, theme.px(600));
+        m_back.set_text(tr("staff.back_to_start"));
+        m_back.set_bounds({area.x + (area.w - width) / 2, middle.bottom() + theme.px(40), width,
+                           theme.px(theme.button_height)});
+        m_root.add(m_not_signed_in);
+        m_root.add(m_back);
+        return;
+    }
+    auto member = *m_ctx.staff->staff();
+    bool portrait = content.h > content.w;
+
+    // Header: title and who, "leave maintenance" on the right.
+    m_header = area.take_top(theme.px(portrait ? 150 : 96));
+    int leave_w = theme.px(portrait ? 400 : 380);
+    m_leave.set_text(tr("staff.leave"));
+    m_leave.set_font_size(theme.font_body);
+    m_leave.set_bounds(
+        {m_header.right() - leave_w, m_header.y + (m_header.h - theme.px(84)) / 2, leave_w, theme.px(84)});
+    Rect words = m_header;
+    words.w -= leave_w + theme.px(24);
+    m_title.set_text(tr("staff.title"));
+    m_title.set_style({theme.font_heading, true, theme.primary});
+    m_who.set_text(m_ctx.tr.format(
+        "staff.who", {{"name", member.name}, {"id", member.id}, {"role", tr(role_key(member.role))}}));
+    m_who.set_style({theme.font_body, false, theme.text});
+    if (portrait) {
+        m_title.set_bounds(words.take_top(words.h / 2));
+        m_who.set_bounds(words);
+    } else {
+        m_title.set_bounds(words.take_left(std::min(words.w / 3, theme.px(360))));
+        m_who.set_bounds(words);
+    }
+    area.take_top(theme.px(16));
+
+    // Tab bar: one row (landscape) or two rows of three (portrait).
+    int rows = portrait ? 2 : 1, per_row = kStaffTabCount / rows;
+    int gap = theme.px(12), tab_h = theme.px(kTabHeight);
+    int tab_w = (area.w - (per_row - 1) * gap) / per_row;
+    for (int i = 0; i < kStaffTabCount; ++i) {
+        Button& button = m_tabs[i];
+        button.set_text(tr(tab_key(static_cast<StaffTab>(i))));
+        button.set_kind(static_cast<StaffTab>(i) == m_tab ? Button::Kind::Primary : Button::Kind::Secondary);
+        button.set_font_size(theme.font_body);
+        int row = i / per_row, column = i % per_row;
+        button.set_bounds({area.x + column * (tab_w + gap), area.y + row * (tab_h + gap), tab_w, tab_h});
+        m_root.add(button);
+    }
+    area.take_top(rows * tab_h + (rows - 1) * gap + theme.px(24));
+    m_root.add(m_leave);
+
+    if (!m_panel)
+        m_panel = kPanels[static_cast<int>(m_tab)](m_ctx, *m_ctx.staff);
+    m_panel_area = area;
+    m_panel->layout(area);
+    m_panel->root().set_bounds(area);
+    m_root.add(m_panel->root());
+}
+
+void MaintenanceScene::draw(Painter& painter) {
+    const Theme& theme = m_ctx.theme;
+    if (!m_shown_signed_in)
+        return Scene::draw(painter);
+    painter.fill_rect({m_content.x, m_header.bottom() + theme.px(4), m_content.w, theme.px(2)}, theme.border);
+    m_title.draw(painter);
+    m_who.draw(painter);
+    m_leave.draw(painter);
+    for (auto& tab : m_tabs)
+        tab.draw(painter);
+    if (m_panel)
+        m_panel->draw(painter);
+}
+
+} // namespace kiosk::ui

@@ -1,0 +1,62 @@
+#pragma once
+// The maintenance screen (maintenance mode, after the PIN pad or a staff badge): a header with who is
+// signed in (name, staff number, role), the tab bar (devices, tests, consumables, outbox and prints,
+// service state, about) and "leave maintenance", and the current tab's panel (StaffPanel.h) below.
+// Tapping a tab shows its panel; events and ticks go to the panel on show. Leaving asks the desk
+// (StaffDesk::leave: the self-test, then the kiosk's wiring navigates).
+//
+// Without a desk, or with nobody signed in (never entered, or the staff session timed out), it shows
+// "not signed in" and a way back to the first screen — never a panel, never staff data. Not part of
+// a citizen's visit: the staff session's timeout is the desk's (SceneManager notes every touch).
+
+#include "ui/scenes/Scene.h"
+#include "ui/scenes/staff/StaffPanel.h"
+#include "ui/toolkit/Button.h"
+#include "ui/toolkit/Label.h"
+
+#include <array>
+#include <memory>
+
+namespace kiosk::ui {
+
+class MaintenanceScene final : public SceneWith<StaffTab> {
+public:
+    static constexpr int kTabHeight = 76; // design px (the issue asks for at least 64)
+
+    explicit MaintenanceScene(SceneContext& context);
+    void on_enter(const StaffTab& argument) override;
+    bool on_event(const services::AppEvent& event) override;
+    bool on_tick() override;
+    void layout(Rect content) override;
+    void draw(Painter& painter) override;
+    bool in_session() const override { return false; }
+    bool ticks() const override { return true; }
+
+    StaffTab tab() const { return m_tab; }
+    // The panel on show; null when nobody is signed in.
+    StaffPanel* panel() { return m_panel.get(); }
+    bool signed_in() const;
+    // Where the tab's button is, for tests.
+    Rect tab_bounds(StaffTab tab) const { return m_tabs[static_cast<int>(tab)].bounds(); }
+    Rect leave_bounds() const { return m_leave.bounds(); }
+    Rect back_bounds() const { return m_back.bounds(); }
+    const std::string& who() const { return m_who.text(); } // "张伟（工号 S1024，值班员）"
+    Rect panel_bounds() const { return m_panel_area; }
+
+private:
+    void show(StaffTab tab);
+
+    Rect m_content;
+    Rect m_header;
+    Rect m_panel_area;
+    StaffTab m_tab = StaffTab::Devices;
+    bool m_shown_signed_in = false;
+    std::unique_ptr<StaffPanel> m_panel;
+    std::array<Button, kStaffTabCount> m_tabs;
+    Button m_leave{Button::Kind::Secondary};
+    Label m_title, m_who;
+    Label m_not_signed_in{std::string(), TextStyle{}, Align::Center, true};
+    Button m_back{Button::Kind::Primary};
+};
+
+} // namespace kiosk::ui
