@@ -67,7 +67,7 @@ struct AttractMessage {
     // "" : invite as usual; "service.maintenance" (维护中，请到其他自助终端办理); "service.out_of_hours"
     // (with the hours); "service.out_of_service" (with the notice, when staff gave one).
     std::string key;
-    LocalizedText hours;  // service.out_of_hours: OpeningHours::describe()
+    LocalizedText hours;  // service.out_of_hours: OpeningHours::describe(), its {hours} placeholder
     LocalizedText notice; // service.out_of_service: staff's notice; may be empty
 };
 
