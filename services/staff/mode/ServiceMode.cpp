@@ -266,10 +266,8 @@ void ServiceMode::apply_stored(const store::StoredServiceState& stored) {
         log::warn("service mode: stored service state has an unknown reason; taken as 'staff'");
         reason = OutReason::Staff;
     }
-    Out out{*reason, one_line(stored.detail), stored.notice};
-    if (m_staff_out == out)
-        return; // the kiosk's own write read back
-    m_staff_out = out;
+    // The kiosk's own write read back changes nothing, so refresh() audits nothing.
+    m_staff_out = Out{*reason, one_line(stored.detail), stored.notice};
     refresh(cause);
 }
 
