@@ -2,7 +2,8 @@
 // The service state staff set (docs/Maintenance.md "Service state"): out of service with a reason, a
 // detail and a notice for the attract screen, or back in service. One row, so it survives a restart,
 // and kiosk-devctl can set it while the kiosk runs: the kiosk re-reads it every 5 s on its store worker
-// (services/staff/mode/ServiceStateWatch.h) and applies a change (ServiceMode::apply_stored). Staff are named by id and role only.
+// (services/staff/mode/ServiceStateWatch.h) and applies a change (ServiceMode::apply_stored). Staff
+// are named by id and role only.
 
 #include "core/base/Clock.h"
 #include "core/base/LocalizedText.h"
