@@ -5,6 +5,7 @@
 // Every step is in the audit trail with the staff id and role. FakeClock: no test depends on today.
 
 #include "services/staff/mode/ServiceMode.h"
+#include "ui/staff/StaffDesk.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -309,6 +310,32 @@ TEST_F(ServiceModeTest, AStoredChangeByAToolIsAppliedOnceAndAudited) {
     EXPECT_TRUE(mode->can_start_session());
     EXPECT_EQ(audit.back().first, "service.in");
     EXPECT_TRUE(persisted.empty()); // what came from the store is not written back
+}
+
+// The staff desk's service view, filled from the service mode as the kiosk's StaffDesk does.
+TEST_F(ServiceModeTest, FillsTheStaffDesksServiceView) {
+    ServiceModeOptions options;
+    options.opening_hours.weekly.push_back({0b0111110U, 9 * 60, 17 * 60});
+    auto mode = make(options);
+    ASSERT_TRUE(
+        mode->set_out_of_service(kDuty, "consumables", {"缺纸", "Out of paper"}, "A4 tray empty").ok());
+    mode->session_started();
+    mode->request_maintenance(kDuty);
+    auto state = mode->state();
+    ui::ServiceView view{state.in_service,
+                         to_string(state.reason),
+                         state.detail,
+                         state.notice,
+                         static_cast<ui::ServiceView::Maintenance>(mode->maintenance()),
+                         mode->opening_hours().describe()};
+    EXPECT_FALSE(view.in_service);
+    EXPECT_EQ(view.reason, "consumables");
+    EXPECT_EQ(view.detail, "A4 tray empty");
+    EXPECT_EQ(view.notice.en, "Out of paper");
+    EXPECT_EQ(view.maintenance, ui::ServiceView::Maintenance::Pending);
+    EXPECT_EQ(view.opening_hours.zh, "周一至周五 9:00–17:00");
+    static_assert(static_cast<int>(Maintenance::Active) ==
+                  static_cast<int>(ui::ServiceView::Maintenance::Active));
 }
 
 } // namespace
