@@ -150,7 +150,7 @@ int out_command(const ServiceArgs& args) {
         state.notice = {args.notice_zh, args.notice_en};
         state.staff_id = args.staff;
         auto saved =
-            save_with_audit(database, clock, state, "service.out",
+            save_with_audit(database, clock, state, services::audit_kind::kServiceOut,
                             fmt::format("reason={} staff={} via=kiosk-devctl", state.reason, args.staff));
         if (!saved)
             return fail(what, saved.error());
@@ -167,7 +167,7 @@ int in_command(const ServiceArgs& args) {
     return with_store(args, what, [&](const KioskOptions&, store::Database& database, const Clock& clock) {
         store::StoredServiceState state;
         state.staff_id = args.staff;
-        auto saved = save_with_audit(database, clock, state, "service.in",
+        auto saved = save_with_audit(database, clock, state, services::audit_kind::kServiceIn,
                                      fmt::format("staff={} via=kiosk-devctl", args.staff));
         if (!saved)
             return fail(what, saved.error());
@@ -390,7 +390,9 @@ int selftest_command(const ServiceArgs& args) {
         fmt::format("{}{}via=kiosk-devctl: {}", result.can_serve ? "" : "cannot serve; ",
                     args.staff.empty() ? "" : "staff=" + args.staff + " ", result.detail());
     if (!database || !store::AuditLog(*database.value(), clock)
-                          .append(result.can_serve ? "selftest.passed" : "selftest.failed", audit_detail))
+                          .append(result.can_serve ? services::audit_kind::kSelfTestPassed
+                                                   : services::audit_kind::kSelfTestFailed,
+                                  audit_detail))
         fmt::print(stderr, "kiosk-devctl: selftest: the audit row could not be written\n");
 
     if (args.json) {

@@ -185,7 +185,7 @@ SelfTestResult ServiceMode::run_test() {
 
 void ServiceMode::apply_test(const SelfTestResult& result, std::string_view cause) {
     m_last_test = result;
-    audit(result.can_serve ? "selftest.passed" : "selftest.failed",
+    audit(result.can_serve ? audit_kind::kSelfTestPassed : audit_kind::kSelfTestFailed,
           std::string(result.passed      ? "all ready"
                       : result.can_serve ? "serving with withdrawals"
                                          : "cannot serve") +
@@ -314,11 +314,11 @@ void ServiceMode::refresh(std::string_view cause) {
         return;
     m_reported = current;
     if (current.in_service)
-        audit("service.in", cause);
+        audit(audit_kind::kServiceIn, cause);
     else
-        audit("service.out", std::string("reason=") + to_string(current.reason) +
-                                 (current.detail.empty() ? "" : " detail=" + current.detail) + " by " +
-                                 std::string(cause));
+        audit(audit_kind::kServiceOut, std::string("reason=") + to_string(current.reason) +
+                                           (current.detail.empty() ? "" : " detail=" + current.detail) +
+                                           " by " + std::string(cause));
 }
 
 } // namespace kiosk::services

@@ -59,6 +59,14 @@ struct ServiceState {
     bool operator==(const ServiceState&) const = default;
 };
 
+// Audit kinds of the service state that kiosk-devctl writes too.
+namespace audit_kind {
+inline constexpr const char* kServiceOut = "service.out";
+inline constexpr const char* kServiceIn = "service.in";
+inline constexpr const char* kSelfTestPassed = "selftest.passed";
+inline constexpr const char* kSelfTestFailed = "selftest.failed";
+} // namespace audit_kind
+
 enum class Maintenance { Inactive, Pending, Active };
 const char* to_string(Maintenance maintenance); // "inactive", "pending", "active"
 
