@@ -23,11 +23,17 @@ std::string who(const domain::StaffMember& staff) {
     return "staff=" + staff.id + " role=" + domain::to_string(staff.role);
 }
 
-// A reason typed by staff, kept to one short line for the audit log.
+// Text typed by staff or read from the store, kept to one short line: cut at a character's start,
+// never inside a UTF-8 sequence; control characters become spaces.
 std::string one_line(std::string_view text, size_t limit = 200) {
+    if (text.size() > limit) {
+        while (limit > 0 && (static_cast<unsigned char>(text[limit]) & 0xC0) == 0x80)
+            --limit;
+        text = text.substr(0, limit);
+    }
     std::string line;
-    for (char c : text.substr(0, limit))
-        line += c == '\n' || c == '\r' || c == '\t' ? ' ' : c;
+    for (char c : text)
+        line += static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? ' ' : c;
     return line;
 }
 
@@ -267,7 +273,9 @@ void ServiceMode::apply_stored(const store::StoredServiceState& stored) {
         reason = OutReason::Staff;
     }
     // The kiosk's own write read back changes nothing, so refresh() audits nothing.
-    m_staff_out = Out{*reason, one_line(stored.detail), stored.notice};
+    // Another program wrote the row: detail and notice as one bounded line each.
+    m_staff_out =
+        Out{*reason, one_line(stored.detail), {one_line(stored.notice.zh), one_line(stored.notice.en)}};
     refresh(cause);
 }
 

@@ -143,6 +143,20 @@ TEST_F(ServiceModeTest, HallItForcesWithAReasonAndTheSessionIsInterrupted) {
     EXPECT_FALSE(mode->session_under_way());
     EXPECT_EQ(detail_of("maintenance.forced"),
               "staff=S1024 role=hall-it reason=smoke from the A4 printer session=interrupted");
+    // A long reason is cut to one line of at most 200 bytes, at a character's start: byte 200 falls
+    // inside "机" (2 + 100 + 9 × 10 + 3 + 3 = 198 bytes before it).
+    auto again = make();
+    std::string long_reason = "xx" + std::string(100, ' ');
+    for (int i = 0; i < 40; ++i)
+        long_reason += "打印机\n";
+    audit.clear();
+    ASSERT_TRUE(again->force(kHallIt, long_reason).ok());
+    std::string logged = detail_of("maintenance.forced");
+    auto start = logged.find("reason=") + 7, end = logged.find(" session=");
+    std::string cut = logged.substr(start, end - start);
+    EXPECT_EQ(cut.size(), 198U);
+    EXPECT_EQ(cut.find('\n'), std::string::npos);
+    EXPECT_EQ(cut.substr(cut.size() - 3), "印");
     mode->session_ended(); // the scene manager's wipe: harmless
     EXPECT_EQ(mode->maintenance(), Maintenance::Active);
     // Forcing with nobody at the kiosk interrupts nothing.
@@ -303,8 +317,12 @@ TEST_F(ServiceModeTest, AStoredChangeByAToolIsAppliedOnceAndAudited) {
     row.revision = 4;        // the kiosk's own write read back: same content
     mode->apply_stored(row);
     EXPECT_EQ(audit.size(), count);
-    row = {};
+    row.notice.en = "Closed\nfor now";
     row.revision = 5;
+    mode->apply_stored(row); // a row another program wrote: one line
+    EXPECT_EQ(mode->attract_message().notice.en, "Closed for now");
+    row = {};
+    row.revision = 6;
     row.staff_id = "S2001";
     mode->apply_stored(row);
     EXPECT_TRUE(mode->can_start_session());
