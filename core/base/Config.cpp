@@ -1,8 +1,11 @@
 #include "core/base/Config.h"
 #include "core/base/JsonReader.h"
 
+#include <array>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace kiosk {
@@ -21,6 +24,134 @@ std::string resolve(const std::filesystem::path& base, const std::string& path) 
     if (path.empty() || std::filesystem::path(path).is_absolute())
         return path;
     return (base / path).lexically_normal().string();
+}
+
+// --- hall.opening_hours and hall.closed_dates (OpeningHoursOptions) ---
+
+// Day names in the week's order as the hall says it (Monday first); the value is CivilTime's weekday.
+constexpr std::array<std::pair<std::string_view, int>, 7> kDayNames{
+    {{"mon", 1}, {"tue", 2}, {"wed", 3}, {"thu", 4}, {"fri", 5}, {"sat", 6}, {"sun", 0}}};
+
+std::optional<int> day_position(std::string_view name) { // 0 = mon … 6 = sun
+    for (size_t i = 0; i < kDayNames.size(); ++i)
+        if (kDayNames[i].first == name)
+            return static_cast<int>(i);
+    return std::nullopt;
+}
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && text.front() == ' ')
+        text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ')
+        text.remove_suffix(1);
+    return text;
+}
+
+// "mon-fri", "sat", "mon,wed,fri", "mon-wed,sat": a set of weekdays as OpeningPeriod::days bits.
+std::optional<unsigned> parse_days(std::string_view text, std::string& why) {
+    unsigned days = 0;
+    while (true) {
+        size_t comma = text.find(',');
+        std::string_view item = trim(text.substr(0, comma));
+        size_t dash = item.find('-');
+        auto first = day_position(trim(item.substr(0, dash)));
+        auto last = dash == std::string_view::npos ? first : day_position(trim(item.substr(dash + 1)));
+        if (!first || !last) {
+            why = "'" + std::string(item) +
+                  "' is not a day or a range of days (mon, tue, wed, thu, fri, sat, sun; " +
+                  "\"mon-fri\", \"sat,sun\")";
+            return std::nullopt;
+        }
+        if (*last < *first) {
+            why = "'" + std::string(item) + "' runs backwards: a range goes from mon towards sun";
+            return std::nullopt;
+        }
+        for (int position = *first; position <= *last; ++position) {
+            unsigned bit = 1U << kDayNames[static_cast<size_t>(position)].second;
+            if (days & bit) {
+                why = "names " + std::string(kDayNames[static_cast<size_t>(position)].first) + " twice";
+                return std::nullopt;
+            }
+            days |= bit;
+        }
+        if (comma == std::string_view::npos)
+            return days;
+        text.remove_prefix(comma + 1);
+    }
+}
+
+// "HH:MM" → minutes after midnight; "24:00" only where allow_end_of_day.
+std::optional<int> parse_clock_time(std::string_view text, bool allow_end_of_day) {
+    auto digit = [&](size_t i) { return text[i] >= '0' && text[i] <= '9' ? text[i] - '0' : -1; };
+    if (text.size() != 5 || text[2] != ':' || digit(0) < 0 || digit(1) < 0 || digit(3) < 0 || digit(4) < 0)
+        return std::nullopt;
+    int hour = digit(0) * 10 + digit(1), minute = digit(3) * 10 + digit(4);
+    if (minute > 59 || hour > 24 || (hour == 24 && (minute != 0 || !allow_end_of_day)))
+        return std::nullopt;
+    return hour * 60 + minute;
+}
+
+bool is_iso_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+        return false;
+    int fields[3] = {0, 0, 0};
+    size_t starts[3] = {0, 5, 8}, lengths[3] = {4, 2, 2};
+    for (int f = 0; f < 3; ++f)
+        for (size_t i = starts[f]; i < starts[f] + lengths[f]; ++i) {
+            if (text[i] < '0' || text[i] > '9')
+                return false;
+            fields[f] = fields[f] * 10 + (text[i] - '0');
+        }
+    using namespace std::chrono;
+    return fields[0] >= 2000 && fields[0] <= 2199 &&
+           year_month_day{year{fields[0]}, month{static_cast<unsigned>(fields[1])},
+                          day{static_cast<unsigned>(fields[2])}}
+               .ok();
+}
+
+void read_opening_hours(JsonReader& hall, OpeningHoursOptions& out) {
+    hall.array_of_objects("opening_hours", false, [&](JsonReader& r, size_t /*index*/) {
+        std::string days, open, close;
+        r.required("days", days);
+        r.required("open", open);
+        r.required("close", close);
+        if (!r.ok())
+            return;
+        OpeningPeriod period;
+        std::string why;
+        if (auto parsed = parse_days(days, why))
+            period.days = *parsed;
+        else
+            return r.fail("days", why);
+        auto open_minute = parse_clock_time(open, false);
+        if (!open_minute)
+            return r.fail("open", "'" + open + "' is not a time of day as HH:MM (00:00 to 23:59)");
+        auto close_minute = parse_clock_time(close, true);
+        if (!close_minute)
+            return r.fail("close", "'" + close + "' is not a time of day as HH:MM (00:01 to 24:00)");
+        if (*close_minute <= *open_minute)
+            return r.fail("close", "closes at " + close + ", not after it opens at " + open);
+        period.open_minute = *open_minute;
+        period.close_minute = *close_minute;
+        for (size_t other = 0; other < out.weekly.size(); ++other) {
+            const auto& earlier = out.weekly[other];
+            unsigned shared = earlier.days & period.days;
+            if (shared && earlier.open_minute < period.close_minute &&
+                period.open_minute < earlier.close_minute) {
+                std::string_view day;
+                for (const auto& [name, weekday] : kDayNames)
+                    if (day.empty() && (shared & (1U << weekday)))
+                        day = name;
+                return r.fail("days",
+                              "overlaps opening_hours[" + std::to_string(other) + "] on " + std::string(day));
+            }
+        }
+        out.weekly.push_back(period);
+    });
+    hall.string_array("closed_dates", out.closed_dates);
+    for (const auto& date : out.closed_dates)
+        if (hall.ok() && !is_iso_date(date))
+            hall.fail("closed_dates", "'" + date + "' is not a date as YYYY-MM-DD");
 }
 
 } // namespace
@@ -63,6 +194,7 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
         r.optional("phone", options.hall.phone);
         r.optional("address", options.hall.address);
         r.localized_array("announcements", options.hall.announcements);
+        read_opening_hours(r, options.hall.opening_hours);
         r.finish();
     });
     root.optional_object("devices", [&](JsonReader& r) {

@@ -35,11 +35,26 @@ struct SessionOptions {
     int resume_within_s = 600;
 };
 
+// When the hall serves (hall.opening_hours, hall.closed_dates; services/staff/mode/OpeningHours.h).
+// Checked when the config is parsed: day names, HH:MM times, close after open, no two periods of the
+// same day overlapping, real dates.
+struct OpeningPeriod {
+    unsigned days = 0;    // bit d set: open on weekday d (0 = Sunday … 6 = Saturday, as CivilTime)
+    int open_minute = 0;  // minutes after local midnight, 0..1439
+    int close_minute = 0; // minutes after local midnight, open_minute < close_minute ≤ 1440 ("24:00")
+    bool operator==(const OpeningPeriod&) const = default;
+};
+struct OpeningHoursOptions {
+    std::vector<OpeningPeriod> weekly;     // empty: always open
+    std::vector<std::string> closed_dates; // "YYYY-MM-DD", local dates the hall is closed (public holidays)
+};
+
 struct HallOptions {
     LocalizedText name{"市民服务中心", "Citizen Service Centre"};
     std::string phone = "12345";
     LocalizedText address; // printed on receipts and checklists; may be empty
     std::vector<LocalizedText> announcements;
+    OpeningHoursOptions opening_hours;
 };
 
 // One device: which backend drives it and where it is. Backends: "sim" (in-process simulator) for

@@ -148,6 +148,23 @@ const std::vector<Migration> kMigrations = {
      "ALTER TABLE print_jobs ADD COLUMN hub_grant TEXT NOT NULL DEFAULT '';"
      "ALTER TABLE print_jobs ADD COLUMN hub_reported INTEGER NOT NULL DEFAULT 0;"
      "CREATE INDEX print_jobs_to_report ON print_jobs (id) WHERE hub_grant != '' AND hub_reported = 0;"},
+    {8, "service state set by staff",
+     // core/store/ServiceStateStore.h: one row, the out-of-service state staff set at the kiosk or with
+     // kiosk-devctl, so it survives a restart and a running kiosk picks a tool's change up. revision
+     // grows with every write. Staff are named by id and role only.
+     "CREATE TABLE service_state ("
+     "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+     "  in_service INTEGER NOT NULL CHECK (in_service IN (0, 1)),"
+     "  reason TEXT NOT NULL DEFAULT '' CHECK (reason IN ('', 'hardware', 'consumables', 'network',"
+     "    'maintenance', 'staff')),"
+     "  detail TEXT NOT NULL DEFAULT '',"
+     "  notice_zh TEXT NOT NULL DEFAULT '',"
+     "  notice_en TEXT NOT NULL DEFAULT '',"
+     "  staff_id TEXT NOT NULL DEFAULT '',"
+     "  staff_role TEXT NOT NULL DEFAULT '',"
+     "  changed_utc TEXT NOT NULL,"
+     "  revision INTEGER NOT NULL"
+     ");"},
 };
 
 const char* const g_create_bookkeeping = "CREATE TABLE IF NOT EXISTS schema_migrations ("

@@ -48,6 +48,8 @@ TEST(Config, EmptyObjectGivesTheDefaults) {
     EXPECT_EQ(options.hall.phone, "12345");
     EXPECT_TRUE(options.hall.address.zh.empty());
     EXPECT_TRUE(options.hall.announcements.empty());
+    EXPECT_TRUE(options.hall.opening_hours.weekly.empty()); // always open
+    EXPECT_TRUE(options.hall.opening_hours.closed_dates.empty());
     for (const DeviceOptions* device :
          {&options.devices.idcard, &options.devices.scanner, &options.devices.qr,
           &options.devices.receipt_printer, &options.devices.a4_printer}) {
@@ -87,6 +89,9 @@ TEST(Config, FullFileSetsEveryOption) {
     ASSERT_EQ(options.hall.announcements.size(), 1u);
     EXPECT_EQ(options.hall.announcements[0],
               (LocalizedText{"今日下午停电检修", "Power maintenance this afternoon"}));
+    EXPECT_EQ(options.hall.opening_hours.weekly,
+              (std::vector<OpeningPeriod>{{0b0111110U, 9 * 60, 17 * 60}, {1U << 6, 9 * 60, 12 * 60}}));
+    EXPECT_EQ(options.hall.opening_hours.closed_dates, std::vector<std::string>{"2026-10-01"});
     EXPECT_EQ(options.devices.idcard.backend, "sam-serial");
     EXPECT_EQ(options.devices.idcard.device, "/dev/ttyACM0");
     EXPECT_EQ(options.devices.idcard.baud, 57600);

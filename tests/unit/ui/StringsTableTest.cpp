@@ -52,6 +52,10 @@ std::map<std::string, std::vector<std::string>> dynamic_families() {
     families["progress.state."] = {"pending", "approved", "rejected", "more_requested"};
     families["progress.failure."] = {"not_found", "unreachable", "not_configured"};
     families["certificates.failure."] = {"unreachable", "not_configured"};
+    // The attract screen's message while the kiosk takes no citizens: chosen by
+    // services/staff/mode/ServiceMode::attract_message (services/ is not scanned: its audit kinds,
+    // "service.out", look like keys).
+    families["service."] = {"maintenance", "out_of_hours", "out_of_service"};
     families["evidence."] = {"id_number",    "uscc",    "birth_date", "registration_date",
                              "company_name", "address", "established"};
     return families;
