@@ -152,6 +152,14 @@ BadgeCheck check_badge(std::string_view text, const BadgePolicy& policy, const C
                       "longer than " + std::to_string(policy.max_bytes) + " bytes");
     if (text.substr(0, kBadgePrefix.size()) != kBadgePrefix)
         return refuse(NotABadge, ErrorCode::InvalidData, "does not start with OWS1.");
+    // Only the base64url alphabet and the dots: libsodium's decoder reads some bytes above 0x7F as
+    // '-' or '_' (libsodium 1.0.18), which would let many texts stand for one badge.
+    bool alphabet = std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+               c == '_' || c == '.';
+    });
+    if (!alphabet)
+        return refuse(Malformed, ErrorCode::InvalidData, "a character outside base64url");
     auto second_dot = text.find('.', kBadgePrefix.size());
     if (second_dot == std::string_view::npos || text.find('.', second_dot + 1) != std::string_view::npos)
         return refuse(Malformed, ErrorCode::InvalidData, "not OWS1.<payload>.<signature>");
