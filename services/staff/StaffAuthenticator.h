@@ -17,7 +17,8 @@
 //
 // Thread-safe. sign_in_with_pin takes ~0.06 s on a development machine with the default cost (much
 // more on a kiosk): call it on a worker thread, never the UI thread. Tries run one at a time;
-// locked_for() does not wait for a running try.
+// locked_for() does not wait for a running try. With no PINs configured every try is wrong at once
+// (there is no number to find out about), and still counts.
 
 #include "core/base/Clock.h"
 #include "core/base/Config.h"
