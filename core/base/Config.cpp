@@ -20,6 +20,83 @@ void read_device(JsonReader& reader, DeviceOptions& device) {
     reader.finish();
 }
 
+bool is_staff_id(const std::string& id) {
+    if (id.empty() || id.size() > 32)
+        return false;
+    for (char c : id)
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+            return false;
+    return true;
+}
+
+bool parse_hex_key(const std::string& hex, std::array<unsigned char, 32>& out) {
+    if (hex.size() != out.size() * 2)
+        return false;
+    auto nibble = [](char c) {
+        return c >= '0' && c <= '9'   ? c - '0'
+               : c >= 'a' && c <= 'f' ? c - 'a' + 10
+               : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                      : -1;
+    };
+    for (size_t i = 0; i < out.size(); ++i) {
+        int high = nibble(hex[2 * i]), low = nibble(hex[2 * i + 1]);
+        if (high < 0 || low < 0)
+            return false;
+        out[i] = static_cast<unsigned char>(high * 16 + low);
+    }
+    return true;
+}
+
+// The "staff" section (docs/Maintenance.md "Staff credentials").
+void read_staff(JsonReader& r, StaffOptions& staff, const SessionOptions& session) {
+    r.array_of_objects("badge_keys", false, [&](JsonReader& k, size_t) {
+        StaffBadgeKey key;
+        std::string hex;
+        k.required("id", key.id);
+        k.required("public_key", hex);
+        if (k.ok() &&
+            (key.id.empty() || key.id.size() > 64 || key.id.find_first_of("\"\\") != std::string::npos))
+            k.fail("id", "must be 1 to 64 characters without quotes or backslashes");
+        if (k.ok() && !parse_hex_key(hex, key.public_key))
+            k.fail("public_key", "must be 64 hex characters (an Ed25519 public key)");
+        for (const auto& other : staff.badge_keys)
+            if (k.ok() && other.id == key.id)
+                k.fail("id", "'" + key.id + "' appears twice");
+        staff.badge_keys.push_back(key);
+    });
+    r.string_array("revoked_staff", staff.revoked_staff);
+    for (const auto& id : staff.revoked_staff)
+        if (r.ok() && !is_staff_id(id))
+            r.fail("revoked_staff", "a staff id must be 1 to 32 of A-Z, a-z, 0-9 and '-'");
+    r.array_of_objects("pins", false, [&](JsonReader& p, size_t) {
+        StaffPin pin;
+        p.required("id", pin.id);
+        p.required("name", pin.name);
+        p.required("role", pin.role);
+        p.required("pin_hash", pin.pin_hash);
+        if (p.ok() && !is_staff_id(pin.id))
+            p.fail("id", "a staff id must be 1 to 32 of A-Z, a-z, 0-9 and '-'");
+        // The words of core/domain/StaffRole.h, which this floor cannot include.
+        if (p.ok() && pin.role != "duty" && pin.role != "hall-it" && pin.role != "engineer")
+            p.fail("role", "'" + pin.role + "' is not one of duty, hall-it, engineer");
+        // crypto_pwhash_STRBYTES is 128, terminator included.
+        if (p.ok() && (pin.pin_hash.rfind("$argon2id$", 0) != 0 || pin.pin_hash.size() >= 128))
+            p.fail("pin_hash", "must be an Argon2id hash (\"$argon2id$…\", kiosk-devctl staff pin hash)");
+        for (const auto& other : staff.pins)
+            if (p.ok() && other.id == pin.id)
+                p.fail("id", "'" + pin.id + "' appears twice");
+        staff.pins.push_back(std::move(pin));
+    });
+    r.optional("session_timeout_s", staff.session_timeout_s, 10, 3600);
+    r.optional("lockout_tries", staff.lockout_tries, 1, 100);
+    r.optional("lockout_s", staff.lockout_s, 1, 86400);
+    if (r.ok() && staff.session_timeout_s >= session.inactivity_warning_s + session.inactivity_countdown_s)
+        r.fail("session_timeout_s",
+               "must be shorter than session.inactivity_warning_s + inactivity_countdown_s (" +
+                   std::to_string(session.inactivity_warning_s + session.inactivity_countdown_s) + " s)");
+    r.finish();
+}
+
 std::string resolve(const std::filesystem::path& base, const std::string& path) {
     if (path.empty() || std::filesystem::path(path).is_absolute())
         return path;
@@ -246,6 +323,8 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
         r.optional("key_file", options.outbox.key_file);
         r.finish();
     });
+    // After "session", whatever the order in the file: the staff timeout is checked against it.
+    root.optional_object("staff", [&](JsonReader& r) { read_staff(r, options.staff, options.session); });
     root.finish();
     if (!root.ok())
         return root.error();

@@ -5,6 +5,7 @@
 #include "core/base/LocalizedText.h"
 #include "core/base/Result.h"
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -121,6 +122,28 @@ struct OutboxOptions {
     std::string key_file = "/etc/onewindow/outbox.key";
 };
 
+// Hall staff and maintenance mode (docs/Maintenance.md "Staff credentials"). Staff ids are
+// [A-Za-z0-9-]{1,32}; roles are the words of core/domain/StaffRole.h ("duty", "hall-it", "engineer").
+struct StaffBadgeKey {
+    std::string id;                             // "hall-2026": the key id ("kid") badges name
+    std::array<unsigned char, 32> public_key{}; // Ed25519, 64 hex characters in the file
+};
+struct StaffPin {
+    std::string id; // "S1024": the staff number typed on the pad
+    LocalizedText name;
+    std::string role;
+    std::string pin_hash; // libsodium crypto_pwhash_str, Argon2id only ("$argon2id$…")
+};
+struct StaffOptions {
+    std::vector<StaffBadgeKey> badge_keys;  // several during a key rotation, each by its id
+    std::vector<std::string> revoked_staff; // staff ids whose badges are refused, however signed
+    std::vector<StaffPin> pins;
+    // s without a touch before a staff session ends; shorter than a citizen's warning + countdown
+    int session_timeout_s = 45;
+    int lockout_tries = 5; // wrong PINs in a row (whatever the staff id) that lock the pad
+    int lockout_s = 300;   // s the pad stays locked
+};
+
 struct KioskOptions {
     std::string kiosk_id = "kiosk-001";
     Language default_language = Language::ZhCN;
@@ -133,6 +156,7 @@ struct KioskOptions {
     QrPayloadOptions qr_payloads;
     HubOptions hub;
     OutboxOptions outbox;
+    StaffOptions staff;
 };
 
 // origin names the text in error messages (usually the file path).

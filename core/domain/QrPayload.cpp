@@ -5,7 +5,8 @@ namespace {
 
 constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford base 32
 constexpr std::string_view kTokenPrefix = "OW1-";
-constexpr size_t kTokenLength = 23; // "OW1-" + 4 × 4 + 3 separators
+constexpr std::string_view kStaffBadgePrefix = "OWS1."; // services/staff/StaffBadge.h
+constexpr size_t kTokenLength = 23;                     // "OW1-" + 4 × 4 + 3 separators
 
 int token_value(char c) {
     auto at = kAlphabet.find(c);
@@ -146,6 +147,8 @@ bool is_receipt_token(std::string_view token) {
 
 Result<QrPayload> classify_qr_payload(std::string_view payload, const QrPayloadPolicy& policy) {
     TRY(check_text(payload, policy));
+    if (payload.substr(0, kStaffBadgePrefix.size()) == kStaffBadgePrefix)
+        return QrPayload{QrPayloadKind::StaffBadge, std::string(payload)};
     if (is_receipt_token(payload))
         return QrPayload{QrPayloadKind::ReceiptToken, std::string(payload)};
     if (!policy.receipt_base_url.empty()) {
@@ -168,6 +171,8 @@ const char* to_string(QrPayloadKind kind) {
         return "receipt_token";
     case QrPayloadKind::AllowedUrl:
         return "allowed_url";
+    case QrPayloadKind::StaffBadge:
+        return "staff_badge";
     case QrPayloadKind::Text:
         break;
     }

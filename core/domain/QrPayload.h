@@ -5,6 +5,8 @@
 //   ReceiptToken  one of our receipt / progress tokens, alone or as our query link
 //                 (<receipt_base_url>/q/<token>, data/templates/samples/receipt.json)
 //   AllowedUrl    an https link under a prefix of the configured allowlist
+//   StaffBadge    a hall staff badge ("OWS1." …): only its shape is recognised here; it goes to staff
+//                 sign-in, which verifies it (services/staff/StaffBadge.h), never to a citizen's flow
 //   Text          anything else that is printable UTF-8, links to other sites included: shown escaped
 // Refused (InvalidData): empty, longer than max_bytes, invalid UTF-8, control characters (C0, DEL, C1)
 // or bidirectional overrides (they make a screen show something else than the bytes say), and a
@@ -25,11 +27,12 @@
 
 namespace kiosk::domain {
 
-enum class QrPayloadKind { ReceiptToken, AllowedUrl, Text };
+enum class QrPayloadKind { ReceiptToken, AllowedUrl, StaffBadge, Text };
 
 struct QrPayload {
     QrPayloadKind kind = QrPayloadKind::Text;
-    std::string text; // ReceiptToken: the bare token; AllowedUrl: the link; Text: the payload as scanned
+    // ReceiptToken: the bare token; AllowedUrl: the link; StaffBadge, Text: the payload as scanned
+    std::string text;
 };
 
 struct QrPayloadPolicy {
@@ -52,6 +55,6 @@ char receipt_token_check(std::string_view body);
 // randombytes_buf on a kiosk): this layer stays pure and testable.
 std::string make_receipt_token(const std::array<std::uint8_t, 15>& random);
 
-const char* to_string(QrPayloadKind kind); // "receipt_token", "allowed_url", "text"
+const char* to_string(QrPayloadKind kind); // "receipt_token", "allowed_url", "staff_badge", "text"
 
 } // namespace kiosk::domain

@@ -24,5 +24,7 @@ void add_hub_commands(CLI::App& app, int& exit_code);
 void add_outbox_commands(CLI::App& app, int& exit_code);
 // service out, in, show; selftest (ServiceCommands.cpp)
 void add_service_commands(CLI::App& app, int& exit_code);
+// staff keygen, badge make, badge verify, pin hash (StaffCommands.cpp)
+void add_staff_commands(CLI::App& app, int& exit_code);
 
 } // namespace kiosk::devctl

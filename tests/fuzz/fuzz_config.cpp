@@ -1,7 +1,8 @@
 // libFuzzer target for the kiosk's config file (core/base/Config.h), which arrives in config bundles:
 // any bytes go through parse_config. Beyond "no crash, no sanitizer report", it checks what the kiosk
 // relies on when it starts: an error names the file, and accepted options keep the ranges the parser
-// promises (a portrait cabinet is taller than wide, URLs are https without a trailing '/').
+// promises (a portrait cabinet is taller than wide, URLs are https without a trailing '/', a staff
+// session times out before a citizen's).
 
 #include "core/base/Config.h"
 
@@ -48,6 +49,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     require(base.empty() || https_without_slash(base));
     for (const auto& prefix : options.qr_payloads.url_allowlist)
         require(prefix.rfind("https://", 0) == 0 && prefix.size() > 8);
+    // Staff: the timeout is shorter than a citizen's, roles are the three words, hashes Argon2id.
+    const auto& staff = options.staff;
+    require(staff.session_timeout_s >= 10 &&
+            staff.session_timeout_s <
+                options.session.inactivity_warning_s + options.session.inactivity_countdown_s);
+    require(staff.lockout_tries >= 1 && staff.lockout_s >= 1);
+    for (const auto& pin : staff.pins) {
+        require(pin.role == "duty" || pin.role == "hall-it" || pin.role == "engineer");
+        require(pin.pin_hash.rfind("$argon2id$", 0) == 0 && !pin.id.empty() && pin.id.size() <= 32);
+    }
+    for (const auto& key : staff.badge_keys)
+        require(!key.id.empty() && key.id.size() <= 64);
     // The same text reads the same way twice (no hidden state in the parser).
     auto again = kiosk::parse_config(text, "kiosk.json");
     require(again.ok() && again.value().kiosk_id == options.kiosk_id &&

@@ -31,6 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     require(!payload.empty() && payload.size() <= policy.max_bytes);
     for (unsigned char c : payload)
         require(c >= 0x20 && c != 0x7F);
+    if (result->kind == kiosk::domain::QrPayloadKind::StaffBadge)
+        require(payload.substr(0, 5) == "OWS1." && result->text == payload);
     if (result->kind == kiosk::domain::QrPayloadKind::ReceiptToken)
         require(kiosk::domain::is_receipt_token(result->text));
     if (result->kind == kiosk::domain::QrPayloadKind::AllowedUrl) {

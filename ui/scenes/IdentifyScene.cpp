@@ -54,6 +54,10 @@ void IdentifyScene::show_code(const std::string& payload) {
     case domain::QrPayloadKind::AllowedUrl:
         m_status_text = m_ctx.tr.format("identify.qr_link", {{"url", quoted}});
         break;
+    case domain::QrPayloadKind::StaffBadge:
+        // A staff card is for maintenance mode only: nothing of it is shown or acted on here.
+        m_status_key = "identify.qr_staff_badge";
+        break;
     case domain::QrPayloadKind::Text:
         m_status_text = m_ctx.tr.format("identify.qr_text", {{"text", quoted}});
         break;

@@ -116,3 +116,20 @@ TEST(QrPayload, ControlCharactersInvalidUtf8AndOverlongAreRefused) {
     ASSERT_FALSE(too_long.ok());
     EXPECT_NE(too_long.error().message.find("2954"), std::string::npos);
 }
+
+// A staff badge is recognised by its shape alone and kept apart from citizens' codes: it never
+// becomes a link or text shown on a citizen's screen, whatever follows the prefix (the signature is
+// checked by staff sign-in, services/staff/StaffBadge.h).
+TEST(QrPayload, StaffBadgesAreTheirOwnKind) {
+    auto badge = classify_qr_payload("OWS1.eyJraWQiOiJoYWxsLTIwMjYifQ.c2lnbmF0dXJl", policy());
+    ASSERT_TRUE(badge.ok());
+    EXPECT_EQ(badge->kind, QrPayloadKind::StaffBadge);
+    EXPECT_EQ(badge->text, "OWS1.eyJraWQiOiJoYWxsLTIwMjYifQ.c2lnbmF0dXJl");
+    EXPECT_STREQ(to_string(QrPayloadKind::StaffBadge), "staff_badge");
+    EXPECT_EQ(classify_qr_payload("OWS1.", policy())->kind, QrPayloadKind::StaffBadge);
+    // Only the exact prefix: a lookalike is text, and the usual refusals still apply first.
+    EXPECT_EQ(classify_qr_payload("ows1.abc", policy())->kind, QrPayloadKind::Text);
+    EXPECT_EQ(classify_qr_payload("OWS1-abc", policy())->kind, QrPayloadKind::Text);
+    EXPECT_EQ(classify_qr_payload(" OWS1.abc", policy())->kind, QrPayloadKind::Text);
+    EXPECT_FALSE(classify_qr_payload("OWS1.\x1b[2J", policy()).ok());
+}

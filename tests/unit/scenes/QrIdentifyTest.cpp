@@ -54,6 +54,13 @@ TEST_F(QrIdentifyTest, EachKindOfCodeIsToldForWhatItIs) {
     EXPECT_EQ(status(),
               m_tr->format("identify.qr_text", {{"text", "https://evil.example/zwfw.example.gov.cn/"}}));
 
+    // A staff badge is not a citizen's code: it is named as a staff badge, nothing of it is quoted,
+    // and the citizen stays where they are (staff sign in from the staff entry, docs/Maintenance.md).
+    m_scenes->handle_event(services::QrScanned{"OWS1.eyJzdGFmZiI6IlMxMDI0In0.c2ln"});
+    EXPECT_EQ(status(), m_tr->tr("identify.qr_staff_badge"));
+    EXPECT_EQ(status().find("OWS1"), std::string::npos);
+    EXPECT_EQ(m_scenes->current_id(), SceneId::Identify);
+
     // Escape sequences and other control bytes make a screen or terminal show something else: refused.
     m_scenes->handle_event(services::QrScanned{"OK\x1b[2J"});
     EXPECT_EQ(status(), m_tr->tr("identify.qr_unreadable"));
