@@ -22,5 +22,7 @@ void add_ocr_commands(CLI::App& app, int& exit_code);  // ocr, check-material
 void add_hub_commands(CLI::App& app, int& exit_code);
 // outbox list, retry, discard, reseal, send, seal-sample (OutboxCommands.cpp)
 void add_outbox_commands(CLI::App& app, int& exit_code);
+// counters, consumable replace (ConsumableCommands.cpp)
+void add_consumable_commands(CLI::App& app, int& exit_code);
 
 } // namespace kiosk::devctl
