@@ -78,14 +78,12 @@ ConsumableLevel worse(ConsumableLevel a, ConsumableLevel b) {
 Consumables::Consumables(ConsumablesSettings settings, const Clock& clock, StatusOf status_of,
                          Auditor auditor)
     : m_settings(std::move(settings)), m_clock(clock), m_status_of(std::move(status_of)),
-      m_auditor(std::move(auditor)), m_worker(std::make_unique<Worker>("consumables")) {}
+      m_auditor(std::move(auditor)) {}
 
-Consumables::~Consumables() {
-    m_worker.reset(); // joins: no task runs after this
-}
+Consumables::~Consumables() = default; // m_worker joins first
 
 void Consumables::start() {
-    m_worker->post([this] {
+    m_worker.post([this] {
         open_store();
         read_store();
         schedule_refresh();
@@ -93,13 +91,13 @@ void Consumables::start() {
 }
 
 void Consumables::refresh() {
-    m_worker->post([this] { read_store(); });
+    m_worker.post([this] { read_store(); });
 }
 
 void Consumables::refresh_and_wait() {
     std::promise<void> done;
     auto read = done.get_future();
-    m_worker->post([this, &done] {
+    m_worker.post([this, &done] {
         read_store();
         done.set_value();
     });
@@ -107,7 +105,7 @@ void Consumables::refresh_and_wait() {
 }
 
 void Consumables::schedule_refresh() {
-    m_worker->post_after(m_settings.refresh_every, [this] {
+    m_worker.post_after(m_settings.refresh_every, [this] {
         read_store();
         schedule_refresh();
     });
@@ -182,7 +180,7 @@ void Consumables::book(const PrintUsage& usage) {
         else
             it->used += amount;
     }
-    m_worker->post([this, id, amount] {
+    m_worker.post([this, id, amount] {
         if (!m_ledger)
             return;
         if (auto booked = m_ledger->book(id, amount); !booked.ok())
@@ -225,7 +223,7 @@ Result<void> Consumables::replace(const std::string& id, std::int64_t loaded,
     std::string detail = id + " loaded " + std::to_string(loaded) +
                          (id == kReceiptPaper ? " mm" : " sheets") + " by " + staff.id + " (" +
                          domain::to_string(staff.role) + ")";
-    m_worker->post([this, id, loaded, staff_id = staff.id, detail] {
+    m_worker.post([this, id, loaded, staff_id = staff.id, detail] {
         if (!m_ledger)
             return;
         if (auto stored = m_ledger->replace(id, loaded, staff_id); !stored.ok()) {

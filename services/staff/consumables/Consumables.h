@@ -133,7 +133,9 @@ private:
     std::unique_ptr<store::Database> m_database;
     std::unique_ptr<store::ConsumableLedger> m_ledger;
     WallTime m_last_prune{};
-    std::unique_ptr<Worker> m_worker; // last: joined first
+    // Last: destroyed (joined) first, while what its tasks use exists. A member, not a pointer: a task
+    // that schedules the next read while the destructor joins finds a stopping worker, not a null one.
+    Worker m_worker{"consumables"};
 };
 
 } // namespace kiosk::services
