@@ -47,9 +47,12 @@ std::optional<double> box_height(std::string_view text, size_t at) {
     at = skip_space(text, at);
     if (at >= text.size() || text[at] != '[')
         return std::nullopt;
+    ++at;
     double values[4];
     for (double& value : values) {
-        at = skip_space(text, at + (text[at] == '[' ? 1 : 0));
+        at = skip_space(text, at);
+        if (at >= text.size())
+            return std::nullopt;
         auto [end, error] = std::from_chars(text.data() + at, text.data() + text.size(), value);
         if (error != std::errc() || !std::isfinite(value))
             return std::nullopt;

@@ -67,6 +67,10 @@ TEST(PdfMeasure, BytesThatAreNotAPrintablePdfAreNotMeasured) {
         EXPECT_EQ(odd->pages, 1);
         EXPECT_EQ(odd->length_mm, 0) << box;
     }
+    // Bytes that end inside the box (found by fuzz_pdf_measure: read past the end before).
+    auto cut = measure("%PDF-1.4 << /Type /Page /MediaBox [0 0 595");
+    ASSERT_TRUE(cut);
+    EXPECT_EQ(cut->length_mm, 0);
     // /Pages, /PageLabels and /Type /Pagesize are not pages.
     EXPECT_FALSE(measure("%PDF-1.4 << /Type /Pages >> << /Type /PageLabels >> << /Type /Pagesize >>"));
 }
