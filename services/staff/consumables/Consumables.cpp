@@ -170,14 +170,13 @@ void Consumables::book(const PrintUsage& usage) {
     if (amount <= 0)
         return;
     {
+        // Shown at once; the worker books it (also before its first read) and reads the truth back.
         std::lock_guard lock(m_mutex);
-        if (!m_snapshot.counting)
-            return;
         auto it = std::find_if(m_snapshot.counters.begin(), m_snapshot.counters.end(),
                                [&](const auto& counter) { return counter.id == id; });
-        if (it == m_snapshot.counters.end())
+        if (m_snapshot.counting && it == m_snapshot.counters.end())
             m_snapshot.counters.push_back(store::ConsumableCounter{id, 0, "", "", amount});
-        else
+        else if (m_snapshot.counting)
             it->used += amount;
     }
     m_worker.post([this, id, amount] {

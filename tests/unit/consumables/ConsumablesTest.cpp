@@ -133,6 +133,13 @@ TEST_F(ConsumablesTest, LowAndOutFromTheKiosksOwnCount) {
     EXPECT_EQ(state("receipt-paper").level, ConsumableLevel::Out);
 }
 
+TEST_F(ConsumablesTest, APrintBeforeTheStoreIsFirstReadStillCounts) {
+    start(database());
+    print_receipts(2); // at once: the worker is still opening the store
+    m_consumables->refresh();
+    EXPECT_TRUE(eventually([&] { return state("receipt-paper").used == 2000; }));
+}
+
 TEST_F(ConsumablesTest, LowAndOutFromThePrintersReasons) {
     start(""); // no store: the printers' word alone
     set_printer(printer(DeviceKind::ReceiptPrinter, "media-low"));
