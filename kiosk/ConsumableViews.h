@@ -3,7 +3,12 @@
 // StaffDesk.h): what StaffDesk::consumables() answers.
 
 #include "services/staff/consumables/Consumables.h"
+// StaffDesk.h moved to ui/scenes/staff on main while this was written; the fallback can go once merged.
+#if __has_include("ui/scenes/staff/StaffDesk.h")
+#include "ui/scenes/staff/StaffDesk.h"
+#else
 #include "ui/staff/StaffDesk.h"
+#endif
 
 #include <vector>
 

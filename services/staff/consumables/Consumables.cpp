@@ -321,7 +321,7 @@ std::vector<ConsumableState> Consumables::levels() const {
 std::optional<std::string> Consumables::withdrawn(DeviceKind printer) const {
     for (const auto& state : levels())
         if (state.device == printer && state.level == ConsumableLevel::Out)
-            return std::string(state.id == kToner ? "toner-empty" : "media-empty");
+            return state.id + "-out";
     return std::nullopt;
 }
 

@@ -73,7 +73,7 @@ struct ConsumablesSettings {
 
 class Consumables {
 public:
-    // The printers' latest status (DeviceHub::status), read on the UI thread.
+    // The printers' latest own report (DeviceHub::reported, not the withdrawal), read on the UI thread.
     using StatusOf = std::function<domain::DeviceStatus(domain::DeviceKind)>;
     // Writes an audit row (kind, detail); called on the worker once a replacement is stored.
     using Auditor = std::function<void(std::string_view kind, std::string_view detail)>;
@@ -95,8 +95,9 @@ public:
 
     // receipt-paper, a4-paper, toner, as last read and as the printers say now.
     std::vector<ConsumableState> levels() const;
-    // Why `printer` must not be offered: "media-empty" (its paper is out) or "toner-empty"; nothing
-    // when it may print (low is only a warning).
+    // Why `printer` must not be offered: "receipt-paper-out", "a4-paper-out" or "toner-out" (by the
+    // count or by the printer's own report); nothing when it may print (low is only a warning). What
+    // DeviceHub::set_withdrawn takes.
     std::optional<std::string> withdrawn(domain::DeviceKind printer) const;
 
     // `staff` confirms a new roll / a refilled tray with `loaded` in the consumable's unit (0: a full

@@ -1,8 +1,8 @@
-// What the staff screens get of the consumables (kiosk/ConsumableViews.h, ui/staff/ConsumableText.h):
+// What the staff screens get of the consumables (kiosk/ConsumableViews.h, ui/scenes/staff/ConsumableText.h):
 // every field of the service's state carried over, and a translation key for every consumable and level.
 
 #include "kiosk/ConsumableViews.h"
-#include "ui/staff/ConsumableText.h"
+#include "ui/scenes/staff/ConsumableText.h"
 
 #include <gtest/gtest.h>
 
@@ -51,6 +51,7 @@ TEST(ConsumableViews, EveryConsumableAndLevelHasItsKey) {
     EXPECT_STREQ(ui::consumable_level_key(ConsumableView::Level::Low), "consumable.level.low");
     EXPECT_STREQ(ui::consumable_level_key(ConsumableView::Level::Out), "consumable.level.out");
     EXPECT_STREQ(ui::consumable_level_key(ConsumableView::Level::Unknown), "consumable.level.unknown");
+    EXPECT_STREQ(ui::consumable_level_key(ConsumableLevel::Low), "consumable.level.low");
 }
 
 } // namespace

@@ -124,7 +124,7 @@ TEST_F(ConsumablesTest, LowAndOutFromTheKiosksOwnCount) {
     EXPECT_FALSE(m_consumables->withdrawn(DeviceKind::ReceiptPrinter));
     print_receipts(1); // 0 %: out, the receipt printer is withdrawn and only it
     EXPECT_EQ(state("receipt-paper").level, ConsumableLevel::Out);
-    EXPECT_EQ(m_consumables->withdrawn(DeviceKind::ReceiptPrinter), "media-empty");
+    EXPECT_EQ(m_consumables->withdrawn(DeviceKind::ReceiptPrinter), "receipt-paper-out");
     EXPECT_FALSE(m_consumables->withdrawn(DeviceKind::A4Printer));
 
     // What the worker stored is what a fresh read finds.
@@ -155,9 +155,9 @@ TEST_F(ConsumablesTest, LowAndOutFromThePrintersReasons) {
     set_printer(printer(DeviceKind::ReceiptPrinter, "media-empty", 0));
     set_printer(printer(DeviceKind::A4Printer, "toner-empty", -1, 0));
     EXPECT_EQ(state("receipt-paper").level, ConsumableLevel::Out);
-    EXPECT_EQ(m_consumables->withdrawn(DeviceKind::ReceiptPrinter), "media-empty");
+    EXPECT_EQ(m_consumables->withdrawn(DeviceKind::ReceiptPrinter), "receipt-paper-out");
     EXPECT_EQ(state("toner").level, ConsumableLevel::Out);
-    EXPECT_EQ(m_consumables->withdrawn(DeviceKind::A4Printer), "toner-empty");
+    EXPECT_EQ(m_consumables->withdrawn(DeviceKind::A4Printer), "toner-out");
 
     // A printer that is not there says nothing: unknown, not ok.
     set_printer(printer(DeviceKind::A4Printer, "printer-unreachable"));

@@ -3,8 +3,6 @@
 // its level, and the forecast's sentence. The ids are the store's ("receipt-paper"); keys are
 // lower_case ("consumable.receipt_paper"), so the mapping is spelt out here, each key whole.
 
-#include "ui/staff/StaffDesk.h"
-
 #include <string_view>
 
 namespace kiosk::ui {
@@ -20,17 +18,15 @@ inline const char* consumable_name_key(std::string_view id) {
     return nullptr;
 }
 
-inline const char* consumable_level_key(ConsumableView::Level level) {
-    switch (level) {
-    case ConsumableView::Level::Ok:
+// For ConsumableView::Level (StaffDesk.h) or services::ConsumableLevel: both have Ok, Low, Out, Unknown.
+template <typename Level>
+const char* consumable_level_key(Level level) {
+    if (level == Level::Ok)
         return "consumable.level.ok";
-    case ConsumableView::Level::Low:
+    if (level == Level::Low)
         return "consumable.level.low";
-    case ConsumableView::Level::Out:
+    if (level == Level::Out)
         return "consumable.level.out";
-    case ConsumableView::Level::Unknown:
-        break;
-    }
     return "consumable.level.unknown";
 }
 
