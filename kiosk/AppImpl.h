@@ -25,6 +25,7 @@
 #include "services/case/CitizenCase.h"
 #include "services/hubquery/HubQueries.h"
 #include "services/intake/MaterialIntake.h"
+#include "services/staff/consumables/Consumables.h"
 #include "services/submit/Submissions.h"
 #include "ui/scenes/CitizenFlow.h"
 #include "ui/scenes/PinyinCandidates.h"
@@ -76,6 +77,8 @@ struct App::Impl {
     std::unique_ptr<store::AuditLog> ledger_audit;
     std::unique_ptr<store::PrintLedger> ledger;
     std::unique_ptr<services::PrintService> printing;
+    // Paper and toner: counted from what printed, their levels, the forecast (its own store worker).
+    std::unique_ptr<services::Consumables> consumables;
     std::unique_ptr<services::MaterialIntake> intake; // scanned materials: stored, checked, wiped
     std::unique_ptr<services::HubQueries> hub;        // progress queries to the kiosk-hub
     // Seals applications into the outbox off the UI thread and, when a hub is configured, delivers

@@ -16,6 +16,15 @@ Result<WallTime> parse_fixed_clock(const std::string& text) {
     return from_local_civil(civil);
 }
 
+// The kiosk's local time minus UTC now, for the consumables forecast's hours of the day.
+std::chrono::seconds local_utc_offset(WallTime now) {
+    CivilTime civil = to_local_civil(now);
+    auto local = std::chrono::sys_days(std::chrono::year(civil.year) / civil.month / civil.day) +
+                 std::chrono::hours(civil.hour) + std::chrono::minutes(civil.minute) +
+                 std::chrono::seconds(civil.second);
+    return std::chrono::round<std::chrono::minutes>(local - std::chrono::floor<std::chrono::seconds>(now));
+}
+
 } // namespace
 
 std::string default_config_path() {
@@ -97,6 +106,14 @@ void App::Impl::open_printing(bool offscreen) {
         *devices, render, ledger.get(),
         services::PrintService::Queues{queue_of(options.devices.receipt_printer),
                                        queue_of(options.devices.a4_printer)});
+    // Paper counted from what prints; a replacement is audited with the staff member's id and role.
+    services::ConsumablesSettings paper{offscreen ? "" : options.paths.database, options.consumables};
+    paper.forecast.utc_offset = local_utc_offset(clock->wall_now());
+    consumables = std::make_unique<services::Consumables>(
+        paper, *clock, [this](domain::DeviceKind kind) { return devices->reported(kind); },
+        [this](std::string_view kind, std::string_view detail) { record(kind, detail); });
+    printing->set_usage_hook([this](const services::PrintUsage& usage) { consumables->book(usage); });
+    consumables->start();
 }
 
 Result<void> App::Impl::load(bool offscreen) {

@@ -28,6 +28,7 @@ Result<PrintTicket> PrintService::print(PrintRequest request) {
     std::vector<uint8_t> pdf =
         request.pdf.empty() ? TRY(m_renderer(request.template_name, request.data)) : request.pdf;
 
+    PdfMeasure measure = measure_pdf(pdf).value_or(PdfMeasure{1, 0}); // unreadable: one page, length unknown
     const std::string& queue = printer == DeviceKind::ReceiptPrinter ? m_queues.receipt : m_queues.a4;
     PrintTicket ticket{0, printer, 0};
     if (m_ledger)
@@ -47,7 +48,7 @@ Result<PrintTicket> PrintService::print(PrintRequest request) {
     }
     log::info("print: {} {} queued as job {} on {}", store::to_string(request.kind), request.reference,
               ticket.job_id, queue);
-    m_followed[{printer, ticket.job_id}] = Followed{ticket, std::move(request)};
+    m_followed[{printer, ticket.job_id}] = Followed{ticket, std::move(request), measure};
     return ticket;
 }
 
@@ -75,6 +76,7 @@ std::optional<PrintTicket> PrintService::note(const AppEvent& event) {
     int job_id;
     const Error* error = nullptr;
     bool uncertain = false;
+    bool jammed = false;
     std::string why; // "<printer's keyword>: <message>", what the ledger keeps (and the hub's keyword)
     if (const auto* done = std::get_if<PrintCompleted>(&event)) {
         printer = done->printer;
@@ -84,6 +86,7 @@ std::optional<PrintTicket> PrintService::note(const AppEvent& event) {
         job_id = failure->job_id;
         error = &failure->error;
         uncertain = failure->uncertain;
+        jammed = failure->reason == "media-jam";
         why = failure->reason.empty() || failure->error.message.rfind(failure->reason, 0) == 0
                   ? failure->error.message
                   : failure->reason + ": " + failure->error.message;
@@ -108,6 +111,12 @@ std::optional<PrintTicket> PrintService::note(const AppEvent& event) {
         else
             report(followed.ticket.ledger_id);
     }
+    if (m_usage_hook && (!error || uncertain || jammed))
+        m_usage_hook(PrintUsage{printer, followed.request.kind, followed.measure.pages,
+                                followed.measure.length_mm,
+                                !error      ? "completed"
+                                : uncertain ? "uncertain"
+                                            : "media-jam"});
     PrintTicket ticket = followed.ticket;
     if (!followed.failed)
         m_followed.erase(it); // nothing more to do with its data

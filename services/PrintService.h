@@ -15,6 +15,7 @@
 #include "core/domain/DeviceStatus.h"
 #include "core/store/PrintLedger.h"
 #include "services/DeviceHub.h"
+#include "services/PrintUsage.h"
 
 #include <nlohmann/json.hpp>
 
@@ -91,10 +92,17 @@ public:
     // many prints were cut off.
     Result<int> resume();
 
+    // Told, on the UI thread in note(), of every print that took paper: completed, ended uncertain (it
+    // may have come out) or jammed (the sheet is spoiled). One refused or stopped before printing
+    // (no paper, cover open, cancelled) is not told. The consumables counter books it.
+    using UsageHook = std::function<void(const PrintUsage& usage)>;
+    void set_usage_hook(UsageHook hook) { m_usage_hook = std::move(hook); }
+
 private:
     struct Followed {
         PrintTicket ticket;
         PrintRequest request;
+        PdfMeasure measure; // of the PDF that went to the printer
         bool finished = false;
         bool failed = false;
     };
@@ -107,6 +115,7 @@ private:
     store::PrintLedger* m_ledger;
     Queues m_queues;
     OutcomeReporter m_reporter;
+    UsageHook m_usage_hook;
     std::map<JobKey, Followed> m_followed;
 };
 

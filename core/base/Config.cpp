@@ -95,6 +95,13 @@ void read_staff(JsonReader& r, StaffOptions& staff, const SessionOptions& sessio
                "must be shorter than session.inactivity_warning_s + inactivity_countdown_s (" +
                    std::to_string(session.inactivity_warning_s + session.inactivity_countdown_s) + " s)");
     r.finish();
+void read_thresholds(JsonReader& reader, ConsumableThresholds& thresholds) {
+    reader.optional("low_percent", thresholds.low_percent, 1, 99);
+    reader.optional("out_percent", thresholds.out_percent, 0, 98);
+    if (reader.ok() && thresholds.out_percent >= thresholds.low_percent)
+        reader.fail("out_percent",
+                    "must be below low_percent (" + std::to_string(thresholds.low_percent) + ")");
+    reader.finish();
 }
 
 std::string resolve(const std::filesystem::path& base, const std::string& path) {
@@ -325,6 +332,17 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
     });
     // After "session", whatever the order in the file: the staff timeout is checked against it.
     root.optional_object("staff", [&](JsonReader& r) { read_staff(r, options.staff, options.session); });
+    root.optional_object("consumables", [&](JsonReader& r) {
+        auto& consumables = options.consumables;
+        r.optional("receipt_roll_mm", consumables.receipt_roll_mm, 1000, 1000000);
+        r.optional("receipt_feed_mm", consumables.receipt_feed_mm, 0, 200);
+        r.optional("a4_tray_sheets", consumables.a4_tray_sheets, 10, 5000);
+        r.optional_object("receipt_paper",
+                          [&](JsonReader& t) { read_thresholds(t, consumables.receipt_paper); });
+        r.optional_object("a4_paper", [&](JsonReader& t) { read_thresholds(t, consumables.a4_paper); });
+        r.optional_object("toner", [&](JsonReader& t) { read_thresholds(t, consumables.toner); });
+        r.finish();
+    });
     root.finish();
     if (!root.ok())
         return root.error();

@@ -142,6 +142,21 @@ struct StaffOptions {
     int session_timeout_s = 45;
     int lockout_tries = 5; // wrong PINs in a row (whatever the staff id) that lock the pad
     int lockout_s = 300;   // s the pad stays locked
+// Paper and toner (docs/Maintenance.md "Consumables and their forecast"): what a full load holds and
+// when staff are warned (low) or the printer is withdrawn (out), in percent of a full load left.
+struct ConsumableThresholds {
+    int low_percent = 15; // % left at or below which staff are warned; the printer keeps printing
+    int out_percent = 2;  // % left at or below which the printer is withdrawn (< low_percent)
+};
+struct ConsumablesOptions {
+    // mm of paper on a full receipt roll. 80000: the common 80 mm x 80 m kiosk roll (about 80 mm
+    // across); printers with a large holder take 150 mm rolls of 200-300 m: set the roll the hall buys.
+    int receipt_roll_mm = 80000;
+    int receipt_feed_mm = 12; // mm a receipt uses besides its printed page: fed past the cutter and cut
+    int a4_tray_sheets = 250; // sheets a full A4 tray holds (one ream is 500)
+    ConsumableThresholds receipt_paper;
+    ConsumableThresholds a4_paper;
+    ConsumableThresholds toner; // as the A4 printer reports it (CUPS marker-levels); not counted
 };
 
 struct KioskOptions {
@@ -157,6 +172,7 @@ struct KioskOptions {
     HubOptions hub;
     OutboxOptions outbox;
     StaffOptions staff;
+    ConsumablesOptions consumables;
 };
 
 // origin names the text in error messages (usually the file path).

@@ -165,6 +165,24 @@ const std::vector<Migration> kMigrations = {
      "  changed_utc TEXT NOT NULL,"
      "  revision INTEGER NOT NULL"
      ");"},
+    {9, "consumables: counters since the last replacement and hourly usage",
+     // core/store/ConsumableLedger.h. amounts in the consumable's own unit (receipt paper mm, A4
+     // sheets). loaded_utc '' means never replaced since the kiosk began counting: how much is left is
+     // then unknown. consumable_usage keeps one row per consumable and UTC hour for the forecast,
+     // pruned after about 8 weeks.
+     "CREATE TABLE consumables ("
+     "  id TEXT PRIMARY KEY,"
+     "  loaded INTEGER NOT NULL DEFAULT 0,"
+     "  loaded_utc TEXT NOT NULL DEFAULT '',"
+     "  loaded_by TEXT NOT NULL DEFAULT '',"
+     "  used INTEGER NOT NULL DEFAULT 0"
+     ") WITHOUT ROWID;"
+     "CREATE TABLE consumable_usage ("
+     "  consumable TEXT NOT NULL,"
+     "  hour_utc TEXT NOT NULL,"
+     "  amount INTEGER NOT NULL,"
+     "  PRIMARY KEY (consumable, hour_utc)"
+     ") WITHOUT ROWID;"},
 };
 
 const char* const g_create_bookkeeping = "CREATE TABLE IF NOT EXISTS schema_migrations ("

@@ -4,10 +4,14 @@
 
 #include "core/base/Clock.h"
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace kiosk::store {
 
 std::string utc_timestamp(WallTime time);
+// The inverse, for exactly that form; nothing for anything else (a row written by other software).
+std::optional<WallTime> parse_utc_timestamp(std::string_view text);
 
 } // namespace kiosk::store

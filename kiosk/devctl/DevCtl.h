@@ -26,5 +26,7 @@ void add_outbox_commands(CLI::App& app, int& exit_code);
 void add_service_commands(CLI::App& app, int& exit_code);
 // staff keygen, badge make, badge verify, pin hash (StaffCommands.cpp)
 void add_staff_commands(CLI::App& app, int& exit_code);
+// counters, consumable replace (ConsumableCommands.cpp)
+void add_consumable_commands(CLI::App& app, int& exit_code);
 
 } // namespace kiosk::devctl

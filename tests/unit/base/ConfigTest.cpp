@@ -313,5 +313,37 @@ TEST(Config, QrPayloadLinksAreHttpsPrefixes) {
         expect_refused_with(mistake);
 }
 
+TEST(Config, ConsumablesHaveTheirDefaultsAndThresholdsAreChecked) {
+    auto defaults = parse_config("{}", "kiosk.json");
+    ASSERT_TRUE(defaults.ok());
+    EXPECT_EQ(defaults->consumables.receipt_roll_mm, 80000);
+    EXPECT_EQ(defaults->consumables.a4_tray_sheets, 250);
+    EXPECT_EQ(defaults->consumables.toner.low_percent, 15);
+    EXPECT_EQ(defaults->consumables.a4_paper.out_percent, 2);
+
+    auto set = parse_config(R"({"consumables": {"receipt_roll_mm": 250000, "receipt_feed_mm": 20,
+                                 "a4_tray_sheets": 500, "receipt_paper": {"low_percent": 20, "out_percent": 5},
+                                 "toner": {"low_percent": 10}}})",
+                            "kiosk.json");
+    ASSERT_TRUE(set.ok()) << set.error().describe();
+    EXPECT_EQ(set->consumables.receipt_roll_mm, 250000);
+    EXPECT_EQ(set->consumables.receipt_feed_mm, 20);
+    EXPECT_EQ(set->consumables.a4_tray_sheets, 500);
+    EXPECT_EQ(set->consumables.receipt_paper.low_percent, 20);
+    EXPECT_EQ(set->consumables.receipt_paper.out_percent, 5);
+    EXPECT_EQ(set->consumables.toner.low_percent, 10);
+    EXPECT_EQ(set->consumables.toner.out_percent, 2);
+
+    const Mistake mistakes[] = {
+        {R"({"consumables": {"a4_paper": {"low_percent": 5, "out_percent": 5}}})",
+         "kiosk.json: consumables.a4_paper.out_percent: must be below low_percent (5)"},
+        {R"({"consumables": {"receipt_roll_mm": 0}})",
+         "kiosk.json: consumables.receipt_roll_mm: must be between 1000 and 1000000"},
+        {R"({"consumables": {"paper": {}}})", "kiosk.json: consumables.paper: unknown key"},
+    };
+    for (const auto& mistake : mistakes)
+        expect_refused_with(mistake);
+}
+
 } // namespace
 } // namespace kiosk
