@@ -49,6 +49,8 @@ class Container final : public Widget {
 public:
     void add(Widget& child) { m_children.push_back(&child); }
     void clear() { m_children.clear(); }
+    // In the order they were added (drawn bottom to top): for tests that find a widget by its text.
+    const std::vector<Widget*>& children() const { return m_children; }
 
     void draw(Painter& painter) override {
         for (auto* child : m_children) {
