@@ -84,7 +84,7 @@ TEST_F(OutboxPanelTest, ARefusalByTheDeskIsShown) {
     sign_in(domain::StaffRole::DutyStaff);
     press(send);
     EXPECT_EQ(m_desk.actions, std::vector<std::string>{"refused outbox-actions"});
-    EXPECT_TRUE(shows("✗ 您的角色不能执行此操作，未作任何更改")) << all_text();
+    EXPECT_TRUE(shows("× 您的角色不能执行此操作，未作任何更改")) << all_text();
     EXPECT_FALSE(button("立即发送").enabled()) << "laid out again for the role now signed in";
 }
 

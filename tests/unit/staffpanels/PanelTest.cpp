@@ -2,10 +2,13 @@
 
 #include "ui/toolkit/Fonts.h"
 #include "ui/toolkit/Label.h"
+#include "ui/toolkit/TextLayout.h"
 
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
+#include <SDL2/SDL_ttf.h>
 #include <filesystem>
+#include <fmt/format.h>
 #include <map>
 #include <stdexcept>
 
@@ -25,6 +28,17 @@ public:
     }
     Painter& painter() { return *m_painter; }
     SDL_Surface* surface() const { return m_surface; }
+    static Fonts& fonts() {
+        static std::optional<Fonts> shared;
+        if (!shared) {
+            DisplayOptions display;
+            auto made = Fonts::create({display.font_regular, display.font_bold, display.font_face_index});
+            if (!made.ok())
+                throw std::runtime_error(made.error().describe());
+            shared.emplace(made.release_value());
+        }
+        return *shared;
+    }
     ~Canvas() {
         m_painter.reset();
         SDL_DestroyRenderer(m_renderer);
@@ -39,18 +53,6 @@ private:
             throw std::runtime_error(std::string("software renderer: ") + SDL_GetError());
         m_painter = std::make_unique<Painter>(m_renderer, fonts(), m_theme);
     }
-    static Fonts& fonts() {
-        static std::optional<Fonts> shared;
-        if (!shared) {
-            DisplayOptions display;
-            auto made = Fonts::create({display.font_regular, display.font_bold, display.font_face_index});
-            if (!made.ok())
-                throw std::runtime_error(made.error().describe());
-            shared.emplace(made.release_value());
-        }
-        return *shared;
-    }
-
     SDL_Surface* m_surface = nullptr;
     SDL_Renderer* m_renderer = nullptr;
     Theme m_theme; // scale 1: both screens have a 1080-px short side
@@ -64,6 +66,18 @@ bool overlap(Rect a, Rect b) {
 bool inside(Rect inner, Rect outer) {
     return inner.x >= outer.x && inner.y >= outer.y && inner.right() <= outer.right() &&
            inner.bottom() <= outer.bottom();
+}
+
+// Characters the kiosk's font has no glyph for (drawn as an empty box), as "U+2717".
+std::string missing_glyphs(const std::string& text) {
+    TTF_Font* font = Canvas::fonts().get(30, false);
+    std::string missing;
+    for (size_t i = 0; i < text.size();) {
+        char32_t c = next_code_point(text, i);
+        if (c > 0x20 && !TTF_GlyphIsProvided32(font, c))
+            missing += fmt::format(" U+{:04X}", static_cast<uint32_t>(c));
+    }
+    return missing;
 }
 
 std::string describe(Rect r) {
@@ -185,6 +199,10 @@ std::vector<std::string> PanelTest::layout_problems() {
     Painter& painter = Canvas::of(portrait ? 1080 : 1920, portrait ? 1920 : 1080).painter();
     const Theme& theme = painter.theme();
     std::vector<std::string> problems;
+    for (const auto& text : texts()) {
+        if (auto missing = missing_glyphs(text); !missing.empty())
+            problems.push_back("\"" + text + "\" has characters the font lacks:" + missing);
+    }
     std::vector<std::pair<Widget*, std::string>> shown;
     for (Widget* child : m_panel->root().children()) {
         if (!child->visible() || dynamic_cast<Dialog*>(child))

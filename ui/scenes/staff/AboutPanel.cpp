@@ -77,7 +77,7 @@ void AboutPanel::layout(Rect content) {
     show_answer(m_answer, m_last_answer, t, theme);
 
     std::string hub_state = about.hub_state == "connected"     ? "✓ " + t.tr("staff.about.hub_connected")
-                            : about.hub_state == "unreachable" ? "✗ " + t.tr("staff.about.hub_unreachable")
+                            : about.hub_state == "unreachable" ? "× " + t.tr("staff.about.hub_unreachable")
                             : about.hub_state == "not-configured" ? t.tr("staff.about.hub_not_configured")
                                                                   : about.hub_state;
     auto or_unknown = [&](const std::string& value) {

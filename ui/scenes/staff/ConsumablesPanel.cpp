@@ -247,7 +247,7 @@ void ConsumablesPanel::confirm_replace(size_t index) {
         loaded = t.format("staff.consumables.loaded_other", {{"name", consumable_name(view.id, t)}});
     m_pending = view.id;
     m_confirm.set_title(t.format("staff.consumables.confirm_title", {{"name", consumable_name(view.id, t)}}));
-    m_confirm.set_message(loaded + " " + t.tr("staff.consumables.confirm_reset"));
+    m_confirm.set_message(loaded);
     m_confirm.primary().set_text(t.tr("staff.panel.confirm"));
     m_confirm.secondary().set_text(t.tr("staff.panel.cancel"));
     m_confirm.set_visible(true);

@@ -140,8 +140,7 @@ void OutboxPanel::place(Row& row, Rect box, bool two_buttons, bool stacked) {
     Rect text = box;
     Rect buttons;
     if (stacked) { // narrow: the texts across the whole row, the buttons under them on the right
-        buttons = text.take_bottom(button_height);
-        buttons = {buttons.right() - buttons_width, buttons.y, buttons_width, button_height};
+        buttons = {box.right() - buttons_width, box.y + theme.px(46 + 38 + 8), buttons_width, button_height};
     } else {
         text.w -= buttons_width + theme.px(theme.gap);
         buttons = {box.right() - buttons_width, box.y + (box.h - button_height) / 2, buttons_width,
@@ -297,7 +296,7 @@ void OutboxPanel::layout(Rect content) {
         m_root.add(m_no_prints);
     }
     static constexpr std::pair<std::string_view, const char*> kStateMarks[] = {
-        {"completed", "✓ "}, {"failed", "✗ "}, {"unknown", "? "}, {"queued", "… "}, {"printing", "… "}};
+        {"completed", "✓ "}, {"failed", "× "}, {"unknown", "? "}, {"queued", "… "}, {"printing", "… "}};
     for (size_t i = 0; i < m_prints.size(); ++i) {
         const PrintView& print = m_prints[i];
         Row& row = print_row(i);

@@ -41,10 +41,10 @@ void show_answer(Label& line, const std::optional<Result<void>>& answer, const T
         line.set_text("✓ " + tr.tr("staff.panel.done"));
         line.set_style({theme.font_body, true, theme.success});
     } else if (answer->error().code == ErrorCode::Denied) {
-        line.set_text("✗ " + tr.tr("staff.panel.denied"));
+        line.set_text("× " + tr.tr("staff.panel.denied"));
         line.set_style({theme.font_body, true, theme.danger});
     } else {
-        line.set_text("✗ " + tr.format("staff.panel.failed", {{"detail", answer->error().message}}));
+        line.set_text("× " + tr.format("staff.panel.failed", {{"detail", answer->error().message}}));
         line.set_style({theme.font_body, true, theme.danger});
     }
 }
