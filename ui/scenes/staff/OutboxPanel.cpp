@@ -97,8 +97,8 @@ private:
     std::vector<std::unique_ptr<Row>> m_refused_rows, m_print_rows;
     std::string m_pending; // the application the discard dialog asks about
     std::optional<Result<void>> m_last_answer;
-    Label m_queued, m_state, m_oldest, m_send_hint, m_refused_title, m_refused_hint, m_prints_title,
-        m_prints_hint;
+    Label m_queued, m_state, m_oldest, m_send_hint, m_refused_title, m_prints_title;
+    Label m_refused_hint{{}, {}, Align::End}, m_prints_hint{{}, {}, Align::End}; // over the buttons they gate
     Label m_no_refused, m_no_prints, m_answer;
     Button m_send{Button::Kind::Primary};
     Dialog m_confirm;
