@@ -13,6 +13,8 @@ struct Case {
     const char* name;
     PanelFactory factory;
 };
+// GoogleTest's name for how a parameter prints (test names in ctest).
+// NOLINTNEXTLINE(readability-identifier-naming)
 void PrintTo(const Case& c, std::ostream* out) {
     *out << c.name;
 }

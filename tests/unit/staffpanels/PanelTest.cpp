@@ -201,7 +201,7 @@ std::vector<std::string> PanelTest::layout_problems() {
     std::vector<std::string> problems;
     for (const auto& text : texts()) {
         if (auto missing = missing_glyphs(text); !missing.empty())
-            problems.push_back("\"" + text + "\" has characters the font lacks:" + missing);
+            problems.push_back(fmt::format("\"{}\" has characters the font lacks:{}", text, missing));
     }
     std::vector<std::pair<Widget*, std::string>> shown;
     for (Widget* child : m_panel->root().children()) {
@@ -231,7 +231,7 @@ std::vector<std::string> PanelTest::layout_problems() {
             problems.push_back(name + " reaches outside the panel " + describe(child->bounds()));
         for (const auto& [other, other_name] : shown) {
             if (overlap(child->bounds(), other->bounds()))
-                problems.push_back(name + " overlaps " + other_name);
+                problems.push_back(fmt::format("{} overlaps {}", name, other_name));
         }
         shown.emplace_back(child, name);
     }

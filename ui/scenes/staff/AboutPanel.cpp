@@ -14,17 +14,6 @@ namespace {
 
 constexpr std::chrono::seconds kRefresh{5}; // uptime, disk and hub re-read while the tab shows
 
-std::string uptime_text(std::chrono::seconds uptime, const Translator& tr) {
-    auto minutes = std::max<std::int64_t>(0, uptime.count()) / 60;
-    if (minutes < 60)
-        return tr.format("staff.about.uptime_minutes", {{"m", std::to_string(minutes)}});
-    if (minutes < 24 * 60)
-        return tr.format("staff.about.uptime_hours",
-                         {{"h", std::to_string(minutes / 60)}, {"m", std::to_string(minutes % 60)}});
-    return tr.format("staff.about.uptime_days",
-                     {{"d", std::to_string(minutes / (24 * 60))}, {"h", std::to_string(minutes / 60 % 24)}});
-}
-
 class AboutPanel final : public StaffPanel {
 public:
     using StaffPanel::StaffPanel;
@@ -92,7 +81,7 @@ void AboutPanel::layout(Rect content) {
         {"staff.about.hub_state", hub_state},
         {"staff.about.disk_free",
          about.disk_free_bytes >= 0 ? format_bytes(about.disk_free_bytes) : t.tr("staff.about.unknown")},
-        {"staff.about.uptime", uptime_text(about.uptime, t)},
+        {"staff.about.uptime", format_age(about.uptime, t)},
     }};
     bool wide = content.w >= theme.px(1300);
     int line = theme.px(54);

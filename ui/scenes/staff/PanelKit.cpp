@@ -60,16 +60,19 @@ std::string format_staff_time(WallTime at, WallTime now, const Translator& tr) {
 }
 
 std::string format_age(std::chrono::seconds age, const Translator& tr) {
-    auto minutes = std::max<std::int64_t>(0, age.count()) / 60;
+    constexpr std::int64_t kMinutesPerHour = 60;
+    constexpr std::int64_t kMinutesPerDay = 24 * kMinutesPerHour;
+    std::int64_t minutes = std::max<std::int64_t>(0, age.count()) / 60;
     if (minutes < 1)
         return tr.tr("staff.panel.age_under_minute");
-    if (minutes < 60)
+    if (minutes < kMinutesPerHour)
         return tr.format("staff.panel.age_minutes", {{"m", std::to_string(minutes)}});
-    if (minutes < 48 * 60)
-        return tr.format("staff.panel.age_hours",
-                         {{"h", std::to_string(minutes / 60)}, {"m", std::to_string(minutes % 60)}});
+    if (minutes < 2 * kMinutesPerDay)
+        return tr.format("staff.panel.age_hours", {{"h", std::to_string(minutes / kMinutesPerHour)},
+                                                   {"m", std::to_string(minutes % kMinutesPerHour)}});
     return tr.format("staff.panel.age_days",
-                     {{"d", std::to_string(minutes / (24 * 60))}, {"h", std::to_string(minutes / 60 % 24)}});
+                     {{"d", std::to_string(minutes / kMinutesPerDay)},
+                      {"h", std::to_string(minutes % kMinutesPerDay / kMinutesPerHour)}});
 }
 
 std::string format_bytes(std::int64_t bytes) {
