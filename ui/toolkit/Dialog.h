@@ -22,6 +22,8 @@ public:
     // An empty text hides that button.
     Button& primary() { return m_primary; }
     Button& secondary() { return m_secondary; }
+    const Button& primary() const { return m_primary; }
+    const Button& secondary() const { return m_secondary; }
 
     void draw(Painter& painter) override;
     bool on_pointer(const PointerEvent& event) override;

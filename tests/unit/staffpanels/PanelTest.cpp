@@ -1,5 +1,7 @@
 #include "PanelTest.h"
 
+#include "ui/scenes/staff/PanelKit.h"
+
 #include "ui/toolkit/Fonts.h"
 #include "ui/toolkit/Label.h"
 #include "ui/toolkit/TextLayout.h"
@@ -140,21 +142,7 @@ Dialog* PanelTest::dialog() const {
 }
 
 std::vector<std::string> PanelTest::texts() const {
-    std::vector<std::string> all;
-    for (Widget* child : m_panel->root().children()) {
-        if (!child->visible())
-            continue;
-        if (auto* label = dynamic_cast<Label*>(child); label && !label->text().empty())
-            all.push_back(label->text());
-        if (auto* shown = dynamic_cast<Button*>(child))
-            all.push_back(shown->text());
-        if (auto* shown = dynamic_cast<Dialog*>(child)) {
-            for (const std::string* text :
-                 {&shown->title(), &shown->message(), &shown->primary().text(), &shown->secondary().text()})
-                all.push_back(*text);
-        }
-    }
-    return all;
+    return staff_panel_texts(m_panel->root());
 }
 
 bool PanelTest::shows(std::string_view text) const {

@@ -1,6 +1,7 @@
 #include "ui/scenes/staff/PanelKit.h"
 
 #include "ui/scenes/Format.h"
+#include "ui/toolkit/Dialog.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -116,6 +117,27 @@ std::string printer_reason_text(std::string_view keyword, const Translator& tr) 
             return tr.tr(key);
     }
     return std::string(keyword);
+}
+
+std::vector<std::string> staff_panel_texts(const Container& root) {
+    std::vector<std::string> texts;
+    for (const Widget* child : root.children()) {
+        if (!child->visible())
+            continue;
+        if (const auto* label = dynamic_cast<const Label*>(child); label && !label->text().empty())
+            texts.push_back(label->text());
+        if (const auto* button = dynamic_cast<const Button*>(child))
+            texts.push_back(button->text());
+        if (const auto* dialog = dynamic_cast<const Dialog*>(child)) {
+            for (const std::string* text : {&dialog->title(), &dialog->message()})
+                texts.push_back(*text);
+            for (const Button* button : {&dialog->secondary(), &dialog->primary()}) {
+                if (!button->text().empty())
+                    texts.push_back(button->text());
+            }
+        }
+    }
+    return texts;
 }
 
 LocalizedText both_languages(Translator& tr, std::string_view key) {

@@ -16,12 +16,14 @@
 #include "ui/toolkit/Label.h"
 #include "ui/toolkit/Theme.h"
 #include "ui/toolkit/Translator.h"
+#include "ui/toolkit/Widget.h"
 
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kiosk::ui {
 
@@ -50,6 +52,9 @@ std::string format_age(std::chrono::seconds age, const Translator& tr);
 std::string format_bytes(std::int64_t bytes);
 // A printer's reason keyword ("media-low", "media-jam-error") in words; an unknown keyword as it is.
 std::string printer_reason_text(std::string_view keyword, const Translator& tr);
+// Every text a panel's root shows, in the order its widgets were added: labels that say something,
+// buttons, and an open dialog's title, message and buttons. For StaffPanel::texts() and tests.
+std::vector<std::string> staff_panel_texts(const Container& root);
 // A key of the translation table in both languages (a notice the attract screen shows in either).
 LocalizedText both_languages(Translator& tr, std::string_view key);
 
