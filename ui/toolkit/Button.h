@@ -26,6 +26,7 @@ public:
     const std::string& text() const { return m_text; }
     const std::string& subtitle() const { return m_subtitle; }
     bool enabled() const { return m_enabled; }
+    int font_size() const { return m_font_size; } // 0: the theme's button size
     void click() {
         if (m_enabled && m_on_click)
             m_on_click();

@@ -17,9 +17,13 @@ public:
     void set_title(std::string title) { m_title = std::move(title); }
     void set_message(std::string message) { m_message = std::move(message); }
     void set_progress(std::optional<float> fraction); // nullopt hides the bar
+    const std::string& title() const { return m_title; }
+    const std::string& message() const { return m_message; }
     // An empty text hides that button.
     Button& primary() { return m_primary; }
     Button& secondary() { return m_secondary; }
+    const Button& primary() const { return m_primary; }
+    const Button& secondary() const { return m_secondary; }
 
     void draw(Painter& painter) override;
     bool on_pointer(const PointerEvent& event) override;

@@ -17,6 +17,8 @@ public:
     void set_text(std::string text) { m_text = std::move(text); }
     const std::string& text() const { return m_text; }
     void set_style(TextStyle style) { m_style = style; }
+    const TextStyle& style() const { return m_style; }
+    bool wraps() const { return m_wrap; }
 
     void draw(Painter& painter) override {
         if (m_wrap)

@@ -53,6 +53,8 @@ public:
         m_children.clear();
         m_captured = nullptr;
     }
+    // In the order they were added (drawn bottom to top): for tests that find a widget by its text.
+    const std::vector<Widget*>& children() const { return m_children; }
 
     void draw(Painter& painter) override {
         for (auto* child : m_children) {

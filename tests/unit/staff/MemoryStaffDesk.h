@@ -61,10 +61,25 @@ public:
     Result<void> replace_consumable(const std::string& id, std::int64_t loaded) override {
         return act(domain::StaffAction::ReplaceConsumable, "replace " + id + " " + std::to_string(loaded));
     }
-    Result<void> set_out_of_service(const std::string& reason, const LocalizedText&) override {
-        return act(domain::StaffAction::SetServiceState, "out " + reason);
+    // A state change done shows in what service() answers next, as the kiosk's desk does.
+    Result<void> set_out_of_service(const std::string& reason, const LocalizedText& notice) override {
+        auto done = act(domain::StaffAction::SetServiceState, "out " + reason);
+        if (done.ok()) {
+            service_view.in_service = false;
+            service_view.reason = reason;
+            service_view.notice = notice;
+        }
+        return done;
     }
-    Result<void> set_in_service() override { return act(domain::StaffAction::SetServiceState, "in"); }
+    Result<void> set_in_service() override {
+        auto done = act(domain::StaffAction::SetServiceState, "in");
+        if (done.ok()) {
+            service_view.in_service = true;
+            service_view.reason.clear();
+            service_view.notice = {};
+        }
+        return done;
+    }
     Result<void> send_outbox_now() override { return act(domain::StaffAction::OutboxActions, "send"); }
     Result<void> retry_refused(const std::string& id) override {
         return act(domain::StaffAction::OutboxActions, "retry " + id);

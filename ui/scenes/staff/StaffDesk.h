@@ -39,6 +39,8 @@ struct ConsumableView {
     // The forecast: when it runs out at this hall's usage; nothing when it lasts beyond the horizon or
     // there is too little history to tell.
     std::optional<WallTime> runs_out_at;
+    // The forecast had enough history: no runs_out_at then means it lasts beyond the horizon (a week).
+    bool forecast_ready = false;
     bool replaceable = true; // staff can say "replaced / refilled" (toner reported by CUPS: not counted)
 };
 
