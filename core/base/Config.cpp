@@ -95,6 +95,8 @@ void read_staff(JsonReader& r, StaffOptions& staff, const SessionOptions& sessio
                "must be shorter than session.inactivity_warning_s + inactivity_countdown_s (" +
                    std::to_string(session.inactivity_warning_s + session.inactivity_countdown_s) + " s)");
     r.finish();
+}
+
 void read_thresholds(JsonReader& reader, ConsumableThresholds& thresholds) {
     reader.optional("low_percent", thresholds.low_percent, 1, 99);
     reader.optional("out_percent", thresholds.out_percent, 0, 98);

@@ -142,6 +142,8 @@ struct StaffOptions {
     int session_timeout_s = 45;
     int lockout_tries = 5; // wrong PINs in a row (whatever the staff id) that lock the pad
     int lockout_s = 300;   // s the pad stays locked
+};
+
 // Paper and toner (docs/Maintenance.md "Consumables and their forecast"): what a full load holds and
 // when staff are warned (low) or the printer is withdrawn (out), in percent of a full load left.
 struct ConsumableThresholds {

@@ -16,7 +16,7 @@
 // "maintenance.timeout", "service.out", "service.in", "selftest.passed", "selftest.failed",
 // "staff.refused".
 //
-// ui::ServiceView (ui/staff/StaffDesk.h) is filled from state() (in_service, reason as to_string,
+// ui::ServiceView (ui/scenes/staff/StaffDesk.h) is filled from state() (in_service, reason as to_string,
 // detail, notice), maintenance() and opening_hours().describe().
 
 #include "core/base/Clock.h"

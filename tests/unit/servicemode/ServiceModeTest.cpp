@@ -5,7 +5,7 @@
 // Every step is in the audit trail with the staff id and role. FakeClock: no test depends on today.
 
 #include "services/staff/mode/ServiceMode.h"
-#include "ui/staff/StaffDesk.h"
+#include "ui/scenes/staff/StaffDesk.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -20,7 +20,7 @@ TEST(Events, EveryEventHasItsOwnName) {
         MaterialChecked{},  MaterialFailed{},      PassportRead{},         PassportFailed{},
         ProgressAnswered{}, CertificatesListed{},  CertificateFetched{},   ApplicationSealed{},
         SubmissionFailed{}, HubAccepted{},         HubRefused{},           DeliveryChanged{},
-        DraftLoaded{},      SealingChanged{},      PrintOutcomeReported{},
+        DraftLoaded{},      SealingChanged{},      PrintOutcomeReported{}, StaffSignInAnswered{},
     };
     ASSERT_EQ(events.size(), std::variant_size_v<AppEvent>);
     std::set<std::string> names;

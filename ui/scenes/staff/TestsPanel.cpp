@@ -52,6 +52,8 @@ const char* qr_kind_key(domain::QrPayloadKind kind) {
         return "staff.qr_kind.allowed_url";
     case domain::QrPayloadKind::Text:
         return "staff.qr_kind.text";
+    case domain::QrPayloadKind::StaffBadge:
+        return "staff.qr_kind.staff_badge";
     }
     return "staff.qr_kind.text";
 }
