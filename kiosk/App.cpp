@@ -52,6 +52,10 @@ int App::run() {
                 }
             }
         }
+        if (s.staff_desk && s.staff_desk->restart_requested()) {
+            log::warn("restart asked for by staff: the kiosk ends, its service manager starts it again");
+            running = false;
+        }
         if (s.app_options.exit_after_ms > 0 && std::chrono::steady_clock::now() - started >
                                                    std::chrono::milliseconds(s.app_options.exit_after_ms))
             running = false;

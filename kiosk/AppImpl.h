@@ -26,6 +26,8 @@
 #include "services/hubquery/HubQueries.h"
 #include "services/intake/MaterialIntake.h"
 #include "services/staff/consumables/Consumables.h"
+#include "services/staff/mode/ServiceStateWatch.h"
+#include "kiosk/StaffDeskImpl.h"
 #include "services/submit/Submissions.h"
 #include "ui/scenes/CitizenFlow.h"
 #include "ui/scenes/PinyinCandidates.h"
@@ -79,6 +81,13 @@ struct App::Impl {
     std::unique_ptr<services::PrintService> printing;
     // Paper and toner: counted from what printed, their levels, the forecast (its own store worker).
     std::unique_ptr<services::Consumables> consumables;
+    // Hall staff (docs/Maintenance.md): each device's history, the credentials, the service mode and the
+    // hand-off, the stored service state read back every 5 s, and the staff screens' desk over them.
+    std::unique_ptr<services::DeviceJournal> journal;
+    std::unique_ptr<services::StaffAuthenticator> staff_auth;
+    std::unique_ptr<services::ServiceMode> service_mode;
+    std::unique_ptr<StaffDeskImpl> staff_desk;
+    std::unique_ptr<services::ServiceStateWatch> service_watch;
     std::unique_ptr<services::MaterialIntake> intake; // scanned materials: stored, checked, wiped
     std::unique_ptr<services::HubQueries> hub;        // progress queries to the kiosk-hub
     // Seals applications into the outbox off the UI thread and, when a hub is configured, delivers
@@ -104,6 +113,7 @@ struct App::Impl {
     Result<void> open_window(bool offscreen);
     void record(std::string_view kind, std::string_view detail);
     void open_printing(bool offscreen);
+    void open_staff_desk(bool offscreen);
     void render();
     void drain_events();
     void handle_sdl(const SDL_Event& event);

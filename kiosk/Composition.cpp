@@ -2,6 +2,7 @@
 // wired, the store opened off the UI thread, and the scenes given what they may use.
 
 #include "core/base/SecretFile.h"
+#include "core/store/ServiceStateStore.h"
 #include "kiosk/AppImpl.h"
 
 namespace kiosk::app {
@@ -40,6 +41,8 @@ std::string default_config_path() {
 
 App::Impl::~Impl() {
     scenes.reset();
+    service_watch.reset(); // no stored state arrives for a desk that is gone
+    staff_desk.reset();
     if (devices)
         devices->stop();
     if (citizen) // a visit in progress when the kiosk stops is wiped from memory, its draft kept
@@ -114,6 +117,60 @@ void App::Impl::open_printing(bool offscreen) {
         [this](std::string_view kind, std::string_view detail) { record(kind, detail); });
     printing->set_usage_hook([this](const services::PrintUsage& usage) { consumables->book(usage); });
     consumables->start();
+}
+
+// Hall staff (docs/Maintenance.md). A staff section that does not load leaves the pad refusing
+// sign-ins (audited, logged for the engineer); the citizens are served all the same.
+void App::Impl::open_staff_desk(bool offscreen) {
+    journal = std::make_unique<services::DeviceJournal>(*clock, [this](std::string_view counter) {
+        store_worker.post([this, counter = std::string(counter)] {
+            if (database)
+                (void)store::Counters(*database).increment(counter);
+        });
+    });
+    auto audit = [this](std::string_view kind, std::string_view detail) { record(kind, detail); };
+    if (auto made = services::StaffAuthenticator::create(
+            services::staff_pins(options.staff), services::staff_auth_options(options.staff), *clock, audit);
+        made.ok()) {
+        staff_auth = made.release_value();
+    } else {
+        log::error("staff sign-in off: {}", made.error().describe());
+    }
+    services::ServiceModeOptions mode_options;
+    mode_options.staff_session_timeout = std::chrono::seconds(options.staff.session_timeout_s);
+    mode_options.opening_hours = options.hall.opening_hours;
+    services::SelfTestInputs self_test{[this] {
+                                           services::DeviceStatuses statuses;
+                                           for (size_t i = 0; i < statuses.size(); ++i)
+                                               statuses[i] =
+                                                   devices->status(static_cast<domain::DeviceKind>(i));
+                                           return statuses;
+                                       },
+                                       &catalog,
+                                       [this](domain::DeviceKind printer) {
+                                           return consumables && consumables->withdrawn(printer).has_value();
+                                       }};
+    service_mode = std::make_unique<services::ServiceMode>(
+        mode_options, *clock, std::move(self_test), audit, [this](const store::StoredServiceState& state) {
+            store_worker.post([this, state] {
+                if (!database)
+                    return;
+                if (auto saved = store::ServiceStateStore(*database, *clock).save(state); !saved.ok())
+                    log::error("service state: {}", saved.error().describe());
+            });
+        });
+    if (!out_of_service_reason.empty())
+        service_mode->set_internal_fault(out_of_service_reason);
+    staff_desk = std::make_unique<StaffDeskImpl>(StaffDeskImpl::Parts{
+        *clock, options, catalog, *tr, queue, *devices, *journal, *service_mode, staff_auth.get(),
+        consumables.get(), printing.get(), submissions.get(), ledger.get(), ledger_database.get(),
+        [this] { return citizen && citizen->active(); }, audit});
+    if (!offscreen) {
+        service_watch = std::make_unique<services::ServiceStateWatch>(
+            store_worker, [this] { return database.get(); }, *clock,
+            [this](store::StoredServiceState state) { staff_desk->stored_state_arrived(std::move(state)); });
+        service_watch->start();
+    }
 }
 
 Result<void> App::Impl::load(bool offscreen) {
@@ -235,6 +292,7 @@ Result<void> App::Impl::load(bool offscreen) {
     } else {
         log::warn("keyboard: no pinyin input, Latin letters only: {}", engine.error().message);
     }
+    open_staff_desk(offscreen);
     TRY(open_window(offscreen));
 
     devices->start();
@@ -248,6 +306,7 @@ Result<void> App::Impl::load(bool offscreen) {
     context = std::make_unique<ui::SceneContext>(
         ui::SceneContext{*tr, theme, *clock, options, catalog, *citizen, *devices, printing.get(), hub.get(),
                          nullptr, out_of_service_reason, pinyin.get()});
+    context->staff = staff_desk.get();
     ui::Rect scene_screen = screen;
     if (options.demo_mode)
         scene_screen.h -= theme.px(48);

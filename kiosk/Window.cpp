@@ -51,8 +51,11 @@ void App::Impl::render() {
 }
 
 void App::Impl::drain_events() {
-    while (auto event = queue.try_pop())
+    while (auto event = queue.try_pop()) {
+        if (staff_desk)
+            staff_desk->observe(*event); // sign-ins, device history: before the scenes act on it
         scenes->handle_event(std::move(*event));
+    }
 }
 
 void App::Impl::handle_sdl(const SDL_Event& event) {

@@ -147,7 +147,7 @@ bool is_receipt_token(std::string_view token) {
 
 Result<QrPayload> classify_qr_payload(std::string_view payload, const QrPayloadPolicy& policy) {
     TRY(check_text(payload, policy));
-    if (payload.substr(0, kStaffBadgePrefix.size()) == kStaffBadgePrefix)
+    if (looks_like_staff_badge(payload))
         return QrPayload{QrPayloadKind::StaffBadge, std::string(payload)};
     if (is_receipt_token(payload))
         return QrPayload{QrPayloadKind::ReceiptToken, std::string(payload)};
@@ -177,6 +177,10 @@ const char* to_string(QrPayloadKind kind) {
         break;
     }
     return "text";
+}
+
+bool looks_like_staff_badge(std::string_view payload) {
+    return payload.substr(0, kStaffBadgePrefix.size()) == kStaffBadgePrefix;
 }
 
 } // namespace kiosk::domain

@@ -48,6 +48,9 @@ Result<QrPayload> classify_qr_payload(std::string_view payload, const QrPayloadP
 
 // True for exactly the token format above, check character included.
 bool is_receipt_token(std::string_view token);
+// Shaped as a staff badge ("OWS1." …): routed to staff sign-in wherever it is scanned, never to a
+// citizen's flow. Verification is services/staff/StaffBadge.h's.
+bool looks_like_staff_badge(std::string_view payload);
 // The check character for 15 token characters (Crockford base 32); '?' when one is not in the alphabet.
 char receipt_token_check(std::string_view body);
 // A new token from 15 random bytes (each picks one character: its low 5 bits, so every character

@@ -48,6 +48,10 @@ public:
     virtual void set_language(Language language) = 0;
 };
 
+// The out-of-service reason while the service mode keeps new citizens out (maintenance, out of hours,
+// staff's out of service, a failed self-test): the screen shows StaffDesk::waiting_message.
+inline constexpr const char* kWaitingReason = "service";
+
 // What a scene may use. Owned by the app; outlives every scene.
 struct SceneContext {
     Translator& tr;

@@ -1,6 +1,7 @@
 #include "ui/scenes/SceneManager.h"
 
 #include "core/base/Log.h"
+#include "core/domain/QrPayload.h"
 #include "ui/scenes/Format.h"
 #include "ui/scenes/staff/StaffDesk.h"
 
@@ -145,12 +146,16 @@ void SceneManager::back() {
 
 void SceneManager::end_session(services::SessionEndReason reason) {
     m_ctx.citizen.end(reason);
+    if (m_ctx.staff)
+        m_ctx.staff->session_ended(); // a pending maintenance begins now
     m_ctx.tr.set_language(m_ctx.citizen.language());
     m_inactivity.card_back(); // nothing of this session is left to guard
     m_inactivity.dismiss();
     m_notice.dismiss(); // what it said was about this session
     m_forget_drawn_text = true;
     m_stack.clear();
+    if (m_ctx.staff && m_ctx.staff->maintenance_active())
+        return enter({SceneId::Maintenance, StaffTab::Devices});
     if (!m_ctx.out_of_service_reason.empty())
         return enter({SceneId::OutOfService, NoArgument{}});
     // Citizens forget their cards at kiosks: while it lies there, the first scene asks for it.
@@ -238,6 +243,8 @@ void SceneManager::handle_event(services::AppEvent event) {
             card->identity.wipe();
         return;
     }
+    if (handle_staff_event(event))
+        return;
     bool offered = m_ctx.citizen.resume_offered();
     auto identified = m_ctx.citizen.on_event(event);
     if (identified == services::IdentifyOutcome::Replaced)
@@ -270,6 +277,46 @@ void SceneManager::handle_event(services::AppEvent event) {
         m_dirty = true;
     if (std::holds_alternative<services::DeviceStatusChanged>(event))
         m_dirty = true;
+}
+
+// Staff at the kiosk (docs/Maintenance.md): a badge shown to the QR scanner on any screen signs its
+// holder in (never a citizen's flow); a sign-in that did not come from the pad either opens the staff
+// screens at once or, with a citizen mid-visit, waits for the visit's end (maintenance pending); QR
+// codes on the staff screens are tests. Answers whether the event was taken.
+bool SceneManager::handle_staff_event(services::AppEvent& event) {
+    bool on_staff_screen = current_id() == SceneId::StaffSignIn || current_id() == SceneId::Maintenance;
+    if (auto* scanned = std::get_if<services::QrScanned>(&event)) {
+        if (m_ctx.staff && domain::looks_like_staff_badge(scanned->text)) {
+            m_ctx.staff->sign_in_with_badge(std::move(scanned->text));
+            return true;
+        }
+        if (on_staff_screen) {
+            if (m_scene->on_event(event))
+                m_dirty = true;
+            return true;
+        }
+        return false;
+    }
+    const auto* answer = std::get_if<services::StaffSignInAnswered>(&event);
+    if (!answer)
+        return false;
+    if (current_id() == SceneId::StaffSignIn) { // the pad says what happened
+        if (m_scene->on_event(event))
+            m_dirty = true;
+        return true;
+    }
+    if (!answer->staff) {
+        show_notice("staff.badge_refused", Notice::Tone::Error);
+        return true;
+    }
+    if (m_ctx.staff && m_ctx.staff->maintenance_active()) {
+        m_inactivity.dismiss();
+        m_stack.clear();
+        enter({SceneId::Maintenance, StaffTab::Devices});
+    } else {
+        show_notice("staff.maintenance_pending", Notice::Tone::Info);
+    }
+    return true;
 }
 
 // The end of a print is told wherever the citizen is by then: take the paper, or why it did not come.
@@ -348,6 +395,7 @@ bool SceneManager::tick() {
     }
     if (m_scene->on_tick())
         m_dirty = true;
+    tick_staff();
     if (!m_scene->in_session())
         return m_dirty;
     switch (m_inactivity.tick()) {
@@ -364,6 +412,34 @@ bool SceneManager::tick() {
         break;
     }
     return m_dirty;
+}
+
+// The service mode's verdict, once a tick: staff who left or timed out are shown out; a kiosk that may
+// not take a new citizen (maintenance, out of hours, staff's out of service, a failed self-test) says
+// so on the out-of-service screen with the desk's sentence — never under a citizen mid-visit.
+void SceneManager::tick_staff() {
+    if (!m_ctx.staff)
+        return;
+    m_ctx.staff->tick();
+    bool on_staff_screen = current_id() == SceneId::StaffSignIn || current_id() == SceneId::Maintenance;
+    if (current_id() == SceneId::Maintenance && !m_ctx.staff->staff()) {
+        m_stack.clear(); // left, or timed out: the kiosk is the citizens' again (or says why not)
+        m_forget_drawn_text = true;
+        enter({m_flow.front().id, Farewell::None});
+        on_staff_screen = false;
+    }
+    if (on_staff_screen || m_ctx.citizen.active())
+        return;
+    bool waiting = !m_ctx.staff->waiting_message(m_ctx.tr.language()).empty();
+    if (waiting && m_ctx.out_of_service_reason.empty())
+        set_out_of_service("service");
+    else if (!waiting && m_ctx.out_of_service_reason == kWaitingReason)
+        set_out_of_service("");
+    else if (waiting && current_id() != SceneId::OutOfService &&
+             m_ctx.out_of_service_reason == kWaitingReason) {
+        m_stack.clear();
+        enter({SceneId::OutOfService, NoArgument{}});
+    }
 }
 
 void SceneManager::draw(Painter& painter) {

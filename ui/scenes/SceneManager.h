@@ -85,6 +85,8 @@ private:
     void handle_card_read_failed(const Error& error);
     void handle_card_removed();
     void handle_print_result(const services::AppEvent& event);
+    bool handle_staff_event(services::AppEvent& event);
+    void tick_staff();
 
     SceneContext& m_ctx;
     std::span<const SceneEntry> m_flow;

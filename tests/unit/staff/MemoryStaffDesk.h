@@ -23,6 +23,10 @@ public:
     std::vector<PrintView> prints;
     AboutView about_view;
     DeviceHistory device_history;
+    std::vector<std::string> badges; // badge texts shown to the scanner
+    std::string waiting;             // what waiting_message() answers
+    int sessions_ended = 0;
+    int ticks = 0;
     int left = 0;
     int activity = 0;
 
@@ -36,6 +40,11 @@ public:
         actions.push_back("leave");
     }
     void note_activity() override { ++activity; }
+    void sign_in_with_badge(std::string text) override { badges.push_back(std::move(text)); }
+    bool maintenance_active() const override { return member.has_value(); }
+    void session_ended() override { ++sessions_ended; }
+    std::string waiting_message(Language) const override { return waiting; }
+    void tick() override { ++ticks; }
 
     DeviceHistory history(domain::DeviceKind) const override { return device_history; }
     std::vector<ConsumableView> consumables() const override { return consumable_views; }

@@ -35,13 +35,13 @@ TEST(StaffDemoConfig, TheDemoStaffSignInWithTheirDemoPins) {
         StaffRole role;
     };
     for (auto demo :
-         {Demo{"S0001", "246810", StaffRole::DutyStaff}, Demo{"S0002", "135790", StaffRole::HallIt},
-          Demo{"S0003", "975310", StaffRole::Engineer}}) {
+         {Demo{"1001", "246810", StaffRole::DutyStaff}, Demo{"2001", "135790", StaffRole::HallIt},
+          Demo{"3001", "975310", StaffRole::Engineer}}) {
         auto answer = auth.value()->sign_in_with_pin(demo.id, demo.pin);
         ASSERT_TRUE(answer.staff.has_value()) << demo.id << ": " << answer.refusal;
         EXPECT_EQ(answer.staff->role, demo.role);
     }
-    EXPECT_EQ(auth.value()->sign_in_with_pin("S0001", "135790").refusal, "wrong-pin");
+    EXPECT_EQ(auth.value()->sign_in_with_pin("1001", "135790").refusal, "wrong-pin");
 }
 
 // parse_config checks the role words itself (core/base cannot include the domain): they must be the

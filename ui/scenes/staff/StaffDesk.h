@@ -124,6 +124,20 @@ public:
     // A touch on a staff screen: keeps the staff session from timing out.
     virtual void note_activity() = 0;
 
+    // --- what the scene manager asks (the hand-off, docs/Maintenance.md) ---
+    // A staff badge shown to the QR scanner on any screen: the answer comes as StaffSignInAnswered, as a
+    // PIN's does. A citizen's QR code never reaches here (only texts shaped as badges).
+    virtual void sign_in_with_badge(std::string text) = 0;
+    // Staff have the kiosk: the staff screens show (a citizen's session, if any, has ended).
+    virtual bool maintenance_active() const = 0;
+    // A citizen's session ended, however: a pending maintenance begins now.
+    virtual void session_ended() = 0;
+    // When no new citizen may start, the sentence the waiting screen shows instead of an invitation,
+    // translated ("维护中，请到其他自助终端办理", the hall's hours, staff's notice); empty while serving.
+    virtual std::string waiting_message(Language language) const = 0;
+    // Once per scene-manager tick: timeouts, opening hours, the consumables' withdrawals.
+    virtual void tick() = 0;
+
     virtual DeviceHistory history(domain::DeviceKind device) const = 0;
     virtual std::vector<ConsumableView> consumables() const = 0;
     virtual ServiceView service() const = 0;

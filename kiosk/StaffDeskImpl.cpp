@@ -1,0 +1,379 @@
+#include "kiosk/StaffDeskImpl.h"
+
+#include "core/base/Log.h"
+#include "core/store/Counters.h"
+#include "core/store/UtcTimestamp.h"
+#include "kiosk/ConsumableViews.h"
+#include "services/PrintDocuments.h"
+
+#include <filesystem>
+#include <sys/statvfs.h>
+
+namespace kiosk::app {
+
+using domain::DeviceKind;
+using domain::StaffAction;
+
+namespace {
+
+// What the device panel counts for each device ("device.<kind>.uses" in the store).
+const char* uses_word(DeviceKind kind) {
+    switch (kind) {
+    case DeviceKind::ReceiptPrinter:
+    case DeviceKind::A4Printer:
+        return "prints";
+    case DeviceKind::Scanner:
+        return "scans";
+    case DeviceKind::IdCardReader:
+    case DeviceKind::QrScanner:
+        return "reads";
+    }
+    return "uses";
+}
+
+} // namespace
+
+StaffDeskImpl::StaffDeskImpl(Parts parts) : m_parts(std::move(parts)), m_started(m_parts.clock.now()) {}
+
+StaffDeskImpl::~StaffDeskImpl() = default;
+
+std::string StaffDeskImpl::who() const {
+    if (!m_staff)
+        return "staff=none";
+    return "staff=" + m_staff->id + " role=" + domain::to_string(m_staff->role);
+}
+
+void StaffDeskImpl::audit(std::string_view kind, const std::string& detail) const {
+    if (m_parts.audit)
+        m_parts.audit(kind, detail);
+}
+
+Result<void> StaffDeskImpl::allow(StaffAction action) {
+    if (!m_staff)
+        return make_error(ErrorCode::Denied, "nobody is signed in");
+    if (domain::allows(m_staff->role, action))
+        return {};
+    audit("staff-refused", who() + " action=" + domain::to_string(action));
+    return make_error(ErrorCode::Denied, std::string("the role ") + domain::to_string(m_staff->role) +
+                                             " may not " + domain::to_string(action));
+}
+
+// --- signing in, the hand-off ---
+
+void StaffDeskImpl::check_pin(std::string staff_id, std::string pin) {
+    if (!m_parts.authenticator) {
+        secure_wipe(pin);
+        m_parts.queue.post(services::StaffSignInAnswered{std::nullopt, "unavailable", {}});
+        return;
+    }
+    // Argon2id takes a tenth of a second on purpose: off the UI thread.
+    m_pin_worker.post([this, staff_id = std::move(staff_id), pin = std::move(pin)]() mutable {
+        m_parts.queue.post(m_parts.authenticator->sign_in_with_pin(std::move(staff_id), std::move(pin)));
+    });
+}
+
+std::chrono::seconds StaffDeskImpl::pin_locked_for() const {
+    return m_parts.authenticator ? m_parts.authenticator->locked_for() : std::chrono::seconds(0);
+}
+
+void StaffDeskImpl::sign_in_with_badge(std::string text) {
+    if (!m_parts.authenticator) {
+        m_parts.queue.post(services::StaffSignInAnswered{std::nullopt, "unavailable", {}});
+        return;
+    }
+    m_parts.queue.post(m_parts.authenticator->sign_in_with_badge(text)); // a signature check: fast
+}
+
+void StaffDeskImpl::observe(const services::AppEvent& event) {
+    m_parts.journal.observe(event);
+    if (const auto* answer = std::get_if<services::StaffSignInAnswered>(&event); answer && answer->staff) {
+        if (m_staff && m_staff->id != answer->staff->id)
+            audit("staff-handed-over", who() + " to=" + answer->staff->id);
+        m_staff = answer->staff;
+        if (m_parts.citizen_active && m_parts.citizen_active() && !m_parts.mode.session_under_way())
+            m_parts.mode.session_started();
+        m_parts.mode.request_maintenance(*m_staff);
+    }
+    if (std::holds_alternative<services::DeviceStatusChanged>(event))
+        m_parts.mode.devices_changed();
+}
+
+void StaffDeskImpl::leave() {
+    if (!m_staff)
+        return;
+    m_parts.mode.leave(); // the self-test, audited
+    m_staff.reset();
+}
+
+bool StaffDeskImpl::maintenance_active() const {
+    return m_staff && m_parts.mode.maintenance() == services::Maintenance::Active;
+}
+
+void StaffDeskImpl::session_ended() {
+    if (m_parts.mode.session_under_way())
+        m_parts.mode.session_ended();
+}
+
+std::string StaffDeskImpl::waiting_message(Language language) const {
+    auto message = m_parts.mode.attract_message();
+    if (message.key.empty())
+        return {};
+    if (message.key == "service.out_of_hours")
+        return m_parts.tr.format("service.out_of_hours", {{"hours", message.hours.in(language)}});
+    if (message.key == "service.out_of_service" && !message.notice.in(language).empty())
+        return message.notice.in(language);
+    return m_parts.tr.tr(message.key);
+}
+
+void StaffDeskImpl::stored_state_arrived(store::StoredServiceState state) {
+    std::lock_guard lock(m_stored_mutex);
+    m_stored = std::move(state);
+}
+
+void StaffDeskImpl::apply_withdrawals() {
+    if (!m_parts.consumables)
+        return;
+    for (DeviceKind printer : {DeviceKind::ReceiptPrinter, DeviceKind::A4Printer}) {
+        if (m_parts.devices.set_withdrawn(printer, m_parts.consumables->withdrawn(printer).value_or("")))
+            m_parts.queue.post(services::DeviceStatusChanged{m_parts.devices.reported(printer)});
+    }
+}
+
+void StaffDeskImpl::tick() {
+    bool citizen = m_parts.citizen_active && m_parts.citizen_active();
+    if (citizen && !m_parts.mode.session_under_way())
+        m_parts.mode.session_started();
+    std::optional<store::StoredServiceState> stored;
+    {
+        std::lock_guard lock(m_stored_mutex);
+        stored.swap(m_stored);
+    }
+    if (stored)
+        m_parts.mode.apply_stored(*stored);
+    m_parts.mode.tick();
+    if (m_staff && m_parts.mode.maintenance() == services::Maintenance::Inactive)
+        m_staff.reset(); // the staff session timed out (audited by the mode)
+    auto now = m_parts.clock.now();
+    if (now >= m_next_withdrawal_check) {
+        m_next_withdrawal_check = now + std::chrono::seconds(1);
+        apply_withdrawals();
+    }
+}
+
+// --- what the screens show ---
+
+ui::DeviceHistory StaffDeskImpl::history(DeviceKind device) const {
+    const auto& entry = m_parts.journal.entry(device);
+    ui::DeviceHistory history{entry.last_fault_at, entry.last_fault_reason, entry.last_success_at, {}};
+    if (m_parts.ui_database) {
+        auto uses = store::Counters(*m_parts.ui_database).get(services::DeviceJournal::uses_counter(device));
+        if (uses.ok())
+            history.counters.emplace_back(uses_word(device), uses.value());
+    }
+    return history;
+}
+
+std::vector<ui::ConsumableView> StaffDeskImpl::consumables() const {
+    if (!m_parts.consumables)
+        return {};
+    auto views = consumable_views(*m_parts.consumables);
+    for (auto& view : views)
+        view.forecast_ready = view.runs_out_at.has_value();
+    return views;
+}
+
+ui::ServiceView StaffDeskImpl::service() const {
+    auto state = m_parts.mode.state();
+    ui::ServiceView view;
+    view.in_service = state.in_service;
+    view.reason = state.in_service ? "" : services::to_string(state.reason);
+    view.detail = state.detail;
+    view.notice = state.notice;
+    switch (m_parts.mode.maintenance()) {
+    case services::Maintenance::Inactive:
+        view.maintenance = ui::ServiceView::Maintenance::Inactive;
+        break;
+    case services::Maintenance::Pending:
+        view.maintenance = ui::ServiceView::Maintenance::Pending;
+        break;
+    case services::Maintenance::Active:
+        view.maintenance = ui::ServiceView::Maintenance::Active;
+        break;
+    }
+    view.opening_hours = m_parts.mode.opening_hours().describe();
+    return view;
+}
+
+ui::OutboxView StaffDeskImpl::outbox() const {
+    ui::OutboxView view;
+    if (!m_parts.submissions)
+        return view;
+    view.delivery_state = outbox::to_string(m_parts.submissions->delivery().state);
+    auto staff_view = m_parts.submissions->staff_outbox();
+    if (!staff_view.ok()) {
+        log::warn("staff desk: outbox: {}", staff_view.error().describe());
+        return view;
+    }
+    view.queued = staff_view->counts.unfinished();
+    if (auto oldest = store::parse_utc_timestamp(staff_view->oldest_waiting_sealed_utc))
+        view.oldest_queued_age =
+            std::chrono::duration_cast<std::chrono::seconds>(m_parts.clock.wall_now() - *oldest);
+    for (const auto& application : staff_view->for_staff)
+        view.refused.push_back({application.application_id, application.reason,
+                                store::parse_utc_timestamp(application.sealed_utc)});
+    return view;
+}
+
+std::vector<ui::PrintView> StaffDeskImpl::recent_prints(int limit) const {
+    std::vector<ui::PrintView> views;
+    if (!m_parts.ledger)
+        return views;
+    auto recent = m_parts.ledger->recent(limit);
+    if (!recent.ok())
+        return views;
+    for (const auto& print : recent.value()) {
+        ui::PrintView view;
+        view.ledger_id = print.id;
+        view.kind = store::to_string(print.kind);
+        view.state = store::to_string(print.state);
+        view.reason = print.reason;
+        view.at =
+            store::parse_utc_timestamp(print.finished_utc.empty() ? print.created_utc : print.finished_utc);
+        // A certificate that may have printed, or did: one more copy only with staff's word.
+        view.reprint_needs_authorisation =
+            print.kind == store::PrintKind::Certificate && print.authorised_by.empty() &&
+            (print.state == store::PrintState::Unknown || print.state == store::PrintState::Completed);
+        views.push_back(std::move(view));
+    }
+    return views;
+}
+
+ui::AboutView StaffDeskImpl::about() const {
+    ui::AboutView view;
+    view.kiosk_id = m_parts.options.kiosk_id;
+    view.app_version = KIOSK_VERSION;
+    view.catalog_version = m_parts.catalog.version();
+    view.templates_version = "";
+    view.hub_url = m_parts.options.hub.url;
+    if (view.hub_url.empty())
+        view.hub_state = "not-configured";
+    else if (m_parts.submissions)
+        view.hub_state = outbox::to_string(m_parts.submissions->delivery().state);
+    std::error_code ignored;
+    auto folder = std::filesystem::path(m_parts.options.paths.database).parent_path();
+    struct statvfs disk {};
+    if (!folder.empty() && statvfs(folder.c_str(), &disk) == 0)
+        view.disk_free_bytes =
+            static_cast<std::int64_t>(disk.f_bavail) * static_cast<std::int64_t>(disk.f_frsize);
+    view.uptime = std::chrono::duration_cast<std::chrono::seconds>(m_parts.clock.now() - m_started);
+    return view;
+}
+
+// --- what staff do ---
+
+Result<void> StaffDeskImpl::start_test(ui::DeviceTest test) {
+    bool print = test == ui::DeviceTest::ReceiptPage || test == ui::DeviceTest::A4Page;
+    TRY(allow(print ? StaffAction::TestPrint : StaffAction::TestDevices));
+    audit("staff-test-started", who() + " test=" + ui::to_string(test));
+    switch (test) {
+    case ui::DeviceTest::ReceiptPage:
+    case ui::DeviceTest::A4Page: {
+        if (!m_parts.printing)
+            return make_error(ErrorCode::Unsupported, "this kiosk prints nothing");
+        bool receipt = test == ui::DeviceTest::ReceiptPage;
+        std::string printed_at = services::local_timestamp(m_parts.clock.wall_now());
+        services::PrintRequest request{store::PrintKind::TestPage,
+                                       "",
+                                       receipt ? "test-page-receipt" : "test-page-a4",
+                                       {{"kiosk_id", m_parts.options.kiosk_id},
+                                        {"queue", receipt ? "receipt" : "a4"},
+                                        {"printed_at", printed_at},
+                                        {"check", "onewindow-test-page " + m_parts.options.kiosk_id}}};
+        request.printer = receipt ? DeviceKind::ReceiptPrinter : DeviceKind::A4Printer;
+        auto ticket = m_parts.printing->print(std::move(request));
+        if (!ticket.ok())
+            return ticket.release_error();
+        return {};
+    }
+    case ui::DeviceTest::Scan:
+        // The page is looked at by staff on the scanner's output tray; the kiosk keeps no copy.
+        return m_parts.devices.scan(drivers::ScanRequest{150, false}, [](drivers::ScannedPage) {});
+    case ui::DeviceTest::Card:
+    case ui::DeviceTest::Qr:
+        return {}; // the reader and the scanner read whatever is shown to them
+    }
+    return {};
+}
+
+void StaffDeskImpl::record_test(ui::DeviceTest test, std::string_view outcome) {
+    audit("staff-test", who() + " test=" + ui::to_string(test) + " outcome=" + std::string(outcome));
+}
+
+Result<void> StaffDeskImpl::replace_consumable(const std::string& id, std::int64_t loaded) {
+    TRY(allow(StaffAction::ReplaceConsumable));
+    if (!m_parts.consumables)
+        return make_error(ErrorCode::Unsupported, "consumables are not counted on this kiosk");
+    TRY(m_parts.consumables->replace(id, loaded, *m_staff)); // audited once stored
+    m_next_withdrawal_check = m_parts.clock.now();           // the printer may be offered again
+    return {};
+}
+
+Result<void> StaffDeskImpl::set_out_of_service(const std::string& reason, const LocalizedText& notice) {
+    TRY(allow(StaffAction::SetServiceState));
+    return m_parts.mode.set_out_of_service(*m_staff, reason, notice);
+}
+
+Result<void> StaffDeskImpl::set_in_service() {
+    TRY(allow(StaffAction::SetServiceState));
+    auto tested = m_parts.mode.set_in_service(*m_staff);
+    if (!tested.ok())
+        return tested.release_error();
+    return {};
+}
+
+Result<void> StaffDeskImpl::send_outbox_now() {
+    TRY(allow(StaffAction::OutboxActions));
+    if (!m_parts.submissions)
+        return make_error(ErrorCode::Unsupported, "no outbox");
+    audit("staff-outbox-send", who());
+    return m_parts.submissions->send_now();
+}
+
+Result<void> StaffDeskImpl::retry_refused(const std::string& application_id) {
+    TRY(allow(StaffAction::OutboxActions));
+    if (!m_parts.submissions)
+        return make_error(ErrorCode::Unsupported, "no outbox");
+    TRY(m_parts.submissions->retry(application_id)); // the outbox audits the state change
+    audit("staff-outbox-retry", who() + " application=" + application_id);
+    return {};
+}
+
+Result<void> StaffDeskImpl::discard_refused(const std::string& application_id) {
+    TRY(allow(StaffAction::OutboxActions));
+    if (!m_parts.submissions)
+        return make_error(ErrorCode::Unsupported, "no outbox");
+    TRY(m_parts.submissions->discard(application_id, "discarded at the kiosk by staff " + m_staff->id));
+    audit("staff-outbox-discard", who() + " application=" + application_id);
+    return {};
+}
+
+Result<void> StaffDeskImpl::authorise_reprint(std::int64_t ledger_id) {
+    TRY(allow(StaffAction::AuthoriseReprint));
+    if (!m_parts.ledger)
+        return make_error(ErrorCode::Unsupported, "the print ledger is unavailable");
+    auto found = TRY(m_parts.ledger->find(ledger_id));
+    if (!found || found->kind != store::PrintKind::Certificate)
+        return make_error(ErrorCode::NotFound, "no certificate print " + std::to_string(ledger_id));
+    // The ledger writes the staff id and the audit row with it.
+    return m_parts.ledger->authorise_reprint(
+        found->reference, m_staff->id, std::string("at the kiosk, role ") + domain::to_string(m_staff->role));
+}
+
+Result<void> StaffDeskImpl::restart_app() {
+    TRY(allow(StaffAction::RestartApp));
+    audit("staff-restart", who());
+    m_restart = true; // the main loop ends; systemd starts the kiosk again (Restart=always)
+    return {};
+}
+
+} // namespace kiosk::app

@@ -1,0 +1,103 @@
+#pragma once
+// The kiosk's staff desk (ui/scenes/staff/StaffDesk.h) over the real services: the credentials
+// (services/staff), the service mode and hand-off (services/staff/mode), the consumables
+// (services/staff/consumables), the device hub and its journal, printing, the outbox and the print
+// ledger. Every action checks the signed-in member's role and is audited with the staff id and role,
+// refusals too (docs/Maintenance.md). UI thread, except the PIN check, which runs on a worker of its own.
+
+#include "core/base/Worker.h"
+#include "core/domain/Catalog.h"
+#include "core/store/PrintLedger.h"
+#include "services/DeviceHub.h"
+#include "services/DeviceJournal.h"
+#include "services/PrintService.h"
+#include "services/staff/StaffAuthenticator.h"
+#include "services/staff/consumables/Consumables.h"
+#include "services/staff/mode/ServiceMode.h"
+#include "services/submit/Submissions.h"
+#include "ui/scenes/staff/StaffDesk.h"
+#include "ui/toolkit/Translator.h"
+
+#include <functional>
+#include <memory>
+#include <mutex>
+
+namespace kiosk::app {
+
+class StaffDeskImpl final : public ui::StaffDesk {
+public:
+    using Audit = std::function<void(std::string_view kind, std::string_view detail)>;
+    struct Parts {
+        const Clock& clock;
+        const KioskOptions& options;
+        const domain::Catalog& catalog;
+        const ui::Translator& tr;
+        services::AppEventQueue& queue;
+        services::DeviceHub& devices;
+        services::DeviceJournal& journal;
+        services::ServiceMode& mode;
+        services::StaffAuthenticator* authenticator = nullptr; // null: no staff configured (or not loadable)
+        services::Consumables* consumables = nullptr;
+        services::PrintService* printing = nullptr;
+        services::Submissions* submissions = nullptr;
+        store::PrintLedger* ledger = nullptr;   // the UI thread's connection
+        store::Database* ui_database = nullptr; // the UI thread's connection, for counters
+        std::function<bool()> citizen_active;   // a citizen's session is under way
+        Audit audit;
+    };
+    explicit StaffDeskImpl(Parts parts);
+    ~StaffDeskImpl() override;
+
+    // Every event, before the scenes see it: sign-in answers, device successes and faults.
+    void observe(const services::AppEvent& event);
+    // The stored service state read by the store worker (ServiceStateWatch): applied at the next tick.
+    void stored_state_arrived(store::StoredServiceState state);
+    bool restart_requested() const { return m_restart; }
+
+    // ui::StaffDesk
+    std::optional<domain::StaffMember> staff() const override { return m_staff; }
+    void check_pin(std::string staff_id, std::string pin) override;
+    std::chrono::seconds pin_locked_for() const override;
+    void leave() override;
+    void note_activity() override { m_parts.mode.note_activity(); }
+    void sign_in_with_badge(std::string text) override;
+    bool maintenance_active() const override;
+    void session_ended() override;
+    std::string waiting_message(Language language) const override;
+    void tick() override;
+    ui::DeviceHistory history(domain::DeviceKind device) const override;
+    std::vector<ui::ConsumableView> consumables() const override;
+    ui::ServiceView service() const override;
+    ui::OutboxView outbox() const override;
+    std::vector<ui::PrintView> recent_prints(int limit) const override;
+    ui::AboutView about() const override;
+    Result<void> start_test(ui::DeviceTest test) override;
+    void record_test(ui::DeviceTest test, std::string_view outcome) override;
+    Result<void> replace_consumable(const std::string& id, std::int64_t loaded) override;
+    Result<void> set_out_of_service(const std::string& reason, const LocalizedText& notice) override;
+    Result<void> set_in_service() override;
+    Result<void> send_outbox_now() override;
+    Result<void> retry_refused(const std::string& application_id) override;
+    Result<void> discard_refused(const std::string& application_id) override;
+    Result<void> authorise_reprint(std::int64_t ledger_id) override;
+    Result<void> restart_app() override;
+
+private:
+    // Checks the role for `action`, audits a refusal; Denied when the member may not.
+    Result<void> allow(domain::StaffAction action);
+    // "staff=S1024 role=hall-it …": the audit detail of a staff action.
+    std::string who() const;
+    void audit(std::string_view kind, const std::string& detail) const;
+    void apply_withdrawals();
+
+    Parts m_parts;
+    std::optional<domain::StaffMember> m_staff;
+    bool m_restart = false;
+    SteadyTime m_started;
+    SteadyTime m_next_withdrawal_check{};
+    std::mutex m_stored_mutex;
+    std::optional<store::StoredServiceState> m_stored; // from the store worker, for the UI thread
+    Worker m_pin_worker{"staff-pin"};                  // last: joined first
+};
+
+} // namespace kiosk::app
