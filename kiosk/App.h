@@ -23,7 +23,10 @@ struct AppOptions {
     std::string fixed_clock;     // "YYYY-MM-DDTHH:MM": the clock stands still there (screenshots)
     std::string identity_sample; // "0".."2": start with a sample card already read (screenshots)
     std::string out_of_service;  // start out of service with this reason
-    int exit_after_ms = 0;       // quit after this long (0: run until closed)
+    // Screenshots of the staff screens only (offscreen): a demo member of this role ("duty", "hall-it",
+    // "engineer") is signed in without a PIN. Ignored with a window.
+    std::string screenshot_staff_role;
+    int exit_after_ms = 0; // quit after this long (0: run until closed)
     bool exit_after_first_frame = false;
     int bench_frames = 0; // render this many frames per scene and print timings
     // Demo with the real ID-card driver: F1/F2/F6 write "place N"/"remove"/"unplug" to this FIFO, the

@@ -293,6 +293,12 @@ Result<void> App::Impl::load(bool offscreen) {
         log::warn("keyboard: no pinyin input, Latin letters only: {}", engine.error().message);
     }
     open_staff_desk(offscreen);
+    if (offscreen && !app_options.screenshot_staff_role.empty()) {
+        auto role = domain::parse_staff_role(app_options.screenshot_staff_role);
+        if (!role)
+            return make_error(ErrorCode::InvalidArgument, "--staff-role: duty, hall-it or engineer");
+        staff_desk->sign_in_for_screenshot({"2001", "演示信息员", *role});
+    }
     TRY(open_window(offscreen));
 
     devices->start();

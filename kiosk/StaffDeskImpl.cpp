@@ -98,6 +98,11 @@ void StaffDeskImpl::observe(const services::AppEvent& event) {
         m_parts.mode.devices_changed();
 }
 
+void StaffDeskImpl::sign_in_for_screenshot(domain::StaffMember member) {
+    m_staff = std::move(member);
+    m_parts.mode.request_maintenance(*m_staff);
+}
+
 void StaffDeskImpl::leave() {
     if (!m_staff)
         return;

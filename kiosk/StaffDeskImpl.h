@@ -53,6 +53,9 @@ public:
     // The stored service state read by the store worker (ServiceStateWatch): applied at the next tick.
     void stored_state_arrived(store::StoredServiceState state);
     bool restart_requested() const { return m_restart; }
+    // Screenshots of the staff screens (offscreen only, never with a window): `member` is signed in
+    // without a credential.
+    void sign_in_for_screenshot(domain::StaffMember member);
 
     // ui::StaffDesk
     std::optional<domain::StaffMember> staff() const override { return m_staff; }

@@ -45,6 +45,9 @@ int main(int argc, char** argv) {
     cli.add_option("--identity-sample", options.identity_sample,
                    "start with sample card N already read (0-2)");
     cli.add_option("--out-of-service", options.out_of_service, "start out of service with this reason");
+    cli.add_option("--staff-role", options.screenshot_staff_role,
+                   "for --screenshot of the staff screens: a demo staff member of this role is signed in")
+        ->check(CLI::IsMember({"duty", "hall-it", "engineer"}));
     cli.add_option("--exit-after-ms", options.exit_after_ms, "quit after this many milliseconds");
     cli.add_flag("--exit-after-first-frame", options.exit_after_first_frame,
                  "print first_frame_ms and peak_rss_kb after the first frame, then quit");
