@@ -119,6 +119,14 @@ void StaffDeskImpl::session_ended() {
         m_parts.mode.session_ended();
 }
 
+Result<void> StaffDeskImpl::force_maintenance(const std::string& reason) {
+    TRY(allow(StaffAction::ForceMaintenance));
+    auto forced = m_parts.mode.force(*m_staff, reason); // audited, with the reason
+    if (!forced.ok())
+        return forced.release_error();
+    return {};
+}
+
 std::string StaffDeskImpl::waiting_message(Language language) const {
     auto message = m_parts.mode.attract_message();
     if (message.key.empty())

@@ -68,6 +68,7 @@ public:
     void session_ended() override;
     std::string waiting_message(Language language) const override;
     void tick() override;
+    Result<void> force_maintenance(const std::string& reason) override;
     ui::DeviceHistory history(domain::DeviceKind device) const override;
     std::vector<ui::ConsumableView> consumables() const override;
     ui::ServiceView service() const override;

@@ -24,6 +24,23 @@ SceneManager::SceneManager(SceneContext& context, std::span<const SceneEntry> fl
             enter({m_flow.front().id, Farewell::None});
     });
     m_inactivity.on_finish([this] { end_session(services::SessionEndReason::Cancelled); });
+    m_staff_dialog.set_visible(false);
+    m_staff_dialog.primary().on_click([this] {
+        m_staff_dialog.set_visible(false); // the visit goes on; maintenance begins at its end
+        m_dirty = true;
+    });
+    m_staff_dialog.secondary().on_click([this] {
+        m_staff_dialog.set_visible(false);
+        m_dirty = true;
+        if (!m_ctx.staff)
+            return;
+        auto forced = m_ctx.staff->force_maintenance(kForceReason);
+        if (!forced.ok()) {
+            show_notice("staff.force_refused", Notice::Tone::Error);
+            return;
+        }
+        end_session(services::SessionEndReason::Cancelled); // wiped as at any end; the staff screens open
+    });
 }
 
 SceneManager::~SceneManager() {
@@ -107,6 +124,7 @@ void SceneManager::relayout() {
     m_root.add(m_scene->root());
     m_root.add(m_chrome.root());
     m_root.add(m_notice);
+    m_root.add(m_staff_dialog);
     m_root.add(m_inactivity.dialog());
 
     bool narrow = m_screen.w < m_screen.h;
@@ -124,6 +142,11 @@ void SceneManager::relayout() {
     if (!m_notice_key.empty())
         m_notice.set_text(m_ctx.tr.tr(m_notice_key));
     m_inactivity.layout(m_screen);
+    m_staff_dialog.set_bounds(m_screen);
+    m_staff_dialog.set_title(m_ctx.tr.tr("staff.pending.title"));
+    m_staff_dialog.set_message(m_ctx.tr.tr("staff.pending.message"));
+    m_staff_dialog.primary().set_text(m_ctx.tr.tr("staff.pending.wait"));
+    m_staff_dialog.secondary().set_text(m_ctx.tr.tr("staff.pending.interrupt"));
     m_dirty = true;
 }
 
@@ -152,6 +175,7 @@ void SceneManager::end_session(services::SessionEndReason reason) {
     m_inactivity.card_back(); // nothing of this session is left to guard
     m_inactivity.dismiss();
     m_notice.dismiss(); // what it said was about this session
+    m_staff_dialog.set_visible(false);
     m_forget_drawn_text = true;
     m_stack.clear();
     if (m_ctx.staff && m_ctx.staff->maintenance_active())
@@ -313,6 +337,9 @@ bool SceneManager::handle_staff_event(services::AppEvent& event) {
         m_inactivity.dismiss();
         m_stack.clear();
         enter({SceneId::Maintenance, StaffTab::Devices});
+    } else if (domain::allows(answer->staff->role, domain::StaffAction::ForceMaintenance)) {
+        m_staff_dialog.set_visible(true); // wait for the visit's end, or interrupt it
+        m_dirty = true;
     } else {
         show_notice("staff.maintenance_pending", Notice::Tone::Info);
     }
@@ -453,6 +480,8 @@ void SceneManager::draw(Painter& painter) {
     m_chrome.draw(painter);
     if (m_notice.visible())
         m_notice.draw(painter);
+    if (m_staff_dialog.visible())
+        m_staff_dialog.draw(painter);
     if (m_inactivity.warning_shown())
         m_inactivity.dialog().draw(painter);
 }

@@ -45,6 +45,9 @@ public:
     void session_ended() override { ++sessions_ended; }
     std::string waiting_message(Language) const override { return waiting; }
     void tick() override { ++ticks; }
+    Result<void> force_maintenance(const std::string& reason) override {
+        return act(domain::StaffAction::ForceMaintenance, "force " + reason);
+    }
 
     DeviceHistory history(domain::DeviceKind) const override { return device_history; }
     std::vector<ConsumableView> consumables() const override { return consumable_views; }

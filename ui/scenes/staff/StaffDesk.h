@@ -135,6 +135,9 @@ public:
     // When no new citizen may start, the sentence the waiting screen shows instead of an invitation,
     // translated ("维护中，请到其他自助终端办理", the hall's hours, staff's notice); empty while serving.
     virtual std::string waiting_message(Language language) const = 0;
+    // Interrupts the citizen's session now (hall IT and up, with a reason; audited): the scene manager
+    // then ends the session, wiped as at any end, and the staff screens open.
+    virtual Result<void> force_maintenance(const std::string& reason) = 0;
     // Once per scene-manager tick: timeouts, opening hours, the consumables' withdrawals.
     virtual void tick() = 0;
 
