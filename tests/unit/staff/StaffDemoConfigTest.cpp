@@ -34,9 +34,8 @@ TEST(StaffDemoConfig, TheDemoStaffSignInWithTheirDemoPins) {
         const char *id, *pin;
         StaffRole role;
     };
-    for (auto demo :
-         {Demo{"1001", "246810", StaffRole::DutyStaff}, Demo{"2001", "135790", StaffRole::HallIt},
-          Demo{"3001", "975310", StaffRole::Engineer}}) {
+    for (auto demo : {Demo{"1001", "246810", StaffRole::DutyStaff}, Demo{"2001", "135790", StaffRole::HallIt},
+                      Demo{"3001", "975310", StaffRole::Engineer}}) {
         auto answer = auth.value()->sign_in_with_pin(demo.id, demo.pin);
         ASSERT_TRUE(answer.staff.has_value()) << demo.id << ": " << answer.refusal;
         EXPECT_EQ(answer.staff->role, demo.role);
