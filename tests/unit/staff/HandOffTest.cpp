@@ -29,7 +29,7 @@ TEST_F(HandOffTest, ABadgeMidVisitIsStaffsAndTheVisitGoesOnUntilHallItChooses) {
     m_scenes->handle_event(services::StaffSignInAnswered{member(domain::StaffRole::HallIt), "", 0s});
     EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
     EXPECT_TRUE(m_scenes->staff_dialog().visible());
-    draw(); // the dialog places its buttons as it is drawn
+    draw();                                                    // the dialog places its buttons as it is drawn
     tap(m_scenes->staff_dialog().primary().bounds().centre()); // wait for the visit
     EXPECT_FALSE(m_scenes->staff_dialog().visible());
     EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
@@ -47,8 +47,8 @@ TEST_F(HandOffTest, HallItMayInterruptTheVisitWhichIsWipedAsAtAnyEnd) {
     start_identified_session_at_home();
     m_scenes->handle_event(services::StaffSignInAnswered{member(domain::StaffRole::HallIt), "", 0s});
     ASSERT_TRUE(m_scenes->staff_dialog().visible());
-    draw(); // the dialog places its buttons as it is drawn
-    m_desk.member = member(domain::StaffRole::HallIt);           // the kiosk's desk holds who signed in
+    draw();                                            // the dialog places its buttons as it is drawn
+    m_desk.member = member(domain::StaffRole::HallIt); // the kiosk's desk holds who signed in
     tap(m_scenes->staff_dialog().secondary().bounds().centre()); // interrupt now
     EXPECT_EQ(m_desk.actions, std::vector<std::string>{"force " + std::string(SceneManager::kForceReason)});
     EXPECT_EQ(m_scenes->current_id(), SceneId::Maintenance);
@@ -60,7 +60,7 @@ TEST_F(HandOffTest, AForceTheDeskRefusesLeavesTheVisitAsItWas) {
     start_identified_session_at_home();
     m_scenes->handle_event(services::StaffSignInAnswered{member(domain::StaffRole::HallIt), "", 0s});
     ASSERT_TRUE(m_scenes->staff_dialog().visible());
-    draw(); // the dialog places its buttons as it is drawn
+    draw();                // the dialog places its buttons as it is drawn
     m_desk.member.reset(); // signed out meanwhile (the staff timeout): nobody may force
     tap(m_scenes->staff_dialog().secondary().bounds().centre());
     EXPECT_EQ(m_scenes->notice_key(), "staff.force_refused");
