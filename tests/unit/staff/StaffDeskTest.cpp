@@ -1,0 +1,190 @@
+// The kiosk's staff desk (kiosk/StaffDeskImpl.h) over the real services: credentials checked with
+// Argon2id (test cost), the real service mode and self-test, the real device hub and journal, the
+// strings table. What the staff screens do goes through it: a PIN signs a member in and maintenance
+// begins; every action is checked against the role, and a refusal is audited and changes nothing;
+// leaving runs the self-test and signs the member out; so does the staff timeout; hall IT may force
+// maintenance on a citizen mid-visit, duty staff may not; the waiting screen's sentence follows the
+// service mode.
+
+#include "kiosk/StaffDeskImpl.h"
+
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+namespace kiosk::app {
+namespace {
+
+using namespace std::chrono_literals;
+using domain::DeviceKind;
+using domain::StaffRole;
+
+std::string cheap_hash(const std::string& pin) {
+    return services::hash_pin(pin, crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN).value();
+}
+
+class StaffDeskTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_catalog =
+            domain::load_catalog(std::string(KIOSK_SOURCE_DIR) + "/data/catalog/sample-catalog.json").value();
+        m_tr.emplace(ui::Translator::load(std::string(KIOSK_SOURCE_DIR) + "/data/i18n/strings.json").value());
+        for (int i = 0; i < 5; ++i)
+            m_devices.note({static_cast<DeviceKind>(i), domain::DeviceState::Ready});
+        services::StaffAuthOptions auth_options;
+        auth_options.min_opslimit = crypto_pwhash_OPSLIMIT_MIN;
+        auth_options.min_memlimit = crypto_pwhash_MEMLIMIT_MIN;
+        m_auth = services::StaffAuthenticator::create(
+                     {{{"1001", "值班员甲", StaffRole::DutyStaff}, cheap_hash("246810")},
+                      {{"2001", "信息员乙", StaffRole::HallIt}, cheap_hash("135790")}},
+                     auth_options, m_clock, m_audit_sink)
+                     .release_value();
+        services::SelfTestInputs self_test{[this] {
+                                               services::DeviceStatuses statuses;
+                                               for (size_t i = 0; i < statuses.size(); ++i)
+                                                   statuses[i] = m_devices.status(static_cast<DeviceKind>(i));
+                                               return statuses;
+                                           },
+                                           &m_catalog,
+                                           {}};
+        m_mode = std::make_unique<services::ServiceMode>(services::ServiceModeOptions{}, m_clock,
+                                                         std::move(self_test), m_audit_sink);
+        m_desk = std::make_unique<StaffDeskImpl>(StaffDeskImpl::Parts{
+            m_clock, m_options, m_catalog, *m_tr, m_queue, m_devices, m_journal, *m_mode, m_auth.get(),
+            nullptr, nullptr, nullptr, nullptr, nullptr, [this] { return m_citizen_active; }, m_audit_sink});
+    }
+
+    // Types a PIN on the pad and hands the answer to the desk, as the app's loop does.
+    services::StaffSignInAnswered sign_in(const std::string& id, const std::string& pin) {
+        m_desk->check_pin(id, pin);
+        for (int i = 0; i < 500; ++i) {
+            if (auto event = m_queue.try_pop()) {
+                m_desk->observe(*event);
+                return std::get<services::StaffSignInAnswered>(*event);
+            }
+            std::this_thread::sleep_for(10ms);
+        }
+        ADD_FAILURE() << "no answer from the PIN check";
+        return {};
+    }
+    int audited(const std::string& kind, const std::string& part = {}) const {
+        int n = 0;
+        for (const auto& [k, detail] : m_audit)
+            n += k == kind && detail.find(part) != std::string::npos;
+        return n;
+    }
+
+    FakeClock m_clock{std::chrono::sys_days{std::chrono::year{2026} / 12 / 7} + 2h};
+    KioskOptions m_options;
+    domain::Catalog m_catalog;
+    std::optional<ui::Translator> m_tr;
+    services::AppEventQueue m_queue;
+    services::DeviceHub m_devices{{}, m_queue};
+    services::DeviceJournal m_journal{m_clock, {}};
+    std::vector<std::pair<std::string, std::string>> m_audit;
+    std::function<void(std::string_view, std::string_view)> m_audit_sink =
+        [this](std::string_view kind, std::string_view detail) { m_audit.emplace_back(kind, detail); };
+    bool m_citizen_active = false;
+    std::unique_ptr<services::StaffAuthenticator> m_auth;
+    std::unique_ptr<services::ServiceMode> m_mode;
+    std::unique_ptr<StaffDeskImpl> m_desk;
+};
+
+TEST_F(StaffDeskTest, APinSignsInAndMaintenanceBeginsWhenNobodyIsServed) {
+    auto answer = sign_in("1001", "246810");
+    ASSERT_TRUE(answer.staff);
+    ASSERT_TRUE(m_desk->staff());
+    EXPECT_EQ(m_desk->staff()->role, StaffRole::DutyStaff);
+    EXPECT_TRUE(m_desk->maintenance_active());
+    EXPECT_EQ(m_desk->waiting_message(Language::ZhCN), m_tr->tr("service.maintenance"));
+    EXPECT_EQ(audited("maintenance.entered", "staff=1001 role=duty"), 1);
+}
+
+TEST_F(StaffDeskTest, AWrongPinSignsNobodyIn) {
+    auto answer = sign_in("1001", "000000");
+    EXPECT_FALSE(answer.staff);
+    EXPECT_EQ(answer.refusal, "wrong-pin");
+    EXPECT_FALSE(m_desk->staff());
+    EXPECT_FALSE(m_desk->maintenance_active());
+    EXPECT_EQ(m_desk->waiting_message(Language::ZhCN), "");
+}
+
+TEST_F(StaffDeskTest, WhatTheRoleMayNotDoIsRefusedAuditedAndChangesNothing) {
+    ASSERT_TRUE(sign_in("1001", "246810").staff);
+    auto restart = m_desk->restart_app();
+    ASSERT_FALSE(restart.ok());
+    EXPECT_EQ(restart.error().code, ErrorCode::Denied);
+    EXPECT_FALSE(m_desk->restart_requested());
+    EXPECT_EQ(audited("staff-refused", "staff=1001 role=duty action=restart-app"), 1);
+    EXPECT_FALSE(m_desk->start_test(ui::DeviceTest::Card).ok());
+    EXPECT_FALSE(m_desk->send_outbox_now().ok());
+    EXPECT_FALSE(m_desk->force_maintenance("because").ok());
+    EXPECT_EQ(audited("staff-refused"), 4);
+
+    // What duty staff may do goes through, audited with who did it.
+    ASSERT_TRUE(m_desk->set_out_of_service("network", {"网络故障", "Network down"}).ok());
+    EXPECT_EQ(m_mode->state().reason, services::OutReason::Maintenance) << "staff are still at it";
+    m_desk->record_test(ui::DeviceTest::ReceiptPage, "media-empty");
+    EXPECT_EQ(audited("staff-test", "staff=1001 role=duty test=receipt-page outcome=media-empty"), 1);
+}
+
+TEST_F(StaffDeskTest, NobodySignedInMayDoNothing) {
+    EXPECT_EQ(m_desk->replace_consumable("receipt-paper", 0).error().code, ErrorCode::Denied);
+    EXPECT_EQ(m_desk->set_in_service().error().code, ErrorCode::Denied);
+}
+
+TEST_F(StaffDeskTest, LeavingRunsTheSelfTestAndSignsOut) {
+    ASSERT_TRUE(sign_in("2001", "135790").staff);
+    m_desk->leave();
+    EXPECT_FALSE(m_desk->staff());
+    EXPECT_FALSE(m_desk->maintenance_active());
+    EXPECT_EQ(audited("selftest.passed"), 1);
+    EXPECT_EQ(m_desk->waiting_message(Language::En), "") << "serving again";
+}
+
+TEST_F(StaffDeskTest, LeavingWithTheReceiptPrinterFaultedKeepsTheKioskOutWithTheReason) {
+    ASSERT_TRUE(sign_in("1001", "246810").staff);
+    m_devices.note(
+        {DeviceKind::ReceiptPrinter, domain::DeviceState::Fault, domain::FixedBy::HallStaff, "media-jam"});
+    m_desk->leave();
+    EXPECT_EQ(audited("selftest.failed"), 1);
+    EXPECT_EQ(m_desk->waiting_message(Language::En), m_tr->tr("service.out_of_service"));
+    EXPECT_FALSE(m_desk->service().in_service);
+}
+
+TEST_F(StaffDeskTest, TheStaffTimeoutSignsOut) {
+    ASSERT_TRUE(sign_in("1001", "246810").staff);
+    m_clock.advance(30s);
+    m_desk->tick();
+    EXPECT_TRUE(m_desk->staff()) << "not yet";
+    m_desk->note_activity();
+    m_clock.advance(44s);
+    m_desk->tick();
+    EXPECT_TRUE(m_desk->staff()) << "a touch kept it alive";
+    m_clock.advance(2s);
+    m_desk->tick();
+    EXPECT_FALSE(m_desk->staff());
+    EXPECT_EQ(audited("maintenance.timeout"), 1);
+}
+
+TEST_F(StaffDeskTest, HallItMayForceMaintenanceOnAVisitDutyStaffWaitForIt) {
+    m_citizen_active = true;
+    m_desk->tick(); // the desk sees the visit
+    ASSERT_TRUE(sign_in("2001", "135790").staff);
+    EXPECT_FALSE(m_desk->maintenance_active()) << "pending while the citizen is served";
+    ASSERT_TRUE(m_desk->force_maintenance("urgent fault").ok());
+    EXPECT_TRUE(m_desk->maintenance_active());
+    EXPECT_EQ(audited("maintenance.forced", "urgent fault"), 1);
+}
+
+TEST_F(StaffDeskTest, AVisitsEndBeginsThePendingMaintenance) {
+    m_citizen_active = true;
+    m_desk->tick();
+    ASSERT_TRUE(sign_in("1001", "246810").staff);
+    EXPECT_FALSE(m_desk->maintenance_active());
+    m_citizen_active = false;
+    m_desk->session_ended();
+    EXPECT_TRUE(m_desk->maintenance_active());
+}
+
+} // namespace
+} // namespace kiosk::app
