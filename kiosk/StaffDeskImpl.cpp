@@ -1,6 +1,7 @@
 #include "kiosk/StaffDeskImpl.h"
 
 #include "core/base/Log.h"
+#include "core/store/AuditLog.h"
 #include "core/store/Counters.h"
 #include "core/store/UtcTimestamp.h"
 #include "kiosk/ConsumableViews.h"
@@ -15,6 +16,8 @@ using domain::DeviceKind;
 using domain::StaffAction;
 
 namespace {
+
+constexpr int kLogLines = 8; // the about tab's latest audit entries
 
 // What the device panel counts for each device ("device.<kind>.uses" in the store).
 const char* uses_word(DeviceKind kind) {
@@ -279,6 +282,14 @@ ui::AboutView StaffDeskImpl::about() const {
         view.disk_free_bytes =
             static_cast<std::int64_t>(disk.f_bavail) * static_cast<std::int64_t>(disk.f_frsize);
     view.uptime = std::chrono::duration_cast<std::chrono::seconds>(m_parts.clock.now() - m_started);
+    if (m_staff && domain::allows(m_staff->role, StaffAction::ViewLogs) && m_parts.ui_database) {
+        auto recent = store::AuditLog(*m_parts.ui_database, m_parts.clock).recent(kLogLines);
+        if (recent.ok()) {
+            for (const auto& entry : recent.value())
+                view.recent_log.push_back(
+                    {store::parse_utc_timestamp(entry.at_utc), entry.kind, entry.detail});
+        }
+    }
     return view;
 }
 

@@ -143,9 +143,11 @@ std::optional<unsigned> parse_days(std::string_view text, std::string& why) {
         auto first = day_position(trim(item.substr(0, dash)));
         auto last = dash == std::string_view::npos ? first : day_position(trim(item.substr(dash + 1)));
         if (!first || !last) {
-            why = "'" + std::string(item) +
-                  "' is not a day or a range of days (mon, tue, wed, thu, fri, sat, sun; " +
-                  "\"mon-fri\", \"sat,sun\")";
+            // Appended piece by piece: GCC 12 at -O3 sees a false memcpy overlap in "…" + std::string&&.
+            why.assign("'");
+            why.append(item);
+            why.append("' is not a day or a range of days (mon, tue, wed, thu, fri, sat, sun; \"mon-fri\", "
+                       "\"sat,sun\")");
             return std::nullopt;
         }
         if (*last < *first) {

@@ -63,8 +63,10 @@ Result<void> ConsumableLedger::replace(std::string_view id, std::int64_t loaded,
     if (m_audit) {
         std::string text =
             std::string(id) + " loaded " + std::to_string(loaded) + " by " + std::string(staff_id);
-        if (!detail.empty())
-            text += " " + std::string(detail);
+        if (!detail.empty()) { // appended, not " " + std::string: GCC 12 -O3 sees a false memcpy overlap
+            text += ' ';
+            text += detail;
+        }
         TRY(m_audit->append("consumable.replaced", text));
     }
     return transaction.commit();

@@ -222,10 +222,10 @@ Result<void> ServiceMode::set_out_of_service(const domain::StaffMember& staff, s
     auto parsed = parse_out_reason(reason);
     if (!parsed || !staff_may_set(*parsed)) {
         audit("staff.refused", who(staff) + " action=set-service-state why=bad-reason");
-        return make_error(
-            ErrorCode::InvalidArgument,
-            "'" + one_line(reason, 40) +
-                "' is not a reason staff may set (hardware, consumables, network, maintenance, staff)");
+        std::string why = "'"; // appended, not "'" + std::string&&: GCC 12 -O3 sees a false memcpy overlap
+        why += one_line(reason, 40);
+        why += "' is not a reason staff may set (hardware, consumables, network, maintenance, staff)";
+        return make_error(ErrorCode::InvalidArgument, why);
     }
     m_staff_out = Out{*parsed, one_line(detail), notice};
     if (m_persist) {

@@ -8,6 +8,12 @@
 
 #include "kiosk/StaffDeskImpl.h"
 
+#include "core/store/AuditLog.h"
+#include "core/store/Database.h"
+
+#include <cstdlib>
+#include <filesystem>
+
 #include <gtest/gtest.h>
 #include <sodium.h>
 
@@ -25,6 +31,10 @@ std::string cheap_hash(const std::string& pin) {
 class StaffDeskTest : public ::testing::Test {
 protected:
     void SetUp() override {
+        char folder[] = "/tmp/staff-desk-XXXXXX";
+        ASSERT_NE(mkdtemp(folder), nullptr);
+        m_folder = folder;
+        m_db = store::Database::open(m_folder + "/kiosk.db").release_value();
         m_catalog =
             domain::load_catalog(std::string(KIOSK_SOURCE_DIR) + "/data/catalog/sample-catalog.json").value();
         m_tr.emplace(ui::Translator::load(std::string(KIOSK_SOURCE_DIR) + "/data/i18n/strings.json").value());
@@ -48,9 +58,15 @@ protected:
                                            {}};
         m_mode = std::make_unique<services::ServiceMode>(services::ServiceModeOptions{}, m_clock,
                                                          std::move(self_test), m_audit_sink);
-        m_desk = std::make_unique<StaffDeskImpl>(StaffDeskImpl::Parts{
-            m_clock, m_options, m_catalog, *m_tr, m_queue, m_devices, m_journal, *m_mode, m_auth.get(),
-            nullptr, nullptr, nullptr, nullptr, nullptr, [this] { return m_citizen_active; }, m_audit_sink});
+        m_desk = std::make_unique<StaffDeskImpl>(
+            StaffDeskImpl::Parts{m_clock, m_options, m_catalog, *m_tr, m_queue, m_devices, m_journal, *m_mode,
+                                 m_auth.get(), nullptr, nullptr, nullptr, nullptr, m_db.get(),
+                                 [this] { return m_citizen_active; }, m_audit_sink});
+    }
+    void TearDown() override {
+        m_desk.reset();
+        m_db.reset();
+        std::filesystem::remove_all(m_folder);
     }
 
     // Types a PIN on the pad and hands the answer to the desk, as the app's loop does.
@@ -73,6 +89,8 @@ protected:
         return n;
     }
 
+    std::string m_folder;
+    std::unique_ptr<store::Database> m_db;
     FakeClock m_clock{std::chrono::sys_days{std::chrono::year{2026} / 12 / 7} + 2h};
     KioskOptions m_options;
     domain::Catalog m_catalog;
@@ -164,6 +182,19 @@ TEST_F(StaffDeskTest, TheStaffTimeoutSignsOut) {
     m_desk->tick();
     EXPECT_FALSE(m_desk->staff());
     EXPECT_EQ(audited("maintenance.timeout"), 1);
+}
+
+TEST_F(StaffDeskTest, TheAuditLogIsReadForHallItOnly) {
+    ASSERT_TRUE(
+        store::AuditLog(*m_db, m_clock).append("consumable.replaced", "receipt-paper by 1001 (duty)").ok());
+    ASSERT_TRUE(sign_in("1001", "246810").staff);
+    EXPECT_TRUE(m_desk->about().recent_log.empty()) << "duty staff read no logs";
+    m_desk->leave();
+    ASSERT_TRUE(sign_in("2001", "135790").staff);
+    auto log = m_desk->about().recent_log;
+    ASSERT_EQ(log.size(), 1u);
+    EXPECT_EQ(log[0].kind, "consumable.replaced");
+    EXPECT_TRUE(log[0].at.has_value());
 }
 
 TEST_F(StaffDeskTest, HallItMayForceMaintenanceOnAVisitDutyStaffWaitForIt) {

@@ -40,6 +40,19 @@ TEST_F(AboutPanelTest, DutyStaffCannotRestart) {
     EXPECT_TRUE(m_desk.actions.empty());
 }
 
+// The audit log's latest entries are hall IT's to read: duty staff are told the role it needs and see
+// none of them, whatever the desk holds.
+TEST_F(AboutPanelTest, TheAuditLogIsShownToHallItOnly) {
+    m_desk.about_view.recent_log = {{std::nullopt, "consumable.replaced", "receipt-paper by 1001 (duty)"}};
+    open(make_about_panel); // duty staff (the fixture's default)
+    EXPECT_FALSE(shows("consumable.replaced")) << all_text();
+    EXPECT_TRUE(shows("需要大厅信息技术人员权限")) << all_text();
+    sign_in(domain::StaffRole::HallIt);
+    relayout();
+    EXPECT_TRUE(shows("consumable.replaced")) << all_text();
+    EXPECT_TRUE(shows("最近操作记录")) << all_text();
+}
+
 TEST_F(AboutPanelTest, HallItRestartsAfterConfirming) {
     sign_in(domain::StaffRole::HallIt);
     open(make_about_panel);

@@ -3,6 +3,7 @@
 
 #include "ui/scenes/staff/PanelKit.h"
 #include "ui/scenes/staff/StaffPanel.h"
+#include "ui/scenes/staff/StaffWords.h"
 #include "ui/toolkit/Dialog.h"
 #include "ui/toolkit/Label.h"
 
@@ -19,6 +20,7 @@ public:
     std::vector<std::string> texts() const override { return staff_panel_texts(m_root); }
     using StaffPanel::StaffPanel;
     void layout(Rect content) override;
+    void layout_log(const AboutView& about, Rect area);
     bool on_tick() override {
         if (m_confirm.visible() || m_ctx.clock.now() - m_read_at < kRefresh)
             return false;
@@ -28,12 +30,15 @@ public:
 
 private:
     static constexpr size_t kFacts = 8;
+    static constexpr size_t kLogLines = 8;
     Rect m_content;
     SteadyTime m_read_at{};
     bool m_handlers_set = false;
     std::optional<Result<void>> m_last_answer;
     std::array<Label, kFacts> m_names, m_values;
     Label m_hint, m_answer;
+    Label m_log_title, m_log_hint;
+    std::array<Label, kLogLines> m_log;
     Button m_restart{Button::Kind::Secondary};
     Dialog m_confirm;
 };
@@ -85,6 +90,11 @@ void AboutPanel::layout(Rect content) {
         {"staff.about.uptime", format_age(about.uptime, t)},
     }};
     bool wide = content.w >= theme.px(1300);
+    Rect log_area; // wide: facts left, the log right
+    if (wide) {
+        log_area = area;
+        area = log_area.take_left(area.w / 2);
+    }
     int line = theme.px(54);
     int name_width = theme.px(wide ? 420 : 330);
     for (size_t i = 0; i < kFacts; ++i) {
@@ -108,8 +118,38 @@ void AboutPanel::layout(Rect content) {
     m_root.add(m_restart);
     m_root.add(m_hint);
     m_root.add(m_answer);
+    layout_log(about, wide ? log_area.inset(theme.px(theme.gap), 0) : area.inset(0, theme.px(theme.gap)));
     m_confirm.set_bounds(content);
     m_root.add(m_confirm);
+}
+
+// The audit log's latest entries, for hall IT and up (the desk gives none to others): time, kind and
+// the detail our code wrote — never a citizen's data, by the log's own rule.
+void AboutPanel::layout_log(const AboutView& about, Rect area) {
+    const Theme& theme = m_ctx.theme;
+    const Translator& t = m_ctx.tr;
+    m_log_title.set_text(t.tr("staff.about.log"));
+    m_log_title.set_style({theme.font_heading, true, theme.text});
+    m_log_title.set_bounds(area.take_top(theme.px(60)));
+    m_root.add(m_log_title);
+    if (!m_desk.may(domain::StaffAction::ViewLogs)) {
+        m_log_hint.set_text(
+            t.format("staff.needs_role",
+                     {{"role", t.tr(role_key(domain::minimum_role(domain::StaffAction::ViewLogs)))}}));
+        m_log_hint.set_style({theme.font_small, false, theme.text_muted});
+        m_log_hint.set_bounds(area.take_top(theme.px(44)));
+        m_root.add(m_log_hint);
+        return;
+    }
+    int line = theme.px(48);
+    for (size_t i = 0; i < kLogLines && i < about.recent_log.size() && area.h >= line; ++i) {
+        const auto& entry = about.recent_log[i];
+        std::string when = entry.at ? format_staff_time(*entry.at, m_ctx.clock.wall_now(), t) : "";
+        m_log[i].set_text(when + "  " + entry.kind + "  " + entry.detail);
+        m_log[i].set_style({theme.font_small, false, theme.text});
+        m_log[i].set_bounds(area.take_top(line));
+        m_root.add(m_log[i]);
+    }
 }
 
 } // namespace

@@ -94,6 +94,13 @@ struct AboutView {
     std::string hub_state; // "connected", "unreachable", "not-configured"
     std::int64_t disk_free_bytes = -1;
     std::chrono::seconds uptime{0};
+    // The audit log's latest entries, newest first (no personal data: the log's own rule); empty unless
+    // the member may read logs (StaffAction::ViewLogs, hall IT and up).
+    struct LogLine {
+        std::optional<WallTime> at;
+        std::string kind, detail;
+    };
+    std::vector<LogLine> recent_log;
 };
 
 enum class DeviceTest { ReceiptPage, A4Page, Scan, Card, Qr };
