@@ -291,10 +291,12 @@ domain::DeviceStatus start_device(std::unique_ptr<Device>& device, DeviceKind ki
     return {kind};
 }
 
-// SimPrinter needs its role and a paper capacity (those of the demo).
-class SimReceiptPrinter final : public drivers::Printer {
+// SimPrinter needs its role and a paper capacity (those of the demo): one default-constructible
+// printer per role, as start_device builds them.
+template <DeviceKind kind, int capacity>
+class SimRolePrinter final : public drivers::Printer {
 public:
-    SimReceiptPrinter() : m_printer(DeviceKind::ReceiptPrinter, 200) {}
+    SimRolePrinter() : m_printer(kind, capacity) {}
     Result<void> start(Sink sink) override { return m_printer.start(std::move(sink)); }
     void stop() override { m_printer.stop(); }
     Result<int> submit(drivers::PrintJob job) override { return m_printer.submit(std::move(job)); }
@@ -303,17 +305,8 @@ public:
 private:
     drivers::SimPrinter m_printer;
 };
-class SimA4Printer final : public drivers::Printer {
-public:
-    SimA4Printer() : m_printer(DeviceKind::A4Printer, 500) {}
-    Result<void> start(Sink sink) override { return m_printer.start(std::move(sink)); }
-    void stop() override { m_printer.stop(); }
-    Result<int> submit(drivers::PrintJob job) override { return m_printer.submit(std::move(job)); }
-    domain::DeviceStatus status() const override { return m_printer.status(); }
-
-private:
-    drivers::SimPrinter m_printer;
-};
+using SimReceiptPrinter = SimRolePrinter<DeviceKind::ReceiptPrinter, 200>;
+using SimA4Printer = SimRolePrinter<DeviceKind::A4Printer, 500>;
 
 int selftest_command(const ServiceArgs& args) {
     constexpr std::string_view what = "selftest";

@@ -5,6 +5,7 @@
 
 #include "ui/scenes/staff/PanelKit.h"
 #include "ui/scenes/staff/StaffPanel.h"
+#include "ui/scenes/staff/StaffWords.h"
 #include "ui/toolkit/Dialog.h"
 #include "ui/toolkit/Label.h"
 
@@ -243,10 +244,10 @@ void OutboxPanel::layout(Rect content) {
         Rect box = area.take_top(title_height);
         title.set_text(std::move(text));
         title.set_style({theme.font_body + 4, true, theme.primary});
-        hint.set_text(m_desk.may(action)
-                          ? std::string()
-                          : t.format("staff.needs_role",
-                                     {{"role", t.tr(staff_role_key(domain::minimum_role(action)))}}));
+        hint.set_text(
+            m_desk.may(action)
+                ? std::string()
+                : t.format("staff.needs_role", {{"role", t.tr(role_key(domain::minimum_role(action)))}}));
         hint.set_style({theme.font_small, false, theme.text_muted});
         title.set_bounds(box.take_left(box.w * 5 / 8));
         hint.set_bounds(box);

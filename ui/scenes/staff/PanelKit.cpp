@@ -1,6 +1,7 @@
 #include "ui/scenes/staff/PanelKit.h"
 
 #include "ui/scenes/Format.h"
+#include "ui/scenes/staff/StaffWords.h"
 #include "ui/toolkit/Dialog.h"
 
 #include <algorithm>
@@ -13,25 +14,13 @@ int staff_button_height(const Theme& theme) {
     return std::max(64, theme.px(80));
 }
 
-const char* staff_role_key(domain::StaffRole role) {
-    switch (role) {
-    case domain::StaffRole::DutyStaff:
-        return "staff.role.duty";
-    case domain::StaffRole::HallIt:
-        return "staff.role.hall_it";
-    case domain::StaffRole::Engineer:
-        break;
-    }
-    return "staff.role.engineer";
-}
-
 void gate_button(Button& button, Label& hint, const StaffDesk& desk, const Translator& tr,
                  domain::StaffAction action) {
     bool allowed = desk.may(action);
     button.set_enabled(allowed);
-    hint.set_text(allowed ? std::string()
-                          : tr.format("staff.needs_role",
-                                      {{"role", tr.tr(staff_role_key(domain::minimum_role(action)))}}));
+    hint.set_text(
+        allowed ? std::string()
+                : tr.format("staff.needs_role", {{"role", tr.tr(role_key(domain::minimum_role(action)))}}));
 }
 
 void show_answer(Label& line, const std::optional<Result<void>>& answer, const Translator& tr,

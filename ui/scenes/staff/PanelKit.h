@@ -30,9 +30,6 @@ namespace kiosk::ui {
 // Touch targets of the staff panels: at least 64 px at any scale (issue 14), 80 at scale 1.
 int staff_button_height(const Theme& theme);
 
-// "staff.role.duty", "staff.role.hall_it", "staff.role.engineer".
-const char* staff_role_key(domain::StaffRole role);
-
 // A button that calls one desk action: enabled when the signed-in member's role may take it;
 // otherwise greyed, and `hint` says the role it needs ("需要大厅信息技术人员权限"). The hint is empty
 // when the button is enabled.
