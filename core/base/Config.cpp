@@ -1,6 +1,7 @@
 #include "core/base/Config.h"
 #include "core/base/JsonReader.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <filesystem>
@@ -87,10 +88,13 @@ void read_staff(JsonReader& r, StaffOptions& staff, const SessionOptions& sessio
                 p.fail("id", "'" + pin.id + "' appears twice");
         staff.pins.push_back(std::move(pin));
     });
+    const int default_timeout_s = staff.session_timeout_s;
     r.optional("session_timeout_s", staff.session_timeout_s, 10, 3600);
     r.optional("lockout_tries", staff.lockout_tries, 1, 100);
     r.optional("lockout_s", staff.lockout_s, 1, 86400);
-    if (r.ok() && staff.session_timeout_s >= session.inactivity_warning_s + session.inactivity_countdown_s)
+    const bool timeout_set = staff.session_timeout_s != default_timeout_s;
+    if (r.ok() && timeout_set &&
+        staff.session_timeout_s >= session.inactivity_warning_s + session.inactivity_countdown_s)
         r.fail("session_timeout_s",
                "must be shorter than session.inactivity_warning_s + inactivity_countdown_s (" +
                    std::to_string(session.inactivity_warning_s + session.inactivity_countdown_s) + " s)");
@@ -334,7 +338,10 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
         r.optional("key_file", options.outbox.key_file);
         r.finish();
     });
-    // After "session", whatever the order in the file: the staff timeout is checked against it.
+    // After "session", whatever the order in the file: the staff timeout is checked against it. Unless
+    // the file sets it, a staff session ends a second before a citizen's would, and after 45 s at most.
+    const int citizen_s = options.session.inactivity_warning_s + options.session.inactivity_countdown_s;
+    options.staff.session_timeout_s = std::min(options.staff.session_timeout_s, citizen_s - 1);
     root.optional_object("staff", [&](JsonReader& r) { read_staff(r, options.staff, options.session); });
     root.optional_object("consumables", [&](JsonReader& r) {
         auto& consumables = options.consumables;

@@ -6,6 +6,7 @@
 
 #include "core/base/Config.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -51,9 +52,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         require(prefix.rfind("https://", 0) == 0 && prefix.size() > 8);
     // Staff: the timeout is shorter than a citizen's, roles are the three words, hashes Argon2id.
     const auto& staff = options.staff;
-    require(staff.session_timeout_s >= 10 &&
-            staff.session_timeout_s <
-                options.session.inactivity_warning_s + options.session.inactivity_countdown_s);
+    const int citizen_s = options.session.inactivity_warning_s + options.session.inactivity_countdown_s;
+    require(staff.session_timeout_s >= std::min(10, citizen_s - 1) && staff.session_timeout_s < citizen_s);
     require(staff.lockout_tries >= 1 && staff.lockout_s >= 1);
     for (const auto& pin : staff.pins) {
         require(pin.role == "duty" || pin.role == "hall-it" || pin.role == "engineer");
