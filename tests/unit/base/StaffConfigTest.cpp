@@ -142,9 +142,8 @@ TEST(StaffConfig, TheDefaultStaffTimeoutEndsBeforeACitizens) {
     // Unset, it is 45 s, or a second less than a citizen's warning + countdown when that is shorter:
     // with or without a "staff" section, in either order (found by fuzz_config).
     const std::string short_citizen = R"({"inactivity_warning_s": 20, "inactivity_countdown_s": 20})";
-    for (const std::string& json :
-         {R"({"session": )" + short_citizen + "}", with_staff("", short_citizen),
-          R"({"staff": {}, "session": )" + short_citizen + "}"}) {
+    for (const std::string& json : {R"({"session": )" + short_citizen + "}", with_staff("", short_citizen),
+                                    R"({"staff": {}, "session": )" + short_citizen + "}"}) {
         auto parsed = parse_config(json, "kiosk.json");
         ASSERT_TRUE(parsed.ok()) << json;
         EXPECT_EQ(parsed->staff.session_timeout_s, 39) << json;
