@@ -49,7 +49,10 @@ bool parse_hex_key(const std::string& hex, std::array<unsigned char, 32>& out) {
 }
 
 // The "staff" section (docs/Maintenance.md "Staff credentials").
-void read_staff(JsonReader& r, StaffOptions& staff, const SessionOptions& session) {
+// A bundle's config (remote) may set everything here but the badge keys: those stay the kiosk's own.
+void read_staff(JsonReader& r, StaffOptions& staff, bool remote) {
+    if (remote && r.has("badge_keys"))
+        return r.fail("badge_keys", "is set only in the kiosk's own config, never by a bundle");
     r.array_of_objects("badge_keys", false, [&](JsonReader& k, size_t) {
         StaffBadgeKey key;
         std::string hex;
@@ -88,17 +91,26 @@ void read_staff(JsonReader& r, StaffOptions& staff, const SessionOptions& sessio
                 p.fail("id", "'" + pin.id + "' appears twice");
         staff.pins.push_back(std::move(pin));
     });
-    const int default_timeout_s = staff.session_timeout_s;
+    staff.session_timeout_set = r.has("session_timeout_s");
     r.optional("session_timeout_s", staff.session_timeout_s, 10, 3600);
     r.optional("lockout_tries", staff.lockout_tries, 1, 100);
     r.optional("lockout_s", staff.lockout_s, 1, 86400);
-    const bool timeout_set = staff.session_timeout_s != default_timeout_s;
-    if (r.ok() && timeout_set &&
-        staff.session_timeout_s >= session.inactivity_warning_s + session.inactivity_countdown_s)
-        r.fail("session_timeout_s",
-               "must be shorter than session.inactivity_warning_s + inactivity_countdown_s (" +
-                   std::to_string(session.inactivity_warning_s + session.inactivity_countdown_s) + " s)");
     r.finish();
+}
+
+// After every section is read, whatever their order or which file set them: a staff session ends
+// before a citizen's would. Unset, its timeout is 45 s or a second less than a citizen's.
+void settle_staff_timeout(JsonReader& root, KioskOptions& options) {
+    const int citizen_s = options.session.inactivity_warning_s + options.session.inactivity_countdown_s;
+    auto& staff = options.staff;
+    if (!staff.session_timeout_set)
+        staff.session_timeout_s = std::min(StaffOptions{}.session_timeout_s, citizen_s - 1);
+    else if (root.ok() && staff.session_timeout_s >= citizen_s) {
+        std::string why = "must be shorter than session.inactivity_warning_s + inactivity_countdown_s (";
+        why += std::to_string(citizen_s);
+        why += " s)";
+        root.fail("staff.session_timeout_s", why);
+    }
 }
 
 void read_thresholds(JsonReader& reader, ConsumableThresholds& thresholds) {
@@ -246,6 +258,46 @@ void read_opening_hours(JsonReader& hall, OpeningHoursOptions& out) {
             hall.fail("closed_dates", "'" + date + "' is not a date as YYYY-MM-DD");
 }
 
+void read_session(JsonReader& r, KioskOptions& options) {
+    r.optional("inactivity_warning_s", options.session.inactivity_warning_s, 5, 3600);
+    r.optional("inactivity_countdown_s", options.session.inactivity_countdown_s, 3, 600);
+    r.optional("card_removed_grace_s", options.session.card_removed_grace_s, 0, 600);
+    r.optional("resume_within_s", options.session.resume_within_s, 0, 86400);
+    r.finish();
+}
+
+void read_hall(JsonReader& r, KioskOptions& options) {
+    r.optional("name", options.hall.name);
+    r.optional("phone", options.hall.phone);
+    r.optional("address", options.hall.address);
+    r.localized_array("announcements", options.hall.announcements);
+    read_opening_hours(r, options.hall.opening_hours);
+    r.finish();
+}
+
+void read_qr_payloads(JsonReader& r, KioskOptions& options) {
+    r.optional("receipt_base_url", options.qr_payloads.receipt_base_url);
+    r.string_array("url_allowlist", options.qr_payloads.url_allowlist);
+    const auto& base = options.qr_payloads.receipt_base_url;
+    if (r.ok() && !base.empty() && (base.rfind("https://", 0) != 0 || base.back() == '/'))
+        r.fail("receipt_base_url", "'" + base + "' must start with https:// and not end with /");
+    for (const auto& entry : options.qr_payloads.url_allowlist)
+        if (r.ok() && (entry.rfind("https://", 0) != 0 || entry.size() <= 8))
+            r.fail("url_allowlist", "'" + entry + "' is not an https:// prefix");
+    r.finish();
+}
+
+void read_consumables(JsonReader& r, KioskOptions& options) {
+    auto& consumables = options.consumables;
+    r.optional("receipt_roll_mm", consumables.receipt_roll_mm, 1000, 1000000);
+    r.optional("receipt_feed_mm", consumables.receipt_feed_mm, 0, 200);
+    r.optional("a4_tray_sheets", consumables.a4_tray_sheets, 10, 5000);
+    r.optional_object("receipt_paper", [&](JsonReader& t) { read_thresholds(t, consumables.receipt_paper); });
+    r.optional_object("a4_paper", [&](JsonReader& t) { read_thresholds(t, consumables.a4_paper); });
+    r.optional_object("toner", [&](JsonReader& t) { read_thresholds(t, consumables.toner); });
+    r.finish();
+}
+
 } // namespace
 
 Result<KioskOptions> parse_config(std::string_view json_text, std::string_view origin) {
@@ -274,21 +326,8 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
             r.fail("renderer", "'" + options.display.renderer + "' is not one of software, gpu");
         r.finish();
     });
-    root.optional_object("session", [&](JsonReader& r) {
-        r.optional("inactivity_warning_s", options.session.inactivity_warning_s, 5, 3600);
-        r.optional("inactivity_countdown_s", options.session.inactivity_countdown_s, 3, 600);
-        r.optional("card_removed_grace_s", options.session.card_removed_grace_s, 0, 600);
-        r.optional("resume_within_s", options.session.resume_within_s, 0, 86400);
-        r.finish();
-    });
-    root.optional_object("hall", [&](JsonReader& r) {
-        r.optional("name", options.hall.name);
-        r.optional("phone", options.hall.phone);
-        r.optional("address", options.hall.address);
-        r.localized_array("announcements", options.hall.announcements);
-        read_opening_hours(r, options.hall.opening_hours);
-        r.finish();
-    });
+    root.optional_object("session", [&](JsonReader& r) { read_session(r, options); });
+    root.optional_object("hall", [&](JsonReader& r) { read_hall(r, options); });
     root.optional_object("devices", [&](JsonReader& r) {
         r.optional_object("idcard", [&](JsonReader& d) { read_device(d, options.devices.idcard); });
         r.optional_object("scanner", [&](JsonReader& d) { read_device(d, options.devices.scanner); });
@@ -298,17 +337,7 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
         r.optional_object("a4_printer", [&](JsonReader& d) { read_device(d, options.devices.a4_printer); });
         r.finish();
     });
-    root.optional_object("qr_payloads", [&](JsonReader& r) {
-        r.optional("receipt_base_url", options.qr_payloads.receipt_base_url);
-        r.string_array("url_allowlist", options.qr_payloads.url_allowlist);
-        const auto& base = options.qr_payloads.receipt_base_url;
-        if (r.ok() && !base.empty() && (base.rfind("https://", 0) != 0 || base.back() == '/'))
-            r.fail("receipt_base_url", "'" + base + "' must start with https:// and not end with /");
-        for (const auto& entry : options.qr_payloads.url_allowlist)
-            if (r.ok() && (entry.rfind("https://", 0) != 0 || entry.size() <= 8))
-                r.fail("url_allowlist", "'" + entry + "' is not an https:// prefix");
-        r.finish();
-    });
+    root.optional_object("qr_payloads", [&](JsonReader& r) { read_qr_payloads(r, options); });
     root.optional_object("paths", [&](JsonReader& r) {
         r.optional("catalog", options.paths.catalog);
         r.optional("strings", options.paths.strings);
@@ -338,28 +367,60 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
         r.optional("key_file", options.outbox.key_file);
         r.finish();
     });
-    // After "session", whatever the order in the file: the staff timeout is checked against it. Unless
-    // the file sets it, a staff session ends a second before a citizen's would, and after 45 s at most.
-    const int citizen_s = options.session.inactivity_warning_s + options.session.inactivity_countdown_s;
-    options.staff.session_timeout_s = std::min(options.staff.session_timeout_s, citizen_s - 1);
-    root.optional_object("staff", [&](JsonReader& r) { read_staff(r, options.staff, options.session); });
-    root.optional_object("consumables", [&](JsonReader& r) {
-        auto& consumables = options.consumables;
-        r.optional("receipt_roll_mm", consumables.receipt_roll_mm, 1000, 1000000);
-        r.optional("receipt_feed_mm", consumables.receipt_feed_mm, 0, 200);
-        r.optional("a4_tray_sheets", consumables.a4_tray_sheets, 10, 5000);
-        r.optional_object("receipt_paper",
-                          [&](JsonReader& t) { read_thresholds(t, consumables.receipt_paper); });
-        r.optional_object("a4_paper", [&](JsonReader& t) { read_thresholds(t, consumables.a4_paper); });
-        r.optional_object("toner", [&](JsonReader& t) { read_thresholds(t, consumables.toner); });
-        r.finish();
-    });
+    root.optional_object("staff", [&](JsonReader& r) { read_staff(r, options.staff, false); });
+    root.optional_object("consumables", [&](JsonReader& r) { read_consumables(r, options); });
     root.finish();
+    settle_staff_timeout(root, options);
     if (!root.ok())
         return root.error();
     if (options.display.portrait && options.display.width > options.display.height)
         std::swap(options.display.width, options.display.height);
     return options;
+}
+
+Result<void> apply_remote_config(std::string_view json_text, std::string_view origin, KioskOptions& options) {
+    auto json = TRY(parse_json(json_text, origin));
+    if (!json.is_object())
+        return make_error(ErrorCode::InvalidData, std::string(origin) + ": expected a JSON object");
+    // Read into a copy, so that a refused file changes nothing; each section named replaces the
+    // kiosk's own whole (a list of PINs or announcements is the bundle's, not a merge).
+    KioskOptions merged = options;
+    JsonReader root(json, std::string(origin), "");
+    std::string language = language_tag(merged.default_language);
+    root.optional("default_language", language);
+    if (root.ok() && !parse_language_tag(language, merged.default_language))
+        root.fail("default_language", "must be \"zh-CN\" or \"en\"");
+    root.optional_object("session", [&](JsonReader& r) {
+        merged.session = {};
+        read_session(r, merged);
+    });
+    root.optional_object("hall", [&](JsonReader& r) {
+        merged.hall = {};
+        read_hall(r, merged);
+    });
+    root.optional_object("qr_payloads", [&](JsonReader& r) {
+        merged.qr_payloads = {};
+        read_qr_payloads(r, merged);
+    });
+    root.optional_object("staff", [&](JsonReader& r) {
+        auto badge_keys = std::move(merged.staff.badge_keys);
+        merged.staff = {};
+        merged.staff.badge_keys = std::move(badge_keys);
+        read_staff(r, merged.staff, true);
+    });
+    root.optional_object("consumables", [&](JsonReader& r) {
+        merged.consumables = {};
+        read_consumables(r, merged);
+    });
+    for (const char* local : {"kiosk_id", "demo_mode", "display", "devices", "paths", "hub", "outbox"})
+        if (root.ok() && root.has(local))
+            root.fail(local, "is set only in the kiosk's own config, never by a bundle");
+    root.finish();
+    settle_staff_timeout(root, merged);
+    if (!root.ok())
+        return root.error();
+    options = std::move(merged);
+    return {};
 }
 
 Result<std::string> read_file(const std::string& path) {

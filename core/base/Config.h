@@ -140,8 +140,9 @@ struct StaffOptions {
     std::vector<StaffPin> pins;
     // s without a touch before a staff session ends; shorter than a citizen's warning + countdown
     int session_timeout_s = 45;
-    int lockout_tries = 5; // wrong PINs in a row (whatever the staff id) that lock the pad
-    int lockout_s = 300;   // s the pad stays locked
+    bool session_timeout_set = false; // the file set it; unset, it follows a citizen's (parse_config)
+    int lockout_tries = 5;            // wrong PINs in a row (whatever the staff id) that lock the pad
+    int lockout_s = 300;              // s the pad stays locked
 };
 
 // Paper and toner (docs/Maintenance.md "Consumables and their forecast"): what a full load holds and
@@ -180,6 +181,12 @@ struct KioskOptions {
 // origin names the text in error messages (usually the file path).
 Result<KioskOptions> parse_config(std::string_view json_text, std::string_view origin);
 Result<KioskOptions> load_config(const std::string& path);
+
+// The part of the config a signed bundle may set from afar (docs/ConfigBundles.md): default_language,
+// session, hall, qr_payloads, staff (not its badge_keys) and consumables. Each section the text names
+// replaces the kiosk's own whole; the kiosk's identity, devices, paths, hub, outbox and keys are
+// refused. On error options are unchanged.
+Result<void> apply_remote_config(std::string_view json_text, std::string_view origin, KioskOptions& options);
 
 // Reads a whole file; errors name the path.
 Result<std::string> read_file(const std::string& path);

@@ -67,6 +67,8 @@ public:
     void string_array(const char* key, std::vector<std::string>& out);
     void localized_array(const char* key, std::vector<LocalizedText>& out);
 
+    // Whether the object names key (asking does not count as reading it for finish()).
+    bool has(const char* key) const { return m_object.is_object() && m_object.contains(key); }
     // Fails on keys nobody asked for (a typo in a config must not be silently ignored).
     void finish();
     void fail(const char* key, const std::string& what) { fail_at(child_path(key), what); }

@@ -2,7 +2,7 @@
 // any bytes go through parse_config. Beyond "no crash, no sanitizer report", it checks what the kiosk
 // relies on when it starts: an error names the file, and accepted options keep the ranges the parser
 // promises (a portrait cabinet is taller than wide, URLs are https without a trailing '/', a staff
-// session times out before a citizen's).
+// session times out before a citizen's). The same bytes are also read as a bundle's config.
 
 #include "core/base/Config.h"
 
@@ -22,10 +22,27 @@ bool https_without_slash(const std::string& url) {
     return url.rfind("https://", 0) == 0 && url.size() > 8 && url.back() != '/';
 }
 
+// The same bytes as a bundle's config laid over the defaults: never the kiosk's identity or hub, and a
+// refusal leaves the options as they were.
+void check_remote(std::string_view text) {
+    kiosk::KioskOptions options;
+    options.kiosk_id = "hall-a-07";
+    auto applied = kiosk::apply_remote_config(text, "config.json", options);
+    require(options.kiosk_id == "hall-a-07" && options.hub.url.empty() && options.staff.badge_keys.empty());
+    if (!applied.ok()) {
+        require(applied.error().message.rfind("config.json: ", 0) == 0);
+        require(options.hall.phone == kiosk::HallOptions{}.phone && options.staff.pins.empty());
+        return;
+    }
+    const int citizen_s = options.session.inactivity_warning_s + options.session.inactivity_countdown_s;
+    require(options.staff.session_timeout_s < citizen_s);
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);
+    check_remote(text);
     auto parsed = kiosk::parse_config(text, "kiosk.json");
     if (!parsed.ok()) {
         require(parsed.error().message.rfind("kiosk.json: ", 0) == 0);
