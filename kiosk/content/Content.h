@@ -1,0 +1,58 @@
+#pragma once
+// The kiosk's content: the catalog, the translation table, the print templates and the part of the
+// config a bundle may set (core/base/Config.h apply_remote_config). It comes from a content folder —
+// the factory's (data/ in a development tree, read-only in the image) or an installed config
+// bundle's slot — described by the folder's content.json:
+//   {"format": 1, "catalog": "catalog/sample-catalog.json", "strings": "i18n/strings.json",
+//    "templates": "templates", "config": "config/remote.json"}          (config is optional)
+// load_content() loads a folder exactly as the kiosk will use it and checks it against the factory
+// content, the reference of what this build of the app needs (docs/ConfigBundles.md "Validation by
+// loading"): a folder that loads here is one the kiosk can serve from.
+
+#include "core/base/Config.h"
+#include "core/base/Result.h"
+#include "core/documents/TemplateSet.h"
+#include "core/domain/Catalog.h"
+#include "ui/toolkit/Translator.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kiosk::content {
+
+// Where each part of a content folder is, as absolute paths.
+struct ContentPaths {
+    std::string catalog, strings, templates;
+    std::string config; // "" when the folder sets nothing of the config
+};
+
+// Reads FOLDER/content.json. Every path must be relative and stay inside the folder.
+Result<ContentPaths> read_content_index(const std::filesystem::path& folder);
+
+// What the factory content requires of any other: its string keys and template names.
+struct Reference {
+    std::vector<std::string> string_keys;
+    std::vector<std::string> template_names;
+};
+
+struct Content {
+    KioskOptions options; // the kiosk's own with the folder's config laid over; paths point into it
+    domain::Catalog catalog;
+    ui::Translator strings;
+    print::TemplateSet templates;
+    ContentPaths paths;
+};
+
+// Loads the parts named by paths over the kiosk's own options and checks them: the catalog,
+// strings (both languages, every key of the reference), templates (every name of the reference; each
+// one rendered with its sample data, templates/samples/NAME.json, which each must have). A
+// matter's certificate template is the hub's business (it renders certificates, with "certificate"
+// standing in), not the kiosk's. Every refusal names the file and what is wrong in it.
+Result<Content> load_content(const KioskOptions& local, const ContentPaths& paths,
+                             const Reference* reference);
+
+// The reference a loaded content sets for others (the factory's, normally).
+Reference reference_of(const Content& content);
+
+} // namespace kiosk::content
