@@ -69,8 +69,7 @@ Result<ContentPaths> read_content_index(const std::filesystem::path& folder) {
                         absolute(relative.config)};
 }
 
-Result<Content> load_content(const KioskOptions& local, const ContentPaths& paths,
-                             const Reference* reference) {
+Result<Content> load_content(const KioskOptions& local, const ContentPaths& paths, const Checks& checks) {
     KioskOptions options = local;
     if (!paths.config.empty()) {
         auto text = TRY(read_file(paths.config));
@@ -84,7 +83,7 @@ Result<Content> load_content(const KioskOptions& local, const ContentPaths& path
     auto catalog = TRY(domain::load_catalog(paths.catalog));
     auto templates = TRY(print::TemplateSet::load(paths.templates));
 
-    if (reference) {
+    if (const auto* reference = checks.reference) {
         for (const auto& key : reference->string_keys)
             if (!strings.has(key))
                 return refused(paths.strings, "'" + key + "' is missing (this kiosk's screens use it)");
@@ -92,7 +91,7 @@ Result<Content> load_content(const KioskOptions& local, const ContentPaths& path
             if (!templates.find(name))
                 return refused(paths.templates, "'" + name + ".json' is missing (this kiosk prints it)");
     }
-    for (const auto& name : templates.names()) {
+    for (const auto& name : checks.render_samples ? templates.names() : std::vector<std::string>()) {
         auto data = TRY(sample_for(paths.templates, name));
         auto rendered = print::render_pdf(*templates.find(name), data);
         if (!rendered.ok()) {

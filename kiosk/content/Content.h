@@ -44,13 +44,18 @@ struct Content {
     ContentPaths paths;
 };
 
-// Loads the parts named by paths over the kiosk's own options and checks them: the catalog,
-// strings (both languages, every key of the reference), templates (every name of the reference; each
-// one rendered with its sample data, templates/samples/NAME.json, which each must have). A
+// How much load_content checks beyond loading: at start-up nothing more (the folder was checked when
+// it was installed, and start-up time counts); before a bundle is installed, everything.
+struct Checks {
+    const Reference* reference = nullptr; // every string key and template name it lists must be there
+    bool render_samples = false;          // each template rendered with templates/samples/NAME.json
+};
+
+// Loads the parts named by paths over the kiosk's own options, as the kiosk will use them: the config
+// part, the strings (both languages), the catalog and the templates; then the checks asked for. A
 // matter's certificate template is the hub's business (it renders certificates, with "certificate"
 // standing in), not the kiosk's. Every refusal names the file and what is wrong in it.
-Result<Content> load_content(const KioskOptions& local, const ContentPaths& paths,
-                             const Reference* reference);
+Result<Content> load_content(const KioskOptions& local, const ContentPaths& paths, const Checks& checks);
 
 // The reference a loaded content sets for others (the factory's, normally).
 Reference reference_of(const Content& content);
