@@ -38,6 +38,17 @@ struct AppOptions {
     // Demo: the folder of page images (scripts/demo-documents) F7 puts on the simulated scanner's glass
     // in turn. Empty: the simulated scanner scans blank sheets.
     std::string demo_documents;
+    // A content folder (kiosk/content/Content.h) to serve from instead of the config's own paths:
+    // a bundle's payload checked offscreen before install (--check-content).
+    std::string content_dir;
+};
+
+// What App::check_scenes found: every scene drawn in both languages, and the translation keys the
+// screens asked for that the content's table does not have.
+struct SceneCheck {
+    int drawn = 0;
+    std::vector<std::string> missing_keys;
+    std::vector<std::string> failures; // a scene that could not be shown, with why
 };
 
 struct ScreenshotRequest {
@@ -52,6 +63,9 @@ class App {
 public:
     static Result<std::unique_ptr<App>> create(const AppOptions& options, bool offscreen);
     ~App();
+    // Offscreen only: every scene of the flow table, and the checklist, form and confirm scenes of
+    // every catalog item, drawn once in each language.
+    SceneCheck check_scenes();
 
     int run();
     Result<void> screenshot(const ScreenshotRequest& request);

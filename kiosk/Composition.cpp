@@ -4,6 +4,7 @@
 #include "core/base/SecretFile.h"
 #include "core/store/ServiceStateStore.h"
 #include "kiosk/AppImpl.h"
+#include "kiosk/content/Content.h"
 
 namespace kiosk::app {
 
@@ -185,6 +186,12 @@ Result<void> App::Impl::load(bool offscreen) {
     }
     options.demo_mode = options.demo_mode || app_options.demo;
     options.display.fullscreen = options.display.fullscreen || app_options.fullscreen;
+    // A content folder given (a bundle's, checked before it is installed) replaces the config's own
+    // catalog, strings and templates, and lays its config part over the kiosk's.
+    if (!app_options.content_dir.empty()) {
+        auto paths = TRY(content::read_content_index(app_options.content_dir));
+        options = TRY(content::load_content(options, paths, content::Checks{})).options;
+    }
 
     if (!app_options.fixed_clock.empty())
         clock = std::make_unique<FakeClock>(TRY(parse_fixed_clock(app_options.fixed_clock)));

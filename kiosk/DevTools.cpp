@@ -3,6 +3,8 @@
 
 #include "kiosk/AppImpl.h"
 
+#include "drivers/idcard/SimIdCardReader.h"
+
 namespace kiosk::app {
 
 Result<void> App::screenshot(const ScreenshotRequest& request) {
@@ -39,6 +41,50 @@ Result<void> App::screenshot(const ScreenshotRequest& request) {
     if (saved != 0)
         return make_error(ErrorCode::Io, request.path + ": cannot write screenshot: " + SDL_GetError());
     return {};
+}
+
+SceneCheck App::check_scenes() {
+    Impl& s = *m_impl;
+    SceneCheck result;
+    std::vector<std::pair<std::string, std::string>> shows; // scene, argument
+    for (const auto& name : s.scenes->scene_names())
+        shows.emplace_back(name, "");
+    std::vector<std::string> items;
+    for (const auto& package : s.catalog.packages())
+        items.push_back("package:" + package.id);
+    for (const auto& matter : s.catalog.matters())
+        items.push_back("matter:" + matter.id);
+    for (const auto& item : items)
+        for (const char* scene : {"checklist", "scan", "form", "confirm"})
+            shows.emplace_back(scene, item);
+    // The form and confirm scenes show a citizen's details: a sample card's.
+    s.citizen->identify_by_card(drivers::SimIdCardReader::sample_identity(0));
+    for (Language language : {Language::ZhCN, Language::En}) {
+        s.tr->set_language(language); // before any scene: SceneManager::set_language relays one out
+        for (const auto& [scene, argument] : shows) {
+            std::string_view shown_argument = argument;
+            if (!argument.empty() && scene != "checklist") {
+                if (!s.citizen->select(argument)) {
+                    std::string failure = scene;
+                    failure += " ";
+                    failure += argument;
+                    failure += ": the case does not take it";
+                    result.failures.push_back(std::move(failure));
+                    continue;
+                }
+                shown_argument = {};
+            }
+            // A scene that needs an argument it was not given is shown through the catalog items.
+            if (!s.scenes->start_at(scene, shown_argument).ok())
+                continue;
+            s.drain_events();
+            s.scenes->tick();
+            s.render();
+            ++result.drawn;
+        }
+    }
+    result.missing_keys = s.tr->missing();
+    return result;
 }
 
 void App::Impl::run_benchmark() {

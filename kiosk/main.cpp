@@ -9,6 +9,7 @@
 #include "kiosk/App.h"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 
 namespace {
@@ -60,6 +61,10 @@ int main(int argc, char** argv) {
         "--demo-documents", options.demo_documents,
         "demo: F7 puts these page images (scripts/demo-documents) on the simulated scanner in turn");
     cli.add_option("--bench-frames", options.bench_frames, "render N frames per scene and print timings");
+    std::string check_content;
+    cli.add_option("--check-content", check_content,
+                   "draw every scene offscreen in both languages with this content folder's catalog, strings "
+                   "and templates (a bundle's, before it is installed); exit 1 naming what is missing");
     cli.add_option("--screenshot", shot.path, "render one scene offscreen to this PNG and exit");
     cli.add_option("--scene", shot.scene,
                    "scene for --screenshot: a name from the flow table (attract, language, home, identify, "
@@ -84,8 +89,9 @@ int main(int argc, char** argv) {
         }
         options.language = parsed;
     }
-    bool offscreen = !shot.path.empty();
-    if (offscreen && shot.scene.empty()) {
+    options.content_dir = check_content;
+    bool offscreen = !shot.path.empty() || !check_content.empty();
+    if (!shot.path.empty() && shot.scene.empty()) {
         std::fprintf(stderr, "kiosk: --screenshot needs --scene NAME\n");
         return 2;
     }
@@ -97,6 +103,19 @@ int main(int argc, char** argv) {
     if (!app.ok()) {
         std::fprintf(stderr, "kiosk: %s\n", app.error().describe().c_str());
         return 1;
+    }
+    if (!check_content.empty()) {
+        auto started = std::chrono::steady_clock::now();
+        auto check = app.value()->check_scenes();
+        for (const auto& failure : check.failures)
+            std::fprintf(stderr, "kiosk: %s\n", failure.c_str());
+        for (const auto& key : check.missing_keys)
+            std::fprintf(stderr, "kiosk: %s: the screens ask for '%s', which the strings do not have\n",
+                         check_content.c_str(), key.c_str());
+        std::printf(
+            "scenes_drawn %d\ncheck_ms %.0f\n", check.drawn,
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+        return check.failures.empty() && check.missing_keys.empty() ? 0 : 1;
     }
     if (offscreen) {
         auto written = app.value()->screenshot(shot);

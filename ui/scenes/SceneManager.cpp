@@ -89,6 +89,13 @@ Result<void> SceneManager::start_at(std::string_view scene_name, std::string_vie
     return make_error(ErrorCode::InvalidArgument, "no scene named '" + std::string(scene_name) + "'");
 }
 
+std::vector<std::string> SceneManager::scene_names() const {
+    std::vector<std::string> names;
+    for (const auto& entry : m_flow)
+        names.emplace_back(entry.name);
+    return names;
+}
+
 void SceneManager::enter(StackEntry entry) {
     const SceneEntry* scene_entry = find(entry.id);
     if (!scene_entry) {

@@ -47,6 +47,8 @@ public:
     // an argument it does not take.
     void start();
     Result<void> start_at(std::string_view scene_name, std::string_view argument = {});
+    // The names of the flow table's scenes, in its order.
+    std::vector<std::string> scene_names() const;
 
     void handle_pointer(const PointerEvent& event);
     // Takes the event: the case moves the personal data it carries out of it.

@@ -70,6 +70,13 @@ Translator::format(std::string_view key,
     return text;
 }
 
+std::vector<std::string> Translator::missing() const {
+    std::vector<std::string> result;
+    for (auto& [key, shown] : m_missing)
+        result.push_back(key);
+    return result;
+}
+
 std::vector<std::string> Translator::keys() const {
     std::vector<std::string> result;
     for (auto& [key, text] : m_entries)

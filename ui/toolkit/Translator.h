@@ -29,6 +29,8 @@ public:
                        std::initializer_list<std::pair<std::string_view, std::string_view>> values) const;
     bool has(std::string_view key) const { return m_entries.count(std::string(key)) > 0; }
     std::vector<std::string> keys() const;
+    // The keys asked for (tr, format) that the table does not have, sorted.
+    std::vector<std::string> missing() const;
 
 private:
     std::map<std::string, LocalizedText, std::less<>> m_entries;
