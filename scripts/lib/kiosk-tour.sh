@@ -135,12 +135,25 @@ tour_stop() {
 # The citizen's application (the kiosk started with --demo and --demo-documents, the simulated or
 # emulated reader, the simulated scanner). OCR on a busy machine takes its time: 90 s per verdict.
 
-# citizen_apply SETTLE: on the home screen, the reader reads card 0 (demo key F1; SETTLE seconds for
-# it to be read), the citizen starts, picks the newborn package and applies: the scan screen.
+# card_reads: the ID cards the kiosk has read (its store counter device.idcard_reader.uses, written
+# once the card's event has reached the screens); 0 while the store is busy.
+card_reads() {
+    sqlite3 "$out/kiosk.db" "SELECT coalesce(max(value), 0) FROM counters WHERE name = 'device.idcard_reader.uses'" \
+        2>/dev/null || echo 0
+}
+# citizen_apply: on the home screen, the reader (simulated or emulated) reads card 0 (demo key F1)
+# within 15 s, the citizen starts, picks the newborn package and applies: the scan screen.
 citizen_apply() {
+    local before
+    before=$(card_reads)
     xdotool key F1
-    sleep "$1"
-    screenshot home-greeting
+    for _ in $(seq 150); do
+        (($(card_reads) > before)) && break
+        kill -0 "$kiosk_pid" 2>/dev/null || fail "kiosk exited while waiting for the card"
+        sleep 0.1
+    done
+    (($(card_reads) > before)) || fail "the reader read no card within 15 s of F1"
+    shot home-greeting
     tap 960 547 # "start": identified, to the catalog
     wait_for "scene catalog"
     tap 900 430 # the newborn package
