@@ -339,12 +339,21 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
     });
     root.optional_object("qr_payloads", [&](JsonReader& r) { read_qr_payloads(r, options); });
     root.optional_object("paths", [&](JsonReader& r) {
+        r.optional("content", options.paths.content);
+        r.optional("config_slots", options.paths.config_slots);
         r.optional("catalog", options.paths.catalog);
         r.optional("strings", options.paths.strings);
         r.optional("templates", options.paths.templates);
         r.optional("database", options.paths.database);
         r.optional("scans", options.paths.scans);
         r.optional("drafts", options.paths.drafts);
+        if (r.ok() && !options.paths.content.empty() &&
+            (r.has("catalog") || r.has("strings") || r.has("templates")))
+            r.fail("content",
+                   "names the factory content folder: catalog, strings and templates come from its "
+                   "content.json, not from here");
+        if (r.ok() && !options.paths.config_slots.empty() && options.paths.content.empty())
+            r.fail("config_slots", "needs paths.content, the factory content folder a bundle falls back to");
         r.finish();
     });
     root.optional_object("hub", [&](JsonReader& r) {
@@ -442,6 +451,8 @@ Result<KioskOptions> load_config(const std::string& path) {
     auto text = TRY(read_file(path));
     auto options = TRY(parse_config(text, path));
     auto base = std::filesystem::path(path).parent_path();
+    options.paths.content = resolve(base, options.paths.content);
+    options.paths.config_slots = resolve(base, options.paths.config_slots);
     options.paths.catalog = resolve(base, options.paths.catalog);
     options.paths.strings = resolve(base, options.paths.strings);
     options.paths.templates = resolve(base, options.paths.templates);

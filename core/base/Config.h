@@ -83,9 +83,16 @@ struct DevicesOptions {
 
 // Relative paths are resolved against the folder of the config file.
 struct PathsOptions {
+    // The factory content (kiosk/content/Content.h): either a content folder, read-only in the image,
+    // whose content.json names the parts — or, when content is "", the three parts named here.
+    std::string content;
     std::string catalog = "../catalog/sample-catalog.json";
     std::string strings = "../i18n/strings.json";
     std::string templates = "../templates"; // print templates (data/templates/README.md)
+    // Where installed config bundles live: <config_slots>/config/{a,b,current,state.json}
+    // (docs/ConfigSlots.md). "" (development trees, tests): no slots, the factory content only.
+    // Needs content: a bundle falls back to a factory folder.
+    std::string config_slots;
     std::string database = "/var/lib/onewindow/kiosk.db";
     // The current citizen's scanned materials, wiped when the session ends: tmpfs (or an encrypted
     // volume) on a kiosk, since the wipe unlinks files but cannot overwrite freed flash blocks.

@@ -120,6 +120,22 @@ TEST(Config, RelativePathsFollowTheConfigFileAndAbsoluteOnesStay) {
     EXPECT_EQ(parsed->paths.catalog, "catalog/hall-3.json");
 }
 
+TEST(Config, AFactoryContentFolderAndConfigSlots) {
+    auto parsed = parse_config(R"({"paths": {"content": "/usr/share/onewindow/content",
+                                             "config_slots": "/var/lib/onewindow"}})",
+                               "kiosk.json");
+    ASSERT_TRUE(parsed.ok()) << parsed.error().describe();
+    EXPECT_EQ(parsed->paths.content, "/usr/share/onewindow/content");
+    EXPECT_EQ(parsed->paths.config_slots, "/var/lib/onewindow");
+    // The folder's content.json names the parts: naming them here too is a mistake.
+    EXPECT_THAT(refusal(R"({"paths": {"content": "/c", "catalog": "x.json"}})").message,
+                HasSubstr("kiosk.json: paths.content: names the factory content folder"));
+    // A bundle must have a factory folder to fall back to.
+    EXPECT_THAT(refusal(R"({"paths": {"config_slots": "/var/lib/onewindow"}})").message,
+                HasSubstr("kiosk.json: paths.config_slots: needs paths.content"));
+    EXPECT_TRUE(parse_config("{}", "kiosk.json")->paths.content.empty());
+}
+
 TEST(Config, BrokenJsonIsRefusedNamingTheFile) {
     std::string path = config_dir + "/invalid.json";
     auto loaded = load_config(path);
