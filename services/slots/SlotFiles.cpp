@@ -334,6 +334,8 @@ Result<SlotMarker> marker_from_json(std::string_view text) {
                 {path.get<std::string>(), size.get<std::uint64_t>(), sha256.get<std::string>()});
         }
         return marker;
+    } catch (const nlohmann::json::parse_error& e) {
+        return make_error(ErrorCode::InvalidData, "marker: not valid JSON at byte " + std::to_string(e.byte));
     } catch (const nlohmann::json::exception& e) {
         return make_error(ErrorCode::InvalidData, std::string("marker: not valid (") + e.what() + ")");
     }

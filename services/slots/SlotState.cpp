@@ -184,6 +184,10 @@ Result<SlotsState> state_from_json(std::string_view text) {
         }
         reader.finish();
         return state;
+    } catch (const nlohmann::json::parse_error& e) {
+        // Not e.what(): it quotes the bytes it stopped at, and they may be anything.
+        return make_error(ErrorCode::InvalidData,
+                          "state.json: not valid JSON at byte " + std::to_string(e.byte));
     } catch (const std::exception& e) {
         return make_error(ErrorCode::InvalidData, std::string("state.json: ") + e.what());
     }

@@ -5,6 +5,7 @@
 #include "services/slots/SlotFiles.h"
 #include "tests/soak/SlotContent.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -303,6 +304,21 @@ TEST_F(ConfigSlotsTest, ACurrentLinkNamingAMissingOrDamagedSlotIsSwitchedToTheBe
     fs::create_symlink("/etc", config() / "current");
     slots = open();
     EXPECT_EQ(link(), m_factory.string());
+}
+
+TEST_F(ConfigSlotsTest, AFileTheMarkerDoesNotListMakesTheSlotIncomplete) {
+    {
+        auto slots = open();
+        ASSERT_TRUE(install(*slots, 1).ok());
+    }
+    std::ofstream(config() / "a" / "d2" / "stray.bin") << "left over";
+    auto slots = open();
+    EXPECT_EQ(link(), m_factory.string());
+    EXPECT_FALSE(fs::exists(config() / "a"));
+    const auto& history = slots->state().history;
+    EXPECT_TRUE(std::any_of(history.begin(), history.end(), [](const HistoryEntry& entry) {
+        return entry.reason.find("d2/stray.bin: not in the marker") != std::string::npos;
+    }));
 }
 
 TEST_F(ConfigSlotsTest, TheHistoryKeepsTheLastTwentyResults) {
