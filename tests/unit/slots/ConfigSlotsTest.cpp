@@ -1,69 +1,13 @@
 // The A/B config slots on real files in a scratch folder (services/slots, docs/ConfigSlots.md):
 // install and switch, trial / confirm / crash loop / rollback, refusals, start-up recovery from every
-// kind of leftover, and a crash (the process ends) at every step of an install.
-#include "services/slots/ConfigSlots.h"
-#include "services/slots/SlotFiles.h"
-#include "tests/soak/SlotContent.h"
+// kind of leftover. A crash at every step of an install: InstallCrashTest.cpp.
+#include "tests/unit/slots/SlotsTestSupport.h"
 
 #include <algorithm>
-#include <gtest/gtest.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace kiosk::slots {
 namespace {
-namespace fs = std::filesystem;
-using testing::read_bytes;
-
-// Few files per version here (fsync'd one by one); the soak installs 45 and more.
-constexpr int kFiles = 4;
-void write_content(const fs::path& folder, std::int64_t version) {
-    testing::write_content(folder, version, kFiles);
-}
-std::optional<std::int64_t> content_version(const fs::path& folder, std::string& why) {
-    return testing::content_version(folder, why, kFiles);
-}
-
-class ConfigSlotsTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "configslots-XXXXXX").string();
-        ASSERT_TRUE(mkdtemp(pattern.data()));
-        m_root = pattern;
-        m_factory = m_root / "factory";
-        write_content(m_factory, 0);
-    }
-    void TearDown() override { fs::remove_all(m_root); }
-
-    std::unique_ptr<ConfigSlots> open(SlotsOptions options = {}) {
-        auto slots = ConfigSlots::open(m_root / "state", m_factory, m_clock, std::move(options));
-        EXPECT_TRUE(slots.ok()) << (slots.ok() ? "" : slots.error().describe());
-        return slots.ok() ? slots.release_value() : nullptr;
-    }
-    fs::path stage(std::int64_t version) {
-        fs::path staged = m_root / ("staged-" + std::to_string(version) + "-" + std::to_string(++m_staged));
-        write_content(staged, version);
-        return staged;
-    }
-    Result<ActiveSlot> install(ConfigSlots& slots, std::int64_t version) {
-        return slots.install(stage(version), SlotInfo{"bundle-" + std::to_string(version), version});
-    }
-    fs::path config() const { return m_root / "state" / "config"; }
-    std::string link() const { return fs::read_symlink(config() / "current").string(); }
-    std::int64_t current_version() const {
-        std::string why;
-        auto version = content_version(config() / "current", why);
-        EXPECT_TRUE(version) << why;
-        return version.value_or(-1);
-    }
-    Outcome last_outcome(const ConfigSlots& slots) const { return slots.state().history.back().outcome; }
-
-    fs::path m_root;
-    fs::path m_factory;
-    FakeClock m_clock{std::chrono::system_clock::from_time_t(1796000000)}; // 2026-11-30T00:53:20Z
-    int m_staged = 0;
-};
 
 TEST_F(ConfigSlotsTest, AFreshKioskStartsOnTheFactoryConfig) {
     auto slots = open();
@@ -331,62 +275,5 @@ TEST_F(ConfigSlotsTest, TheHistoryKeepsTheLastTwentyResults) {
     EXPECT_EQ(open()->state().history.size(), 20u);
 }
 
-// A process that installs version 3 over 1 (2 in use) and ends (as under kill -9) right after `stop`:
-// whatever step it was, the next start finds a whole slot of version 2 or 3 — 2 before the switch, 3
-// after — and never a leftover.
-class InstallCrashTest : public ConfigSlotsTest, public ::testing::WithParamInterface<Step> {};
-
-TEST_P(InstallCrashTest, ACrashAtEveryStepLeavesOneWholeVersion) {
-    {
-        auto slots = open();
-        ASSERT_TRUE(install(*slots, 1).ok());
-        ASSERT_TRUE(slots->confirm_good().ok());
-        ASSERT_TRUE(install(*slots, 2).ok());
-        ASSERT_TRUE(slots->confirm_good().ok());
-    }
-    Step stop = GetParam();
-    auto staged = stage(3);
-    pid_t child = fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) {
-        SlotsOptions options;
-        int files = 0;
-        options.on_step = [&](Step done) {
-            if (done == stop && (done != Step::FileWritten || ++files == 3))
-                _exit(0);
-        };
-        auto slots = ConfigSlots::open(m_root / "state", m_factory, m_clock, options);
-        if (slots.ok())
-            (void)slots.value()->install(staged, SlotInfo{"bundle-3", 3});
-        _exit(3);
-    }
-    int status = 0;
-    ASSERT_EQ(waitpid(child, &status, 0), child);
-    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        << "the child did not reach " << to_string(stop);
-    auto slots = open();
-    std::int64_t expected = stop >= Step::Switched ? 3 : 2;
-    EXPECT_EQ(current_version(), expected);
-    EXPECT_EQ(slots->state().record(slots->state().current).version, expected);
-    EXPECT_NE(slots->state().record(slots->state().current).status, SlotStatus::Empty);
-    for (const char* name : {"a.new", "b.new", "a.old", "b.old", "current.new", "state.json.tmp"})
-        EXPECT_FALSE(fs::exists(fs::symlink_status(config() / name))) << name;
-    // The install can be tried again (before the switch) or is done (after it).
-    auto retry = install(*slots, 3);
-    EXPECT_EQ(retry.ok(), expected == 2);
-    EXPECT_EQ(current_version(), 3);
-}
-
-INSTANTIATE_TEST_SUITE_P(EveryStep, InstallCrashTest,
-                         ::testing::Values(Step::FileWritten, Step::FilesSynced, Step::MarkerWritten,
-                                           Step::OldSetAside, Step::OldRemoved, Step::SlotInPlace,
-                                           Step::LinkCreated, Step::Switched, Step::StateTempWritten),
-                         [](const auto& info) { return std::string(to_string(info.param)); });
-
 } // namespace
-
-void PrintTo(Step step, std::ostream* out) {
-    *out << to_string(step);
-}
-
 } // namespace kiosk::slots
