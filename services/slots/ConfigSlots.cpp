@@ -90,8 +90,9 @@ const char* to_string(Step step) {
     return "?";
 }
 
-ConfigSlots::ConfigSlots(fs::path state_dir, fs::path factory_dir, const Clock& clock, SlotsOptions options)
-    : m_config(std::move(state_dir) / "config"), m_factory(std::move(factory_dir)), m_clock(clock),
+ConfigSlots::ConfigSlots(const fs::path& state_dir, fs::path factory_dir, const Clock& clock,
+                         SlotsOptions options)
+    : m_config(state_dir / "config"), m_factory(std::move(factory_dir)), m_clock(clock),
       m_options(std::move(options)) {}
 
 Result<std::unique_ptr<ConfigSlots>> ConfigSlots::open(fs::path state_dir, fs::path factory_dir,
@@ -103,7 +104,7 @@ Result<std::unique_ptr<ConfigSlots>> ConfigSlots::open(fs::path state_dir, fs::p
     if (ec)
         return make_error(ErrorCode::Io, (state_dir / "config").string() + ": create: " + ec.message());
     std::unique_ptr<ConfigSlots> slots(
-        new ConfigSlots(std::move(state_dir), std::move(factory_dir), clock, std::move(options)));
+        new ConfigSlots(state_dir, std::move(factory_dir), clock, std::move(options)));
     bool check_hashes = slots->m_options.check_hashes_at_open;
     TRY(slots->locked([&] { return slots->recover(check_hashes); }));
     return slots;

@@ -98,7 +98,7 @@ public:
     ~ConfigSlots() = default;
 
 private:
-    ConfigSlots(std::filesystem::path state_dir, std::filesystem::path factory_dir, const Clock& clock,
+    ConfigSlots(const std::filesystem::path& state_dir, std::filesystem::path factory_dir, const Clock& clock,
                 SlotsOptions options);
     template <typename F>
     auto locked(F&& operation) -> decltype(operation());

@@ -12,7 +12,7 @@ namespace kiosk::slots {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::uint64_t kMaxStateBytes = 1024 * 1024;
+constexpr std::uint64_t kMaxStateBytes = 1024UL * 1024;
 
 bool present(const fs::path& path) {
     std::error_code ec;

@@ -14,7 +14,7 @@ namespace kiosk::slots {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::uint64_t kMaxMarkerBytes = 4 * 1024 * 1024;
+constexpr std::uint64_t kMaxMarkerBytes = 4UL * 1024 * 1024;
 
 Error os_error(const fs::path& path, const char* what) {
     std::string message = path.string();
@@ -70,7 +70,7 @@ Result<MarkerFile> hash_file(int source_fd, const fs::path& source, int copy_fd,
     crypto_hash_sha256_state state;
     crypto_hash_sha256_init(&state);
     MarkerFile file;
-    std::vector<char> buffer(128 * 1024);
+    std::vector<char> buffer(128UL * 1024);
     for (;;) {
         ssize_t n = ::read(source_fd, buffer.data(), buffer.size());
         if (n < 0 && errno == EINTR)

@@ -119,7 +119,7 @@ int run(const Args& args, const Clock& clock) {
 
 int check(const Args& args, const Clock& clock) {
     // What the log allows, and where the run stopped.
-    auto log = read_small_file(args.log, 64 * 1024 * 1024);
+    auto log = read_small_file(args.log, 64UL * 1024 * 1024);
     if (!log.ok())
         return fail("log: " + log.error().message);
     std::vector<std::int64_t> allowed;
@@ -163,7 +163,7 @@ int check(const Args& args, const Clock& clock) {
     for (const char* name : {"a.new", "b.new", "a.old", "b.old", "current.new", "state.json.tmp"})
         if (fs::exists(fs::symlink_status(args.state / "config" / name)))
             return fail(std::string("leftover ") + name);
-    auto text = read_small_file(args.state / "config" / "state.json", 1024 * 1024);
+    auto text = read_small_file(args.state / "config" / "state.json", 1024UL * 1024);
     if (!text.ok() || !state_from_json(text.value()).ok())
         return fail("state.json does not read after recovery");
     if (slots.state().history.size() > 20)
