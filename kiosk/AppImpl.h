@@ -26,6 +26,7 @@
 #include "services/case/CitizenCase.h"
 #include "services/hubquery/HubQueries.h"
 #include "services/intake/MaterialIntake.h"
+#include "services/slots/ConfigSlots.h"
 #include "services/staff/consumables/Consumables.h"
 #include "services/staff/mode/ServiceStateWatch.h"
 #include "services/submit/Submissions.h"
@@ -75,6 +76,11 @@ struct App::Impl {
     std::unique_ptr<services::CitizenCase> citizen; // the visit: identity, item, materials, form, application
     // Printing lives on the UI thread, with its own connection to the store for the print ledger.
     std::optional<print::TemplateSet> templates;
+    // Installed config bundles (services/slots), when the config names a folder for them; which one
+    // the content came from, and whether it is a new bundle its health check has yet to confirm.
+    std::unique_ptr<slots::ConfigSlots> config_slots;
+    slots::ActiveSlot content_slot = slots::ActiveSlot::Factory;
+    bool content_on_trial = false;
     std::unique_ptr<store::Database> ledger_database;
     std::unique_ptr<store::AuditLog> ledger_audit;
     std::unique_ptr<store::PrintLedger> ledger;
@@ -110,6 +116,7 @@ struct App::Impl {
 
     ~Impl();
     Result<void> load(bool offscreen);
+    Result<void> open_content(bool offscreen);
     Result<void> open_window(bool offscreen);
     void record(std::string_view kind, std::string_view detail);
     void open_printing(bool offscreen);

@@ -4,7 +4,7 @@
 #include "core/base/SecretFile.h"
 #include "core/store/ServiceStateStore.h"
 #include "kiosk/AppImpl.h"
-#include "kiosk/content/Content.h"
+#include "kiosk/content/ContentChoice.h"
 
 namespace kiosk::app {
 
@@ -77,14 +77,11 @@ void App::Impl::record(std::string_view kind, std::string_view detail) {
 // Templates, the print ledger and the print service. A kiosk whose templates do not load cannot
 // hand out receipts, so it does not serve; one without its ledger still prints all but certificates.
 void App::Impl::open_printing(bool offscreen) {
-    auto loaded = print::TemplateSet::load(options.paths.templates);
-    if (!loaded.ok()) {
-        log::error("print templates: {}", loaded.error().describe());
+    if (!templates) { // the content did not load (open_content): out of service already
         if (out_of_service_reason.empty())
             out_of_service_reason = "templates";
         return;
     }
-    templates.emplace(loaded.release_value());
     if (!offscreen) {
         if (auto opened = store::Database::open(options.paths.database); opened.ok()) {
             ledger_database = opened.release_value();
@@ -174,40 +171,66 @@ void App::Impl::open_staff_desk(bool offscreen) {
     }
 }
 
+// The catalog, strings, templates and the config's remote part (kiosk/content/ContentChoice.h): a
+// content folder given (--check-content), else the installed bundle's slot or the factory content. A
+// kiosk none of whose content loads still starts — out of service, the reason on screen for staff —
+// with the factory's strings if they load (the screen needs words); only without any is it an error.
+Result<void> App::Impl::open_content(bool offscreen) {
+    Result<content::Choice> chosen = make_error(ErrorCode::NotFound, "no content");
+    if (!app_options.content_dir.empty()) {
+        auto paths = TRY(content::read_content_index(app_options.content_dir));
+        chosen = content::Choice{TRY(content::load_content(options, paths, content::Checks{}))};
+    } else {
+        // A screenshot draws the factory content and touches no slot.
+        if (!offscreen && !options.paths.config_slots.empty()) {
+            auto opened = slots::ConfigSlots::open(options.paths.config_slots, options.paths.content, *clock);
+            if (opened.ok())
+                config_slots = opened.release_value();
+            else
+                log::error("config slots: {}", opened.error().describe());
+        }
+        chosen = content::choose_content(options, config_slots.get());
+    }
+    if (!chosen.ok()) {
+        log::error("content: {}", chosen.error().describe());
+        out_of_service_reason = "config";
+        auto factory = content::factory_paths(options);
+        tr = TRY(ui::Translator::load(factory.ok() ? factory->strings : options.paths.strings));
+        return {};
+    }
+    for (const auto& passed : chosen->passed_over)
+        log::warn("content passed over: {}", passed);
+    content_slot = chosen->slot;
+    content_on_trial = chosen->on_trial;
+    options = std::move(chosen->content.options);
+    tr = std::move(chosen->content.strings);
+    catalog = std::move(chosen->content.catalog);
+    templates.emplace(std::move(chosen->content.templates));
+    log::info("content: {} (catalog {}, {} templates){}", slots::to_string(content_slot), catalog.version(),
+              templates->names().size(), content_on_trial ? ", on trial" : "");
+    return {};
+}
+
 Result<void> App::Impl::load(bool offscreen) {
     std::string config_path =
         app_options.config_path.empty() ? default_config_path() : app_options.config_path;
     options = TRY(load_config(config_path));
+    if (!app_options.fixed_clock.empty())
+        clock = std::make_unique<FakeClock>(TRY(parse_fixed_clock(app_options.fixed_clock)));
+    else
+        clock = std::make_unique<SystemClock>();
+
+    TRY(open_content(offscreen));
     if (app_options.language)
         options.default_language = *app_options.language;
+    tr->set_language(options.default_language);
     if (app_options.portrait && !options.display.portrait) {
         options.display.portrait = true;
         std::swap(options.display.width, options.display.height);
     }
     options.demo_mode = options.demo_mode || app_options.demo;
     options.display.fullscreen = options.display.fullscreen || app_options.fullscreen;
-    // A content folder given (a bundle's, checked before it is installed) replaces the config's own
-    // catalog, strings and templates, and lays its config part over the kiosk's.
-    if (!app_options.content_dir.empty()) {
-        auto paths = TRY(content::read_content_index(app_options.content_dir));
-        options = TRY(content::load_content(options, paths, content::Checks{})).options;
-    }
 
-    if (!app_options.fixed_clock.empty())
-        clock = std::make_unique<FakeClock>(TRY(parse_fixed_clock(app_options.fixed_clock)));
-    else
-        clock = std::make_unique<SystemClock>();
-
-    tr = TRY(ui::Translator::load(options.paths.strings));
-    tr->set_language(options.default_language);
-
-    // A kiosk with a broken catalog or store still starts, and says it is out of service.
-    if (auto loaded = domain::load_catalog(options.paths.catalog); loaded.ok()) {
-        catalog = loaded.release_value();
-    } else {
-        log::error("catalog: {}", loaded.error().describe());
-        out_of_service_reason = "catalog";
-    }
     if (!offscreen) {
         store_worker.post([this] {
             // The image creates /var/lib/onewindow; a development tree gets its build/var here.
