@@ -95,6 +95,20 @@ TEST_F(ConfigSlotsTest, AVersionNotAboveTheInstalledOneIsRefusedAndRecorded) {
     EXPECT_TRUE(install(*slots, 6).ok());
 }
 
+TEST_F(ConfigSlotsTest, ABundleRefusedBeforeTheSlotsIsRecordedForTheReport) {
+    auto slots = open();
+    ASSERT_TRUE(install(*slots, 1).ok());
+    ASSERT_TRUE(slots->record_refused(SlotInfo{"hall-7", 2}, "signature: unknown key id").ok());
+    slots = open(); // kept across a restart
+    const auto& last = slots->state().history.back();
+    EXPECT_EQ(last.outcome, Outcome::Refused);
+    EXPECT_EQ(last.bundle_id, "hall-7");
+    EXPECT_EQ(last.version, 2);
+    EXPECT_EQ(last.reason, "signature: unknown key id");
+    EXPECT_EQ(link(), "a"); // nothing else changed
+    EXPECT_EQ(slots->state().a.status, SlotStatus::Trial);
+}
+
 TEST_F(ConfigSlotsTest, AStagedFolderWithALinkIsRefusedBeforeAnythingMoves) {
     auto slots = open();
     auto staged = stage(1);
