@@ -48,6 +48,24 @@ bool parse_hex_key(const std::string& hex, std::array<unsigned char, 32>& out) {
     return true;
 }
 
+// The "bundles" section (docs/ConfigBundles.md "Keys on the kiosk"): the shapes only here; the keys are
+// decoded by core/bundle/BundleKeys.h, which this floor cannot include.
+void read_bundles(JsonReader& r, BundleOptions& bundles) {
+    r.string_array("trusted_keys", bundles.trusted_keys);
+    for (const auto& key : bundles.trusted_keys)
+        if (r.ok() &&
+            (key.size() != 56 || !key.starts_with("RW") ||
+             key.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") !=
+                 std::string::npos))
+            r.fail("trusted_keys", "a key is a minisign public key: 56 base64 characters starting \"RW\"");
+    r.string_array("revoked_keys", bundles.revoked_keys);
+    for (const auto& id : bundles.revoked_keys)
+        if (r.ok() &&
+            (id.size() != 16 || id.find_first_not_of("0123456789ABCDEFabcdef") != std::string::npos))
+            r.fail("revoked_keys", "a key id is 16 hex digits, as minisign prints it");
+    r.finish();
+}
+
 // The "staff" section (docs/Maintenance.md "Staff credentials").
 void read_staff(JsonReader& r, StaffOptions& staff, const SessionOptions& session) {
     r.array_of_objects("badge_keys", false, [&](JsonReader& k, size_t) {
@@ -354,6 +372,7 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
         r.optional_object("toner", [&](JsonReader& t) { read_thresholds(t, consumables.toner); });
         r.finish();
     });
+    root.optional_object("bundles", [&](JsonReader& r) { read_bundles(r, options.bundles); });
     root.finish();
     if (!root.ok())
         return root.error();

@@ -161,6 +161,13 @@ struct ConsumablesOptions {
     ConsumableThresholds toner; // as the A4 printer reports it (CUPS marker-levels); not counted
 };
 
+// Signed config bundles (docs/ConfigBundles.md "Keys on the kiosk"): minisign public keys ("RW…", 56
+// characters) whose bundles are accepted, and key ids (16 hex digits, as minisign prints them) refused.
+struct BundleOptions {
+    std::vector<std::string> trusted_keys; // several during a key rotation
+    std::vector<std::string> revoked_keys; // refused whatever they signed, trusted or not
+};
+
 struct KioskOptions {
     std::string kiosk_id = "kiosk-001";
     Language default_language = Language::ZhCN;
@@ -175,6 +182,7 @@ struct KioskOptions {
     OutboxOptions outbox;
     StaffOptions staff;
     ConsumablesOptions consumables;
+    BundleOptions bundles;
 };
 
 // origin names the text in error messages (usually the file path).
