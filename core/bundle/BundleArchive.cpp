@@ -1,5 +1,9 @@
 #include "core/bundle/BundleArchive.h"
 
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+
 namespace kiosk::bundle::archive_io {
 namespace {
 
@@ -21,8 +25,11 @@ std::string describe(struct archive* a) {
 
 Result<Reader> open_file(const std::string& path) {
     auto reader = TRY(new_reader());
+    // libarchive reads the first block when it opens: a file that is there but not a tar is InvalidData.
+    if (::access(path.c_str(), R_OK) != 0)
+        return make_error(ErrorCode::NotFound, path + ": cannot open: " + std::strerror(errno));
     if (archive_read_open_filename(reader.get(), path.c_str(), kBlockBytes) != ARCHIVE_OK)
-        return make_error(ErrorCode::NotFound, path + ": cannot open: " + describe(reader.get()));
+        return make_error(ErrorCode::InvalidData, path + ": not a zstd tar: " + describe(reader.get()));
     return reader;
 }
 
