@@ -99,6 +99,15 @@ TEST_F(BundleReaderTest, RefusesAManifestChangedAfterSigning) {
     expect_refused(verify(entries), Refusal::BadSignature);
 }
 
+// Same id and version, so the trusted comment still matches: only the signature itself can tell.
+TEST_F(BundleReaderTest, RefusesAScopeWidenedAfterSigning) {
+    auto manifest = manifest_for(m_files);
+    manifest.halls = {"hall-b"};
+    auto entries = signed_entries(manifest, m_key, m_files);
+    entries[0].data.replace(entries[0].data.find("\"hall-b\""), 8, "\"hall-a\"");
+    expect_refused(verify(entries), Refusal::BadSignature);
+}
+
 TEST_F(BundleReaderTest, RefusesATrustedCommentChangedAfterSigning) {
     auto entries = signed_entries(manifest_for(m_files), m_key, m_files);
     auto& signature = entries[1].data;
