@@ -70,17 +70,21 @@ std::string to_string(const AppVersion& version) {
 }
 
 Result<WallTime> parse_utc_time(std::string_view text) {
+    // The system clock counts nanoseconds in 64 bits: it ends in 2262 (fuzz_bundle found 9999 overflowing).
+    constexpr int kLastYear = 2199;
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, used = -1;
     std::string copy(text);
     constexpr int kDaysIn[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (copy.size() != 20 ||
         std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi, &s, &used) != 6 ||
-        used != 20 || y < 2000 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > kDaysIn[mo - 1] || h > 23 ||
-        mi > 59 || s > 59 || !matches_template(copy, "dddd-dd-ddTdd:dd:ddZ"))
-        return make_error(ErrorCode::InvalidData, "a time is RFC 3339 in UTC, like 2026-12-31T23:59:59Z");
+        used != 20 || y < 2000 || y > kLastYear || mo < 1 || mo > 12 || d < 1 || d > kDaysIn[mo - 1] ||
+        h > 23 || mi > 59 || s > 59 || !matches_template(copy, "dddd-dd-ddTdd:dd:ddZ"))
+        return make_error(ErrorCode::InvalidData,
+                          "a time is RFC 3339 in UTC between 2000 and 2199, like 2026-12-31T23:59:59Z");
     const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (mo == 2 && d == 29 && !leap)
-        return make_error(ErrorCode::InvalidData, "a time is RFC 3339 in UTC, like 2026-12-31T23:59:59Z");
+        return make_error(ErrorCode::InvalidData,
+                          "a time is RFC 3339 in UTC between 2000 and 2199, like 2026-12-31T23:59:59Z");
     std::int64_t seconds = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
     return WallTime{std::chrono::seconds(seconds)};
 }
@@ -169,6 +173,8 @@ Result<BundleManifest> parse_manifest(std::string_view text, std::string_view or
     root.optional_object("compatible", [&](JsonReader& r) {
         has_compatible = true;
         r.required("product", manifest.product);
+        if (r.ok() && !is_id(manifest.product, 1, 64))
+            r.fail("product", "must be 1 to 64 of A-Z, a-z, 0-9, '-', '_' and '.'");
         r.required("app_min", app_min);
         r.required("app_max", app_max);
         for (auto [key, value, out] : {std::tuple{"app_min", &app_min, &manifest.app_min},

@@ -79,6 +79,7 @@ TEST(BundleManifestTest, ReadsAndWritesUtcTimes) {
     EXPECT_FALSE(parse_utc_time("2027-02-29T00:00:00Z").ok());
     EXPECT_FALSE(parse_utc_time("2027-01-01T00:00:00+08:00").ok());
     EXPECT_FALSE(parse_utc_time("2027-01-01T+0:00:00Z").ok());
+    EXPECT_FALSE(parse_utc_time("9999-12-31T23:59:59Z").ok()); // past the clock's 64-bit nanoseconds
 }
 
 // The kiosk's config names the keys (core/base/Config.h "bundles"): shapes checked by the one config
