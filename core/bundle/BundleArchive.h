@@ -15,7 +15,7 @@ namespace kiosk::bundle::archive_io {
 inline constexpr std::string_view kManifestName = "manifest.json";
 inline constexpr std::string_view kSignatureName = "manifest.json.minisig";
 inline constexpr std::string_view kFilesPrefix = "files/";
-inline constexpr size_t kBlockBytes = 64 * 1024;
+inline constexpr size_t kBlockBytes = size_t{64} * 1024;
 
 struct ReadCloser {
     void operator()(struct archive* a) const { archive_read_free(a); }

@@ -85,7 +85,8 @@ Result<WallTime> parse_utc_time(std::string_view text) {
     if (mo == 2 && d == 29 && !leap)
         return make_error(ErrorCode::InvalidData,
                           "a time is RFC 3339 in UTC between 2000 and 2199, like 2026-12-31T23:59:59Z");
-    std::int64_t seconds = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+    std::int64_t seconds =
+        days_from_civil(y, mo, d) * 86400 + std::int64_t{h} * 3600 + std::int64_t{mi} * 60 + s;
     return WallTime{std::chrono::seconds(seconds)};
 }
 

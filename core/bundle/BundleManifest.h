@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace kiosk::bundle {
@@ -22,7 +23,12 @@ inline constexpr std::string_view kKioskProduct = "onewindow-kiosk";
 // "0.1.0": three numbers, compared as numbers.
 struct AppVersion {
     int major = 0, minor = 0, patch = 0;
-    auto operator<=>(const AppVersion&) const = default;
+    bool operator==(const AppVersion& other) const {
+        return major == other.major && minor == other.minor && patch == other.patch;
+    }
+    bool operator<(const AppVersion& other) const {
+        return std::tie(major, minor, patch) < std::tie(other.major, other.minor, other.patch);
+    }
 };
 Result<AppVersion> parse_app_version(std::string_view text);
 std::string to_string(const AppVersion& version);

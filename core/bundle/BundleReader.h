@@ -50,7 +50,7 @@ enum class Refusal {
 const char* to_string(Refusal refusal); // "bad_signature", …
 
 struct BundleLimits {
-    std::int64_t max_manifest_bytes = 256 * 1024;       // bytes of manifest.json
+    std::int64_t max_manifest_bytes = 256LL * 1024;     // bytes of manifest.json
     std::int64_t max_signature_bytes = 4096;            // bytes of manifest.json.minisig
     int max_files = 2000;                               // payload files
     std::int64_t max_file_bytes = 32LL * 1024 * 1024;   // bytes of one payload file

@@ -198,8 +198,13 @@ Result<BundleManifest> sign_bundle(const std::string& in, const SecretKey& key, 
         Payload file{path, {}};
         if (!read_all(a, limits.max_file_bytes, file.data) ||
             static_cast<std::int64_t>(file.data.size()) != it->second->size ||
-            sha256_hex(file.data) != it->second->sha256)
-            return make_error(ErrorCode::InvalidData, in + ": files/" + path + " differs from its manifest");
+            sha256_hex(file.data) != it->second->sha256) {
+            std::string message = in;
+            message += ": files/";
+            message += path;
+            message += " differs from its manifest";
+            return make_error(ErrorCode::InvalidData, message);
+        }
         listed.erase(it);
         payload.push_back(std::move(file));
     }

@@ -211,8 +211,10 @@ int verify(const BundleArgs& args) {
     std::string out_dir = args.out_dir;
     std::filesystem::path scratch;
     if (out_dir.empty()) {
-        char pattern[] = "/tmp/kioskctl-verify-XXXXXX";
-        if (!::mkdtemp(pattern))
+        std::error_code error;
+        std::string pattern =
+            (std::filesystem::temp_directory_path(error) / "kioskctl-verify-XXXXXX").string();
+        if (error || !::mkdtemp(pattern.data()))
             return failed(kWhat, std::string("cannot make a scratch folder: ") + std::strerror(errno));
         scratch = pattern;
         out_dir = (scratch / "out").string();
