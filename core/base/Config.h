@@ -162,7 +162,7 @@ struct ConsumablesOptions {
 };
 
 // Signed config bundles (docs/ConfigBundles.md "Keys on the kiosk"): minisign public keys ("RW…", 56
-// characters) whose bundles are accepted, and key ids (16 hex digits, as minisign prints them) refused.
+// characters) whose bundles are accepted, and key ids (up to 16 hex digits, as minisign prints them) refused.
 struct BundleOptions {
     std::vector<std::string> trusted_keys; // several during a key rotation
     std::vector<std::string> revoked_keys; // refused whatever they signed, trusted or not

@@ -1,5 +1,6 @@
 #include "core/bundle/Minisign.h"
 
+#include <cstdint>
 #include <cstring>
 #include <sodium.h>
 #include <vector>
@@ -114,15 +115,20 @@ Result<KeyId> parse_key_id_hex(std::string_view text) {
                : c >= 'A' && c <= 'F' ? c - 'A' + 10
                                       : -1;
     };
+    // minisign prints the number without leading zeros (docs/specs/minisign.md §2): 1 to 16 digits.
     KeyId id{};
-    if (text.size() != 16)
-        return make_error(ErrorCode::InvalidData, "a key id is 16 hex digits, as minisign prints it");
-    for (size_t i = 0; i < 8; ++i) {
-        int high = nibble(text[2 * i]), low = nibble(text[2 * i + 1]);
-        if (high < 0 || low < 0)
-            return make_error(ErrorCode::InvalidData, "a key id is 16 hex digits, as minisign prints it");
-        id[7 - i] = static_cast<unsigned char>(high * 16 + low);
+    if (text.empty() || text.size() > 16)
+        return make_error(ErrorCode::InvalidData, "a key id is up to 16 hex digits, as minisign prints it");
+    std::uint64_t number = 0;
+    for (char c : text) {
+        int digit = nibble(c);
+        if (digit < 0)
+            return make_error(ErrorCode::InvalidData,
+                              "a key id is up to 16 hex digits, as minisign prints it");
+        number = number << 4 | static_cast<std::uint64_t>(digit);
     }
+    for (size_t i = 0; i < id.size(); ++i)
+        id[i] = static_cast<unsigned char>(number >> (8 * i));
     return id;
 }
 

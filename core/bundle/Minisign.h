@@ -38,9 +38,11 @@ struct Signature {
 // "RWQf6LRC…": base64 of "Ed" + key id + key (56 characters). InvalidData when it is not one.
 Result<PublicKey> parse_public_key(std::string_view text);
 std::string format_public_key(const PublicKey& key);
-// The key id as minisign prints it: 16 upper-case hex digits of the little-endian number.
+// The key id as 16 upper-case hex digits of the little-endian number (minisign prints the same number
+// without leading zeros).
 std::string key_id_hex(const KeyId& id);
-// "43CCDECEDA11CF5C" (either case) → the id; InvalidData when it is not 16 hex digits.
+// "43CCDECEDA11CF5C" or minisign's "E86FECED695E8E0" (either case, 1 to 16 digits) → the id;
+// InvalidData when it is not that.
 Result<KeyId> parse_key_id_hex(std::string_view text);
 
 // A new key pair with a random key id.

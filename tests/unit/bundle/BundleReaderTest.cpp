@@ -178,6 +178,7 @@ struct Trick {
     Entry entry;
 };
 
+// NOLINTNEXTLINE(readability-identifier-naming): gtest's name for a parameter's printer
 void PrintTo(const Trick& trick, std::ostream* out) {
     *out << trick.what;
 }
