@@ -15,6 +15,7 @@ set(RULES
     "core/protocol/|core/base/,core/domain/,core/protocol/"
     "core/store/|core/base/,core/store/"
     "core/documents/|core/base/,core/domain/,core/documents/"
+    "core/bundle/|core/base/,core/bundle/"
     "drivers/|core/base/,core/domain/,drivers/"
     "services/|core/,drivers/,services/"
     "ui/toolkit/|core/base/,ui/toolkit/"

@@ -48,6 +48,24 @@ bool parse_hex_key(const std::string& hex, std::array<unsigned char, 32>& out) {
     return true;
 }
 
+// The "bundles" section (docs/ConfigBundles.md "Keys on the kiosk"): the shapes only here; the keys are
+// decoded by core/bundle/BundleKeys.h, which this floor cannot include.
+void read_bundles(JsonReader& r, BundleOptions& bundles) {
+    r.string_array("trusted_keys", bundles.trusted_keys);
+    for (const auto& key : bundles.trusted_keys)
+        if (r.ok() &&
+            (key.size() != 56 || !key.starts_with("RW") ||
+             key.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") !=
+                 std::string::npos))
+            r.fail("trusted_keys", "a key is a minisign public key: 56 base64 characters starting \"RW\"");
+    r.string_array("revoked_keys", bundles.revoked_keys);
+    for (const auto& id : bundles.revoked_keys)
+        if (r.ok() && (id.empty() || id.size() > 16 ||
+                       id.find_first_not_of("0123456789ABCDEFabcdef") != std::string::npos))
+            r.fail("revoked_keys", "a key id is up to 16 hex digits, as minisign prints it");
+    r.finish();
+}
+
 // The "staff" section (docs/Maintenance.md "Staff credentials").
 // A bundle's config (remote) may set everything here but the badge keys: those stay the kiosk's own.
 void read_staff(JsonReader& r, StaffOptions& staff, bool remote) {
@@ -378,6 +396,7 @@ Result<KioskOptions> parse_config(std::string_view json_text, std::string_view o
     });
     root.optional_object("staff", [&](JsonReader& r) { read_staff(r, options.staff, false); });
     root.optional_object("consumables", [&](JsonReader& r) { read_consumables(r, options); });
+    root.optional_object("bundles", [&](JsonReader& r) { read_bundles(r, options.bundles); });
     root.finish();
     settle_staff_timeout(root, options);
     if (!root.ok())
@@ -421,7 +440,8 @@ Result<void> apply_remote_config(std::string_view json_text, std::string_view or
         merged.consumables = {};
         read_consumables(r, merged);
     });
-    for (const char* local : {"kiosk_id", "demo_mode", "display", "devices", "paths", "hub", "outbox"})
+    for (const char* local :
+         {"kiosk_id", "demo_mode", "display", "devices", "paths", "hub", "outbox", "bundles"})
         if (root.ok() && root.has(local))
             root.fail(local, "is set only in the kiosk's own config, never by a bundle");
     root.finish();

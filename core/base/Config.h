@@ -169,6 +169,13 @@ struct ConsumablesOptions {
     ConsumableThresholds toner; // as the A4 printer reports it (CUPS marker-levels); not counted
 };
 
+// Signed config bundles (docs/ConfigBundles.md "Keys on the kiosk"): minisign public keys ("RW…", 56
+// characters) whose bundles are accepted, and key ids (up to 16 hex digits, as minisign prints them) refused.
+struct BundleOptions {
+    std::vector<std::string> trusted_keys; // several during a key rotation
+    std::vector<std::string> revoked_keys; // refused whatever they signed, trusted or not
+};
+
 struct KioskOptions {
     std::string kiosk_id = "kiosk-001";
     Language default_language = Language::ZhCN;
@@ -183,6 +190,7 @@ struct KioskOptions {
     OutboxOptions outbox;
     StaffOptions staff;
     ConsumablesOptions consumables;
+    BundleOptions bundles;
 };
 
 // origin names the text in error messages (usually the file path).
@@ -191,8 +199,8 @@ Result<KioskOptions> load_config(const std::string& path);
 
 // The part of the config a signed bundle may set from afar (docs/ConfigBundles.md): default_language,
 // session, hall, qr_payloads, staff (not its badge_keys) and consumables. Each section the text names
-// replaces the kiosk's own whole; the kiosk's identity, devices, paths, hub, outbox and keys are
-// refused. On error options are unchanged.
+// replaces the kiosk's own whole; the kiosk's identity, devices, paths, hub, outbox and keys (bundles, staff
+// badge keys) are refused. On error options are unchanged.
 Result<void> apply_remote_config(std::string_view json_text, std::string_view origin, KioskOptions& options);
 
 // Reads a whole file; errors name the path.

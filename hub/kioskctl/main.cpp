@@ -3,6 +3,7 @@
 //   kioskctl client add|revoke|list                       the clients registry, on the hub's database
 //   kioskctl audit counts                                 audit rows per client and kind (reads of
 //                                                         personal data, rate-limit hits), on the database
+//   kioskctl bundle keygen|build|sign|inspect|verify      signed config bundles (BundleCommands.cpp)
 // Requests and answers are core/protocol's; --json prints an answer as the protocol writes it.
 // Exit codes: 0 done, 1 refused or failed, 2 usage.
 
@@ -12,6 +13,7 @@
 #include "hub/DataFolder.h"
 #include "hub/HubClient.h"
 #include "hub/SqliteHubStore.h"
+#include "hub/kioskctl/BundleCommands.h"
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -296,12 +298,13 @@ void add_audit_commands(CLI::App& app, int& exit_code) {
 } // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"kioskctl: OneWindow admin CLI (department decisions, hub clients)"};
+    CLI::App app{"kioskctl: OneWindow admin CLI (department decisions, hub clients, config bundles)"};
     app.require_subcommand(1);
     int exit_code = kExitOk;
     add_dept_commands(app, exit_code);
     add_client_commands(app, exit_code);
     add_audit_commands(app, exit_code);
+    kiosk::hub::kioskctl::add_bundle_commands(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

@@ -52,9 +52,9 @@ TEST(RemoteConfig, NamedSectionsReplaceTheKiosksOwnWhole) {
 }
 
 TEST(RemoteConfig, LocalOnlyFieldsAreRefusedAndNothingChanges) {
-    for (const char* field :
-         {R"("kiosk_id": "other")", R"("demo_mode": true)", R"("display": {})", R"("devices": {})",
-          R"("paths": {"catalog": "/tmp/x.json"})", R"("hub": {"url": "https://evil"})", R"("outbox": {})"}) {
+    for (const char* field : {R"("kiosk_id": "other")", R"("demo_mode": true)", R"("display": {})",
+                              R"("devices": {})", R"("paths": {"catalog": "/tmp/x.json"})",
+                              R"("hub": {"url": "https://evil"})", R"("outbox": {})", R"("bundles": {})"}) {
         auto options = local();
         auto applied = apply_remote_config(std::string(R"({"hall": {"phone": "999"}, )") + field + "}",
                                            "config.json", options);
