@@ -163,6 +163,7 @@ void SceneManager::relayout() {
     m_force_reasons.set_title(m_ctx.tr.tr("staff.force.title"));
     m_force_reasons.set_message(m_ctx.tr.tr("staff.force.message"));
     std::vector<std::string> reasons;
+    reasons.reserve(kForceReasons.size());
     for (const auto& reason : kForceReasons)
         reasons.push_back(m_ctx.tr.tr(reason.key));
     m_force_reasons.set_choices(reasons);
