@@ -26,6 +26,8 @@ struct AppOptions {
     // Screenshots of the staff screens only (offscreen): a demo member of this role ("duty", "hall-it",
     // "engineer") is signed in without a PIN. Ignored with a window.
     std::string screenshot_staff_role;
+    // With it: the tests tab shows this image as the scan test's page (the file is only read).
+    std::string screenshot_test_scan;
     int exit_after_ms = 0; // quit after this long (0: run until closed)
     bool exit_after_first_frame = false;
     int bench_frames = 0; // render this many frames per scene and print timings
@@ -56,7 +58,8 @@ struct ScreenshotRequest {
     std::string scene; // scene name from the flow table
     std::string argument;
     std::vector<services::AppEvent> events; // delivered once the scene shows, as devices would
-    int wait_s = 0; // then the (fixed) clock moves on this many seconds before the frame is taken
+    int wait_s = 0;             // then the (fixed) clock moves on this many seconds before the frame is taken
+    bool force_reasons = false; // the reason chooser of "interrupt now" open over the scene
 };
 
 class App {

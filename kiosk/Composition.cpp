@@ -328,6 +328,8 @@ Result<void> App::Impl::load(bool offscreen) {
         if (!role)
             return make_error(ErrorCode::InvalidArgument, "--staff-role: duty, hall-it or engineer");
         staff_desk->sign_in_for_screenshot({"2001", "演示信息员", *role});
+        if (!app_options.screenshot_test_scan.empty())
+            TRY(staff_desk->show_test_scan_for_screenshot(app_options.screenshot_test_scan));
     }
     TRY(open_window(offscreen));
 

@@ -21,6 +21,8 @@ Result<void> App::screenshot(const ScreenshotRequest& request) {
         argument = {};
     }
     TRY(s.scenes->start_at(request.scene, argument));
+    if (request.force_reasons)
+        s.scenes->choose_force_reason();
     for (const auto& event : request.events)
         s.queue.post(event);
     s.drain_events();

@@ -17,7 +17,8 @@ using domain::StaffAction;
 
 namespace {
 
-constexpr int kLogLines = 8; // the about tab's latest audit entries
+constexpr int kLogLines = 8;      // the about tab's latest audit entries
+constexpr int kTestScanDpi = 150; // the scan test's resolution: enough to judge a page, quick to scan
 
 // What the device panel counts for each device ("device.<kind>.uses" in the store).
 const char* uses_word(DeviceKind kind) {
@@ -36,9 +37,14 @@ const char* uses_word(DeviceKind kind) {
 
 } // namespace
 
-StaffDeskImpl::StaffDeskImpl(Parts parts) : m_parts(std::move(parts)), m_started(m_parts.clock.now()) {}
+StaffDeskImpl::StaffDeskImpl(Parts parts) : m_parts(std::move(parts)), m_started(m_parts.clock.now()) {
+    std::error_code ignored;
+    std::filesystem::remove(test_scan_file(), ignored); // left by a kiosk that stopped mid-test
+}
 
-StaffDeskImpl::~StaffDeskImpl() = default;
+StaffDeskImpl::~StaffDeskImpl() {
+    discard_test_scan();
+}
 
 std::string StaffDeskImpl::who() const {
     if (!m_staff)
@@ -109,6 +115,7 @@ void StaffDeskImpl::sign_in_for_screenshot(domain::StaffMember member) {
 void StaffDeskImpl::leave() {
     if (!m_staff)
         return;
+    discard_test_scan();
     m_parts.mode.leave(); // the self-test, audited
     m_staff.reset();
 }
@@ -122,8 +129,19 @@ void StaffDeskImpl::session_ended() {
         m_parts.mode.session_ended();
 }
 
+std::optional<ui::StaffDesk::Idle> StaffDeskImpl::idle_left() const {
+    auto left = m_parts.mode.idle_left();
+    if (!m_staff || !left)
+        return std::nullopt;
+    return Idle{*left, m_parts.mode.staff_session_timeout()};
+}
+
 Result<void> StaffDeskImpl::force_maintenance(const std::string& reason) {
     TRY(allow(StaffAction::ForceMaintenance));
+    if (!ui::is_force_reason(reason)) {
+        audit("staff-refused", who() + " action=force-maintenance why=unknown-reason");
+        return make_error(ErrorCode::InvalidArgument, "forcing maintenance needs one of the listed reasons");
+    }
     auto forced = m_parts.mode.force(*m_staff, reason); // audited, with the reason
     if (!forced.ok())
         return forced.release_error();
@@ -167,8 +185,10 @@ void StaffDeskImpl::tick() {
     if (stored)
         m_parts.mode.apply_stored(*stored);
     m_parts.mode.tick();
-    if (m_staff && m_parts.mode.maintenance() == services::Maintenance::Inactive)
+    if (m_staff && m_parts.mode.maintenance() == services::Maintenance::Inactive) {
         m_staff.reset(); // the staff session timed out (audited by the mode)
+        discard_test_scan();
+    }
     auto now = m_parts.clock.now();
     if (now >= m_next_withdrawal_check) {
         m_next_withdrawal_check = now + std::chrono::seconds(1);
@@ -299,6 +319,7 @@ Result<void> StaffDeskImpl::start_test(ui::DeviceTest test) {
     bool print = test == ui::DeviceTest::ReceiptPage || test == ui::DeviceTest::A4Page;
     TRY(allow(print ? StaffAction::TestPrint : StaffAction::TestDevices));
     audit("staff-test-started", who() + " test=" + ui::to_string(test));
+    discard_test_scan(); // the last test's page goes as the next test starts
     switch (test) {
     case ui::DeviceTest::ReceiptPage:
     case ui::DeviceTest::A4Page: {
@@ -319,13 +340,66 @@ Result<void> StaffDeskImpl::start_test(ui::DeviceTest test) {
             return ticket.release_error();
         return {};
     }
-    case ui::DeviceTest::Scan:
-        // The page is looked at by staff on the scanner's output tray; the kiosk keeps no copy.
-        return m_parts.devices.scan(drivers::ScanRequest{150, false}, [](drivers::ScannedPage) {});
+    case ui::DeviceTest::Scan: {
+        // The page goes to the tests tab (a file of its own and a preview), never to a citizen's case.
+        std::shared_ptr<TestScanSlot> slot = m_test_scan;
+        unsigned generation = 0;
+        {
+            std::lock_guard lock(slot->mutex);
+            generation = slot->generation;
+        }
+        return m_parts.devices.scan(
+            drivers::ScanRequest{kTestScanDpi, false},
+            [slot, generation, file = test_scan_file()](drivers::ScannedPage page) { // the scanner's thread
+                auto kept = scan::keep_test_page(page, file, ui::kTestScanPreviewMax);
+                std::error_code ignored;
+                std::lock_guard lock(slot->mutex);
+                if (!kept.ok()) {
+                    log::warn("staff scan test: the page was not kept: {}", kept.error().describe());
+                    std::filesystem::remove(file, ignored);
+                } else if (generation != slot->generation) {
+                    std::filesystem::remove(file, ignored); // the test was over before its page came
+                } else {
+                    slot->page = kept.release_value();
+                }
+            });
+    }
     case ui::DeviceTest::Card:
     case ui::DeviceTest::Qr:
         return {}; // the reader and the scanner read whatever is shown to them
     }
+    return {};
+}
+
+std::filesystem::path StaffDeskImpl::test_scan_file() const {
+    return std::filesystem::path(m_parts.options.paths.scans).parent_path() / "staff-test-scan.png";
+}
+
+std::optional<ui::TestScanView> StaffDeskImpl::test_scan() const {
+    std::lock_guard lock(m_test_scan->mutex);
+    const auto& page = m_test_scan->page;
+    if (!page)
+        return std::nullopt;
+    return ui::TestScanView{page->file.string(), page->width,         page->height,        page->dpi,
+                            page->preview.rgb,   page->preview.width, page->preview.height};
+}
+
+void StaffDeskImpl::discard_test_scan() {
+    std::lock_guard lock(m_test_scan->mutex);
+    ++m_test_scan->generation; // a scan under way is stale now
+    if (!m_test_scan->page)
+        return;
+    std::error_code ignored;
+    if (!m_test_scan->page->file.empty())
+        std::filesystem::remove(m_test_scan->page->file, ignored);
+    m_test_scan->page.reset();
+}
+
+Result<void> StaffDeskImpl::show_test_scan_for_screenshot(const std::string& image) {
+    auto page = TRY(scan::read_page_image(image, kTestScanDpi));
+    std::lock_guard lock(m_test_scan->mutex);
+    m_test_scan->page = scan::TestScanPage{
+        {}, page.width, page.height, page.dpi, scan::make_preview(page, ui::kTestScanPreviewMax)};
     return {};
 }
 

@@ -11,6 +11,7 @@
 #include "services/DeviceHub.h"
 #include "services/DeviceJournal.h"
 #include "services/PrintService.h"
+#include "services/scan/TestScanPage.h"
 #include "services/staff/StaffAuthenticator.h"
 #include "services/staff/consumables/Consumables.h"
 #include "services/staff/mode/ServiceMode.h"
@@ -18,6 +19,7 @@
 #include "ui/scenes/staff/StaffDesk.h"
 #include "ui/toolkit/Translator.h"
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -56,6 +58,11 @@ public:
     // Screenshots of the staff screens (offscreen only, never with a window): `member` is signed in
     // without a credential.
     void sign_in_for_screenshot(domain::StaffMember member);
+    // Screenshots of the tests tab: `image` shown as the scan test's page (its file is not the desk's:
+    // discarding forgets the page and leaves the image alone).
+    Result<void> show_test_scan_for_screenshot(const std::string& image);
+    // Where the scan test's page is kept while it shows: beside the citizens' scan folders, never in one.
+    std::filesystem::path test_scan_file() const;
 
     // ui::StaffDesk
     std::optional<domain::StaffMember> staff() const override { return m_staff; }
@@ -63,6 +70,7 @@ public:
     std::chrono::seconds pin_locked_for() const override;
     void leave() override;
     void note_activity() override { m_parts.mode.note_activity(); }
+    std::optional<Idle> idle_left() const override;
     void sign_in_with_badge(std::string text) override;
     bool maintenance_active() const override;
     void session_ended() override;
@@ -77,6 +85,8 @@ public:
     ui::AboutView about() const override;
     Result<void> start_test(ui::DeviceTest test) override;
     void record_test(ui::DeviceTest test, std::string_view outcome) override;
+    std::optional<ui::TestScanView> test_scan() const override;
+    void discard_test_scan() override;
     Result<void> replace_consumable(const std::string& id, std::int64_t loaded) override;
     Result<void> set_out_of_service(const std::string& reason, const LocalizedText& notice) override;
     Result<void> set_in_service() override;
@@ -94,7 +104,16 @@ private:
     void audit(std::string_view kind, const std::string& detail) const;
     void apply_withdrawals();
 
+    // The scan test's page, filled on the scanner's thread; shared with the scan's sink, which may run
+    // after the desk is gone. A discard makes a scan still under way stale: its page is deleted.
+    struct TestScanSlot {
+        std::mutex mutex;
+        std::optional<scan::TestScanPage> page;
+        unsigned generation = 0;
+    };
+
     Parts m_parts;
+    std::shared_ptr<TestScanSlot> m_test_scan = std::make_shared<TestScanSlot>();
     std::optional<domain::StaffMember> m_staff;
     bool m_restart = false;
     SteadyTime m_started;

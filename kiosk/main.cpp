@@ -49,6 +49,9 @@ int main(int argc, char** argv) {
     cli.add_option("--staff-role", options.screenshot_staff_role,
                    "for --screenshot of the staff screens: a demo staff member of this role is signed in")
         ->check(CLI::IsMember({"duty", "hall-it", "engineer"}));
+    cli.add_option(
+        "--staff-test-scan", options.screenshot_test_scan,
+        "for --screenshot with --staff-role: the tests tab shows this image as the scan test's page");
     cli.add_option("--exit-after-ms", options.exit_after_ms, "quit after this many milliseconds");
     cli.add_flag("--exit-after-first-frame", options.exit_after_first_frame,
                  "print first_frame_ms and peak_rss_kb after the first frame, then quit");
@@ -78,6 +81,8 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"unreadable", "invalid", "removed"}));
     cli.add_option("--wait-s", shot.wait_s, "for --screenshot: then this many seconds pass before the frame")
         ->check(CLI::Range(0, 3600));
+    cli.add_flag("--force-reasons", shot.force_reasons,
+                 "for --screenshot: the reason chooser of \"interrupt now\" (hall IT) open over the scene");
     CLI11_PARSE(cli, argc, argv);
 
     kiosk::log::init();

@@ -1,5 +1,7 @@
 #include "services/scan/MaterialStore.h"
 
+#include "services/scan/PrivateFiles.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -20,41 +22,6 @@ bool valid_name(const std::string& name) {
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_')
             return false;
     return true;
-}
-
-// A citizen's page: readable by the kiosk's user alone (0600, whatever the umask), never through a
-// link planted at its name.
-Result<void> write_file(const fs::path& path, const std::vector<uint8_t>& bytes) {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return make_error(ErrorCode::Io, "cannot write " + path.string() + ": " + std::strerror(errno));
-    (void)::fchmod(fd, 0600); // a file left by an older build keeps its mode through O_TRUNC
-    size_t written = 0;
-    while (written < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            int saved = errno;
-            ::close(fd);
-            return make_error(ErrorCode::Io, "cannot write " + path.string() + ": " + std::strerror(saved));
-        }
-        written += static_cast<size_t>(n);
-    }
-    if (::close(fd) != 0)
-        return make_error(ErrorCode::Io, "cannot write " + path.string() + ": " + std::strerror(errno));
-    return {};
-}
-
-// The session folder and the material's, 0700: nobody but the kiosk's user lists a citizen's pages.
-Result<void> make_private_folder(const fs::path& folder) {
-    std::error_code error;
-    fs::create_directories(folder, error);
-    if (!error)
-        fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace, error);
-    if (error)
-        return make_error(ErrorCode::Io, "cannot create " + folder.string() + ": " + error.message());
-    return {};
 }
 
 void truncate_and_unlink(const fs::path& file) {
@@ -88,7 +55,7 @@ Result<StoredMaterial> store_material(const fs::path& session_folder, const std:
         auto page = TRY(encode_jpeg(clean.image, options.encode));
         StoredPage record;
         record.file = stored.folder / fmt::format("page-{:03}.jpg", i + 1);
-        TRY(write_file(record.file, page.jpeg));
+        TRY(write_private_file(record.file, page.jpeg));
         record.bytes = page.jpeg.size();
         record.width = page.width;
         record.height = page.height;
@@ -102,7 +69,7 @@ Result<StoredMaterial> store_material(const fs::path& session_folder, const std:
     }
     auto pdf = TRY(pdf_from_jpegs(encoded, material));
     stored.pdf = stored.folder / (material + ".pdf");
-    TRY(write_file(stored.pdf, pdf));
+    TRY(write_private_file(stored.pdf, pdf));
     stored.pdf_bytes = pdf.size();
     return stored;
 }

@@ -31,16 +31,27 @@ SceneManager::SceneManager(SceneContext& context, std::span<const SceneEntry> fl
     });
     m_staff_dialog.secondary().on_click([this] {
         m_staff_dialog.set_visible(false);
+        choose_force_reason();
+    });
+    m_force_reasons.set_visible(false);
+    m_force_reasons.on_cancel([this] { m_dirty = true; }); // the visit goes on; maintenance stays queued
+    m_force_reasons.on_choose([this](size_t index) {
         m_dirty = true;
-        if (!m_ctx.staff)
+        if (!m_ctx.staff || index >= kForceReasons.size())
             return;
-        auto forced = m_ctx.staff->force_maintenance(kForceReason);
+        // The stable word, never the translated text: the audit row reads the same in any language.
+        auto forced = m_ctx.staff->force_maintenance(kForceReasons[index].word);
         if (!forced.ok()) {
             show_notice("staff.force_refused", Notice::Tone::Error);
             return;
         }
         end_session(services::SessionEndReason::Cancelled); // wiped as at any end; the staff screens open
     });
+}
+
+void SceneManager::choose_force_reason() {
+    m_force_reasons.set_visible(true);
+    m_dirty = true;
 }
 
 SceneManager::~SceneManager() {
@@ -132,6 +143,7 @@ void SceneManager::relayout() {
     m_root.add(m_chrome.root());
     m_root.add(m_notice);
     m_root.add(m_staff_dialog);
+    m_root.add(m_force_reasons);
     m_root.add(m_inactivity.dialog());
 
     bool narrow = m_screen.w < m_screen.h;
@@ -154,6 +166,15 @@ void SceneManager::relayout() {
     m_staff_dialog.set_message(m_ctx.tr.tr("staff.pending.message"));
     m_staff_dialog.primary().set_text(m_ctx.tr.tr("staff.pending.wait"));
     m_staff_dialog.secondary().set_text(m_ctx.tr.tr("staff.pending.interrupt"));
+    m_force_reasons.set_bounds(m_screen);
+    m_force_reasons.set_title(m_ctx.tr.tr("staff.force.title"));
+    m_force_reasons.set_message(m_ctx.tr.tr("staff.force.message"));
+    std::vector<std::string> reasons;
+    reasons.reserve(kForceReasons.size());
+    for (const auto& reason : kForceReasons)
+        reasons.push_back(m_ctx.tr.tr(reason.key));
+    m_force_reasons.set_choices(reasons);
+    m_force_reasons.set_cancel_text(m_ctx.tr.tr("staff.force.cancel"));
     m_dirty = true;
 }
 
@@ -183,6 +204,7 @@ void SceneManager::end_session(services::SessionEndReason reason) {
     m_inactivity.dismiss();
     m_notice.dismiss(); // what it said was about this session
     m_staff_dialog.set_visible(false);
+    m_force_reasons.set_visible(false);
     m_forget_drawn_text = true;
     m_stack.clear();
     if (m_ctx.staff && m_ctx.staff->maintenance_active())
@@ -489,6 +511,8 @@ void SceneManager::draw(Painter& painter) {
         m_notice.draw(painter);
     if (m_staff_dialog.visible())
         m_staff_dialog.draw(painter);
+    if (m_force_reasons.visible())
+        m_force_reasons.draw(painter);
     if (m_inactivity.warning_shown())
         m_inactivity.dialog().draw(painter);
 }

@@ -15,6 +15,7 @@
 #include "ui/scenes/Chrome.h"
 #include "ui/scenes/InactivityGuard.h"
 #include "ui/scenes/Scene.h"
+#include "ui/toolkit/ChoiceDialog.h"
 #include "ui/toolkit/Dialog.h"
 #include "ui/toolkit/Notice.h"
 
@@ -30,8 +31,6 @@ class SceneManager final : public Navigator {
 public:
     // How long a notice stays when nobody dismisses it: two calm readings of one sentence.
     static constexpr std::chrono::seconds kNoticeDuration{6};
-    // The reason a forced maintenance is audited with (the dialog's "interrupt now" says it).
-    static constexpr const char* kForceReason = "urgent fault: staff interrupted the visit at the kiosk";
 
     SceneManager(SceneContext& context, std::span<const SceneEntry> flow, Rect screen);
     ~SceneManager() override;
@@ -62,6 +61,10 @@ public:
     Scene& current() { return *m_scene; }
     bool inactivity_warning_shown() const { return m_inactivity.warning_shown(); }
     const Dialog& staff_dialog() const { return m_staff_dialog; }
+    // "Interrupt now" chosen: why (kForceReasons, one button each) or cancel.
+    const ChoiceDialog& force_reasons() const { return m_force_reasons; }
+    // Opens the reason chooser over the screen (the staff dialog's "interrupt now"; screenshots).
+    void choose_force_reason();
     // The warning shown says the citizen's card was taken off the reader ("put it back").
     bool card_warning_shown() const { return m_inactivity.card_warning_shown(); }
     // The translation key of the notice on screen ("card.unreadable"), empty when none.
@@ -108,6 +111,7 @@ private:
     // Staff signed in by badge while a citizen is mid-visit: wait for the visit's end, or (hall IT and
     // up) interrupt it now.
     Dialog m_staff_dialog;
+    ChoiceDialog m_force_reasons; // the reason a forced maintenance is audited with, or cancel
     int m_last_minute = -1;
     bool m_dirty = true;
     bool m_card_on_reader = false;    // placed (read or not) and not yet reported removed

@@ -2,6 +2,7 @@
 
 #include "core/base/Log.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -167,6 +168,14 @@ void ServiceMode::end_maintenance(std::string_view kind) {
 
 void ServiceMode::note_activity() {
     m_last_activity = m_clock.now();
+}
+
+std::optional<std::chrono::milliseconds> ServiceMode::idle_left() const {
+    if (m_maintenance != Maintenance::Active)
+        return std::nullopt;
+    auto left = m_options.staff_session_timeout - (m_clock.now() - m_last_activity);
+    return std::max(std::chrono::milliseconds(0),
+                    std::chrono::duration_cast<std::chrono::milliseconds>(left));
 }
 
 void ServiceMode::tick() {

@@ -129,6 +129,10 @@ public:
     std::optional<SelfTestResult> leave();
     // A touch on a staff screen.
     void note_activity();
+    // While maintenance is active: how long until the staff session times out without a touch (0 once
+    // it is due; the next tick ends it). Nothing while inactive or pending.
+    std::optional<std::chrono::milliseconds> idle_left() const;
+    std::chrono::milliseconds staff_session_timeout() const { return m_options.staff_session_timeout; }
     // About once a second: the staff session timeout (while active: ends as leave(), audited as
     // "maintenance.timeout") and the opening hours (a change is audited as service.out / service.in).
     void tick();

@@ -49,11 +49,75 @@ TEST_F(HandOffTest, HallItMayInterruptTheVisitWhichIsWipedAsAtAnyEnd) {
     ASSERT_TRUE(m_scenes->staff_dialog().visible());
     draw();                                            // the dialog places its buttons as it is drawn
     m_desk.member = member(domain::StaffRole::HallIt); // the kiosk's desk holds who signed in
-    tap(m_scenes->staff_dialog().secondary().bounds().centre()); // interrupt now
-    EXPECT_EQ(m_desk.actions, std::vector<std::string>{"force " + std::string(SceneManager::kForceReason)});
+    tap(m_scenes->staff_dialog().secondary().bounds().centre()); // interrupt now…
+    EXPECT_TRUE(m_desk.actions.empty()) << "nothing is forced before a reason is chosen";
+    ASSERT_TRUE(m_scenes->force_reasons().visible()) << "…asks why";
+    draw();
+    tap(m_scenes->force_reasons().choice(0).bounds().centre());
+    EXPECT_EQ(m_desk.actions, std::vector<std::string>{"force device-fault"});
+    EXPECT_FALSE(m_scenes->force_reasons().visible());
     EXPECT_EQ(m_scenes->current_id(), SceneId::Maintenance);
     EXPECT_EQ(m_citizen->identity(), nullptr);
     EXPECT_EQ(count_audit("session.wiped"), 1);
+}
+
+// The chooser offers every reason the desk knows, one large button each, in the order of
+// kForceReasons, and the desk gets the reason's stable word whatever the screen's language.
+TEST_F(HandOffTest, EachReasonChosenIsTheWordTheDeskGets) {
+    for (size_t i = 0; i < kForceReasons.size(); ++i) {
+        SCOPED_TRACE(kForceReasons[i].word);
+        m_desk.member.reset();
+        m_desk.actions.clear();
+        start_identified_session_at_home();
+        m_scenes->set_language(i % 2 ? Language::En : Language::ZhCN);
+        m_scenes->handle_event(services::StaffSignInAnswered{member(domain::StaffRole::HallIt), "", 0s});
+        draw();
+        m_desk.member = member(domain::StaffRole::HallIt);
+        tap(m_scenes->staff_dialog().secondary().bounds().centre());
+        draw();
+        const ChoiceDialog& chooser = m_scenes->force_reasons();
+        ASSERT_EQ(chooser.choice_count(), kForceReasons.size());
+        EXPECT_EQ(chooser.choice(i).text(), m_context->tr.tr(kForceReasons[i].key));
+        EXPECT_GE(chooser.choice(i).bounds().h, 64) << "a touch target";
+        EXPECT_GE(chooser.cancel().bounds().h, 64);
+        tap(chooser.choice(i).bounds().centre());
+        EXPECT_EQ(m_desk.actions, std::vector<std::string>{std::string("force ") + kForceReasons[i].word});
+        EXPECT_EQ(m_scenes->current_id(), SceneId::Maintenance);
+    }
+}
+
+TEST_F(HandOffTest, CancellingTheReasonChooserChangesNothing) {
+    start_identified_session_at_home();
+    m_scenes->handle_event(services::StaffSignInAnswered{member(domain::StaffRole::HallIt), "", 0s});
+    draw();
+    m_desk.member = member(domain::StaffRole::HallIt);
+    tap(m_scenes->staff_dialog().secondary().bounds().centre());
+    ASSERT_TRUE(m_scenes->force_reasons().visible());
+    draw();
+    tap(m_scenes->force_reasons().cancel().bounds().centre());
+    EXPECT_FALSE(m_scenes->force_reasons().visible());
+    EXPECT_TRUE(m_desk.actions.empty()) << "nothing forced";
+    EXPECT_EQ(m_scenes->current_id(), SceneId::Home) << "the visit goes on";
+    EXPECT_NE(m_citizen->identity(), nullptr);
+    EXPECT_EQ(count_audit("session.wiped"), 0);
+    EXPECT_EQ(m_scenes->notice_key(), "");
+}
+
+// Duty staff never see the choice; a chooser left open when the member changed (hall IT handed over
+// to duty staff) still reaches the desk, which refuses: the visit goes on.
+TEST_F(HandOffTest, DutyStaffCannotForceEvenFromAnOpenChooser) {
+    start_identified_session_at_home();
+    m_scenes->handle_event(services::StaffSignInAnswered{member(domain::StaffRole::HallIt), "", 0s});
+    draw();
+    tap(m_scenes->staff_dialog().secondary().bounds().centre());
+    ASSERT_TRUE(m_scenes->force_reasons().visible());
+    draw();
+    m_desk.member = member(domain::StaffRole::DutyStaff);
+    tap(m_scenes->force_reasons().choice(1).bounds().centre());
+    EXPECT_EQ(m_desk.actions, std::vector<std::string>{"refused force-maintenance"});
+    EXPECT_EQ(m_scenes->notice_key(), "staff.force_refused");
+    EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
+    EXPECT_NE(m_citizen->identity(), nullptr);
 }
 
 TEST_F(HandOffTest, AForceTheDeskRefusesLeavesTheVisitAsItWas) {
@@ -63,6 +127,8 @@ TEST_F(HandOffTest, AForceTheDeskRefusesLeavesTheVisitAsItWas) {
     draw();                // the dialog places its buttons as it is drawn
     m_desk.member.reset(); // signed out meanwhile (the staff timeout): nobody may force
     tap(m_scenes->staff_dialog().secondary().bounds().centre());
+    draw();
+    tap(m_scenes->force_reasons().choice(0).bounds().centre());
     EXPECT_EQ(m_scenes->notice_key(), "staff.force_refused");
     EXPECT_EQ(m_scenes->current_id(), SceneId::Home);
     EXPECT_NE(m_citizen->identity(), nullptr);

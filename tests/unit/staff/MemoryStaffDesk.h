@@ -6,7 +6,10 @@
 
 #include "ui/scenes/staff/StaffDesk.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace kiosk::ui::test {
@@ -29,6 +32,14 @@ public:
     int ticks = 0;
     int left = 0;
     int activity = 0;
+    // The staff timeout, as the kiosk's desk runs it: with a clock and a timeout set, a member left
+    // without a touch for `timeout` is signed out at the next tick ("timeout" in actions).
+    const Clock* clock = nullptr;
+    std::chrono::milliseconds timeout{0};
+    SteadyTime last_activity{};
+    // The scan test's page: what test_scan() answers; discard_test_scan deletes its file and forgets it.
+    std::optional<TestScanView> scan_page;
+    int scans_discarded = 0;
 
     std::optional<domain::StaffMember> staff() const override { return member; }
     void check_pin(std::string staff_id, std::string pin) override {
@@ -39,12 +50,29 @@ public:
         ++left;
         actions.push_back("leave");
     }
-    void note_activity() override { ++activity; }
+    void note_activity() override {
+        ++activity;
+        if (clock)
+            last_activity = clock->now();
+    }
+    std::optional<Idle> idle_left() const override {
+        if (!member || !clock || timeout.count() <= 0)
+            return std::nullopt;
+        auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(timeout - (clock->now() - last_activity));
+        return Idle{std::max(left, std::chrono::milliseconds(0)), timeout};
+    }
     void sign_in_with_badge(std::string text) override { badges.push_back(std::move(text)); }
     bool maintenance_active() const override { return member.has_value(); }
     void session_ended() override { ++sessions_ended; }
     std::string waiting_message(Language) const override { return waiting; }
-    void tick() override { ++ticks; }
+    void tick() override {
+        ++ticks;
+        if (auto idle = idle_left(); idle && idle->left.count() == 0) {
+            member.reset();
+            actions.push_back("timeout");
+        }
+    }
     Result<void> force_maintenance(const std::string& reason) override {
         return act(domain::StaffAction::ForceMaintenance, "force " + reason);
     }
@@ -69,6 +97,15 @@ public:
     }
     void record_test(DeviceTest test, std::string_view outcome) override {
         actions.push_back(std::string("result ") + to_string(test) + " " + std::string(outcome));
+    }
+    std::optional<TestScanView> test_scan() const override { return scan_page; }
+    void discard_test_scan() override {
+        if (!scan_page)
+            return;
+        ++scans_discarded;
+        std::error_code ignored;
+        std::filesystem::remove(scan_page->file, ignored);
+        scan_page.reset();
     }
     Result<void> replace_consumable(const std::string& id, std::int64_t loaded) override {
         return act(domain::StaffAction::ReplaceConsumable, "replace " + id + " " + std::to_string(loaded));

@@ -10,9 +10,11 @@
 
 #include "core/store/AuditLog.h"
 #include "core/store/Database.h"
+#include "drivers/scanner/SimScanner.h"
 
 #include <cstdlib>
 #include <filesystem>
+#include <sys/stat.h>
 
 #include <gtest/gtest.h>
 #include <sodium.h>
@@ -34,6 +36,7 @@ protected:
         char folder[] = "/tmp/staff-desk-XXXXXX";
         ASSERT_NE(mkdtemp(folder), nullptr);
         m_folder = folder;
+        m_options.paths.scans = m_folder + "/scans"; // the citizens' scan folders
         m_db = store::Database::open(m_folder + "/kiosk.db").release_value();
         m_catalog =
             domain::load_catalog(std::string(KIOSK_SOURCE_DIR) + "/data/catalog/sample-catalog.json").value();
@@ -64,6 +67,7 @@ protected:
                                  [this] { return m_citizen_active; }, m_audit_sink});
     }
     void TearDown() override {
+        m_devices.stop();
         m_desk.reset();
         m_db.reset();
         std::filesystem::remove_all(m_folder);
@@ -73,14 +77,32 @@ protected:
     services::StaffSignInAnswered sign_in(const std::string& id, const std::string& pin) {
         m_desk->check_pin(id, pin);
         for (int i = 0; i < 500; ++i) {
-            if (auto event = m_queue.try_pop()) {
+            while (auto event = m_queue.try_pop()) { // device reports, when the devices run, come too
                 m_desk->observe(*event);
-                return std::get<services::StaffSignInAnswered>(*event);
+                if (auto* answer = std::get_if<services::StaffSignInAnswered>(&*event))
+                    return *answer;
             }
             std::this_thread::sleep_for(10ms);
         }
         ADD_FAILURE() << "no answer from the PIN check";
         return {};
+    }
+    // Runs the scan test on the simulated scanner to its end, handing every event to the desk as the
+    // app's loop does; true when ScanCompleted came.
+    bool scan_test() {
+        if (!m_desk->start_test(ui::DeviceTest::Scan).ok())
+            return false;
+        for (int i = 0; i < 1000; ++i) {
+            while (auto event = m_queue.try_pop()) {
+                m_desk->observe(*event);
+                if (std::holds_alternative<services::ScanCompleted>(*event))
+                    return true;
+                if (std::holds_alternative<services::ScanFailed>(*event))
+                    return false;
+            }
+            std::this_thread::sleep_for(10ms);
+        }
+        return false;
     }
     int audited(const std::string& kind, const std::string& part = {}) const {
         int n = 0;
@@ -96,7 +118,8 @@ protected:
     domain::Catalog m_catalog;
     std::optional<ui::Translator> m_tr;
     services::AppEventQueue m_queue;
-    services::DeviceHub m_devices{{}, m_queue};
+    drivers::SimScanner m_scanner; // started by the tests that scan
+    services::DeviceHub m_devices{{nullptr, &m_scanner}, m_queue};
     services::DeviceJournal m_journal{m_clock, {}};
     std::vector<std::pair<std::string, std::string>> m_audit;
     std::function<void(std::string_view, std::string_view)> m_audit_sink =
@@ -202,9 +225,106 @@ TEST_F(StaffDeskTest, HallItMayForceMaintenanceOnAVisitDutyStaffWaitForIt) {
     m_desk->tick(); // the desk sees the visit
     ASSERT_TRUE(sign_in("2001", "135790").staff);
     EXPECT_FALSE(m_desk->maintenance_active()) << "pending while the citizen is served";
-    ASSERT_TRUE(m_desk->force_maintenance("urgent fault").ok());
+    auto typed = m_desk->force_maintenance("urgent fault"); // not one of the chooser's words
+    ASSERT_FALSE(typed.ok());
+    EXPECT_EQ(typed.error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(audited("staff-refused", "staff=2001 role=hall-it action=force-maintenance why=unknown-reason"),
+              1);
+    EXPECT_FALSE(m_desk->maintenance_active()) << "refused: nothing changed";
+    ASSERT_TRUE(m_desk->force_maintenance("security").ok());
     EXPECT_TRUE(m_desk->maintenance_active());
-    EXPECT_EQ(audited("maintenance.forced", "urgent fault"), 1);
+    EXPECT_EQ(audited("maintenance.forced", "reason=security session=interrupted"), 1);
+}
+
+// What the maintenance screen's countdown reads: the staff session's time left without a touch.
+TEST_F(StaffDeskTest, TheTimeLeftOfTheStaffSessionCountsDownAndATouchRestoresIt) {
+    EXPECT_FALSE(m_desk->idle_left()) << "nobody signed in";
+    ASSERT_TRUE(sign_in("1001", "246810").staff);
+    auto idle = m_desk->idle_left();
+    ASSERT_TRUE(idle);
+    EXPECT_EQ(idle->timeout, std::chrono::milliseconds(45s)); // ServiceModeOptions' default
+    EXPECT_EQ(idle->left, std::chrono::milliseconds(45s));
+    m_clock.advance(37s);
+    EXPECT_EQ(m_desk->idle_left()->left, std::chrono::milliseconds(8s));
+    m_desk->note_activity();
+    EXPECT_EQ(m_desk->idle_left()->left, std::chrono::milliseconds(45s));
+    m_clock.advance(45s);
+    EXPECT_EQ(m_desk->idle_left()->left, std::chrono::milliseconds(0));
+    m_desk->tick();
+    EXPECT_FALSE(m_desk->idle_left()) << "timed out";
+    EXPECT_EQ(audited("maintenance.timeout"), 1);
+}
+
+TEST_F(StaffDeskTest, TheTimeLeftIsNothingWhileMaintenanceIsOnlyPending) {
+    m_citizen_active = true;
+    m_desk->tick();
+    ASSERT_TRUE(sign_in("2001", "135790").staff);
+    EXPECT_FALSE(m_desk->idle_left()) << "the citizen is served: no staff session to time out";
+}
+
+// The scan test's page: a PNG of its own (0600), outside every citizen's scan folder, with its size,
+// resolution and a preview; deleted when the tab closes, when the next test starts, when staff leave
+// and when the staff session times out.
+TEST_F(StaffDeskTest, TheScanTestKeepsThePageOnlyWhileItShows) {
+    m_devices.start();
+    ASSERT_TRUE(sign_in("2001", "135790").staff);
+    ASSERT_TRUE(scan_test());
+    auto page = m_desk->test_scan();
+    ASSERT_TRUE(page);
+    EXPECT_GT(page->width, 100);
+    EXPECT_GT(page->height, 100);
+    EXPECT_EQ(page->dpi, 150);
+    EXPECT_GT(page->preview_width, 0);
+    EXPECT_LE(std::max(page->preview_width, page->preview_height), ui::kTestScanPreviewMax);
+    EXPECT_EQ(page->preview.size(), static_cast<size_t>(page->preview_width) * page->preview_height * 3);
+    std::filesystem::path file = page->file;
+    ASSERT_TRUE(std::filesystem::exists(file));
+    struct stat info {};
+    ASSERT_EQ(::stat(file.c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0600u);
+    EXPECT_EQ(file.string().find(m_options.paths.scans), std::string::npos) << "never a citizen's folder";
+    EXPECT_FALSE(std::filesystem::exists(m_options.paths.scans)) << "no citizen's folder was made for it";
+    EXPECT_EQ(audited("staff-test-started", "staff=2001 role=hall-it test=scan"), 1);
+
+    m_desk->discard_test_scan(); // the tab closes
+    EXPECT_FALSE(std::filesystem::exists(file));
+    EXPECT_FALSE(m_desk->test_scan());
+
+    ASSERT_TRUE(scan_test());
+    ASSERT_TRUE(std::filesystem::exists(file));
+    ASSERT_TRUE(m_desk->start_test(ui::DeviceTest::Qr).ok()); // the next test
+    EXPECT_FALSE(std::filesystem::exists(file));
+
+    ASSERT_TRUE(scan_test());
+    ASSERT_TRUE(std::filesystem::exists(file));
+    m_desk->leave(); // maintenance ends
+    EXPECT_FALSE(std::filesystem::exists(file));
+
+    ASSERT_TRUE(sign_in("2001", "135790").staff);
+    ASSERT_TRUE(scan_test());
+    ASSERT_TRUE(std::filesystem::exists(file));
+    m_clock.advance(46s);
+    m_desk->tick(); // the staff session times out
+    EXPECT_FALSE(m_desk->staff());
+    EXPECT_FALSE(std::filesystem::exists(file));
+}
+
+// A test that ends before its page comes (the tab closed mid-scan): the page is not kept.
+TEST_F(StaffDeskTest, APageThatComesAfterItsTestEndedIsDeleted) {
+    m_devices.start();
+    ASSERT_TRUE(sign_in("2001", "135790").staff);
+    ASSERT_TRUE(m_desk->start_test(ui::DeviceTest::Scan).ok());
+    m_desk->discard_test_scan(); // the tab closed while the scanner ran
+    bool completed = false;
+    for (int i = 0; i < 1000 && !completed; ++i) {
+        while (auto event = m_queue.try_pop())
+            completed = completed || std::holds_alternative<services::ScanCompleted>(*event);
+        if (!completed)
+            std::this_thread::sleep_for(10ms);
+    }
+    ASSERT_TRUE(completed);
+    EXPECT_FALSE(m_desk->test_scan());
+    EXPECT_FALSE(std::filesystem::exists(m_desk->test_scan_file()));
 }
 
 TEST_F(StaffDeskTest, AVisitsEndBeginsThePendingMaintenance) {

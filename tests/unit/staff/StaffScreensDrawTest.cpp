@@ -127,6 +127,18 @@ TEST_F(StaffScreensDrawTest, TheTestsTab) {
         tap({panel.x + 240, panel.y + 3 * (104 + 18) + 52});
         m_scenes->handle_event(services::CardRead{drivers::SimIdCardReader::sample_identity(0)});
     });
+    shoot("maintenance-tests-scan", [&] {
+        open_maintenance(domain::StaffRole::HallIt, StaffTab::Tests);
+        Rect panel = maintenance().panel_bounds();
+        tap({panel.x + 240, panel.y + 2 * (104 + 18) + 52});
+        std::vector<uint8_t> grid(static_cast<size_t>(120) * 170 * 3);
+        for (int y = 0; y < 170; ++y)
+            for (int x = 0; x < 120; ++x)
+                for (int c = 0; c < 3; ++c)
+                    grid[(static_cast<size_t>(y) * 120 + x) * 3 + c] = ((x / 10 + y / 10) % 2) ? 0 : 255;
+        m_desk.scan_page = TestScanView{"", 1240, 1754, 150, grid, 120, 170};
+        m_scenes->handle_event(services::ScanCompleted{});
+    });
 }
 
 TEST_F(StaffScreensDrawTest, NotSignedInAndAPendingTab) {

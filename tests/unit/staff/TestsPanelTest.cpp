@@ -5,6 +5,9 @@
 #include "StaffSceneTest.h"
 #include "core/domain/Identity.h"
 
+#include <cstdio>
+#include <filesystem>
+
 namespace kiosk::ui::test {
 namespace {
 
@@ -88,6 +91,63 @@ TEST_F(TestsTab, AFailedScanIsRecordedWithTheScannersReason) {
     m_scenes->handle_event(services::DeviceStatusChanged{jammed});
     m_scenes->handle_event(services::ScanFailed{make_error(ErrorCode::Device, "scan stopped")});
     EXPECT_EQ(m_desk.actions.back(), "result scan jammed");
+}
+
+// The scan test's page as a desk holds it: a file on disk and a small grey-on-white preview.
+TestScanView scan_page(const std::string& file) {
+    std::FILE* out = std::fopen(file.c_str(), "wb");
+    EXPECT_NE(out, nullptr);
+    if (out) {
+        std::fputs("page", out);
+        std::fclose(out);
+    }
+    TestScanView page{file, 1240, 1754, 150, std::vector<uint8_t>(static_cast<size_t>(62) * 88 * 3, 0xF0),
+                      62,   88};
+    return page;
+}
+
+TEST_F(TestsTab, AScanShowsThePageWithItsSizeAndResolution) {
+    open(domain::StaffRole::HallIt);
+    tap_test(ScanRow);
+    ASSERT_EQ(m_desk.actions, std::vector<std::string>{"test scan"});
+    std::string file = testing::TempDir() + "staff-scan-shown.png";
+    m_desk.scan_page = scan_page(file); // the desk kept the page before ScanCompleted was posted
+    m_scenes->handle_event(services::ScanCompleted{});
+    EXPECT_EQ(m_desk.actions.back(), "result scan ok");
+    EXPECT_TRUE(
+        shows(m_tr->format("staff.test.scan_page", {{"width", "1240"}, {"height", "1754"}, {"dpi", "150"}})));
+    EXPECT_TRUE(shows(m_tr->format("staff.test.passed", {{"test", m_tr->tr("staff.test.scan")}})));
+    draw(); // the preview becomes a texture as it is drawn
+    EXPECT_TRUE(std::filesystem::exists(file)) << "kept while it shows";
+    EXPECT_EQ(m_desk.scans_discarded, 0);
+
+    tap(maintenance().tab_bounds(StaffTab::Devices).centre()); // the tab is left
+    EXPECT_EQ(m_desk.scans_discarded, 1);
+    EXPECT_FALSE(std::filesystem::exists(file)) << "the test page is gone with the tab";
+    EXPECT_FALSE(m_desk.test_scan());
+}
+
+TEST_F(TestsTab, AScanPageGoesWhenMaintenanceEnds) {
+    open(domain::StaffRole::HallIt);
+    tap_test(ScanRow);
+    std::string file = testing::TempDir() + "staff-scan-left.png";
+    m_desk.scan_page = scan_page(file);
+    m_scenes->handle_event(services::ScanCompleted{});
+    draw();
+    tap(maintenance().leave_bounds().centre());
+    ASSERT_EQ(m_desk.left, 1);
+    m_desk.member.reset(); // the desk signed the member out (the self-test ran)
+    advance_and_tick(std::chrono::seconds(1));
+    EXPECT_NE(m_scenes->current_id(), SceneId::Maintenance);
+    EXPECT_FALSE(std::filesystem::exists(file));
+}
+
+TEST_F(TestsTab, AScanWithoutAPageSaysOnlyThatOneWasScanned) {
+    open(domain::StaffRole::HallIt);
+    tap_test(ScanRow);
+    m_scenes->handle_event(services::ScanCompleted{}); // the desk could not keep it (disk full)
+    EXPECT_TRUE(shows(m_tr->tr("staff.test.scan_done")));
+    EXPECT_EQ(m_desk.actions.back(), "result scan ok");
 }
 
 } // namespace

@@ -2,6 +2,8 @@
 
 #include "ui/scenes/staff/StaffWords.h"
 
+#include <algorithm>
+
 namespace kiosk::ui {
 
 namespace {
@@ -22,6 +24,33 @@ MaintenanceScene::MaintenanceScene(SceneContext& context) : SceneWith<StaffTab>(
             m_ctx.staff->leave();
     });
     m_back.on_click([this] { m_ctx.nav->end_session(services::SessionEndReason::Cancelled); });
+    m_stay.set_visible(false);
+    m_stay.on_tap([this] {
+        if (m_ctx.staff)
+            m_ctx.staff->note_activity();
+        m_countdown = 0;
+        m_stay.set_visible(false);
+    });
+}
+
+std::chrono::milliseconds MaintenanceScene::warning_window(std::chrono::milliseconds timeout) {
+    return std::min<std::chrono::milliseconds>(kTimeoutWarning, timeout / 3);
+}
+
+int MaintenanceScene::countdown_due() const {
+    if (!m_ctx.staff || !m_shown_signed_in)
+        return 0;
+    auto idle = m_ctx.staff->idle_left();
+    if (!idle || idle->timeout.count() <= 0 || idle->left > warning_window(idle->timeout))
+        return 0;
+    // Whole seconds, rounded up: "1" until the very end, never "0".
+    return std::max(1, static_cast<int>((idle->left.count() + 999) / 1000));
+}
+
+std::string MaintenanceScene::countdown_text() const {
+    if (m_countdown <= 0)
+        return {};
+    return m_ctx.tr.format("staff.timeout_warning", {{"n", std::to_string(m_countdown)}});
 }
 
 bool MaintenanceScene::signed_in() const {
@@ -50,7 +79,13 @@ bool MaintenanceScene::on_tick() {
         layout(m_content);
         return true;
     }
-    return m_panel && m_panel->on_tick();
+    bool changed = false;
+    if (int due = countdown_due(); due != m_countdown) {
+        m_countdown = due;
+        m_stay.set_visible(due > 0);
+        changed = true;
+    }
+    return (m_panel && m_panel->on_tick()) || changed;
 }
 
 void MaintenanceScene::layout(Rect content) {
@@ -58,6 +93,10 @@ void MaintenanceScene::layout(Rect content) {
     m_content = content;
     m_root.clear();
     m_shown_signed_in = signed_in();
+    if (!m_shown_signed_in) {
+        m_countdown = 0;
+        m_stay.set_visible(false);
+    }
     Rect area = content.inset(theme.px(32), theme.px(24));
     if (!m_shown_signed_in) {
         m_panel.reset();
@@ -122,6 +161,9 @@ void MaintenanceScene::layout(Rect content) {
     m_panel->layout(area);
     m_panel->root().set_bounds(area);
     m_root.add(m_panel->root());
+    m_stay.set_bounds(m_header);
+    m_stay.set_visible(m_countdown > 0);
+    m_root.add(m_stay); // topmost: over "leave maintenance"
 }
 
 void MaintenanceScene::draw(Painter& painter) {
@@ -136,6 +178,11 @@ void MaintenanceScene::draw(Painter& painter) {
         tab.draw(painter);
     if (m_panel)
         m_panel->draw(painter);
+    if (m_countdown > 0) {
+        painter.fill_rounded_rect(m_header, theme.px(theme.radius), theme.warning);
+        painter.draw_text_in(countdown_text(), {theme.font_heading, true, theme.text_on_primary},
+                             m_header.inset(theme.px(24), 0), Align::Center);
+    }
 }
 
 } // namespace kiosk::ui

@@ -15,10 +15,12 @@
 #include "core/domain/DeviceStatus.h"
 #include "core/domain/StaffRole.h"
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -109,6 +111,36 @@ inline const char* to_string(DeviceTest test) {
     return kNames[static_cast<int>(test)];
 }
 
+// Why hall IT interrupt a citizen's visit (force_maintenance), CUSS style: the stable word the desk
+// gets and the audit row says, and the translation key the reason chooser shows for it.
+struct ForceReason {
+    const char* word;
+    const char* key;
+};
+inline constexpr std::array<ForceReason, 4> kForceReasons{{
+    {"device-fault", "staff.force.device_fault"},     // a device fault that must be repaired now
+    {"security", "staff.force.security"},             // tampering, a skimmer, a security concern
+    {"consumable-out", "staff.force.consumable_out"}, // paper or toner ran out mid-visit
+    {"hall-closing", "staff.force.hall_closing"},     // the hall closes, an emergency
+}};
+inline bool is_force_reason(std::string_view word) {
+    for (const auto& reason : kForceReasons)
+        if (word == reason.word)
+            return true;
+    return false;
+}
+
+// The page of the tests tab's scan test: a staff artefact, never a citizen's material (it never
+// reaches a case, a draft or the outbox). The desk keeps its file until discard_test_scan.
+struct TestScanView {
+    std::string file;             // the page as the scanner gave it (PNG), deleted by discard_test_scan
+    int width = 0, height = 0;    // the page's pixels
+    int dpi = 0;                  // the resolution it was scanned at
+    std::vector<uint8_t> preview; // 24-bit RGB, rows top-down, fitted in kTestScanPreviewMax
+    int preview_width = 0, preview_height = 0;
+};
+inline constexpr int kTestScanPreviewMax = 640; // px, the preview's longer side at most
+
 class StaffDesk {
 public:
     virtual ~StaffDesk() = default;
@@ -130,6 +162,14 @@ public:
     virtual void leave() = 0;
     // A touch on a staff screen: keeps the staff session from timing out.
     virtual void note_activity() = 0;
+    // How long the staff session has left without a touch before it ends, and the whole timeout
+    // (staff.session_timeout_s); nothing when no staff session is active (nobody signed in, or
+    // maintenance only pending).
+    struct Idle {
+        std::chrono::milliseconds left{0};
+        std::chrono::milliseconds timeout{0};
+    };
+    virtual std::optional<Idle> idle_left() const = 0;
 
     // --- what the scene manager asks (the hand-off, docs/Maintenance.md) ---
     // A staff badge shown to the QR scanner on any screen: the answer comes as StaffSignInAnswered, as a
@@ -142,8 +182,9 @@ public:
     // When no new citizen may start, the sentence the waiting screen shows instead of an invitation,
     // translated ("维护中，请到其他自助终端办理", the hall's hours, staff's notice); empty while serving.
     virtual std::string waiting_message(Language language) const = 0;
-    // Interrupts the citizen's session now (hall IT and up, with a reason; audited): the scene manager
-    // then ends the session, wiped as at any end, and the staff screens open.
+    // Interrupts the citizen's session now (hall IT and up, with one of kForceReasons' words, audited
+    // as it is; another word is InvalidArgument): the scene manager then ends the session, wiped as at
+    // any end, and the staff screens open.
     virtual Result<void> force_maintenance(const std::string& reason) = 0;
     // Once per scene-manager tick: timeouts, opening hours, the consumables' withdrawals.
     virtual void tick() = 0;
@@ -161,6 +202,11 @@ public:
     virtual Result<void> start_test(DeviceTest test) = 0;
     // The outcome as the tests screen saw it, for the audit log: "ok", or a reason keyword.
     virtual void record_test(DeviceTest test, std::string_view outcome) = 0;
+    // The scan test's page once ScanCompleted came for it; nothing before, or after discard.
+    virtual std::optional<TestScanView> test_scan() const = 0;
+    // Deletes the scan test's page (its file too): when the next test starts, the tests tab closes
+    // and maintenance ends. Nothing when there is none.
+    virtual void discard_test_scan() = 0;
     // Staff loaded a full roll / refilled the tray: `loaded` in the consumable's unit (0: a full load).
     virtual Result<void> replace_consumable(const std::string& id, std::int64_t loaded) = 0;
     // Out of service with a reason keyword and an optional notice; back in service (after the self-test).

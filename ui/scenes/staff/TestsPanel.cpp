@@ -7,6 +7,10 @@
 // desk, which refuses and audits the attempt. A card read shows the identity masked as the hall's
 // screens mask it (domain::mask_name, mask_id_number) and nothing else of it is kept; a QR code
 // shows what kind of payload it is and its length, never its text.
+//
+// A scan shows the page the scanner gave (StaffDesk::test_scan): a preview fitted in the panel, with
+// its size in pixels and the resolution. The page is a staff artefact: the desk deletes it when the
+// next test starts, when this tab closes (the panel's end) and when maintenance ends.
 
 #include "core/base/LocalizedText.h"
 #include "core/domain/Identity.h"
@@ -15,10 +19,15 @@
 #include "ui/scenes/staff/StaffWords.h"
 #include "ui/toolkit/Button.h"
 #include "ui/toolkit/Label.h"
+#include "ui/toolkit/Painter.h"
+#include "ui/toolkit/Picture.h"
 #include "ui/toolkit/TapArea.h"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace kiosk::ui {
 
@@ -65,8 +74,15 @@ public:
             m_buttons[i].on_click([this, i] { start(kTests[i]); });
             m_refused[i].on_tap([this, i] { start(kTests[i]); }); // greyed: the desk refuses, audited
         }
+        if (m_desk.test_scan()) { // a page the desk still holds (screenshots of this tab)
+            m_last = Last{kTests[2], "ok"};
+            show_scan_page();
+        }
     }
-    ~TestsPanel() override { forget(); }
+    ~TestsPanel() override {
+        forget();
+        m_desk.discard_test_scan(); // the tab closes: the test page goes
+    }
 
     void layout(Rect content) override {
         const Theme& theme = m_ctx.theme;
@@ -102,7 +118,9 @@ public:
         m_heading.set_style({theme.font_heading, true, theme.text});
         m_heading.set_bounds(results.take_top(theme.px(70)));
         m_status.set_bounds(results.take_top(theme.px(110)));
-        m_detail_box = results.take_top(theme.px(170));
+        m_detail_box = results.take_top(theme.px(portrait ? 110 : 170));
+        results.take_top(theme.px(12));
+        m_page_box = results;
         m_root.add(m_heading);
         m_root.add(m_status);
         refresh_status();
@@ -123,7 +141,7 @@ public:
                                                   : "print-failed";
         } else if (test == DeviceTest::Scan && std::holds_alternative<services::ScanCompleted>(event)) {
             outcome = "ok";
-            set_detail(tr("staff.test.scan_done"));
+            show_scan_page();
         } else if (test == DeviceTest::Scan && std::holds_alternative<services::ScanFailed>(event)) {
             const auto& status = m_ctx.devices.status(domain::DeviceKind::Scanner);
             outcome = !status.usable() && !status.reason.empty() ? status.reason : "scan-failed";
@@ -169,6 +187,17 @@ public:
     void draw(Painter& painter) override {
         StaffPanel::draw(painter);
         painter.draw_paragraph(m_detail, {m_ctx.theme.font_body, false, m_ctx.theme.text}, m_detail_box);
+        if (!m_preview.empty()) { // textures are made on the UI thread as it draws
+            m_page = painter.create_picture_rgb(m_preview, m_preview_width, m_preview_height);
+            m_preview.clear();
+            m_preview.shrink_to_fit();
+        }
+        if (m_page && m_page_box.w > 0 && m_page_box.h > 0) {
+            Rect target = fit(m_page.width(), m_page.height(), m_page_box);
+            const Theme& theme = m_ctx.theme;
+            painter.fill_rect(target.inset(-theme.px(2)), theme.border); // the sheet's edge on the panel
+            painter.draw_picture(m_page, target);
+        }
     }
 
 private:
@@ -179,6 +208,29 @@ private:
 
     std::string needs_role(domain::StaffAction action) const {
         return m_ctx.tr.format("staff.needs_role", {{"role", tr(role_key(domain::minimum_role(action)))}});
+    }
+
+    // `width` × `height` scaled to fit `box`, centred at its top.
+    static Rect fit(int width, int height, Rect box) {
+        double scale = std::min(static_cast<double>(box.w) / width, static_cast<double>(box.h) / height);
+        int w = std::max(1, static_cast<int>(width * scale)),
+            h = std::max(1, static_cast<int>(height * scale));
+        return {box.x + (box.w - w) / 2, box.y, w, h};
+    }
+
+    // The scan test's page from the desk: its preview (uploaded as it is drawn) and what it is.
+    void show_scan_page() {
+        auto page = m_desk.test_scan();
+        if (!page || page->preview.empty()) {
+            set_detail(tr("staff.test.scan_done"));
+            return;
+        }
+        set_detail(m_ctx.tr.format("staff.test.scan_page", {{"width", std::to_string(page->width)},
+                                                            {"height", std::to_string(page->height)},
+                                                            {"dpi", std::to_string(page->dpi)}}));
+        m_preview = std::move(page->preview);
+        m_preview_width = page->preview_width;
+        m_preview_height = page->preview_height;
     }
 
     void start(const TestRow& row) {
@@ -214,10 +266,12 @@ private:
         m_detail = std::move(text);
     }
 
-    // What a card read showed (masked) goes when the next test starts or the tab closes.
+    // What a card read showed (masked) and a scanned page go when the next test starts or the tab closes.
     void forget() {
         secure_wipe(m_detail);
         m_detail.clear();
+        m_page.reset();
+        m_preview.clear();
     }
 
     void refresh_status() {
@@ -256,6 +310,10 @@ private:
     Label m_status{std::string(), TextStyle{}, Align::Start, true};
     std::string m_detail; // the masked identity, the code's kind and length, "scanned"
     Rect m_detail_box;
+    Rect m_page_box;                // where the scanned page's preview fits
+    Picture m_page;                 // the scanned page on screen
+    std::vector<uint8_t> m_preview; // its pixels until it is drawn (then the texture holds them)
+    int m_preview_width = 0, m_preview_height = 0;
     std::optional<TestRow> m_running;
     std::optional<Last> m_last;
     std::string m_refusal;
