@@ -45,6 +45,7 @@ int App::run() {
             if (first_frame) {
                 first_frame = false;
                 log::info("first frame after {} ms since process start", milliseconds_since_process_start());
+                s.check_content_health();
                 if (s.app_options.exit_after_first_frame) {
                     std::printf("first_frame_ms %.1f\npeak_rss_kb %ld\n", milliseconds_since_process_start(),
                                 peak_rss_kb());

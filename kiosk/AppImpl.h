@@ -117,6 +117,9 @@ struct App::Impl {
     ~Impl();
     Result<void> load(bool offscreen);
     Result<void> open_content(bool offscreen);
+    // After the first frame, on a bundle still on trial: confirmed when the kiosk serves from it,
+    // rolled back (for the next start) when it does not (Composition.cpp).
+    void check_content_health();
     Result<void> open_window(bool offscreen);
     void record(std::string_view kind, std::string_view detail);
     void open_printing(bool offscreen);

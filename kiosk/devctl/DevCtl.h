@@ -28,5 +28,7 @@ void add_service_commands(CLI::App& app, int& exit_code);
 void add_staff_commands(CLI::App& app, int& exit_code);
 // counters, consumable replace (ConsumableCommands.cpp)
 void add_consumable_commands(CLI::App& app, int& exit_code);
+// bundle install, status, rollback (BundleCommands.cpp)
+void add_bundle_commands(CLI::App& app, int& exit_code);
 
 } // namespace kiosk::devctl

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
     kiosk::devctl::add_service_commands(app, exit_code);
     kiosk::devctl::add_staff_commands(app, exit_code);
     kiosk::devctl::add_consumable_commands(app, exit_code);
+    kiosk::devctl::add_bundle_commands(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
