@@ -2,7 +2,9 @@
 // wired, the store opened off the UI thread, and the scenes given what they may use.
 
 #include "core/base/SecretFile.h"
+#include "core/store/DeviceJournalStore.h"
 #include "core/store/ServiceStateStore.h"
+#include "core/store/StaffPinLockStore.h"
 #include "kiosk/AppImpl.h"
 
 namespace kiosk::app {
@@ -119,6 +121,43 @@ void App::Impl::open_printing(bool offscreen) {
     consumables->start();
 }
 
+// The pad's lockout and the devices' last fault and success times are kept in the store, written and
+// read back on the store worker (after the store opened: its tasks run in order), so a restart keeps them.
+void App::Impl::keep_staff_state() {
+    journal->keep_with([this](const store::StoredDeviceHistory& history) {
+        store_worker.post([this, history] {
+            if (!database)
+                return;
+            if (auto saved = store::DeviceJournalStore(*database).save(history); !saved.ok())
+                log::error("device journal: {}", saved.error().describe());
+        });
+    });
+    if (staff_auth) {
+        staff_auth->keep_lock_with([this](const store::StoredPinLock& lock) {
+            store_worker.post([this, lock] {
+                if (!database)
+                    return;
+                if (auto saved = store::StaffPinLockStore(*database).save(lock); !saved.ok())
+                    log::error("staff pad lock: {}", saved.error().describe());
+            });
+        });
+    }
+    store_worker.post([this] {
+        if (!database)
+            return;
+        if (auto kept = store::DeviceJournalStore(*database).load(); kept.ok())
+            journal->restore(kept.value());
+        else
+            log::error("device journal: {}", kept.error().describe());
+        if (!staff_auth)
+            return;
+        if (auto kept = store::StaffPinLockStore(*database).load(); kept.ok())
+            staff_auth->restore_lock(kept.value());
+        else
+            log::error("staff pad lock: {}", kept.error().describe());
+    });
+}
+
 // Hall staff (docs/Maintenance.md). A staff section that does not load leaves the pad refusing
 // sign-ins (audited, logged for the engineer); the citizens are served all the same.
 void App::Impl::open_staff_desk(bool offscreen) {
@@ -136,6 +175,8 @@ void App::Impl::open_staff_desk(bool offscreen) {
     } else {
         log::error("staff sign-in off: {}", made.error().describe());
     }
+    if (!offscreen)
+        keep_staff_state();
     services::ServiceModeOptions mode_options;
     mode_options.staff_session_timeout = std::chrono::seconds(options.staff.session_timeout_s);
     mode_options.opening_hours = options.hall.opening_hours;
