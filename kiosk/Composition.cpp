@@ -116,7 +116,7 @@ void App::Impl::open_printing(bool offscreen) {
     paper.forecast.utc_offset = local_utc_offset(clock->wall_now());
     consumables = std::make_unique<services::Consumables>(
         paper, *clock, [this](domain::DeviceKind kind) { return devices->reported(kind); },
-        [this](std::string_view kind, std::string_view detail) { record(kind, detail); });
+        [this](std::string_view kind, std::string_view detail) { record(kind, detail); }, &queue);
     printing->set_usage_hook([this](const services::PrintUsage& usage) { consumables->book(usage); });
     consumables->start();
 }
@@ -349,6 +349,10 @@ Result<void> App::Impl::load(bool offscreen) {
     devices->note(qr->status());
     devices->note(receipt_printer->status());
     devices->note(a4_printer->status());
+    if (consumables) { // the printers' own word on their paper, before the first DeviceStatusChanged
+        consumables->printer_reported(receipt_printer->status());
+        consumables->printer_reported(a4_printer->status());
+    }
 
     context = std::make_unique<ui::SceneContext>(
         ui::SceneContext{*tr, theme, *clock, options, catalog, *citizen, *devices, printing.get(), hub.get(),
