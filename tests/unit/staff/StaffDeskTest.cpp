@@ -217,6 +217,24 @@ TEST_F(StaffDeskTest, AVisitsEndBeginsThePendingMaintenance) {
     EXPECT_TRUE(m_desk->maintenance_active());
 }
 
+// The outbox tab never waits: asking returns at once, and the desk has an answer only once the event that
+// carries it was drained (here, with no outbox, the desk answers itself by the same road).
+TEST_F(StaffDeskTest, TheOutboxIsAskedForAndAnsweredByEvent) {
+    ASSERT_TRUE(sign_in("2001", "135790").staff);
+    EXPECT_FALSE(m_desk->outbox());
+    m_desk->ask_outbox();
+    EXPECT_TRUE(m_desk->awaiting_outbox());
+    EXPECT_FALSE(m_desk->outbox()) << "nothing until the answer is drained";
+    auto event = m_queue.try_pop();
+    ASSERT_TRUE(event);
+    ASSERT_TRUE(std::holds_alternative<services::StaffOutboxAnswered>(*event));
+    m_desk->observe(*event);
+    EXPECT_FALSE(m_desk->awaiting_outbox());
+    ASSERT_TRUE(m_desk->outbox());
+    EXPECT_EQ(m_desk->outbox()->queued, 0);
+    EXPECT_TRUE(m_desk->outbox()->refused.empty());
+}
+
 // "Out" is an event, not a poll: the print that uses the last of the counted receipt paper withdraws the
 // receipt printer as soon as the app drains its events (every event to the desk, as App::drain_events
 // does; no tick), only that printer; the roll staff replace offers it again the same way.
