@@ -174,7 +174,9 @@ void Submissions::answer_staff(unsigned request, std::string action,
         answer.request = request;
         answer.action = action;
         if (!open_outbox()) {
-            answer.error = make_error(ErrorCode::Unsupported, "the outbox is not open: " + sealing().problem);
+            std::string why = "the outbox is not open: ";
+            why += sealing().problem; // appended: GCC 12 at -O3 flags "…" + std::string&& (-Werror=restrict)
+            answer.error = make_error(ErrorCode::Unsupported, why);
             m_queue.post(std::move(answer));
             return;
         }
