@@ -124,6 +124,7 @@ struct App::Impl {
     void record(std::string_view kind, std::string_view detail);
     void open_printing(bool offscreen);
     void open_staff_desk(bool offscreen);
+    void keep_staff_state();
     void render();
     void drain_events();
     void handle_sdl(const SDL_Event& event);

@@ -2,7 +2,9 @@
 // wired, the store opened off the UI thread, and the scenes given what they may use.
 
 #include "core/base/SecretFile.h"
+#include "core/store/DeviceJournalStore.h"
 #include "core/store/ServiceStateStore.h"
+#include "core/store/StaffPinLockStore.h"
 #include "kiosk/AppImpl.h"
 #include "kiosk/content/ContentChoice.h"
 
@@ -112,9 +114,46 @@ void App::Impl::open_printing(bool offscreen) {
     paper.forecast.utc_offset = local_utc_offset(clock->wall_now());
     consumables = std::make_unique<services::Consumables>(
         paper, *clock, [this](domain::DeviceKind kind) { return devices->reported(kind); },
-        [this](std::string_view kind, std::string_view detail) { record(kind, detail); });
+        [this](std::string_view kind, std::string_view detail) { record(kind, detail); }, &queue);
     printing->set_usage_hook([this](const services::PrintUsage& usage) { consumables->book(usage); });
     consumables->start();
+}
+
+// The pad's lockout and the devices' last fault and success times are kept in the store, written and
+// read back on the store worker (after the store opened: its tasks run in order), so a restart keeps them.
+void App::Impl::keep_staff_state() {
+    journal->keep_with([this](const store::StoredDeviceHistory& history) {
+        store_worker.post([this, history] {
+            if (!database)
+                return;
+            if (auto saved = store::DeviceJournalStore(*database).save(history); !saved.ok())
+                log::error("device journal: {}", saved.error().describe());
+        });
+    });
+    if (staff_auth) {
+        staff_auth->keep_lock_with([this](const store::StoredPinLock& lock) {
+            store_worker.post([this, lock] {
+                if (!database)
+                    return;
+                if (auto saved = store::StaffPinLockStore(*database).save(lock); !saved.ok())
+                    log::error("staff pad lock: {}", saved.error().describe());
+            });
+        });
+    }
+    store_worker.post([this] {
+        if (!database)
+            return;
+        if (auto kept = store::DeviceJournalStore(*database).load(); kept.ok())
+            journal->restore(kept.value());
+        else
+            log::error("device journal: {}", kept.error().describe());
+        if (!staff_auth)
+            return;
+        if (auto kept = store::StaffPinLockStore(*database).load(); kept.ok())
+            staff_auth->restore_lock(kept.value());
+        else
+            log::error("staff pad lock: {}", kept.error().describe());
+    });
 }
 
 // Hall staff (docs/Maintenance.md). A staff section that does not load leaves the pad refusing
@@ -134,6 +173,8 @@ void App::Impl::open_staff_desk(bool offscreen) {
     } else {
         log::error("staff sign-in off: {}", made.error().describe());
     }
+    if (!offscreen)
+        keep_staff_state();
     services::ServiceModeOptions mode_options;
     mode_options.staff_session_timeout = std::chrono::seconds(options.staff.session_timeout_s);
     mode_options.opening_hours = options.hall.opening_hours;
@@ -370,6 +411,10 @@ Result<void> App::Impl::load(bool offscreen) {
     devices->note(qr->status());
     devices->note(receipt_printer->status());
     devices->note(a4_printer->status());
+    if (consumables) { // the printers' own word on their paper, before the first DeviceStatusChanged
+        consumables->printer_reported(receipt_printer->status());
+        consumables->printer_reported(a4_printer->status());
+    }
 
     context = std::make_unique<ui::SceneContext>(
         ui::SceneContext{*tr, theme, *clock, options, catalog, *citizen, *devices, printing.get(), hub.get(),

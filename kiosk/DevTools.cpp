@@ -5,6 +5,8 @@
 
 #include "drivers/idcard/SimIdCardReader.h"
 
+#include <thread>
+
 namespace kiosk::app {
 
 Result<void> App::screenshot(const ScreenshotRequest& request) {
@@ -26,6 +28,12 @@ Result<void> App::screenshot(const ScreenshotRequest& request) {
     for (const auto& event : request.events)
         s.queue.post(event);
     s.drain_events();
+    // A staff panel that asked a worker (the outbox tab) is drawn with its answer, not "loading…".
+    for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+         s.staff_desk && s.staff_desk->awaiting_outbox() && std::chrono::steady_clock::now() < deadline;) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        s.drain_events();
+    }
     s.scenes->tick();
     if (auto* fixed = dynamic_cast<FakeClock*>(s.clock.get()); fixed && request.wait_s > 0) {
         fixed->advance(std::chrono::seconds(request.wait_s));

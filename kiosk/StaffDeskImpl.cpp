@@ -7,6 +7,7 @@
 #include "kiosk/ConsumableViews.h"
 #include "services/PrintDocuments.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <sys/statvfs.h>
 
@@ -103,8 +104,18 @@ void StaffDeskImpl::observe(const services::AppEvent& event) {
             m_parts.mode.session_started();
         m_parts.mode.request_maintenance(*m_staff);
     }
-    if (std::holds_alternative<services::DeviceStatusChanged>(event))
+    if (const auto* changed = std::get_if<services::DeviceStatusChanged>(&event)) {
         m_parts.mode.devices_changed();
+        if (m_parts.consumables)
+            m_parts.consumables->printer_reported(changed->status); // may post ConsumableOutChanged
+    }
+    if (const auto* answer = std::get_if<services::StaffOutboxAnswered>(&event))
+        outbox_answered(*answer);
+    if (const auto* out = std::get_if<services::ConsumableOutChanged>(&event)) {
+        // Withdrawn or offered again: scenes hear of it as the printer's status changing.
+        if (m_parts.devices.set_withdrawn(out->printer, out->withdrawn))
+            m_parts.queue.post(services::DeviceStatusChanged{m_parts.devices.reported(out->printer)});
+    }
 }
 
 void StaffDeskImpl::sign_in_for_screenshot(domain::StaffMember member) {
@@ -164,15 +175,6 @@ void StaffDeskImpl::stored_state_arrived(store::StoredServiceState state) {
     m_stored = std::move(state);
 }
 
-void StaffDeskImpl::apply_withdrawals() {
-    if (!m_parts.consumables)
-        return;
-    for (DeviceKind printer : {DeviceKind::ReceiptPrinter, DeviceKind::A4Printer}) {
-        if (m_parts.devices.set_withdrawn(printer, m_parts.consumables->withdrawn(printer).value_or("")))
-            m_parts.queue.post(services::DeviceStatusChanged{m_parts.devices.reported(printer)});
-    }
-}
-
 void StaffDeskImpl::tick() {
     bool citizen = m_parts.citizen_active && m_parts.citizen_active();
     if (citizen && !m_parts.mode.session_under_way())
@@ -188,11 +190,6 @@ void StaffDeskImpl::tick() {
     if (m_staff && m_parts.mode.maintenance() == services::Maintenance::Inactive) {
         m_staff.reset(); // the staff session timed out (audited by the mode)
         discard_test_scan();
-    }
-    auto now = m_parts.clock.now();
-    if (now >= m_next_withdrawal_check) {
-        m_next_withdrawal_check = now + std::chrono::seconds(1);
-        apply_withdrawals();
     }
 }
 
@@ -240,21 +237,52 @@ ui::ServiceView StaffDeskImpl::service() const {
     return view;
 }
 
-ui::OutboxView StaffDeskImpl::outbox() const {
-    ui::OutboxView view;
-    if (!m_parts.submissions)
-        return view;
-    view.delivery_state = outbox::to_string(m_parts.submissions->delivery().state);
-    auto staff_view = m_parts.submissions->staff_outbox();
-    if (!staff_view.ok()) {
-        log::warn("staff desk: outbox: {}", staff_view.error().describe());
-        return view;
+unsigned StaffDeskImpl::next_outbox_request(std::string audit_kind, std::string audit_detail) {
+    m_outbox_asked += 1;
+    if (!audit_kind.empty())
+        m_outbox_audits[m_outbox_asked] = {std::move(audit_kind), std::move(audit_detail)};
+    return m_outbox_asked;
+}
+
+void StaffDeskImpl::ask_outbox() {
+    unsigned request = next_outbox_request();
+    if (m_parts.submissions)
+        m_parts.submissions->ask_staff_outbox(request);
+    else // nothing to ask: answered at once, by the same road
+        m_parts.queue.post(services::StaffOutboxAnswered{
+            request, "read", make_error(ErrorCode::Unsupported, "no outbox"), false, 0, {}, {}});
+}
+
+void StaffDeskImpl::outbox_answered(const services::StaffOutboxAnswered& answer) {
+    m_outbox_answered = std::max(m_outbox_answered, answer.request);
+    if (auto pending = m_outbox_audits.find(answer.request); pending != m_outbox_audits.end()) {
+        std::string detail = pending->second.second;
+        if (answer.error) {
+            detail += " outcome=";
+            detail += to_string(answer.error->code);
+        }
+        audit(pending->second.first, detail);
+        m_outbox_audits.erase(pending);
     }
-    view.queued = staff_view->counts.unfinished();
-    if (auto oldest = store::parse_utc_timestamp(staff_view->oldest_waiting_sealed_utc))
+    if (answer.error)
+        log::warn("staff desk: outbox {}: {}", answer.action, answer.error->describe());
+    if (answer.read || !m_outbox)
+        m_outbox = answer; // an answer that could not read the outbox shows it empty, as it is to staff
+}
+
+std::optional<ui::OutboxView> StaffDeskImpl::outbox() const {
+    if (!m_outbox)
+        return std::nullopt;
+    ui::OutboxView view;
+    if (m_parts.submissions)
+        view.delivery_state = outbox::to_string(m_parts.submissions->delivery().state);
+    if (!m_outbox->read)
+        return view;
+    view.queued = m_outbox->queued;
+    if (auto oldest = store::parse_utc_timestamp(m_outbox->oldest_waiting_sealed_utc))
         view.oldest_queued_age =
             std::chrono::duration_cast<std::chrono::seconds>(m_parts.clock.wall_now() - *oldest);
-    for (const auto& application : staff_view->for_staff)
+    for (const auto& application : m_outbox->for_staff)
         view.refused.push_back({application.application_id, application.reason,
                                 store::parse_utc_timestamp(application.sealed_utc)});
     return view;
@@ -411,8 +439,8 @@ Result<void> StaffDeskImpl::replace_consumable(const std::string& id, std::int64
     TRY(allow(StaffAction::ReplaceConsumable));
     if (!m_parts.consumables)
         return make_error(ErrorCode::Unsupported, "consumables are not counted on this kiosk");
-    TRY(m_parts.consumables->replace(id, loaded, *m_staff)); // audited once stored
-    m_next_withdrawal_check = m_parts.clock.now();           // the printer may be offered again
+    // Audited once stored; a printer withdrawn for it is offered again by the ConsumableOutChanged it posts.
+    TRY(m_parts.consumables->replace(id, loaded, *m_staff));
     return {};
 }
 
@@ -433,16 +461,19 @@ Result<void> StaffDeskImpl::send_outbox_now() {
     TRY(allow(StaffAction::OutboxActions));
     if (!m_parts.submissions)
         return make_error(ErrorCode::Unsupported, "no outbox");
-    audit("staff-outbox-send", who());
-    return m_parts.submissions->send_now();
+    if (!m_parts.submissions->hub_configured())
+        return make_error(ErrorCode::Unsupported, "no hub is configured: kiosk-devctl outbox send");
+    m_parts.submissions->ask_send_now(next_outbox_request("staff-outbox-send", who()));
+    return {};
 }
 
 Result<void> StaffDeskImpl::retry_refused(const std::string& application_id) {
     TRY(allow(StaffAction::OutboxActions));
     if (!m_parts.submissions)
         return make_error(ErrorCode::Unsupported, "no outbox");
-    TRY(m_parts.submissions->retry(application_id)); // the outbox audits the state change
-    audit("staff-outbox-retry", who() + " application=" + application_id);
+    // Audited when the worker answers, with the outcome; the outbox audits the state change itself.
+    m_parts.submissions->ask_retry(
+        next_outbox_request("staff-outbox-retry", who() + " application=" + application_id), application_id);
     return {};
 }
 
@@ -450,8 +481,9 @@ Result<void> StaffDeskImpl::discard_refused(const std::string& application_id) {
     TRY(allow(StaffAction::OutboxActions));
     if (!m_parts.submissions)
         return make_error(ErrorCode::Unsupported, "no outbox");
-    TRY(m_parts.submissions->discard(application_id, "discarded at the kiosk by staff " + m_staff->id));
-    audit("staff-outbox-discard", who() + " application=" + application_id);
+    m_parts.submissions->ask_discard(
+        next_outbox_request("staff-outbox-discard", who() + " application=" + application_id), application_id,
+        "discarded at the kiosk by staff " + m_staff->id);
     return {};
 }
 

@@ -3,7 +3,8 @@
 // (services/staff), the service mode and hand-off (services/staff/mode), the consumables
 // (services/staff/consumables), the device hub and its journal, printing, the outbox and the print
 // ledger. Every action checks the signed-in member's role and is audited with the staff id and role,
-// refusals too (docs/Maintenance.md). UI thread, except the PIN check, which runs on a worker of its own.
+// refusals too (docs/Maintenance.md). UI thread, except the PIN check, which runs on a worker of its own,
+// and the outbox, which the submissions worker reads and changes: asked here, answered by event.
 
 #include "core/base/Worker.h"
 #include "core/domain/Catalog.h"
@@ -21,6 +22,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -50,7 +52,9 @@ public:
     explicit StaffDeskImpl(Parts parts);
     ~StaffDeskImpl() override;
 
-    // Every event, before the scenes see it: sign-in answers, device successes and faults.
+    // Every event, before the scenes see it: sign-in answers, device successes and faults, the printers'
+    // reports handed to the consumables, and ConsumableOutChanged withdrawing a printer or offering it
+    // again (DeviceHub::set_withdrawn; the printer's DeviceStatusChanged is then posted for the scenes).
     void observe(const services::AppEvent& event);
     // The stored service state read by the store worker (ServiceStateWatch): applied at the next tick.
     void stored_state_arrived(store::StoredServiceState state);
@@ -80,7 +84,10 @@ public:
     ui::DeviceHistory history(domain::DeviceKind device) const override;
     std::vector<ui::ConsumableView> consumables() const override;
     ui::ServiceView service() const override;
-    ui::OutboxView outbox() const override;
+    std::optional<ui::OutboxView> outbox() const override;
+    void ask_outbox() override;
+    // An outbox question is still unanswered (screenshots wait for the answer before they draw).
+    bool awaiting_outbox() const { return m_outbox_answered < m_outbox_asked; }
     std::vector<ui::PrintView> recent_prints(int limit) const override;
     ui::AboutView about() const override;
     Result<void> start_test(ui::DeviceTest test) override;
@@ -102,7 +109,9 @@ private:
     // "staff=S1024 role=hall-it …": the audit detail of a staff action.
     std::string who() const;
     void audit(std::string_view kind, const std::string& detail) const;
-    void apply_withdrawals();
+    // Queues an outbox question or action; its audit row (kind, detail) is written with the outcome.
+    unsigned next_outbox_request(std::string audit_kind = {}, std::string audit_detail = {});
+    void outbox_answered(const services::StaffOutboxAnswered& answer);
 
     // The scan test's page, filled on the scanner's thread; shared with the scan's sink, which may run
     // after the desk is gone. A discard makes a scan still under way stale: its page is deleted.
@@ -117,7 +126,9 @@ private:
     std::optional<domain::StaffMember> m_staff;
     bool m_restart = false;
     SteadyTime m_started;
-    SteadyTime m_next_withdrawal_check{};
+    unsigned m_outbox_asked = 0, m_outbox_answered = 0;    // request numbers, UI thread
+    std::optional<services::StaffOutboxAnswered> m_outbox; // the latest answer that read the outbox
+    std::map<unsigned, std::pair<std::string, std::string>> m_outbox_audits; // request → kind, detail
     std::mutex m_stored_mutex;
     std::optional<store::StoredServiceState> m_stored; // from the store worker, for the UI thread
     Worker m_pin_worker{"staff-pin"};                  // last: joined first

@@ -179,17 +179,44 @@ struct StaffSignInAnswered {
     int tries_left = -1;                      // "wrong-pin": tries before the pad locks; -1: not said
 };
 
+// A printer's consumable crossed into "out" or back out of it (services/staff/consumables/Consumables.h):
+// after a print's usage was booked, a replacement, a fresh read of the store, or a change in the
+// printer's own report. The app withdraws the printer (DeviceHub::set_withdrawn) or offers it again.
+struct ConsumableOutChanged {
+    domain::DeviceKind printer = domain::DeviceKind::ReceiptPrinter;
+    std::string withdrawn; // "receipt-paper-out", "a4-paper-out", "toner-out"; "" when offered again
+};
+
+// The submissions worker's answer to the staff desk (services/submit/Submissions.h ask_staff_outbox and
+// the staff actions): the action's outcome and the outbox as it is after it, counted — ids, states and
+// the hub's error codes only, no personal data.
+struct StaffOutboxAnswered {
+    unsigned request = 0;       // the desk's number for the question
+    std::string action;         // "read", "retry", "discard", "send-now"
+    std::optional<Error> error; // the action failed (or the outbox could not be read): nothing changed
+    bool read = false;          // the fields below were read after the action
+    int queued = 0;             // waiting for the hub
+    std::string oldest_waiting_sealed_utc; // "" when nothing waits
+    struct Held {
+        std::string application_id; // 32 hex, the kiosk's own
+        std::string reason;         // the hub's error code, or why it is held
+        std::string sealed_utc;
+    };
+    std::vector<Held> for_staff; // refused and held applications
+};
+
 // The local store cannot be opened or written: no application may be accepted until it is fixed.
 struct StoreUnavailable {
     Error error;
 };
 
-using AppEvent = std::variant<CardRead, CardRemoved, CardReadFailed, QrScanned, QrRejected,
-                              DeviceStatusChanged, ScanProgressed, ScanCompleted, ScanFailed, PrintCompleted,
-                              PrintFailed, StoreUnavailable, MaterialChecked, MaterialFailed, PassportRead,
-                              PassportFailed, ProgressAnswered, CertificatesListed, CertificateFetched,
-                              ApplicationSealed, SubmissionFailed, HubAccepted, HubRefused, DeliveryChanged,
-                              DraftLoaded, SealingChanged, PrintOutcomeReported, StaffSignInAnswered>;
+using AppEvent =
+    std::variant<CardRead, CardRemoved, CardReadFailed, QrScanned, QrRejected, DeviceStatusChanged,
+                 ScanProgressed, ScanCompleted, ScanFailed, PrintCompleted, PrintFailed, StoreUnavailable,
+                 MaterialChecked, MaterialFailed, PassportRead, PassportFailed, ProgressAnswered,
+                 CertificatesListed, CertificateFetched, ApplicationSealed, SubmissionFailed, HubAccepted,
+                 HubRefused, DeliveryChanged, DraftLoaded, SealingChanged, PrintOutcomeReported,
+                 StaffSignInAnswered, ConsumableOutChanged, StaffOutboxAnswered>;
 using AppEventQueue = EventQueue<AppEvent>;
 
 const char* event_name(const AppEvent& event); // for traces and logs: never the payload

@@ -183,6 +183,22 @@ const std::vector<Migration> kMigrations = {
      "  amount INTEGER NOT NULL,"
      "  PRIMARY KEY (consumable, hour_utc)"
      ") WITHOUT ROWID;"},
+    {10, "staff pad lockout and device journal times",
+     // core/store/StaffPinLockStore.h: one row, the pad's wrong tries in a row and, while locked, when
+     // the lock ends (ms since the Unix epoch, wall clock, 0: not locked), so a restart does not clear
+     // a lock. core/store/DeviceJournalStore.h: per device (DeviceKind's name) its last fault (when,
+     // the reason keyword) and last successful use (ms since the Unix epoch, 0: never). No personal data.
+     "CREATE TABLE staff_pin_lock ("
+     "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+     "  wrong_tries INTEGER NOT NULL DEFAULT 0,"
+     "  locked_until_ms INTEGER NOT NULL DEFAULT 0"
+     ");"
+     "CREATE TABLE device_journal ("
+     "  device TEXT PRIMARY KEY,"
+     "  last_fault_ms INTEGER NOT NULL DEFAULT 0,"
+     "  last_fault_reason TEXT NOT NULL DEFAULT '',"
+     "  last_success_ms INTEGER NOT NULL DEFAULT 0"
+     ") WITHOUT ROWID;"},
 };
 
 const char* const g_create_bookkeeping = "CREATE TABLE IF NOT EXISTS schema_migrations ("

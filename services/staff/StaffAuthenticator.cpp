@@ -2,6 +2,7 @@
 
 #include "core/base/LocalizedText.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <sodium.h>
@@ -118,6 +119,18 @@ std::chrono::seconds StaffAuthenticator::locked_for() const {
     return locked_for_locked();
 }
 
+void StaffAuthenticator::restore_lock(const store::StoredPinLock& stored) {
+    std::lock_guard lock(m_state_mutex);
+    m_wrong_tries = std::max(m_wrong_tries, std::max(0, stored.wrong_tries));
+    if (!stored.locked_until)
+        return;
+    auto left = std::min<WallTime::duration>(*stored.locked_until - m_clock.wall_now(), m_options.lockout);
+    if (left <= WallTime::duration::zero())
+        return;
+    m_locked_until =
+        std::max(m_locked_until, m_clock.now() + std::chrono::duration_cast<SteadyTime::duration>(left));
+}
+
 StaffSignInAnswered StaffAuthenticator::sign_in_with_pin(std::string staff_id, std::string pin) {
     std::lock_guard try_lock(m_try_mutex);
     const StaffPinEntry* entry = nullptr;
@@ -146,10 +159,14 @@ StaffSignInAnswered StaffAuthenticator::sign_in_with_pin(std::string staff_id, s
     secure_wipe(pin);
 
     if (right) {
+        bool had_tries = false;
         {
             std::lock_guard lock(m_state_mutex);
+            had_tries = m_wrong_tries > 0;
             m_wrong_tries = 0;
         }
+        if (had_tries && m_keeper)
+            m_keeper(store::StoredPinLock{});
         audit("staff-sign-in", named + " via=pin");
         StaffSignInAnswered answer;
         answer.staff = entry->member;
@@ -157,15 +174,20 @@ StaffSignInAnswered StaffAuthenticator::sign_in_with_pin(std::string staff_id, s
     }
     int tries = 0;
     std::chrono::seconds locked_now{0};
+    store::StoredPinLock kept;
     {
         std::lock_guard lock(m_state_mutex);
         tries = ++m_wrong_tries;
+        kept.wrong_tries = tries;
         if (tries >= m_options.lockout_tries) {
             m_wrong_tries = 0;
             m_locked_until = m_clock.now() + m_options.lockout;
             locked_now = m_options.lockout;
+            kept = {0, m_clock.wall_now() + m_options.lockout};
         }
     }
+    if (m_keeper)
+        m_keeper(kept);
     audit("staff-sign-in-refused", named + " via=pin reason=wrong-pin tries=" + std::to_string(tries) + "/" +
                                        std::to_string(m_options.lockout_tries));
     if (locked_now.count() > 0)

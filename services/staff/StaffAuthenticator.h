@@ -9,6 +9,9 @@
 // locked is refused without checking any hash. A right PIN resets the count.
 // A badge may sign in while the pad is locked: its signature cannot be guessed, and refused badges
 // do not count towards the lock (docs/Maintenance.md "Lockout").
+// The count and the lock survive a restart when the kiosk gives a keeper (keep_lock_with: the store's
+// StaffPinLockStore) and hands what it kept back at start (restore_lock). The lock's end is kept on the
+// wall clock, since the steady clock starts afresh with the process.
 //
 // Every sign-in, every refusal and every lock goes to the audit sink as (kind, detail), kinds
 // "staff-sign-in", "staff-sign-in-refused", "staff-pin-locked"; the detail names the staff id and
@@ -24,6 +27,7 @@
 #include "core/base/Config.h"
 #include "core/base/Result.h"
 #include "core/domain/StaffRole.h"
+#include "core/store/StaffPinLockStore.h"
 #include "services/Events.h"
 #include "services/staff/StaffBadge.h"
 
@@ -81,6 +85,15 @@ public:
     // How long the pad stays locked; 0 s when it takes PINs.
     std::chrono::seconds locked_for() const;
 
+    // Called with the pad's new count and lock after every change (on the thread of the try, outside
+    // this object's locks), to be stored. Set it before the first try.
+    using LockKeeper = std::function<void(const store::StoredPinLock&)>;
+    void keep_lock_with(LockKeeper keeper) { m_keeper = std::move(keeper); }
+    // What was kept before a restart, read back; any thread. A stored lock runs on to its end on the wall
+    // clock (never longer than the options' lockout from now: a clock set back does not lock the pad for
+    // good); the higher count and the later lock win over what happened since start.
+    void restore_lock(const store::StoredPinLock& stored);
+
 private:
     StaffAuthenticator(std::vector<StaffPinEntry> pins, StaffAuthOptions options, const Clock& clock,
                        StaffAuditSink audit);
@@ -91,6 +104,7 @@ private:
     StaffAuthOptions m_options;
     const Clock& m_clock;
     StaffAuditSink m_audit;
+    LockKeeper m_keeper;
     std::mutex m_try_mutex; // one try at a time, start to end
     mutable std::mutex m_state_mutex;
     int m_wrong_tries = 0;       // in a row, since the last sign-in or lock

@@ -167,6 +167,68 @@ Result<void> Submissions::discard(const std::string& application_id, const std::
     return {};
 }
 
+void Submissions::answer_staff(unsigned request, std::string action,
+                               std::function<Result<void>(outbox::Outbox&)> task) {
+    m_worker->post([this, request, action = std::move(action), task = std::move(task)] {
+        StaffOutboxAnswered answer;
+        answer.request = request;
+        answer.action = action;
+        if (!open_outbox()) {
+            std::string why = "the outbox is not open: ";
+            why += sealing().problem; // appended: GCC 12 at -O3 flags "…" + std::string&& (-Werror=restrict)
+            answer.error = make_error(ErrorCode::Unsupported, why);
+            m_queue.post(std::move(answer));
+            return;
+        }
+        if (task) {
+            if (auto done = task(*m_outbox); !done.ok())
+                answer.error = done.error();
+        }
+        auto view = [&]() -> Result<void> {
+            auto counts = TRY(m_outbox->counts());
+            answer.queued = counts.unfinished();
+            auto waiting = TRY(m_outbox->unfinished()); // oldest first
+            if (!waiting.empty())
+                answer.oldest_waiting_sealed_utc = waiting.front().sealed_utc;
+            for (const auto& application : TRY(m_outbox->for_staff()))
+                answer.for_staff.push_back(
+                    {application.application_id, application.reason, application.sealed_utc});
+            return {};
+        }();
+        answer.read = view.ok();
+        if (!view.ok() && !answer.error)
+            answer.error = view.error();
+        m_queue.post(std::move(answer));
+    });
+}
+
+void Submissions::ask_staff_outbox(unsigned request) {
+    answer_staff(request, "read", {});
+}
+
+void Submissions::ask_retry(unsigned request, std::string application_id) {
+    answer_staff(request, "retry",
+                 [this, application_id = std::move(application_id)](outbox::Outbox& box) -> Result<void> {
+                     TRY(box.retry(application_id));
+                     if (m_uploader)
+                         m_uploader->kick();
+                     return Result<void>{};
+                 });
+}
+
+void Submissions::ask_discard(unsigned request, std::string application_id, std::string reason) {
+    answer_staff(request, "discard",
+                 [application_id = std::move(application_id),
+                  reason = std::move(reason)](outbox::Outbox& box) -> Result<void> {
+                     TRY(box.discard(application_id, reason));
+                     return Result<void>{};
+                 });
+}
+
+void Submissions::ask_send_now(unsigned request) {
+    answer_staff(request, "send-now", [this](outbox::Outbox&) -> Result<void> { return send_now(); });
+}
+
 Result<void> Submissions::send_now() {
     if (!m_uploader)
         return make_error(ErrorCode::Unsupported, "no hub is configured: kiosk-devctl outbox send");

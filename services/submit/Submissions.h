@@ -65,8 +65,17 @@ public:
     Sealing sealing() const;
     // Staff in maintenance mode (hall IT; the staff desk checks the role and audits): the outbox as they
     // see it — counts, the oldest waiting application, the refused and held ones (ids, states, reasons:
-    // no personal data) — and their actions on it, done on the worker (a seal in flight finishes first),
-    // waited for at most kStaffWait. Unsupported when the outbox does not open.
+    // no personal data) — and their actions on it, done on the worker (a seal in flight finishes first).
+    //
+    // For the UI thread: these return at once; the worker answers with StaffOutboxAnswered carrying
+    // `request`, the action's outcome and the outbox as it is afterwards (Unsupported when the outbox
+    // does not open; send-now without a hub: Unsupported).
+    void ask_staff_outbox(unsigned request);
+    void ask_retry(unsigned request, std::string application_id);
+    void ask_discard(unsigned request, std::string application_id, std::string reason);
+    void ask_send_now(unsigned request);
+    //
+    // For tools and tests, never the UI thread: the same, waited for at most kStaffWait.
     static constexpr std::chrono::seconds kStaffWait{5};
     struct StaffOutbox {
         outbox::OutboxCounts counts;
@@ -91,6 +100,9 @@ private:
     bool open_outbox();
     void set_sealing(bool ready, std::string problem);
     void on_outbox_event(outbox::OutboxEvent event); // the uploader's worker
+    // The worker's: runs `action` on the open outbox, reads the staff view after it, posts the answer.
+    void answer_staff(unsigned request, std::string action,
+                      std::function<Result<void>(outbox::Outbox&)> task);
 
     std::string m_database_path;
     OutboxOptions m_outbox_options;

@@ -76,9 +76,12 @@ ConsumableLevel worse(ConsumableLevel a, ConsumableLevel b) {
 }
 
 Consumables::Consumables(ConsumablesSettings settings, const Clock& clock, StatusOf status_of,
-                         Auditor auditor)
+                         Auditor auditor, AppEventQueue* events)
     : m_settings(std::move(settings)), m_clock(clock), m_status_of(std::move(status_of)),
-      m_auditor(std::move(auditor)) {}
+      m_auditor(std::move(auditor)), m_events(events) {
+    m_reports[0].kind = DeviceKind::ReceiptPrinter;
+    m_reports[1].kind = DeviceKind::A4Printer;
+}
 
 Consumables::~Consumables() = default; // m_worker joins first
 
@@ -153,8 +156,59 @@ void Consumables::read_store() {
             !pruned.ok())
             log::error("consumables: {}", pruned.error().describe());
     }
+    {
+        std::lock_guard lock(m_mutex);
+        // A booking or replacement shown at once but not stored yet would be undone by this read (and
+        // "out" would flap): the read its own task makes after storing it is the one kept.
+        if (m_stored_changes != m_changes)
+            return;
+        m_snapshot = std::move(snapshot);
+    }
+    post_out_changes();
+}
+
+void Consumables::stored(unsigned change) {
     std::lock_guard lock(m_mutex);
-    m_snapshot = std::move(snapshot);
+    m_stored_changes = change;
+}
+
+void Consumables::printer_reported(const domain::DeviceStatus& status) {
+    if (status.kind != DeviceKind::ReceiptPrinter && status.kind != DeviceKind::A4Printer)
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        m_reports[status.kind == DeviceKind::ReceiptPrinter ? 0 : 1] = status;
+    }
+    post_out_changes();
+}
+
+void Consumables::post_out_changes() {
+    if (!m_events)
+        return;
+    std::vector<ConsumableOutChanged> changes;
+    {
+        // Under the lock, so that the UI thread and the worker never post the same change twice.
+        std::lock_guard lock(m_mutex);
+        for (size_t at = 0; at < m_reports.size(); ++at) {
+            DeviceKind printer = at == 0 ? DeviceKind::ReceiptPrinter : DeviceKind::A4Printer;
+            std::string out;
+            for (const char* id : kAll) {
+                if (device_of(id) != printer || !out.empty())
+                    continue;
+                if (state_of(id, m_snapshot, m_reports[at]).level == ConsumableLevel::Out)
+                    out = std::string(id) + "-out";
+            }
+            if (out != m_posted_out[at]) {
+                m_posted_out[at] = out;
+                changes.push_back({printer, out});
+            }
+        }
+    }
+    for (auto& change : changes) {
+        log::info("consumables: {} {}", domain::to_string(change.printer),
+                  change.withdrawn.empty() ? std::string("offered again") : change.withdrawn);
+        m_events->post(std::move(change));
+    }
 }
 
 void Consumables::book(const PrintUsage& usage) {
@@ -169,9 +223,11 @@ void Consumables::book(const PrintUsage& usage) {
     }
     if (amount <= 0)
         return;
+    unsigned change = 0;
     {
         // Shown at once; the worker books it (also before its first read) and reads the truth back.
         std::lock_guard lock(m_mutex);
+        change = ++m_changes;
         auto it = std::find_if(m_snapshot.counters.begin(), m_snapshot.counters.end(),
                                [&](const auto& counter) { return counter.id == id; });
         if (m_snapshot.counting && it == m_snapshot.counters.end())
@@ -179,12 +235,15 @@ void Consumables::book(const PrintUsage& usage) {
         else if (m_snapshot.counting)
             it->used += amount;
     }
-    m_worker.post([this, id, amount] {
-        if (!m_ledger)
-            return;
-        if (auto booked = m_ledger->book(id, amount); !booked.ok())
-            log::error("consumables: {}", booked.error().describe());
-        read_store();
+    post_out_changes(); // the print that used the last of it withdraws the printer now
+    m_worker.post([this, id, amount, change] {
+        if (m_ledger) {
+            if (auto booked = m_ledger->book(id, amount); !booked.ok())
+                log::error("consumables: {}", booked.error().describe());
+        }
+        stored(change);
+        if (m_ledger)
+            read_store();
     });
 }
 
@@ -206,11 +265,13 @@ Result<void> Consumables::replace(const std::string& id, std::int64_t loaded,
     if (loaded == 0)
         loaded = capacity;
     WallTime now = m_clock.wall_now();
+    unsigned change = 0;
     {
         std::lock_guard lock(m_mutex);
         if (!m_snapshot.counting)
             return make_error(ErrorCode::Unsupported,
                               "the kiosk's store is unavailable: the counter cannot be reset");
+        change = ++m_changes;
         auto it = std::find_if(m_snapshot.counters.begin(), m_snapshot.counters.end(),
                                [&](const auto& counter) { return counter.id == id; });
         store::ConsumableCounter replaced{id, loaded, store::utc_timestamp(now), staff.id, 0};
@@ -219,18 +280,21 @@ Result<void> Consumables::replace(const std::string& id, std::int64_t loaded,
         else
             *it = replaced;
     }
+    post_out_changes(); // a full roll offers the printer again now
     std::string detail = id + " loaded " + std::to_string(loaded) +
                          (id == kReceiptPaper ? " mm" : " sheets") + " by " + staff.id + " (" +
                          domain::to_string(staff.role) + ")";
-    m_worker.post([this, id, loaded, staff_id = staff.id, detail] {
-        if (!m_ledger)
-            return;
-        if (auto stored = m_ledger->replace(id, loaded, staff_id); !stored.ok()) {
-            log::error("consumables: the replacement was not stored: {}", stored.error().describe());
-        } else if (m_auditor) {
-            m_auditor("consumable.replaced", detail);
+    m_worker.post([this, id, loaded, staff_id = staff.id, detail, change] {
+        if (m_ledger) {
+            if (auto saved = m_ledger->replace(id, loaded, staff_id); !saved.ok()) {
+                log::error("consumables: the replacement was not stored: {}", saved.error().describe());
+            } else if (m_auditor) {
+                m_auditor("consumable.replaced", detail);
+            }
         }
-        read_store();
+        stored(change);
+        if (m_ledger)
+            read_store();
     });
     return {};
 }
@@ -254,7 +318,8 @@ const ConsumableThresholds& Consumables::thresholds_of(const std::string& id) co
     return id == kA4Paper ? m_settings.options.a4_paper : m_settings.options.toner;
 }
 
-ConsumableState Consumables::state_of(const std::string& id, const Snapshot& snapshot) const {
+ConsumableState Consumables::state_of(const std::string& id, const Snapshot& snapshot,
+                                      const domain::DeviceStatus& status) const {
     ConsumableState state;
     state.id = id;
     state.device = device_of(id);
@@ -280,7 +345,6 @@ ConsumableState Consumables::state_of(const std::string& id, const Snapshot& sna
         if (forecast_id == id)
             state.runs_out_at = when;
     // The printer's word.
-    domain::DeviceStatus status = m_status_of ? m_status_of(state.device) : domain::DeviceStatus{};
     int reported = -1;
     if (!silent(status)) {
         bool paper = id != kToner;
@@ -314,7 +378,8 @@ std::vector<ConsumableState> Consumables::levels() const {
     }
     std::vector<ConsumableState> states;
     for (const char* id : kAll)
-        states.push_back(state_of(id, snapshot));
+        states.push_back(
+            state_of(id, snapshot, m_status_of ? m_status_of(device_of(id)) : domain::DeviceStatus{}));
     return states;
 }
 

@@ -7,6 +7,12 @@
 // warns staff, "out" withdraws that printer (withdrawn()) so only the matters that print on it are
 // greyed. The forecast (ConsumableForecast.h) says when each counted one runs out at this hall's pace.
 //
+// "Out" is news: when a printer's consumable crosses into "out" or back, the service posts
+// ConsumableOutChanged (services/Events.h) to the queue it was given — at once after a booking or a
+// replacement (the UI thread), after each read of the store (the worker: a replacement made with
+// kiosk-devctl), and when the printer's own report changes (printer_reported). The app withdraws the
+// printer on that event (kiosk/StaffDeskImpl.cpp observe); nothing polls.
+//
 // Threads: every method is for the UI thread; the store is read and written on the worker
 // "consumables" (its own SQLite connection to the kiosk's database). levels() answers at once from the
 // last read, which is renewed every `refresh_every`, on refresh() (the staff panel asks when it opens)
@@ -23,9 +29,11 @@
 #include "core/domain/DeviceStatus.h"
 #include "core/domain/StaffRole.h"
 #include "core/store/ConsumableLedger.h"
+#include "services/Events.h"
 #include "services/PrintUsage.h"
 #include "services/staff/consumables/ConsumableForecast.h"
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -78,7 +86,9 @@ public:
     // Writes an audit row (kind, detail); called on the worker once a replacement is stored.
     using Auditor = std::function<void(std::string_view kind, std::string_view detail)>;
 
-    Consumables(ConsumablesSettings settings, const Clock& clock, StatusOf status_of, Auditor auditor);
+    // `events`, when given, hears ConsumableOutChanged; it must outlive the service.
+    Consumables(ConsumablesSettings settings, const Clock& clock, StatusOf status_of, Auditor auditor,
+                AppEventQueue* events = nullptr);
     ~Consumables();
     Consumables(const Consumables&) = delete;
     Consumables& operator=(const Consumables&) = delete;
@@ -106,6 +116,10 @@ public:
     // full loads). Answers at once; the store is written on the worker, and audited there.
     Result<void> replace(const std::string& id, std::int64_t loaded, const domain::StaffMember& staff);
 
+    // UI thread: a printer's own latest report (as DeviceStatusChanged brings it): the "out" it may
+    // say is compared with what was posted, here and after each read of the store.
+    void printer_reported(const domain::DeviceStatus& status);
+
     // Whether the store could be read (the last read succeeded).
     bool counting() const;
 
@@ -119,8 +133,13 @@ private:
     void open_store();
     void read_store();
     void schedule_refresh();
+    void stored(unsigned change); // the UI thread's change number `change` is in the store
 
-    ConsumableState state_of(const std::string& id, const Snapshot& snapshot) const;
+    ConsumableState state_of(const std::string& id, const Snapshot& snapshot,
+                             const domain::DeviceStatus& status) const;
+    // Any thread: compares each printer's "out" (the snapshot and the reports printer_reported() kept)
+    // with what was last posted, and posts ConsumableOutChanged for each that changed.
+    void post_out_changes();
     std::int64_t capacity_of(const std::string& id) const;
     const ConsumableThresholds& thresholds_of(const std::string& id) const;
 
@@ -128,8 +147,13 @@ private:
     const Clock& m_clock;
     StatusOf m_status_of;
     Auditor m_auditor;
-    mutable std::mutex m_mutex; // guards m_snapshot
+    AppEventQueue* m_events;
+    mutable std::mutex m_mutex; // guards m_snapshot, m_reports, m_posted_out
     Snapshot m_snapshot;
+    std::array<domain::DeviceStatus, 2> m_reports; // the receipt and A4 printers' own, as last reported
+    std::array<std::string, 2> m_posted_out;       // the withdrawal last posted per printer, "" none
+    unsigned m_changes = 0;                        // bookings and replacements shown at once (UI thread)
+    unsigned m_stored_changes = 0;                 // … of which the worker has stored all up to this one
     // Worker's own.
     std::unique_ptr<store::Database> m_database;
     std::unique_ptr<store::ConsumableLedger> m_ledger;

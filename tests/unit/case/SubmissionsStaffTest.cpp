@@ -40,6 +40,20 @@ protected:
         return {};
     }
 
+    // The worker's answer to a staff question, as the app's loop would hand it on.
+    StaffOutboxAnswered answer_to(unsigned request) {
+        for (int i = 0; i < 500; ++i) {
+            while (auto event = m_queue.try_pop()) {
+                if (auto* answer = std::get_if<StaffOutboxAnswered>(&*event);
+                    answer && answer->request == request)
+                    return *answer;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        ADD_FAILURE() << "no answer to staff question " << request;
+        return {};
+    }
+
     outbox::test::TempFolder m_folder;
     FakeClock m_clock{std::chrono::sys_days{std::chrono::year{2026} / 12 / 7} + std::chrono::hours(2)};
     AppEventQueue m_queue;
@@ -86,6 +100,45 @@ TEST_F(SubmissionsStaffTest, RetriesAndDiscardsWhatTheHubRefused) {
     EXPECT_EQ(box.value()->find(first).value()->state, ApplicationState::Sealed);
     EXPECT_EQ(box.value()->find(second).value()->state, ApplicationState::Discarded);
     EXPECT_FALSE(m_submissions->retry("00000000000000000000000000000000").ok()) << "no such application";
+}
+
+// The staff desk's way: asking returns at once; the worker answers with an event carrying the action's
+// outcome and the outbox as it is afterwards.
+TEST_F(SubmissionsStaffTest, StaffQuestionsAndActionsAreAnsweredByEvent) {
+    std::string first = seal_one();
+    std::string second = seal_one();
+    {
+        auto box = outbox::Outbox::open(database(), m_options, m_clock);
+        ASSERT_TRUE(box.ok()) << box.error().describe();
+        ASSERT_TRUE(box.value()->mark_refused(first, "422 invalid-form").ok());
+    }
+    m_submissions->ask_staff_outbox(7);
+    auto read = answer_to(7);
+    EXPECT_EQ(read.action, "read");
+    EXPECT_FALSE(read.error);
+    ASSERT_TRUE(read.read);
+    EXPECT_EQ(read.queued, 1);
+    EXPECT_EQ(read.oldest_waiting_sealed_utc, "2026-12-07T02:00:00Z");
+    ASSERT_EQ(read.for_staff.size(), 1u);
+    EXPECT_EQ(read.for_staff[0].application_id, first);
+    EXPECT_EQ(read.for_staff[0].reason, "422 invalid-form");
+
+    m_submissions->ask_retry(8, first);
+    auto retried = answer_to(8);
+    EXPECT_EQ(retried.action, "retry");
+    EXPECT_FALSE(retried.error);
+    EXPECT_EQ(retried.queued, 2) << "the outbox as it is after the action";
+    EXPECT_TRUE(retried.for_staff.empty());
+
+    m_submissions->ask_discard(9, second, "  ");
+    auto refused = answer_to(9);
+    ASSERT_TRUE(refused.error) << "a discard needs a reason";
+    EXPECT_EQ(refused.queued, 2) << "nothing changed";
+
+    m_submissions->ask_send_now(10);
+    auto sent = answer_to(10);
+    ASSERT_TRUE(sent.error);
+    EXPECT_EQ(sent.error->code, ErrorCode::Unsupported) << "no hub configured";
 }
 
 TEST_F(SubmissionsStaffTest, SendNowWithoutAHubSaysHow) {

@@ -62,7 +62,8 @@ protected:
         std::filesystem::remove_all(m_dir);
     }
 
-    void start(std::string database_path, std::chrono::milliseconds refresh_every = 60s) {
+    void start(std::string database_path, std::chrono::milliseconds refresh_every = 60s,
+               AppEventQueue* events = nullptr) {
         ConsumablesSettings settings{std::move(database_path), {}};
         settings.options.receipt_roll_mm = 10000; // a 10 m roll: a few receipts move the level
         settings.options.receipt_feed_mm = 10;
@@ -76,7 +77,8 @@ protected:
             [this](std::string_view kind, std::string_view detail) {
                 std::lock_guard lock(m_mutex);
                 m_audited.push_back(std::string(kind) + " " + std::string(detail));
-            });
+            },
+            events);
         m_consumables->start();
     }
     std::string database() const { return m_dir + "/kiosk.db"; }
@@ -131,6 +133,52 @@ TEST_F(ConsumablesTest, LowAndOutFromTheKiosksOwnCount) {
     m_consumables->refresh();
     ASSERT_TRUE(eventually([&] { return state("receipt-paper").used == 10000; }));
     EXPECT_EQ(state("receipt-paper").level, ConsumableLevel::Out);
+}
+
+// "Out" is posted as news when a level crosses into it or back, once per crossing: from the count (a
+// booking, a replacement) and from the printer's own report (its marker level), never repeated.
+TEST_F(ConsumablesTest, CrossingIntoOutAndBackIsPostedOnce) {
+    AppEventQueue events;
+    start(database(), 60s, &events);
+    ASSERT_TRUE(eventually([&] { return m_consumables->counting(); }));
+    auto next = [&]() -> std::optional<ConsumableOutChanged> {
+        while (auto event = events.try_pop())
+            if (const auto* out = std::get_if<ConsumableOutChanged>(&*event))
+                return *out;
+        return std::nullopt;
+    };
+    m_consumables->printer_reported(m_receipt);
+    m_consumables->printer_reported(m_a4);
+    ASSERT_TRUE(m_consumables->replace("receipt-paper", 0, kDuty).ok());
+    m_consumables->refresh_and_wait();
+    print_receipts(9); // 10 % left: low is no news
+    EXPECT_FALSE(next());
+    print_receipts(1); // out
+    auto out = next();
+    ASSERT_TRUE(out);
+    EXPECT_EQ(out->printer, DeviceKind::ReceiptPrinter);
+    EXPECT_EQ(out->withdrawn, "receipt-paper-out");
+    print_receipts(1); // still out: nothing new
+    m_consumables->refresh_and_wait();
+    EXPECT_FALSE(next());
+    ASSERT_TRUE(m_consumables->replace("receipt-paper", 0, kDuty).ok());
+    auto back = next();
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->printer, DeviceKind::ReceiptPrinter);
+    EXPECT_EQ(back->withdrawn, "");
+
+    // The A4 printer's own toner marker at 1 %: out; back at 80 %.
+    m_consumables->printer_reported(printer(DeviceKind::A4Printer, "", 90, 1));
+    auto toner = next();
+    ASSERT_TRUE(toner);
+    EXPECT_EQ(toner->printer, DeviceKind::A4Printer);
+    EXPECT_EQ(toner->withdrawn, "toner-out");
+    m_consumables->printer_reported(printer(DeviceKind::A4Printer, "", 90, 80));
+    auto refilled = next();
+    ASSERT_TRUE(refilled);
+    EXPECT_EQ(refilled->withdrawn, "");
+    m_consumables->refresh_and_wait();
+    EXPECT_FALSE(next());
 }
 
 TEST_F(ConsumablesTest, APrintBeforeTheStoreIsFirstReadStillCounts) {

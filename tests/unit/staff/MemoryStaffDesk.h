@@ -23,6 +23,8 @@ public:
     std::vector<ConsumableView> consumable_views;
     ServiceView service_view;
     OutboxView outbox_view;
+    bool outbox_answered = true; // false: the worker has not answered yet, outbox() is nothing (loading)
+    int outbox_asks = 0;
     std::vector<PrintView> prints;
     AboutView about_view;
     DeviceHistory device_history;
@@ -80,7 +82,10 @@ public:
     DeviceHistory history(domain::DeviceKind) const override { return device_history; }
     std::vector<ConsumableView> consumables() const override { return consumable_views; }
     ServiceView service() const override { return service_view; }
-    OutboxView outbox() const override { return outbox_view; }
+    std::optional<OutboxView> outbox() const override {
+        return outbox_answered ? std::optional<OutboxView>(outbox_view) : std::nullopt;
+    }
+    void ask_outbox() override { ++outbox_asks; }
     std::vector<PrintView> recent_prints(int limit) const override {
         auto shown = prints;
         if (limit >= 0 && static_cast<int>(shown.size()) > limit)

@@ -337,5 +337,72 @@ TEST_F(StaffDeskTest, AVisitsEndBeginsThePendingMaintenance) {
     EXPECT_TRUE(m_desk->maintenance_active());
 }
 
+// The outbox tab never waits: asking returns at once, and the desk has an answer only once the event that
+// carries it was drained (here, with no outbox, the desk answers itself by the same road).
+TEST_F(StaffDeskTest, TheOutboxIsAskedForAndAnsweredByEvent) {
+    ASSERT_TRUE(sign_in("2001", "135790").staff);
+    EXPECT_FALSE(m_desk->outbox());
+    m_desk->ask_outbox();
+    EXPECT_TRUE(m_desk->awaiting_outbox());
+    EXPECT_FALSE(m_desk->outbox()) << "nothing until the answer is drained";
+    auto event = m_queue.try_pop();
+    ASSERT_TRUE(event);
+    ASSERT_TRUE(std::holds_alternative<services::StaffOutboxAnswered>(*event));
+    m_desk->observe(*event);
+    EXPECT_FALSE(m_desk->awaiting_outbox());
+    ASSERT_TRUE(m_desk->outbox());
+    EXPECT_EQ(m_desk->outbox()->queued, 0);
+    EXPECT_TRUE(m_desk->outbox()->refused.empty());
+}
+
+// "Out" is an event, not a poll: the print that uses the last of the counted receipt paper withdraws the
+// receipt printer as soon as the app drains its events (every event to the desk, as App::drain_events
+// does; no tick), only that printer; the roll staff replace offers it again the same way.
+TEST_F(StaffDeskTest, APrintThatEmptiesTheCountedPaperWithdrawsThePrinterWithoutATick) {
+    services::ConsumablesSettings settings{m_folder + "/kiosk.db", {}};
+    settings.options.receipt_roll_mm = 1000; // a 1 m roll
+    settings.options.receipt_feed_mm = 10;
+    services::Consumables consumables(
+        settings, m_clock, [this](DeviceKind kind) { return m_devices.reported(kind); }, {}, &m_queue);
+    consumables.start();
+    consumables.refresh_and_wait();
+    consumables.printer_reported(m_devices.reported(DeviceKind::ReceiptPrinter)); // as the app at start
+    consumables.printer_reported(m_devices.reported(DeviceKind::A4Printer));
+    m_desk = std::make_unique<StaffDeskImpl>(
+        StaffDeskImpl::Parts{m_clock, m_options, m_catalog, *m_tr, m_queue, m_devices, m_journal, *m_mode,
+                             m_auth.get(), &consumables, nullptr, nullptr, nullptr, m_db.get(),
+                             [this] { return m_citizen_active; }, m_audit_sink});
+    auto drain = [this] {
+        while (auto event = m_queue.try_pop()) {
+            m_desk->observe(*event);
+            if (const auto* changed = std::get_if<services::DeviceStatusChanged>(&*event))
+                m_devices.note(changed->status); // what the scene manager does first
+        }
+    };
+    ASSERT_TRUE(sign_in("1001", "246810").staff);
+    ASSERT_TRUE(m_desk->replace_consumable("receipt-paper", 0).ok()); // a full roll
+    consumables.refresh_and_wait();                                   // stored
+    drain();
+    ASSERT_TRUE(m_devices.usable(DeviceKind::ReceiptPrinter));
+
+    consumables.book(services::PrintUsage{DeviceKind::ReceiptPrinter, store::PrintKind::Receipt, 1, 980,
+                                          "completed"}); // 990 of 1000 mm: 1 % left, out
+    drain();
+    EXPECT_FALSE(m_devices.usable(DeviceKind::ReceiptPrinter));
+    EXPECT_EQ(m_devices.status(DeviceKind::ReceiptPrinter).reason, "receipt-paper-out");
+    EXPECT_TRUE(m_devices.usable(DeviceKind::A4Printer)) << "only the printer whose paper is out";
+    consumables.refresh_and_wait(); // the worker booked it and read the store back: still out
+    drain();
+    EXPECT_FALSE(m_devices.usable(DeviceKind::ReceiptPrinter));
+
+    ASSERT_TRUE(m_desk->replace_consumable("receipt-paper", 0).ok());
+    drain();
+    EXPECT_TRUE(m_devices.usable(DeviceKind::ReceiptPrinter)) << "a new roll offers it again";
+    consumables.refresh_and_wait();
+    drain();
+    EXPECT_TRUE(m_devices.usable(DeviceKind::ReceiptPrinter));
+    m_desk.reset(); // before the consumables it points to
+}
+
 } // namespace
 } // namespace kiosk::app

@@ -55,7 +55,22 @@ TEST_F(OutboxPanelTest, HallItSendsNowRetriesAndDiscardsAfterConfirming) {
     press(dialog()->primary());
     EXPECT_EQ(m_desk.actions.back(), "discard " + kRefusedB);
     EXPECT_EQ(dialog(), nullptr);
+    // Queued on the worker: its outcome comes as an event.
+    EXPECT_TRUE(shows("正在处理…")) << all_text();
+    EXPECT_FALSE(shows("✓ 已完成")) << all_text();
+    EXPECT_TRUE(
+        m_panel->on_event(services::StaffOutboxAnswered{0, "discard", std::nullopt, true, 3, {}, {}}));
     EXPECT_TRUE(shows("✓ 已完成")) << all_text();
+    EXPECT_FALSE(shows("正在处理…")) << all_text();
+}
+
+TEST_F(OutboxPanelTest, AnActionTheWorkerFailedShowsWhy) {
+    sign_in(domain::StaffRole::HallIt);
+    open(make_outbox_panel);
+    press(button("重新发送", 0));
+    m_panel->on_event(services::StaffOutboxAnswered{
+        0, "retry", make_error(ErrorCode::NotFound, "no such application"), true, 3, {}, {}});
+    EXPECT_TRUE(shows("no such application")) << all_text();
 }
 
 TEST_F(OutboxPanelTest, CancelledDiscardKeepsTheApplication) {
@@ -120,13 +135,59 @@ TEST_F(OutboxPanelTest, QueueAgeStateAndReasonsInWords) {
     EXPECT_TRUE(shows("Delivery: hub unreachable, will retry")) << all_text();
 }
 
-TEST_F(OutboxPanelTest, TheQueueIsReadAgainWhileTheTabShows) {
+TEST_F(OutboxPanelTest, TheQueueIsAskedForAgainWhileTheTabShows) {
     open(make_outbox_panel);
+    EXPECT_EQ(m_desk.outbox_asks, 1) << "asked when the tab opens";
     m_desk.outbox_view.queued = 0;
-    EXPECT_FALSE(m_panel->on_tick()) << "not at once";
+    EXPECT_FALSE(m_panel->on_tick());
+    EXPECT_EQ(m_desk.outbox_asks, 1) << "not at once";
     m_clock.advance(6s);
-    EXPECT_TRUE(m_panel->on_tick());
+    EXPECT_FALSE(m_panel->on_tick()) << "asking changes nothing on screen";
+    EXPECT_EQ(m_desk.outbox_asks, 2);
+    EXPECT_TRUE(shows("待发送 3 份")) << "until the answer comes: " << all_text();
+    EXPECT_TRUE(m_panel->on_event(services::StaffOutboxAnswered{}));
     EXPECT_TRUE(shows("没有待发送的申请")) << all_text();
+}
+
+// The worker answers by event: until then the tab says it is loading, and then shows the answer.
+TEST_F(OutboxPanelTest, LoadingUntilTheWorkerAnswers) {
+    m_desk.outbox_answered = false;
+    open(make_outbox_panel);
+    EXPECT_TRUE(shows("正在读取待发送箱…")) << all_text();
+    EXPECT_FALSE(shows("待发送 3 份")) << all_text();
+    EXPECT_FALSE(shows("没有被退回的申请")) << "nothing is known yet: " << all_text();
+    EXPECT_FALSE(m_panel->on_event(services::DeliveryChanged{})) << "another event";
+    m_desk.outbox_answered = true;
+    EXPECT_TRUE(m_panel->on_event(services::StaffOutboxAnswered{}));
+    EXPECT_FALSE(shows("正在读取待发送箱…")) << all_text();
+    EXPECT_TRUE(shows("待发送 3 份")) << all_text();
+    EXPECT_TRUE(shows("最早一份已等待 2 小时 5 分")) << all_text();
+    m_tr->set_language(Language::En);
+    m_desk.outbox_answered = false;
+    relayout();
+    EXPECT_TRUE(shows("Loading the outbox…")) << all_text();
+}
+
+// A worker that never answers (a seal stuck on a slow disk) leaves the tab working: it keeps asking
+// without waiting, its buttons still answer, and the prints list shows.
+TEST_F(OutboxPanelTest, AWorkerThatNeverAnswersLeavesTheTabResponsive) {
+    m_desk.outbox_answered = false;
+    sign_in(domain::StaffRole::HallIt);
+    open(make_outbox_panel);
+    auto started = std::chrono::steady_clock::now();
+    for (int i = 0; i < 5; ++i) {
+        m_clock.advance(6s);
+        EXPECT_FALSE(m_panel->on_tick());
+    }
+    EXPECT_EQ(m_desk.outbox_asks, 6);
+    press(button("立即发送"));
+    EXPECT_EQ(m_desk.actions, std::vector<std::string>{"send"});
+    EXPECT_TRUE(shows("正在处理…")) << all_text();
+    press(button("授权补打"));
+    EXPECT_EQ(m_desk.actions.back(), "reprint 42");
+    EXPECT_TRUE(shows("? 证照  ·  不确定，需核实")) << all_text();
+    EXPECT_TRUE(shows("正在读取待发送箱…")) << all_text();
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 2s) << "nothing waited for the worker";
 }
 
 TEST_F(OutboxPanelTest, HubCodesThatAreNotKeywordsAreCutToOne) {

@@ -1,7 +1,10 @@
 // The outbox and prints tab: how many applications wait and for how long, the uploader's state and
 // "send now"; the applications the hub refused (by the first 8 hex of their id, never by who applied),
 // each with retry and discard (behind a dialog); the recent prints, with "allow a reprint" where the
-// print ledger needs staff to allow one.
+// print ledger needs staff to allow one. The outbox is the submissions worker's: the panel asks the desk
+// (ask_outbox) when it opens and every few seconds, says "loading…" until the first answer, and lays out
+// again when an answer comes (StaffOutboxAnswered); an action shows "working…" until its outcome comes the
+// same way. The panel never waits for the worker.
 
 #include "ui/scenes/staff/PanelKit.h"
 #include "ui/scenes/staff/StaffPanel.h"
@@ -72,8 +75,19 @@ public:
 
     void layout(Rect content) override;
     bool on_tick() override {
-        if (m_confirm.visible() || m_ctx.clock.now() - m_read_at < kRefresh)
+        if (m_confirm.visible() || m_ctx.clock.now() - m_asked_at < kRefresh)
             return false;
+        ask();
+        return false; // the answer lays the panel out again
+    }
+    bool on_event(const services::AppEvent& event) override {
+        const auto* answer = std::get_if<services::StaffOutboxAnswered>(&event);
+        if (!answer)
+            return false;
+        if (m_working && answer->action != "read") {
+            m_working = false;
+            m_last_answer = answer->error ? Result<void>(*answer->error) : Result<void>();
+        }
         layout(m_content);
         return true;
     }
@@ -86,15 +100,30 @@ private:
     Row& refused_row(size_t index);
     Row& print_row(size_t index);
     void place(Row& row, Rect box, bool two_buttons, bool stacked);
+    // An outbox action: refused at once, or queued on the worker, its outcome to come by event.
+    void act_on_outbox(Result<void> queued) {
+        m_working = queued.ok();
+        m_last_answer = queued.ok() ? std::nullopt : std::optional<Result<void>>(std::move(queued));
+        m_asked_at = m_ctx.clock.now(); // the answer brings the outbox as it is after the action
+        layout(m_content);
+    }
     void act(Result<void> answer) {
+        m_working = false;
         m_last_answer = std::move(answer);
         layout(m_content);
+    }
+    void ask() {
+        m_asked_at = m_ctx.clock.now();
+        m_desk.ask_outbox();
     }
     void ask_discard(size_t index);
 
     Rect m_content;
-    SteadyTime m_read_at{};
-    OutboxView m_outbox;
+    SteadyTime m_asked_at{};
+    bool m_asked = false;   // asked once, when first laid out
+    bool m_working = false; // an action waits for the worker's outcome
+    OutboxView m_outbox;    // what the desk last answered; empty while loading
+    bool m_loading = true;
     std::vector<PrintView> m_prints;
     std::vector<std::unique_ptr<Row>> m_refused_rows, m_print_rows;
     std::string m_pending; // the application the discard dialog asks about
@@ -113,7 +142,7 @@ OutboxPanel::Row& OutboxPanel::refused_row(size_t index) {
         size_t at = m_refused_rows.size();
         row->first.on_click([this, at] {
             if (at < m_outbox.refused.size())
-                act(m_desk.retry_refused(m_outbox.refused[at].application_id));
+                act_on_outbox(m_desk.retry_refused(m_outbox.refused[at].application_id));
         });
         row->second.on_click([this, at] { ask_discard(at); });
         m_refused_rows.push_back(std::move(row));
@@ -163,23 +192,32 @@ void OutboxPanel::layout(Rect content) {
     const Theme& theme = m_ctx.theme;
     const Translator& t = m_ctx.tr;
     if (!m_handlers_set) {
-        m_send.on_click([this] { act(m_desk.send_outbox_now()); });
+        m_send.on_click([this] { act_on_outbox(m_desk.send_outbox_now()); });
         m_confirm.set_visible(false);
         m_confirm.primary().on_click([this] {
             m_confirm.set_visible(false);
-            act(m_desk.discard_refused(m_pending));
+            act_on_outbox(m_desk.discard_refused(m_pending));
         });
         m_confirm.secondary().on_click([this] { m_confirm.set_visible(false); });
         m_handlers_set = true;
     }
     m_content = content;
-    m_read_at = m_ctx.clock.now();
-    m_outbox = m_desk.outbox();
+    if (!m_asked) {
+        m_asked = true;
+        ask();
+    }
+    auto answered = m_desk.outbox();
+    m_loading = !answered.has_value();
+    m_outbox = answered.value_or(OutboxView{});
     m_root.clear();
 
     Rect area = content;
     m_answer.set_bounds(area.take_bottom(theme.px(60)));
     show_answer(m_answer, m_last_answer, t, theme);
+    if (m_working) {
+        m_answer.set_text(t.tr("staff.outbox.working"));
+        m_answer.set_style({theme.font_body, false, theme.text_muted});
+    }
 
     // The queue: count, oldest, the uploader's state, send now.
     int line = theme.px(48);
@@ -191,7 +229,8 @@ void OutboxPanel::layout(Rect content) {
     gate_button(m_send, m_send_hint, m_desk, t, domain::StaffAction::OutboxActions);
     m_send_hint.set_style({theme.font_small, false, theme.text_muted});
     head.w -= send.w + theme.px(theme.gap);
-    m_queued.set_text(t.format("staff.outbox.queued", {{"n", std::to_string(m_outbox.queued)}}));
+    m_queued.set_text(m_loading ? t.tr("staff.outbox.loading")
+                                : t.format("staff.outbox.queued", {{"n", std::to_string(m_outbox.queued)}}));
     m_queued.set_style({theme.font_heading, true, theme.text});
     m_state.set_text(
         t.format("staff.outbox.delivery",
@@ -204,8 +243,11 @@ void OutboxPanel::layout(Rect content) {
                                           {"outbox-unavailable", "staff.outbox.state.outbox_unavailable"}},
                                          t)}}));
     m_state.set_style({theme.font_body, false, theme.text});
+    if (m_loading)
+        m_state.set_text({});
     m_oldest.set_text(
-        m_outbox.queued > 0 && m_outbox.oldest_queued_age
+        m_loading ? std::string()
+        : m_outbox.queued > 0 && m_outbox.oldest_queued_age
             ? t.format("staff.outbox.oldest", {{"age", format_age(*m_outbox.oldest_queued_age, t)}})
             : t.tr("staff.outbox.nothing_queued"));
     m_oldest.set_style({theme.font_body, false, theme.text_muted});
@@ -256,13 +298,14 @@ void OutboxPanel::layout(Rect content) {
     };
     auto refused_count = std::to_string(m_outbox.refused.size());
     section(m_refused_title, m_refused_hint,
-            static_cast<int>(m_outbox.refused.size()) > refused_rows
+            m_loading ? t.tr("staff.outbox.loading")
+            : static_cast<int>(m_outbox.refused.size()) > refused_rows
                 ? t.format("staff.outbox.refused_some",
                            {{"n", refused_count}, {"shown", std::to_string(refused_rows)}})
                 : t.format("staff.outbox.refused", {{"n", refused_count}}),
             domain::StaffAction::OutboxActions);
-    m_no_refused.set_visible(m_outbox.refused.empty());
-    if (m_outbox.refused.empty()) {
+    m_no_refused.set_visible(m_outbox.refused.empty() && !m_loading);
+    if (m_outbox.refused.empty() && !m_loading) {
         m_no_refused.set_text(t.tr("staff.outbox.no_refused"));
         m_no_refused.set_style({theme.font_body, false, theme.text_muted});
         m_no_refused.set_bounds(area.take_top(print_height));

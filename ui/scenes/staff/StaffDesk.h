@@ -186,13 +186,18 @@ public:
     // as it is; another word is InvalidArgument): the scene manager then ends the session, wiped as at
     // any end, and the staff screens open.
     virtual Result<void> force_maintenance(const std::string& reason) = 0;
-    // Once per scene-manager tick: timeouts, opening hours, the consumables' withdrawals.
+    // Once per scene-manager tick: timeouts, opening hours, the stored service state.
     virtual void tick() = 0;
 
     virtual DeviceHistory history(domain::DeviceKind device) const = 0;
     virtual std::vector<ConsumableView> consumables() const = 0;
     virtual ServiceView service() const = 0;
-    virtual OutboxView outbox() const = 0;
+    // The outbox as the submissions worker last answered; nothing until it has answered once (the
+    // panel says "loading…"). ask_outbox() asks again and returns at once: the worker answers with a
+    // services::StaffOutboxAnswered event, which the desk takes in before the scenes hear it, so the
+    // panel lays out again on that event and finds the answer here. The UI never waits for the worker.
+    virtual std::optional<OutboxView> outbox() const = 0;
+    virtual void ask_outbox() = 0;
     virtual std::vector<PrintView> recent_prints(int limit) const = 0;
     virtual AboutView about() const = 0;
 
@@ -212,6 +217,9 @@ public:
     // Out of service with a reason keyword and an optional notice; back in service (after the self-test).
     virtual Result<void> set_out_of_service(const std::string& reason, const LocalizedText& notice) = 0;
     virtual Result<void> set_in_service() = 0;
+    // The outbox's actions (hall IT): Denied or Unsupported at once; otherwise queued on the submissions
+    // worker, whose outcome arrives as StaffOutboxAnswered (its action, its error if any, and the outbox
+    // as it is afterwards, which outbox() then answers).
     virtual Result<void> send_outbox_now() = 0;
     virtual Result<void> retry_refused(const std::string& application_id) = 0;
     virtual Result<void> discard_refused(const std::string& application_id) = 0;
