@@ -8,7 +8,8 @@
 // The same checks as any install (kiosk/content/BundleInstall.h, docs/ConfigBundles.md §10): the
 // signature against paths's bundles.trusted_keys, validation by loading against the factory content,
 // and every scene drawn offscreen in both languages by the kiosk binary beside this one (--kiosk
-// names another). A running kiosk picks up the switch at its next idle moment. install and rollback
+// names another). The kiosk serves from the switched slot from its next start (reloading a running
+// kiosk between citizens is not built yet). install and rollback
 // write an audit row naming the staff id and "via=kiosk-devctl".
 //
 // Exit codes: 0 installed / done; 1 the bundle was refused (stage and reason on stderr) or the slots
@@ -75,6 +76,7 @@ Result<void> check_scenes_with(const std::string& kiosk, const std::string& conf
     posix_spawn_file_actions_addopen(&actions, 2, log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     std::vector<std::string> args{kiosk, "--config", config, "--check-content", folder.string()};
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& arg : args)
         argv.push_back(arg.data());
     argv.push_back(nullptr);
@@ -84,6 +86,7 @@ Result<void> check_scenes_with(const std::string& kiosk, const std::string& conf
             std::strncmp(*each, "SDL_AUDIODRIVER=", 16) != 0)
             env_strings.emplace_back(*each);
     std::vector<char*> envp;
+    envp.reserve(env_strings.size() + 1);
     for (auto& each : env_strings)
         envp.push_back(each.data());
     envp.push_back(nullptr);
@@ -183,8 +186,8 @@ int install_command(const BundleArgs& args) {
                                           {"slot", slots::to_string(done.slot)}}
                                .dump());
     } else if (done.installed) {
-        fmt::print("installed bundle {} version {} into slot {}, on trial: a running kiosk switches to it at "
-                   "its next idle moment\n",
+        fmt::print("installed bundle {} version {} into slot {}, on trial: the kiosk serves from it from its "
+                   "next start\n",
                    done.bundle_id, done.version, slots::to_string(done.slot));
     }
     if (!done.installed) {
@@ -251,7 +254,7 @@ int rollback_command(const BundleArgs& args) {
         return fail("bundle rollback", now_current.error());
     audit(opened->options, clock, "bundle-rolled-back",
           "staff=" + args.staff + " via=kiosk-devctl now=" + slots::to_string(now_current.value()));
-    fmt::print("rolled back: now on {}; a running kiosk switches at its next idle moment\n",
+    fmt::print("rolled back: now on {}; the kiosk serves from it from its next start\n",
                slots::to_string(now_current.value()));
     return 0;
 }
