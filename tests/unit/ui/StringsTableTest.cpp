@@ -239,8 +239,8 @@ TEST(SourceKeys, EveryDynamicFamilyIsKnownAndComplete) {
 
 TEST(SourceKeys, FindsTheOutOfServiceReasonsTheAppSets) {
     auto reasons = out_of_service_reasons_in_sources();
-    EXPECT_TRUE(reasons.count("staff"));   // F9 in demo mode, --scene out-of-service
-    EXPECT_TRUE(reasons.count("config"));  // no content loaded (kiosk/content/ContentChoice.h)
+    EXPECT_TRUE(reasons.count("staff"));  // F9 in demo mode, --scene out-of-service
+    EXPECT_TRUE(reasons.count("config")); // no content loaded (kiosk/content/ContentChoice.h)
 }
 
 TEST(SourceKeys, EveryTableEntryIsStillUsed) {
