@@ -47,4 +47,20 @@ drivers::ScannedPage from_pix(PIX* pix, int dpi) {
     return page;
 }
 
+Result<PixFile> read_pix_8bit(const std::filesystem::path& file) {
+    PixPtr pix(pixRead(file.c_str()));
+    if (!pix)
+        return make_error(ErrorCode::InvalidData, file.string() + " is not an image Leptonica can read");
+    bool colour = pixGetDepth(pix.get()) == 32;
+    if (PIXCMAP* map = pixGetColormap(pix.get())) {
+        l_int32 has_colour = 0;
+        pixcmapHasColor(map, &has_colour);
+        colour = has_colour != 0;
+    }
+    PixPtr eight(colour ? pixConvertTo32(pix.get()) : pixConvertTo8(pix.get(), 0));
+    if (!eight)
+        return make_error(ErrorCode::InvalidData, file.string() + ": cannot convert to 8 bits per sample");
+    return PixFile{std::move(eight), colour, pixGetXRes(pix.get())};
+}
+
 } // namespace kiosk::scan

@@ -43,20 +43,8 @@ PagePreview make_preview(const drivers::ScannedPage& page, int max_side) {
 }
 
 Result<drivers::ScannedPage> read_page_image(const std::filesystem::path& file, int dpi) {
-    PixPtr pix(pixRead(file.c_str()));
-    if (!pix)
-        return make_error(ErrorCode::InvalidData, file.string() + " is not an image Leptonica can read");
-    bool colour = pixGetDepth(pix.get()) == 32;
-    if (PIXCMAP* map = pixGetColormap(pix.get())) {
-        l_int32 has_colour = 0;
-        pixcmapHasColor(map, &has_colour);
-        colour = has_colour != 0;
-    }
-    PixPtr eight(colour ? pixConvertTo32(pix.get()) : pixConvertTo8(pix.get(), 0));
-    if (!eight)
-        return make_error(ErrorCode::InvalidData, file.string() + ": cannot convert to 8 bits per sample");
-    int file_dpi = pixGetXRes(pix.get());
-    return from_pix(eight.get(), file_dpi > 0 ? file_dpi : dpi);
+    auto read = TRY(read_pix_8bit(file));
+    return from_pix(read.pix.get(), read.dpi > 0 ? read.dpi : dpi);
 }
 
 Result<TestScanPage> keep_test_page(const drivers::ScannedPage& page, const std::filesystem::path& file,
