@@ -60,8 +60,8 @@ App::Impl::~Impl() {
     // The store worker's tasks use members declared after it (the database, the audit log, the config
     // slots), which are destroyed before it joins: what it was asked to do — an audit row, the health
     // check's confirmation of a slot on trial — is done now, while they exist. Not waiting lost that
-    // confirmation or crashed (a double free) in about one stop in ten right after the first frame
-    // (scripts/bundle-soak).
+    // confirmation or crashed (a double free) in 3 of 40 stops right after the first frame
+    // (scripts/bundle-soak found it).
     std::promise<void> drained;
     store_worker.post([&drained] { drained.set_value(); });
     drained.get_future().wait();
