@@ -8,6 +8,8 @@
 #include "kiosk/AppImpl.h"
 #include "kiosk/content/ContentChoice.h"
 
+#include <future>
+
 namespace kiosk::app {
 
 namespace {
@@ -55,6 +57,14 @@ App::Impl::~Impl() {
     submissions.reset(); // a seal in flight ends; the uploader's request in flight too (hub timeouts)
     hub.reset();         // joins its worker (a query in flight ends at its timeout)
     intake.reset();      // joins its worker (and wipes the scan folder) while the event queue still works
+    // The store worker's tasks use members declared after it (the database, the audit log, the config
+    // slots), which are destroyed before it joins: what it was asked to do — an audit row, the health
+    // check's confirmation of a slot on trial — is done now, while they exist. Not waiting lost that
+    // confirmation or crashed (a double free) in 3 of 40 stops right after the first frame
+    // (scripts/bundle-soak found it).
+    std::promise<void> drained;
+    store_worker.post([&drained] { drained.set_value(); });
+    drained.get_future().wait();
     painter.reset();
     fonts.reset();
     if (renderer)
