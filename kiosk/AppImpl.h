@@ -81,6 +81,7 @@ struct App::Impl {
     std::unique_ptr<slots::ConfigSlots> config_slots;
     slots::ActiveSlot content_slot = slots::ActiveSlot::Factory;
     bool content_on_trial = false;
+    std::vector<std::string> content_removed_matters; // its content.json's, for the health check
     std::unique_ptr<store::Database> ledger_database;
     std::unique_ptr<store::AuditLog> ledger_audit;
     std::unique_ptr<store::PrintLedger> ledger;

@@ -7,6 +7,7 @@
 #include "core/store/StaffPinLockStore.h"
 #include "kiosk/AppImpl.h"
 #include "kiosk/content/ContentChoice.h"
+#include "kiosk/content/OfferedMatters.h"
 
 namespace kiosk::app {
 
@@ -243,6 +244,7 @@ Result<void> App::Impl::open_content(bool offscreen) {
         log::warn("content passed over: {}", passed);
     content_slot = chosen->slot;
     content_on_trial = chosen->on_trial;
+    content_removed_matters = chosen->content.paths.removed_matters;
     options = std::move(chosen->content.options);
     tr = std::move(chosen->content.strings);
     catalog = std::move(chosen->content.catalog);
@@ -256,8 +258,9 @@ Result<void> App::Impl::open_content(bool offscreen) {
 // drawn: the kiosk serves from it — its catalog offers something and nothing of the content put the
 // kiosk out of service. Passed: the slot is confirmed (trial → good). Failed: rolled back, so the
 // next start serves from the slot before it; a kiosk that crashes before this point comes back the
-// same way once its trial starts are used up (services/slots/ConfigSlots.h begin_start).
-// Not yet checked here: that the matters offered before are still offered or deliberately removed.
+// same way once its trial starts are used up (services/slots/ConfigSlots.h begin_start). The matters
+// offered before (the slot switched from) must still be offered or named in removed_matters
+// (kiosk/content/OfferedMatters.h); the slot remembers what it offers once confirmed.
 void App::Impl::check_content_health() {
     if (!config_slots || !content_on_trial)
         return;
@@ -267,8 +270,12 @@ void App::Impl::check_content_health() {
         failed = "the catalog offers no matter";
     else if (out_of_service_reason == "config" || out_of_service_reason == "templates")
         failed = "out of service: " + out_of_service_reason;
-    store_worker.post([this, failed] {
-        Result<void> done = failed.empty() ? config_slots->confirm_good() : Result<void>();
+    store_worker.post([this, failed, offered = content::offered_matters(catalog),
+                       removed = content_removed_matters]() mutable {
+        if (failed.empty())
+            failed = content::missing_matters_reason(
+                content::missing_matters(slots::offered_before(config_slots->state()), offered, removed));
+        Result<void> done = failed.empty() ? config_slots->confirm_good(offered) : Result<void>();
         if (!failed.empty())
             if (auto rolled = config_slots->rollback(failed); !rolled.ok())
                 done = rolled.error();
