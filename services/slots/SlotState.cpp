@@ -39,6 +39,7 @@ const char* name_of(const std::array<std::pair<E, const char*>, N>& table, E val
 }
 
 constexpr size_t kMaxText = 500;
+constexpr size_t kMaxHistory = 200;
 
 // The catalog's id syntax (core/domain/Catalog.h is_catalog_id), repeated so that the slots need
 // nothing of the domain.
@@ -49,7 +50,6 @@ bool is_matter_id(const std::string& id) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     });
 }
-constexpr size_t kMaxHistory = 200;
 
 // Reads one object strictly; throws std::runtime_error (caught at the edge) naming the key path.
 class Strict {
