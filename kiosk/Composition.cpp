@@ -253,6 +253,7 @@ Result<void> App::Impl::open_content(bool offscreen) {
         log::warn("content passed over: {}", passed);
     content_slot = chosen->slot;
     content_on_trial = chosen->on_trial;
+    content_removed_matters = chosen->content.paths.removed_matters;
     options = std::move(chosen->content.options);
     tr = std::move(chosen->content.strings);
     catalog = std::move(chosen->content.catalog);
