@@ -23,7 +23,8 @@ namespace kiosk::ui {
 namespace {
 
 constexpr std::chrono::seconds kRefresh{5}; // the slots re-read while the tab shows (kiosk-devctl may act)
-constexpr size_t kSlotLines = 5;            // status, bundle, version, installed, last result
+constexpr size_t kSlotLines = 5;            // status, version (one row), bundle, installed, last result
+constexpr size_t kSlotRows = 4;
 
 // A keyword of the slots (a status, an outcome, a slot) in words; an unknown one as itself.
 std::string slot_word(std::string_view keyword,
@@ -63,6 +64,12 @@ std::string outcome_name(std::string_view outcome, const Translator& tr) {
                       {"crash_loop", "staff.config.outcome.crash_loop"},
                       {"recovered", "staff.config.outcome.recovered"}},
                      tr);
+}
+
+// A bundle id in a history line: a long one (a UUID) by its first 8 characters, the version says the rest.
+std::string short_bundle_id(const std::string& id) {
+    constexpr size_t kLong = 24, kShown = 8;
+    return id.size() > kLong ? id.substr(0, kShown) + "…" : id;
 }
 
 Color status_colour(std::string_view status, const Theme& theme) {
@@ -137,7 +144,7 @@ private:
     std::optional<Result<void>> m_last_answer;
     std::string m_rolled_to; // the slot a rollback done here went to
     std::vector<Rect> m_cards;
-    Label m_current, m_state, m_rollback_hint{{}, {}, Align::End}, m_effect{{}, {}, Align::End};
+    Label m_current, m_rollback_hint; // the hint is not shown: its text goes to the bottom line
     Label m_history_title, m_no_history, m_answer;
     std::array<SlotCard, 2> m_slots;
     std::array<Label, kConfigHistoryShown> m_history;
@@ -182,44 +189,39 @@ void ConfigPanel::layout(Rect content) {
     }
     m_view = m_desk.config_slots();
 
+    // The line at the bottom: a rollback's progress or outcome; else why the slots could not be read,
+    // what the button needs, or what a rollback would do.
     Rect area = content;
-    m_answer.set_bounds(area.take_bottom(theme.px(60)));
+    m_answer.set_bounds(area.take_bottom(theme.px(56)));
+    m_rollback.set_text(t.tr("staff.config.rollback"));
+    gate_button(m_rollback, m_rollback_hint, m_desk, t, domain::StaffAction::ChangeSettings);
+    std::string target = m_view ? rollback_target(*m_view) : std::string();
+    if (m_working || !m_view || !m_view->in_use || target.empty())
+        m_rollback.set_enabled(false);
     show_answer(m_answer, m_last_answer, t, theme);
     if (m_last_answer && m_last_answer->ok() && !m_rolled_to.empty())
         m_answer.set_text("✓ " + t.format("staff.config.rolled_back", {{"slot", slot_name(m_rolled_to, t)}}));
     if (m_working) {
         m_answer.set_text(t.tr("staff.config.working"));
         m_answer.set_style({theme.font_body, false, theme.text_muted});
+    } else if (!m_last_answer && m_view && m_view->in_use) {
+        bool unreadable = !m_view->error.empty();
+        m_answer.set_text(unreadable ? t.format("staff.config.unreadable", {{"error", m_view->error}})
+                          : !m_rollback_hint.text().empty() ? m_rollback_hint.text()
+                          : target.empty()                  ? t.tr("staff.config.nothing_to_roll_back")
+                                                            : t.tr("staff.config.takes_effect"));
+        m_answer.set_style({theme.font_small + 2, unreadable, unreadable ? theme.danger : theme.text_muted});
     }
     m_root.add(m_answer);
 
-    // The head: which slot is in use, and "roll back" on the right with what it needs or does.
+    // The head: which slot is in use, and "roll back" on the right.
     bool portrait = content.h > content.w;
     int button_width = std::min(area.w / 2, theme.px(440));
-    Rect head = area.take_top(staff_button_height(theme) + theme.px(48));
-    Rect button_box = {head.right() - button_width, head.y, button_width, staff_button_height(theme)};
-    m_rollback.set_text(t.tr("staff.config.rollback"));
-    m_rollback.set_bounds(button_box);
-    gate_button(m_rollback, m_rollback_hint, m_desk, t, domain::StaffAction::ChangeSettings);
-    std::string target = m_view ? rollback_target(*m_view) : std::string();
-    if (m_working || !m_view || !m_view->in_use || target.empty())
-        m_rollback.set_enabled(false);
-    m_rollback_hint.set_style({theme.font_small, false, theme.text_muted});
-    if (m_rollback_hint.text().empty() && m_view && m_view->in_use && target.empty())
-        m_rollback_hint.set_text(t.tr("staff.config.nothing_to_roll_back"));
-    if (m_rollback_hint.text().empty() && m_view && m_view->in_use)
-        m_rollback_hint.set_text(t.tr("staff.config.takes_effect"));
-    int hint_width = std::min(area.w, theme.px(portrait ? 700 : 900));
-    m_rollback_hint.set_bounds({head.right() - hint_width, button_box.bottom(), hint_width, theme.px(44)});
-    Rect words = head;
-    words.w -= button_width + theme.px(theme.gap);
+    Rect head = area.take_top(staff_button_height(theme));
+    m_rollback.set_bounds({head.right() - button_width, head.y, button_width, head.h});
     m_current.set_style({theme.font_heading, true, theme.text});
-    m_current.set_bounds(words.take_top(staff_button_height(theme)));
+    m_current.set_bounds({head.x, head.y, head.w - button_width - theme.px(theme.gap), head.h});
     m_root.add(m_current);
-    if (m_view && m_view->in_use) { // the button, its hint, and the head's second line under the heading
-        m_root.add(m_rollback);
-        m_root.add(m_rollback_hint);
-    }
     if (!m_view) {
         m_current.set_text(t.tr("staff.config.loading"));
         return;
@@ -229,17 +231,12 @@ void ConfigPanel::layout(Rect content) {
         m_current.set_bounds(head);
         return;
     }
+    m_root.add(m_rollback);
     m_current.set_text(t.format("staff.config.current", {{"slot", slot_name(m_view->current, t)}}));
-    m_state.set_text(m_view->error.empty() ? std::string()
-                                           : t.format("staff.config.unreadable", {{"error", m_view->error}}));
-    m_state.set_style({theme.font_small, false, theme.danger});
-    Rect state_box = {words.x, button_box.bottom(), head.w - hint_width - theme.px(theme.gap), theme.px(44)};
-    m_state.set_bounds(state_box);
-    m_root.add(m_state);
     area.take_top(theme.px(theme.gap) / 2);
 
     // Slots A and B: side by side in landscape, one over the other in portrait.
-    int card_height = theme.px(56) + static_cast<int>(kSlotLines) * theme.px(44) + theme.px(24);
+    int card_height = theme.px(50) + static_cast<int>(kSlotRows) * theme.px(40) + theme.px(20);
     Rect cards = area.take_top(portrait ? 2 * card_height + theme.px(theme.gap) : card_height);
     Rect first =
         portrait ? cards.take_top(card_height) : cards.take_left((cards.w - theme.px(theme.gap)) / 2);
@@ -261,13 +258,13 @@ void ConfigPanel::layout_slot(SlotCard& card, const ConfigSlotsView::Slot& slot,
     const Theme& theme = m_ctx.theme;
     const Translator& t = m_ctx.tr;
     m_cards.push_back(box);
-    Rect inner = box.inset(theme.px(24), theme.px(12));
+    Rect inner = box.inset(theme.px(24), theme.px(10));
     std::string title = slot_name(name, t);
     if (current)
         title += "  ·  " + t.tr("staff.config.in_use");
     card.title.set_text(std::move(title));
     card.title.set_style({theme.font_body + 4, true, current ? theme.primary : theme.text});
-    card.title.set_bounds(inner.take_top(theme.px(56)));
+    card.title.set_bounds(inner.take_top(theme.px(50)));
     m_root.add(card.title);
     bool empty = slot.status == "empty";
     std::string last =
@@ -278,19 +275,25 @@ void ConfigPanel::layout_slot(SlotCard& card, const ConfigSlotsView::Slot& slot,
     }
     const std::array<std::string, kSlotLines> texts{
         t.format("staff.config.status", {{"status", status_name(slot.status, t)}}),
-        t.format("staff.config.bundle", {{"id", empty || slot.bundle_id.empty() ? "—" : slot.bundle_id}}),
         t.format("staff.config.version", {{"version", empty ? "—" : std::to_string(slot.version)}}),
+        t.format("staff.config.bundle", {{"id", empty || slot.bundle_id.empty() ? "—" : slot.bundle_id}}),
         t.format("staff.config.installed",
                  {{"when", slot.installed_at && !empty
                                ? format_staff_time(*slot.installed_at, m_ctx.clock.wall_now(), t)
                                : std::string("—")}}),
         t.format("staff.config.last_result", {{"result", last}}),
     };
+    Rect first_row = inner.take_top(theme.px(40));
     for (size_t i = 0; i < kSlotLines; ++i) {
         card.lines[i].set_text(texts[i]);
         card.lines[i].set_style(
             {theme.font_small + 2, i == 0, i == 0 ? status_colour(slot.status, theme) : theme.text});
-        card.lines[i].set_bounds(inner.take_top(theme.px(44)));
+        if (i == 0)
+            card.lines[i].set_bounds(first_row.take_left(first_row.w / 2));
+        else if (i == 1)
+            card.lines[i].set_bounds(first_row);
+        else
+            card.lines[i].set_bounds(inner.take_top(theme.px(40)));
         m_root.add(card.lines[i]);
     }
 }
@@ -301,7 +304,7 @@ void ConfigPanel::layout_history(Rect area) {
     const Translator& t = m_ctx.tr;
     m_history_title.set_text(t.tr("staff.config.history"));
     m_history_title.set_style({theme.font_body + 4, true, theme.primary});
-    m_history_title.set_bounds(area.take_top(theme.px(56)));
+    m_history_title.set_bounds(area.take_top(theme.px(50)));
     m_root.add(m_history_title);
     if (m_view->history.empty()) {
         m_no_history.set_text(t.tr("staff.config.no_history"));
@@ -310,7 +313,7 @@ void ConfigPanel::layout_history(Rect area) {
         m_root.add(m_no_history);
         return;
     }
-    int line = theme.px(42);
+    int line = theme.px(38);
     for (size_t i = 0; i < kConfigHistoryShown && i < m_view->history.size() && area.h >= line; ++i) {
         const auto& entry = m_view->history[i];
         std::string text =
@@ -321,7 +324,7 @@ void ConfigPanel::layout_history(Rect area) {
         text += slot_name(entry.slot, t);
         if (!entry.bundle_id.empty()) {
             text += "  ";
-            text += entry.bundle_id;
+            text += short_bundle_id(entry.bundle_id);
             text += " v";
             text += std::to_string(entry.version);
         }

@@ -174,7 +174,8 @@ void MaintenanceScene::layout(Rect content) {
         }
         button.set_text(tr(tab_key(static_cast<StaffTab>(i))));
         button.set_kind(static_cast<StaffTab>(i) == m_tab ? Button::Kind::Primary : Button::Kind::Secondary);
-        button.set_font_size(theme.font_body);
+        // Seven tabs to a row (the engineer's) are narrower: "Outbox & prints" still fits.
+        button.set_font_size(tab_w < theme.px(280) ? theme.font_small + 2 : theme.font_body);
         int row = at / per_row, column = at % per_row;
         ++at;
         button.set_bounds({area.x + column * (tab_w + gap), area.y + row * (tab_h + gap), tab_w, tab_h});
