@@ -44,7 +44,8 @@ void StaffDeskImpl::post_config(const std::string& action) {
         m_parts.queue.post(services::StaffConfigSlotsAnswered{request, action, std::nullopt, false, {}, {}});
         return;
     }
-    std::string reason = "staff: " + (m_staff ? m_staff->id : std::string("?"));
+    std::string reason = "staff: ";
+    reason += m_staff ? m_staff->id : std::string("?");
     m_parts.store_worker->post(
         [slots = m_parts.config_slots, &queue = m_parts.queue, request, action, reason] {
             services::StaffConfigSlotsAnswered answer{request, action, std::nullopt, true, {}, {}};

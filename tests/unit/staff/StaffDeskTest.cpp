@@ -454,7 +454,9 @@ protected:
     }
     std::filesystem::path stage(int n) {
         std::filesystem::path staged = m_folder + "/staged-" + std::to_string(n);
-        write_content(staged, "bundle " + std::to_string(n));
+        std::string text = "bundle ";
+        text += std::to_string(n);
+        write_content(staged, text);
         return staged;
     }
 

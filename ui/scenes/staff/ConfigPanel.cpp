@@ -199,8 +199,11 @@ void ConfigPanel::layout(Rect content) {
     if (m_working || !m_view || !m_view->in_use || target.empty())
         m_rollback.set_enabled(false);
     show_answer(m_answer, m_last_answer, t, theme);
-    if (m_last_answer && m_last_answer->ok() && !m_rolled_to.empty())
-        m_answer.set_text("✓ " + t.format("staff.config.rolled_back", {{"slot", slot_name(m_rolled_to, t)}}));
+    if (m_last_answer && m_last_answer->ok() && !m_rolled_to.empty()) {
+        std::string done = "✓ "; // piece by piece: GCC 12 -O3 and "literal" + std::string&&
+        done += t.format("staff.config.rolled_back", {{"slot", slot_name(m_rolled_to, t)}});
+        m_answer.set_text(std::move(done));
+    }
     if (m_working) {
         m_answer.set_text(t.tr("staff.config.working"));
         m_answer.set_style({theme.font_body, false, theme.text_muted});
