@@ -213,7 +213,7 @@ void App::Impl::open_staff_desk(bool offscreen) {
     staff_desk = std::make_unique<StaffDeskImpl>(StaffDeskImpl::Parts{
         *clock, options, catalog, *tr, queue, *devices, *journal, *service_mode, staff_auth.get(),
         consumables.get(), printing.get(), submissions.get(), ledger.get(), ledger_database.get(),
-        [this] { return citizen && citizen->active(); }, audit});
+        [this] { return citizen && citizen->active(); }, audit, config_slots.get(), &store_worker});
     if (!offscreen) {
         service_watch = std::make_unique<services::ServiceStateWatch>(
             store_worker, [this] { return database.get(); }, *clock,
@@ -384,6 +384,8 @@ Result<void> App::Impl::load(bool offscreen) {
         staff_desk->sign_in_for_screenshot({"2001", "演示信息员", *role});
         if (!app_options.screenshot_test_scan.empty())
             TRY(staff_desk->show_test_scan_for_screenshot(app_options.screenshot_test_scan));
+        if (!app_options.screenshot_config_slots.empty())
+            TRY(staff_desk->show_config_slots_for_screenshot(app_options.screenshot_config_slots));
     }
     TRY(open_window(offscreen));
 

@@ -330,6 +330,10 @@ std::vector<fs::path> ConfigSlots::start_candidates() const {
     return candidates;
 }
 
+Result<void> ConfigSlots::refresh() {
+    return locked([&]() -> Result<void> { return recover(false); });
+}
+
 Result<ActiveSlot> ConfigSlots::rollback(const std::string& reason) {
     return locked([&]() -> Result<ActiveSlot> {
         TRY(recover(false));

@@ -91,7 +91,10 @@ public:
     Result<ActiveSlot> rollback(const std::string& reason);
     Result<ActiveSlot> mark_failed(const std::string& reason);
 
-    // As of the last operation (or open).
+    // Reads the state afresh under the lock (another process, kiosk-devctl, may have installed or rolled
+    // back since), repairing what a crash left as every operation does: for a view of the slots.
+    Result<void> refresh();
+    // As of the last operation (or open, or refresh).
     const SlotsState& state() const { return m_state; }
     std::filesystem::path folder(ActiveSlot slot) const;
     std::filesystem::path config_dir() const { return m_config; }
