@@ -213,7 +213,8 @@ void App::Impl::open_staff_desk(bool offscreen) {
     staff_desk = std::make_unique<StaffDeskImpl>(StaffDeskImpl::Parts{
         *clock, options, catalog, *tr, queue, *devices, *journal, *service_mode, staff_auth.get(),
         consumables.get(), printing.get(), submissions.get(), ledger.get(), ledger_database.get(),
-        [this] { return citizen && citizen->active(); }, audit, config_slots.get(), &store_worker});
+        [this] { return citizen && citizen->active(); }, audit, config_slots.get(), &store_worker,
+        content_slot});
     if (!offscreen) {
         service_watch = std::make_unique<services::ServiceStateWatch>(
             store_worker, [this] { return database.get(); }, *clock,

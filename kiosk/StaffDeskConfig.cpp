@@ -105,6 +105,8 @@ std::optional<ui::ConfigSlotsView> StaffDeskImpl::config_slots() const {
         return view;
     const auto& state = *m_config->state;
     view.current = slots::to_string(state.current);
+    // A screenshot's state stands for a kiosk serving what its slots say.
+    view.serving = m_screenshot_slots ? view.current : slots::to_string(m_parts.serving);
     view.a = slot_view(state.a);
     view.b = slot_view(state.b);
     for (auto entry = state.history.rbegin();

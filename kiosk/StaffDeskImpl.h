@@ -53,6 +53,7 @@ public:
         // the config tab's reads and rollbacks run there and answer by event (StaffDeskConfig.cpp).
         slots::ConfigSlots* config_slots = nullptr;
         Worker* store_worker = nullptr;
+        slots::ActiveSlot serving = slots::ActiveSlot::Factory; // where the running content came from
     };
     explicit StaffDeskImpl(Parts parts);
     ~StaffDeskImpl() override;

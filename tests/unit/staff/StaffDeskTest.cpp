@@ -66,12 +66,13 @@ protected:
         make_desk(nullptr, nullptr);
     }
     // The desk, with the config slots and the store worker they are used on (or none).
-    void make_desk(slots::ConfigSlots* config_slots, Worker* store_worker) {
+    void make_desk(slots::ConfigSlots* config_slots, Worker* store_worker,
+                   slots::ActiveSlot serving = slots::ActiveSlot::Factory) {
         m_desk.reset();
         m_desk = std::make_unique<StaffDeskImpl>(StaffDeskImpl::Parts{
             m_clock, m_options, m_catalog, *m_tr, m_queue, m_devices, m_journal, *m_mode, m_auth.get(),
             nullptr, nullptr, nullptr, nullptr, m_db.get(), [this] { return m_citizen_active; }, m_audit_sink,
-            config_slots, store_worker});
+            config_slots, store_worker, serving});
     }
     // Hands every event to the desk, as the app's loop does, until the config slots' answer came.
     std::optional<services::StaffConfigSlotsAnswered> config_answer() {
@@ -442,7 +443,7 @@ protected:
         ASSERT_TRUE(m_slots->confirm_good().ok());
         ASSERT_TRUE(m_slots->install(stage(2), {"hall-2026-12", 7}).ok()); // slot B, on trial
         m_store = std::make_unique<Worker>("store");
-        make_desk(m_slots.get(), m_store.get());
+        make_desk(m_slots.get(), m_store.get(), slots::ActiveSlot::B); // the kiosk serves the trial slot
     }
     void TearDown() override {
         m_store.reset(); // joined before the slots go
@@ -475,6 +476,7 @@ TEST_F(StaffDeskConfigTest, TheEngineerSeesTheSlotsAsTheStoreWorkerReadThem) {
     ASSERT_TRUE(view);
     EXPECT_TRUE(view->in_use);
     EXPECT_EQ(view->current, "b");
+    EXPECT_EQ(view->serving, "b") << "nothing pending";
     EXPECT_EQ(view->a.status, "good");
     EXPECT_EQ(view->a.bundle_id, "hall-2026-11");
     EXPECT_EQ(view->a.version, 6);
@@ -515,6 +517,7 @@ TEST_F(StaffDeskConfigTest, TheEngineersRollbackRunsOnTheStoreWorkerAndIsAudited
     auto view = m_desk->config_slots();
     ASSERT_TRUE(view);
     EXPECT_EQ(view->current, "a");
+    EXPECT_EQ(view->serving, "b") << "the kiosk serves B until it reloads, after maintenance";
     EXPECT_EQ(view->b.status, "failed");
     EXPECT_EQ(view->b.last_result, "rolled_back");
     EXPECT_EQ(view->b.reason, "staff: 3001");

@@ -17,6 +17,7 @@ protected:
         WallTime now = m_clock.wall_now();
         m_desk.config_view.in_use = true;
         m_desk.config_view.current = "b";
+        m_desk.config_view.serving = "b";
         m_desk.config_view.a = {"good", "hall-2026-11", 6, now - 26h, "confirmed", ""};
         m_desk.config_view.b = {"trial", "hall-2026-12", 7, now - 40min, "installed", ""};
         m_desk.config_view.history = {
@@ -48,8 +49,22 @@ TEST_F(ConfigPanelTest, ShowsWhichSlotServesWhatEachHoldsAndTheLatestResults) {
         EXPECT_TRUE(shows(text)) << text << ": " << all_text();
 }
 
+// An install (or a rollback) made while the kiosk runs waits for a moment without anyone at it: the
+// engineer sees what the kiosk serves and what it will serve.
+TEST_F(ConfigPanelTest, AnUpdateWaitingForTheEndOfMaintenanceIsShownAsPending) {
+    m_desk.config_view.serving = "a";
+    open(make_config_panel);
+    EXPECT_TRUE(shows("本机正在使用A 槽；已切换到B 槽，无人使用时（维护结束后）生效")) << all_text();
+    m_tr->set_language(Language::En);
+    relayout();
+    EXPECT_TRUE(
+        shows("Serving Slot A; switched to Slot B, applied when nobody is at the kiosk (after maintenance)"))
+        << all_text();
+}
+
 TEST_F(ConfigPanelTest, AFailedSlotShowsItsReason) {
     m_desk.config_view.current = "a";
+    m_desk.config_view.serving = "a";
     m_desk.config_view.b = {"failed",      "hall-2026-12",          7, m_clock.wall_now() - 1h,
                             "rolled_back", "out of service: config"};
     open(make_config_panel);
@@ -82,6 +97,7 @@ TEST_F(ConfigPanelTest, AKioskWithoutSlotsSaysItRunsOnItsFactoryContent) {
 
 TEST_F(ConfigPanelTest, OnTheFactoryContentThereIsNothingToRollBackTo) {
     m_desk.config_view.current = "factory";
+    m_desk.config_view.serving = "factory";
     m_desk.config_view.a.status = "failed";
     m_desk.config_view.b.status = "failed";
     open(make_config_panel);
@@ -109,6 +125,7 @@ TEST_F(ConfigPanelTest, TheEngineerRollsBackAfterConfirmingAndSeesTheOutcome) {
     EXPECT_FALSE(button("回退配置").enabled()) << "one rollback at a time";
     // The store worker's outcome, and the slots as they are after it.
     m_desk.config_view.current = "a";
+    m_desk.config_view.serving = "a";
     m_desk.config_view.b.status = "failed";
     EXPECT_TRUE(m_panel->on_event(rollback_answer(std::nullopt, "a")));
     EXPECT_TRUE(shows("✓ 已回退到A 槽，维护结束后生效")) << all_text();

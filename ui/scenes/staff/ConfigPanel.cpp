@@ -209,7 +209,11 @@ void ConfigPanel::layout(Rect content) {
         m_answer.set_style({theme.font_body, false, theme.text_muted});
     } else if (!m_last_answer && m_view && m_view->in_use) {
         bool unreadable = !m_view->error.empty();
+        bool pending = !m_view->serving.empty() && m_view->serving != m_view->current;
         m_answer.set_text(unreadable ? t.format("staff.config.unreadable", {{"error", m_view->error}})
+                          : pending
+                              ? t.format("staff.config.pending", {{"serving", slot_name(m_view->serving, t)},
+                                                                  {"slot", slot_name(m_view->current, t)}})
                           : !m_rollback_hint.text().empty() ? m_rollback_hint.text()
                           : target.empty()                  ? t.tr("staff.config.nothing_to_roll_back")
                                                             : t.tr("staff.config.takes_effect"));

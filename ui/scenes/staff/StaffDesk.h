@@ -126,7 +126,10 @@ struct ConfigSlotsView {
         std::string reason;
     };
     bool in_use = false; // false: the kiosk has no config slots and runs on its factory content
-    std::string current; // "a", "b" or "factory"
+    std::string current; // "a", "b" or "factory": what the slots switched to
+    // The slot the running kiosk's content came from. Another than `current`: an update (an install or
+    // a rollback) waits for the kiosk's next moment without anyone at it — after maintenance.
+    std::string serving;
     Slot a, b;
     std::vector<Entry> history; // newest first, at most kConfigHistoryShown
     std::string error;          // the slots could not be read afresh: one line for the engineer; "" when read
