@@ -71,6 +71,9 @@ public:
     SceneCheck check_scenes();
 
     int run();
+    // run() returned because newly installed content is to be served (between citizens): the caller
+    // destroys the App and starts the program again (kiosk/main.cpp).
+    bool reload_requested() const;
     Result<void> screenshot(const ScreenshotRequest& request);
 
     struct Impl;

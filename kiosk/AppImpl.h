@@ -1,8 +1,8 @@
 #pragma once
 // The kiosk program's insides, shared by the files that build and run it: Composition.cpp (reads the
 // config and wires every service, device and scene — the only place that picks backends), Window.cpp
-// (SDL window, input, drawing), App.cpp (the main loop) and DevTools.cpp (screenshots, the frame
-// benchmark). Private to kiosk.
+// (SDL window, input, drawing), App.cpp (the main loop), ContentApply.cpp (a bundle's health check and
+// its reload between citizens) and DevTools.cpp (screenshots, the frame benchmark). Private to kiosk.
 
 #include "kiosk/App.h"
 
@@ -41,6 +41,7 @@
 #include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <unistd.h>
 
@@ -81,6 +82,19 @@ struct App::Impl {
     std::unique_ptr<slots::ConfigSlots> config_slots;
     slots::ActiveSlot content_slot = slots::ActiveSlot::Factory;
     bool content_on_trial = false;
+    // After the first frame, on a slot on trial (ContentApply.cpp): when the check began and which
+    // devices (by DeviceKind) have reported since the start.
+    struct HealthCheck {
+        bool pending = false;
+        SteadyTime since{};
+        std::array<bool, 5> heard{};
+    } health;
+    // What `current` named when the content was chosen (slots::current_stamp); "" when not watched.
+    // Another value later: a bundle was installed or rolled back, to be served from the next idle moment.
+    std::string content_stamp;
+    SteadyTime next_content_look{};
+    bool content_changed = false;
+    bool reload_requested = false; // run() returned to be started again on the new content
     std::unique_ptr<store::Database> ledger_database;
     std::unique_ptr<store::AuditLog> ledger_audit;
     std::unique_ptr<store::PrintLedger> ledger;
@@ -117,9 +131,14 @@ struct App::Impl {
     ~Impl();
     Result<void> load(bool offscreen);
     Result<void> open_content(bool offscreen);
-    // After the first frame, on a bundle still on trial: confirmed when the kiosk serves from it,
-    // rolled back (for the next start) when it does not (Composition.cpp).
+    // After the first frame, on a bundle still on trial: confirmed when the kiosk serves from it and its
+    // devices reopened, rolled back when not (ContentApply.cpp). Called on every turn of the loop.
+    void start_content_health();
     void check_content_health();
+    void note_device_heard(const services::AppEvent& event);
+    // True when the installed content changed and nobody is at the kiosk: time to start again on it.
+    bool content_reload_due();
+    bool between_citizens() const;
     Result<void> open_window(bool offscreen);
     void record(std::string_view kind, std::string_view detail);
     void open_printing(bool offscreen);

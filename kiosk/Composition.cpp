@@ -249,37 +249,9 @@ Result<void> App::Impl::open_content(bool offscreen) {
     templates.emplace(std::move(chosen->content.templates));
     log::info("content: {} (catalog {}, {} templates){}", slots::to_string(content_slot), catalog.version(),
               templates->names().size(), content_on_trial ? ", on trial" : "");
+    if (config_slots && !offscreen)
+        content_stamp = slots::current_stamp(options.paths.config_slots); // ContentApply.cpp watches it
     return {};
-}
-
-// The health check of a newly installed bundle (docs/ConfigBundles.md §9), once the attract screen is
-// drawn: the kiosk serves from it — its catalog offers something and nothing of the content put the
-// kiosk out of service. Passed: the slot is confirmed (trial → good). Failed: rolled back, so the
-// next start serves from the slot before it; a kiosk that crashes before this point comes back the
-// same way once its trial starts are used up (services/slots/ConfigSlots.h begin_start).
-// Not yet checked here: that the matters offered before are still offered or deliberately removed.
-void App::Impl::check_content_health() {
-    if (!config_slots || !content_on_trial)
-        return;
-    content_on_trial = false;
-    std::string failed;
-    if (catalog.matters().empty())
-        failed = "the catalog offers no matter";
-    else if (out_of_service_reason == "config" || out_of_service_reason == "templates")
-        failed = "out of service: " + out_of_service_reason;
-    store_worker.post([this, failed] {
-        Result<void> done = failed.empty() ? config_slots->confirm_good() : Result<void>();
-        if (!failed.empty())
-            if (auto rolled = config_slots->rollback(failed); !rolled.ok())
-                done = rolled.error();
-        if (!done.ok())
-            log::error("config slots: {}", done.error().describe());
-        else if (failed.empty())
-            log::info("config slot {} confirmed", slots::to_string(content_slot));
-        else
-            log::error("config slot {} failed its health check ({}): rolled back for the next start",
-                       slots::to_string(content_slot), failed);
-    });
 }
 
 Result<void> App::Impl::load(bool offscreen) {

@@ -52,6 +52,7 @@ void App::Impl::render() {
 
 void App::Impl::drain_events() {
     while (auto event = queue.try_pop()) {
+        note_device_heard(*event); // the health check's "devices reopened"
         if (staff_desk)
             staff_desk->observe(*event); // sign-ins, device history: before the scenes act on it
         scenes->handle_event(std::move(*event));

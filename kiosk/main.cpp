@@ -9,8 +9,11 @@
 #include "kiosk/App.h"
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <unistd.h>
 
 namespace {
 
@@ -130,5 +133,16 @@ int main(int argc, char** argv) {
         }
         return 0;
     }
-    return app.value()->run();
+    auto kiosk_app = app.release_value();
+    int code = kiosk_app->run();
+    if (!kiosk_app->reload_requested())
+        return code;
+    // Everything closed in order — devices, workers (a seal in flight finishes), the store, the window —
+    // then the same program again with the same arguments, in this process: the service manager sees
+    // no exit. Should that fail, an exit it restarts the kiosk on.
+    kiosk_app.reset();
+    kiosk::log::info("content reload: closed, starting again");
+    ::execv("/proc/self/exe", argv);
+    std::fprintf(stderr, "kiosk: content reload: exec /proc/self/exe: %s\n", std::strerror(errno));
+    return 75; // EX_TEMPFAIL
 }

@@ -8,9 +8,9 @@
 // The same checks as any install (kiosk/content/BundleInstall.h, docs/ConfigBundles.md §10): the
 // signature against paths's bundles.trusted_keys, validation by loading against the factory content,
 // and every scene drawn offscreen in both languages by the kiosk binary beside this one (--kiosk
-// names another). The kiosk serves from the switched slot from its next start (reloading a running
-// kiosk between citizens is not built yet). install and rollback
-// write an audit row naming the staff id and "via=kiosk-devctl".
+// names another). A running kiosk notices the switch and starts again on it at its next moment without
+// a citizen (kiosk/ContentApply.cpp); a stopped one serves from it from its next start. install and
+// rollback write an audit row naming the staff id and "via=kiosk-devctl".
 //
 // Exit codes: 0 installed / done; 1 the bundle was refused (stage and reason on stderr) or the slots
 // said no; 2 usage (a config that does not load or names no paths.config_slots, a bad staff id).
@@ -187,7 +187,7 @@ int install_command(const BundleArgs& args) {
                                .dump());
     } else if (done.installed) {
         fmt::print("installed bundle {} version {} into slot {}, on trial: the kiosk serves from it from its "
-                   "next start\n",
+                   "next moment without a citizen (a running kiosk reloads) or its next start\n",
                    done.bundle_id, done.version, slots::to_string(done.slot));
     }
     if (!done.installed) {
@@ -254,7 +254,8 @@ int rollback_command(const BundleArgs& args) {
         return fail("bundle rollback", now_current.error());
     audit(opened->options, clock, "bundle-rolled-back",
           "staff=" + args.staff + " via=kiosk-devctl now=" + slots::to_string(now_current.value()));
-    fmt::print("rolled back: now on {}; the kiosk serves from it from its next start\n",
+    fmt::print("rolled back: now on {}; the kiosk serves from it from its next moment without a citizen "
+               "(a running kiosk reloads) or its next start\n",
                slots::to_string(now_current.value()));
     return 0;
 }

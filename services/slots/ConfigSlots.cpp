@@ -7,7 +7,9 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace kiosk::slots {
@@ -351,6 +353,19 @@ Result<ActiveSlot> ConfigSlots::switch_away(Outcome outcome, const std::string& 
     TRY(switch_to(to));
     TRY(save());
     return to;
+}
+
+std::string current_stamp(const std::filesystem::path& state_dir) {
+    fs::path config = state_dir / "config";
+    std::error_code failed;
+    fs::path target = fs::read_symlink(config / "current", failed);
+    if (failed)
+        return "none";
+    struct stat marker {};
+    if (::stat(((target.is_absolute() ? target : config / target) / kMarkerName).c_str(), &marker) != 0)
+        return target.string();
+    return fmt::format("{}@{}.{}.{}", target.string(), marker.st_ino, marker.st_mtim.tv_sec,
+                       marker.st_mtim.tv_nsec);
 }
 
 } // namespace kiosk::slots

@@ -119,4 +119,10 @@ private:
     SlotsState m_state;
 };
 
+// What a running kiosk watches to notice an install or a rollback done by another process (kiosk-devctl,
+// its own staff desk or health check on the store worker): a short text that changes whenever `current`
+// names another folder or the folder it names was filled again. Takes no lock: a readlink and a stat,
+// cheap enough for once a second. "none" when there is no `current`.
+std::string current_stamp(const std::filesystem::path& state_dir);
+
 } // namespace kiosk::slots

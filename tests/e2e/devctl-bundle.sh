@@ -79,4 +79,31 @@ sqlite3 "$out/kiosk.db" "SELECT kind FROM audit_log" >"$out/audit.txt"
 for kind in bundle-installed bundle-refused bundle-rolled-back; do
     grep -qx "$kind" "$out/audit.txt" || fail "no $kind in the audit log: $(cat "$out/audit.txt")"
 done
-echo "devctl bundle: installed on trial, the kiosk served from it, four refusals at their stages, rolled back"
+
+# 5. A running kiosk, nobody at it, reloads on an install by itself (kiosk/ContentApply.cpp): the new
+#    slot's content after the reload, its health check passed; then on a rollback, the factory's again.
+SDL_VIDEODRIVER=offscreen "$kiosk" --config "$out/kiosk.json" --exit-after-ms 60000 >/dev/null 2>"$out/running.log" &
+running=$!
+trap 'kill $running 2>/dev/null || true' EXIT
+wait_log() { # wait_log PATTERN [N]: until the running kiosk's log has N lines with it (30 s)
+    for _ in $(seq 300); do
+        (($(grep -c "$1" "$out/running.log") >= ${2:-1})) && return 0
+        kill -0 $running 2>/dev/null || fail "the kiosk ended: $(tail -5 "$out/running.log")"
+        sleep 0.1
+    done
+    fail "no '$1' in the running kiosk's log: $(grep -v ' info device' "$out/running.log" | tail -8)"
+}
+wait_log "first frame after"
+bundle reload 5
+install "$out/reload.owcb" || fail "the reload bundle was refused: $(cat "$out/install.err")"
+wait_log "content reload: first frame .* ms after the reload began"
+wait_log "info content: [ab] (catalog .*), on trial"
+wait_log "config slot [ab] confirmed"
+"$devctl" bundle rollback --config "$out/kiosk.json" --staff 2001 --reason "test reload" >"$out/rollback.out" ||
+    fail "rollback: $(cat "$out/rollback.out")"
+wait_log "content reload: first frame" 2
+grep "info content: " "$out/running.log" | tail -1 | grep -q "content: factory (catalog .*)$" ||
+    fail "not back on the factory content: $(grep 'info content: ' "$out/running.log")"
+kill $running
+echo "devctl bundle: installed on trial, the kiosk served from it, four refusals at their stages, rolled back," \
+    "a running kiosk reloaded on an install and a rollback"

@@ -256,6 +256,16 @@ void SceneManager::set_out_of_service(std::string reason) {
 
 void SceneManager::note_activity() {
     m_inactivity.note_activity();
+    m_last_touch = m_ctx.clock.now();
+}
+
+bool SceneManager::at_rest(std::chrono::milliseconds quiet) const {
+    bool first = m_stack.size() == 1 &&
+                 (m_stack.back().id == m_flow.front().id || m_stack.back().id == SceneId::OutOfService);
+    bool staff = m_ctx.staff && m_ctx.staff->staff();
+    return first && !m_ctx.citizen.active() && !staff && !m_card_on_reader && !m_notice.visible() &&
+           !m_staff_dialog.visible() && !m_force_reasons.visible() && !m_inactivity.warning_shown() &&
+           (!m_last_touch || m_ctx.clock.now() - *m_last_touch >= quiet);
 }
 
 void SceneManager::handle_pointer(const PointerEvent& event) {

@@ -21,6 +21,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -72,6 +73,10 @@ public:
     const Notice& notice() const { return m_notice; }
     Rect language_toggle_bounds() { return m_chrome.language_toggle().bounds(); }
     bool card_on_reader() const { return m_card_on_reader; }
+    // Nobody is at the kiosk as far as the screens can tell: the first scene (or out of service) alone
+    // on the stack, no notice or dialog over it, no card on the reader, no staff signed in, and no touch
+    // for `quiet`. The kiosk reloads newly installed content only then (kiosk/App.cpp).
+    bool at_rest(std::chrono::milliseconds quiet) const;
     bool wants_redraw() const { return m_dirty || m_root.animating(); }
     void mark_drawn() { m_dirty = false; }
     void mark_dirty() { m_dirty = true; }
@@ -113,6 +118,7 @@ private:
     Dialog m_staff_dialog;
     ChoiceDialog m_force_reasons; // the reason a forced maintenance is audited with, or cancel
     int m_last_minute = -1;
+    std::optional<SteadyTime> m_last_touch; // for at_rest(); none before the first touch
     bool m_dirty = true;
     bool m_card_on_reader = false;    // placed (read or not) and not yet reported removed
     bool m_forget_drawn_text = false; // a session ended: its rendered text leaves the painter's cache

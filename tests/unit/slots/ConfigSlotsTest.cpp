@@ -289,5 +289,30 @@ TEST_F(ConfigSlotsTest, TheHistoryKeepsTheLastTwentyResults) {
     EXPECT_EQ(open()->state().history.size(), 20u);
 }
 
+// What a running kiosk watches (kiosk/ContentApply.cpp): it changes with every switch and every refill
+// of the slot `current` names, and not with what only the state file records.
+TEST_F(ConfigSlotsTest, TheCurrentStampChangesWithEverySwitchAndNothingElse) {
+    auto slots = open();
+    std::string factory = current_stamp(m_root / "state");
+    EXPECT_EQ(factory, m_factory.string());
+    ASSERT_TRUE(install(*slots, 1).ok());
+    std::string on_a = current_stamp(m_root / "state");
+    EXPECT_NE(on_a, factory);
+    EXPECT_EQ(on_a.substr(0, 2), "a@");
+    ASSERT_TRUE(slots->begin_start().ok());
+    ASSERT_TRUE(slots->confirm_good().ok());
+    EXPECT_EQ(current_stamp(m_root / "state"), on_a) << "a confirmation switches nothing";
+
+    ASSERT_TRUE(install(*slots, 2).ok());
+    std::string on_b = current_stamp(m_root / "state");
+    EXPECT_NE(on_b, on_a);
+    ASSERT_TRUE(slots->rollback("test").ok());
+    EXPECT_EQ(current_stamp(m_root / "state"), on_a) << "back on the very content it had";
+    ASSERT_TRUE(install(*slots, 3).ok()); // slot b filled again
+    EXPECT_EQ(link(), "b");
+    EXPECT_NE(current_stamp(m_root / "state"), on_b);
+    EXPECT_EQ(current_stamp(m_root / "nowhere"), "none");
+}
+
 } // namespace
 } // namespace kiosk::slots
