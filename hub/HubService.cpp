@@ -1,5 +1,6 @@
 // HubService: registry, blobs, applications and their fan-out, progress (HubDecisions.cpp: the rest).
 #include "hub/HubService.h"
+#include "core/base/Digest.h"
 #include "core/base/Log.h"
 #include "core/base/SecretFile.h"
 #include "core/protocol/FieldReader.h"
@@ -125,7 +126,7 @@ std::optional<Reply> HubService::admit(const Caller& caller) {
 Reply HubService::put_blob(const Caller& caller, const std::string& sha256, const std::string& bytes) {
     if (auto refused = only_kiosks(caller))
         return *refused;
-    if (!protocol::is_sha256_hex(sha256))
+    if (!is_sha256_hex(sha256))
         return error_reply(protocol::kBadHash, "a blob is named by 64 lowercase hex digits of its SHA-256");
     if (bytes.size() > m_options.max_blob_bytes)
         return error_reply(protocol::kTooLarge,
@@ -150,7 +151,7 @@ Reply HubService::put_blob(const Caller& caller, const std::string& sha256, cons
 Reply HubService::head_blob(const Caller& caller, const std::string& sha256) {
     if (auto refused = only_kiosks(caller))
         return *refused;
-    if (!protocol::is_sha256_hex(sha256))
+    if (!is_sha256_hex(sha256))
         return error_reply(protocol::kBadHash, "a blob is named by 64 lowercase hex digits of its SHA-256");
     auto known = m_store.blob_size(sha256);
     if (!known.ok())

@@ -28,6 +28,8 @@ struct AppOptions {
     std::string screenshot_staff_role;
     // With it: the tests tab shows this image as the scan test's page (the file is only read).
     std::string screenshot_test_scan;
+    // With it: the config tab shows the config slots this state.json describes (the file is only read).
+    std::string screenshot_config_slots;
     int exit_after_ms = 0; // quit after this long (0: run until closed)
     bool exit_after_first_frame = false;
     int bench_frames = 0; // render this many frames per scene and print timings

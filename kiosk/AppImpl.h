@@ -94,7 +94,8 @@ struct App::Impl {
     std::string content_stamp;
     SteadyTime next_content_look{};
     bool content_changed = false;
-    bool reload_requested = false; // run() returned to be started again on the new content
+    bool reload_requested = false;                    // run() returned to be started again on the new content
+    std::vector<std::string> content_removed_matters; // its content.json's, for the health check
     std::unique_ptr<store::Database> ledger_database;
     std::unique_ptr<store::AuditLog> ledger_audit;
     std::unique_ptr<store::PrintLedger> ledger;

@@ -8,6 +8,8 @@
 #include "kiosk/AppImpl.h"
 #include "kiosk/content/ContentChoice.h"
 
+#include <future>
+
 namespace kiosk::app {
 
 namespace {
@@ -55,6 +57,14 @@ App::Impl::~Impl() {
     submissions.reset(); // a seal in flight ends; the uploader's request in flight too (hub timeouts)
     hub.reset();         // joins its worker (a query in flight ends at its timeout)
     intake.reset();      // joins its worker (and wipes the scan folder) while the event queue still works
+    // The store worker's tasks use members declared after it (the database, the audit log, the config
+    // slots), which are destroyed before it joins: what it was asked to do — an audit row, the health
+    // check's confirmation of a slot on trial — is done now, while they exist. Not waiting lost that
+    // confirmation or crashed (a double free) in 3 of 40 stops right after the first frame
+    // (scripts/bundle-soak found it).
+    std::promise<void> drained;
+    store_worker.post([&drained] { drained.set_value(); });
+    drained.get_future().wait();
     painter.reset();
     fonts.reset();
     if (renderer)
@@ -203,7 +213,7 @@ void App::Impl::open_staff_desk(bool offscreen) {
     staff_desk = std::make_unique<StaffDeskImpl>(StaffDeskImpl::Parts{
         *clock, options, catalog, *tr, queue, *devices, *journal, *service_mode, staff_auth.get(),
         consumables.get(), printing.get(), submissions.get(), ledger.get(), ledger_database.get(),
-        [this] { return citizen && citizen->active(); }, audit});
+        [this] { return citizen && citizen->active(); }, audit, config_slots.get(), &store_worker});
     if (!offscreen) {
         service_watch = std::make_unique<services::ServiceStateWatch>(
             store_worker, [this] { return database.get(); }, *clock,
@@ -243,6 +253,7 @@ Result<void> App::Impl::open_content(bool offscreen) {
         log::warn("content passed over: {}", passed);
     content_slot = chosen->slot;
     content_on_trial = chosen->on_trial;
+    content_removed_matters = chosen->content.paths.removed_matters;
     options = std::move(chosen->content.options);
     tr = std::move(chosen->content.strings);
     catalog = std::move(chosen->content.catalog);
@@ -375,6 +386,8 @@ Result<void> App::Impl::load(bool offscreen) {
         staff_desk->sign_in_for_screenshot({"2001", "演示信息员", *role});
         if (!app_options.screenshot_test_scan.empty())
             TRY(staff_desk->show_test_scan_for_screenshot(app_options.screenshot_test_scan));
+        if (!app_options.screenshot_config_slots.empty())
+            TRY(staff_desk->show_config_slots_for_screenshot(app_options.screenshot_config_slots));
     }
     TRY(open_window(offscreen));
 

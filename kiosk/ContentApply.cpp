@@ -8,6 +8,7 @@
 // citizens (between_citizens), so a citizen mid-application finishes on the content they began with.
 
 #include "kiosk/AppImpl.h"
+#include "kiosk/content/OfferedMatters.h"
 
 #include <fmt/format.h>
 
@@ -40,8 +41,9 @@ void App::Impl::start_content_health() {
     content_on_trial = false;
 }
 
-// Passed: the catalog offers something, nothing of the content put the kiosk out of service, and every
-// device reported since the start. Passed, the slot is confirmed (trial → good); failed, rolled back —
+// Passed: the catalog offers something, nothing of the content put the kiosk out of service, every
+// device reported since the start, and the matters offered before are still offered or deliberately
+// removed. Passed, the slot is confirmed (trial → good); failed, rolled back —
 // `current` changes and the watch below reloads the kiosk on the slot before it at the next idle
 // moment. A kiosk that crashes before this point comes back the same way once its trial starts are
 // used up (services/slots/ConfigSlots.h begin_start).
@@ -66,8 +68,15 @@ void App::Impl::check_content_health() {
         }
     }
     health.pending = false;
-    store_worker.post([this, failed] {
-        Result<void> done = failed.empty() ? config_slots->confirm_good() : Result<void>();
+    // On the worker, which owns the slots: what the slot switched from offered must still be offered
+    // or named in content.json's removed_matters (kiosk/content/OfferedMatters.h); a confirmed slot
+    // remembers what it offers, for the next one.
+    store_worker.post([this, failed, offered = content::offered_matters(catalog),
+                       removed = content_removed_matters]() mutable {
+        if (failed.empty())
+            failed = content::missing_matters_reason(
+                content::missing_matters(slots::offered_before(config_slots->state()), offered, removed));
+        Result<void> done = failed.empty() ? config_slots->confirm_good(offered) : Result<void>();
         if (!failed.empty())
             if (auto rolled = config_slots->rollback(failed); !rolled.ok())
                 done = rolled.error();

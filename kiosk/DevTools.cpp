@@ -28,9 +28,11 @@ Result<void> App::screenshot(const ScreenshotRequest& request) {
     for (const auto& event : request.events)
         s.queue.post(event);
     s.drain_events();
-    // A staff panel that asked a worker (the outbox tab) is drawn with its answer, not "loading…".
+    // A staff panel that asked a worker (the outbox tab, the config tab) is drawn with its answer, not
+    // "loading…".
     for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-         s.staff_desk && s.staff_desk->awaiting_outbox() && std::chrono::steady_clock::now() < deadline;) {
+         s.staff_desk && (s.staff_desk->awaiting_outbox() || s.staff_desk->awaiting_config_slots()) &&
+         std::chrono::steady_clock::now() < deadline;) {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
         s.drain_events();
     }

@@ -111,6 +111,8 @@ void StaffDeskImpl::observe(const services::AppEvent& event) {
     }
     if (const auto* answer = std::get_if<services::StaffOutboxAnswered>(&event))
         outbox_answered(*answer);
+    if (const auto* answer = std::get_if<services::StaffConfigSlotsAnswered>(&event))
+        config_answered(*answer);
     if (const auto* out = std::get_if<services::ConsumableOutChanged>(&event)) {
         // Withdrawn or offered again: scenes hear of it as the printer's status changing.
         if (m_parts.devices.set_withdrawn(out->printer, out->withdrawn))

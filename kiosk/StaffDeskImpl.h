@@ -13,6 +13,7 @@
 #include "services/DeviceJournal.h"
 #include "services/PrintService.h"
 #include "services/scan/TestScanPage.h"
+#include "services/slots/ConfigSlots.h"
 #include "services/staff/StaffAuthenticator.h"
 #include "services/staff/consumables/Consumables.h"
 #include "services/staff/mode/ServiceMode.h"
@@ -48,6 +49,10 @@ public:
         store::Database* ui_database = nullptr; // the UI thread's connection, for counters
         std::function<bool()> citizen_active;   // a citizen's session is under way
         Audit audit;
+        // The config slots (null: the kiosk has none) and the store worker, the one thread that uses them:
+        // the config tab's reads and rollbacks run there and answer by event (StaffDeskConfig.cpp).
+        slots::ConfigSlots* config_slots = nullptr;
+        Worker* store_worker = nullptr;
     };
     explicit StaffDeskImpl(Parts parts);
     ~StaffDeskImpl() override;
@@ -65,6 +70,9 @@ public:
     // Screenshots of the tests tab: `image` shown as the scan test's page (its file is not the desk's:
     // discarding forgets the page and leaves the image alone).
     Result<void> show_test_scan_for_screenshot(const std::string& image);
+    // Screenshots of the config tab: the slots `state_json` (a state.json) describes are what every
+    // question answers, instead of the kiosk's own (a screenshot has none).
+    Result<void> show_config_slots_for_screenshot(const std::string& state_json);
     // Where the scan test's page is kept while it shows: beside the citizens' scan folders, never in one.
     std::filesystem::path test_scan_file() const;
 
@@ -88,6 +96,10 @@ public:
     void ask_outbox() override;
     // An outbox question is still unanswered (screenshots wait for the answer before they draw).
     bool awaiting_outbox() const { return m_outbox_answered < m_outbox_asked; }
+    std::optional<ui::ConfigSlotsView> config_slots() const override;
+    void ask_config_slots() override;
+    // A config slots question is still unanswered (screenshots wait for the answer before they draw).
+    bool awaiting_config_slots() const { return m_config_answered < m_config_asked; }
     std::vector<ui::PrintView> recent_prints(int limit) const override;
     ui::AboutView about() const override;
     Result<void> start_test(ui::DeviceTest test) override;
@@ -102,6 +114,7 @@ public:
     Result<void> discard_refused(const std::string& application_id) override;
     Result<void> authorise_reprint(std::int64_t ledger_id) override;
     Result<void> restart_app() override;
+    Result<void> roll_back_config() override;
 
 private:
     // Checks the role for `action`, audits a refusal; Denied when the member may not.
@@ -112,6 +125,9 @@ private:
     // Queues an outbox question or action; its audit row (kind, detail) is written with the outcome.
     unsigned next_outbox_request(std::string audit_kind = {}, std::string audit_detail = {});
     void outbox_answered(const services::StaffOutboxAnswered& answer);
+    // Puts a config slots question or the rollback on the store worker (or answers at once without slots).
+    void post_config(const std::string& action);
+    void config_answered(const services::StaffConfigSlotsAnswered& answer);
 
     // The scan test's page, filled on the scanner's thread; shared with the scan's sink, which may run
     // after the desk is gone. A discard makes a scan still under way stale: its page is deleted.
@@ -129,6 +145,10 @@ private:
     unsigned m_outbox_asked = 0, m_outbox_answered = 0;    // request numbers, UI thread
     std::optional<services::StaffOutboxAnswered> m_outbox; // the latest answer that read the outbox
     std::map<unsigned, std::pair<std::string, std::string>> m_outbox_audits; // request → kind, detail
+    unsigned m_config_asked = 0, m_config_answered = 0;                      // request numbers, UI thread
+    std::optional<services::StaffConfigSlotsAnswered> m_config; // the latest answer that read the slots
+    std::map<unsigned, std::string> m_rollbacks;                // request → the audit detail of a rollback
+    std::optional<slots::SlotsState> m_screenshot_slots;        // screenshots only
     std::mutex m_stored_mutex;
     std::optional<store::StoredServiceState> m_stored; // from the store worker, for the UI thread
     Worker m_pin_worker{"staff-pin"};                  // last: joined first

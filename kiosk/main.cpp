@@ -55,6 +55,9 @@ int main(int argc, char** argv) {
     cli.add_option(
         "--staff-test-scan", options.screenshot_test_scan,
         "for --screenshot with --staff-role: the tests tab shows this image as the scan test's page");
+    cli.add_option("--staff-config-slots", options.screenshot_config_slots,
+                   "for --screenshot with --staff-role engineer: the config tab shows the slots this config "
+                   "slots state file describes");
     cli.add_option("--exit-after-ms", options.exit_after_ms, "quit after this many milliseconds");
     cli.add_flag("--exit-after-first-frame", options.exit_after_first_frame,
                  "print first_frame_ms and peak_rss_kb after the first frame, then quit");

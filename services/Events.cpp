@@ -32,7 +32,8 @@ const char* event_name(const AppEvent& event) {
                                              "PrintOutcomeReported",
                                              "StaffSignInAnswered",
                                              "ConsumableOutChanged",
-                                             "StaffOutboxAnswered"};
+                                             "StaffOutboxAnswered",
+                                             "StaffConfigSlotsAnswered"};
     static_assert(std::size(kNames) == std::variant_size_v<AppEvent>);
     return kNames[event.index()];
 }

@@ -7,6 +7,7 @@
 #include "core/domain/Identity.h"
 #include "core/domain/MaterialMatch.h"
 #include "core/domain/StaffRole.h"
+#include "services/slots/SlotState.h"
 
 #include <chrono>
 #include <cstdint>
@@ -205,6 +206,18 @@ struct StaffOutboxAnswered {
     std::vector<Held> for_staff; // refused and held applications
 };
 
+// The store worker's answer to the staff desk about the kiosk's config slots (StaffDesk::ask_config_slots,
+// roll_back_config; services/slots/ConfigSlots.h, which only that worker touches): the action's outcome
+// and the slots as they are after it. Bundle ids, versions, times and reasons: no personal data.
+struct StaffConfigSlotsAnswered {
+    unsigned request = 0;                   // the desk's number for the question
+    std::string action;                     // "read", "rollback"
+    std::optional<Error> error;             // the rollback failed, or the slots could not be read afresh
+    bool in_use = false;                    // the kiosk has config slots (paths.config_slots) at all
+    std::optional<slots::SlotsState> state; // read after the action; nothing when not in use
+    std::string now_current;                // a rollback done: the slot now current ("a", "b", "factory")
+};
+
 // The local store cannot be opened or written: no application may be accepted until it is fixed.
 struct StoreUnavailable {
     Error error;
@@ -216,7 +229,7 @@ using AppEvent =
                  MaterialChecked, MaterialFailed, PassportRead, PassportFailed, ProgressAnswered,
                  CertificatesListed, CertificateFetched, ApplicationSealed, SubmissionFailed, HubAccepted,
                  HubRefused, DeliveryChanged, DraftLoaded, SealingChanged, PrintOutcomeReported,
-                 StaffSignInAnswered, ConsumableOutChanged, StaffOutboxAnswered>;
+                 StaffSignInAnswered, ConsumableOutChanged, StaffOutboxAnswered, StaffConfigSlotsAnswered>;
 using AppEventQueue = EventQueue<AppEvent>;
 
 const char* event_name(const AppEvent& event); // for traces and logs: never the payload

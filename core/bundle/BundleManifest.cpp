@@ -1,5 +1,6 @@
 #include "core/bundle/BundleManifest.h"
 
+#include "core/base/Digest.h"
 #include "core/base/JsonReader.h"
 
 #include <climits>
@@ -16,15 +17,6 @@ bool is_id(std::string_view text, size_t min, size_t max) {
     for (char c : text)
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
               c == '_' || c == '.'))
-            return false;
-    return true;
-}
-
-bool is_sha256_hex(std::string_view text) {
-    if (text.size() != 64)
-        return false;
-    for (char c : text)
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
             return false;
     return true;
 }

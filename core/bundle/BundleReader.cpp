@@ -1,5 +1,6 @@
 #include "core/bundle/BundleReader.h"
 
+#include "core/base/Digest.h"
 #include "core/bundle/BundleArchive.h"
 
 #include <algorithm>
@@ -41,16 +42,6 @@ struct Refused {
     Refusal refusal;
     std::string message;
 };
-
-std::string to_hex(const unsigned char* data, size_t size) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string hex;
-    for (size_t i = 0; i < size; ++i) {
-        hex += kDigits[data[i] >> 4];
-        hex += kDigits[data[i] & 15];
-    }
-    return hex;
-}
 
 // The folder the payload goes to: out_dir must be new or empty; files land in out_dir/.partial first.
 class Extraction {

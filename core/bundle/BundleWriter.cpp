@@ -1,6 +1,7 @@
 #include "core/bundle/BundleWriter.h"
 
 #include "core/base/Config.h"
+#include "core/base/Digest.h"
 #include "core/bundle/BundleArchive.h"
 
 #include <algorithm>
@@ -19,18 +20,6 @@ struct Payload {
     std::string path; // relative to files/
     std::string data;
 };
-
-std::string sha256_hex(std::string_view data) {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string hex;
-    for (unsigned char byte : digest) {
-        hex += kDigits[byte >> 4];
-        hex += kDigits[byte & 15];
-    }
-    return hex;
-}
 
 Result<void> check_limits(const std::vector<Payload>& payload, const BundleLimits& limits) {
     if (static_cast<std::int64_t>(payload.size()) > limits.max_files)

@@ -156,6 +156,10 @@ private:
 Result<Catalog> parse_catalog(std::string_view json_text, std::string_view origin);
 Result<Catalog> load_catalog(const std::string& path);
 
+// The catalog's id syntax (departments, materials, matters, packages): 1-64 characters of a-z, 0-9, '_'
+// or '-'. Also what a content folder's removed_matters names (kiosk/content/Content.h).
+bool is_catalog_id(std::string_view id);
+
 // "¥12.50". A zero fee is shown through the translation table ("checklist.free"), not here.
 std::string format_fee(int fee_fen);
 

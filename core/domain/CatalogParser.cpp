@@ -27,14 +27,6 @@ constexpr int kMaxWorkingDays = 365;
 constexpr int kMaxFeeFen = 100'000'000; // ¥1,000,000: anything above is a typo in the bundle
 constexpr int kMaxCopies = 20;
 
-bool valid_id(const std::string& id) {
-    if (id.empty() || id.size() > 64)
-        return false;
-    return std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    });
-}
-
 bool parse_source(const std::string& text, FieldSource& out) {
     if (text == "idcard")
         out = FieldSource::IdCard;
@@ -63,7 +55,7 @@ bool parse_type(const std::string& text, FieldType& out) {
 // Reads the "id" key and checks its spelling; the reader records any failure.
 void read_id(JsonReader& reader, std::string& id) {
     reader.required("id", id);
-    if (reader.ok() && !valid_id(id))
+    if (reader.ok() && !is_catalog_id(id))
         reader.fail("id", "'" + id + "' must be 1-64 characters of a-z, 0-9, '_' or '-'");
 }
 
@@ -297,6 +289,14 @@ Result<void> cross_check(const Catalog& catalog, std::string_view origin) {
 }
 
 } // namespace
+
+bool is_catalog_id(std::string_view id) {
+    if (id.empty() || id.size() > 64)
+        return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    });
+}
 
 Result<Catalog> parse_catalog(std::string_view json_text, std::string_view origin) {
     auto json = parse_json(json_text, origin);

@@ -1,4 +1,5 @@
 #include "core/protocol/Applications.h"
+#include "core/base/Digest.h"
 #include "core/domain/IdNumber.h"
 #include "core/protocol/FieldReader.h"
 

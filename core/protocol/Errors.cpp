@@ -1,4 +1,5 @@
 #include "core/protocol/Errors.h"
+#include "core/base/Digest.h"
 #include "core/protocol/Values.h"
 
 namespace kiosk::protocol {

@@ -1,5 +1,7 @@
 #include "core/protocol/Routes.h"
 
+#include "core/base/Digest.h"
+
 namespace kiosk::protocol {
 namespace {
 

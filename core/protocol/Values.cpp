@@ -29,10 +29,6 @@ bool is_application_id(std::string_view text) {
     return is_lower_hex(text, 32);
 }
 
-bool is_sha256_hex(std::string_view text) {
-    return is_lower_hex(text, 64);
-}
-
 bool is_query_token(std::string_view text) {
     return domain::is_receipt_token(text);
 }

@@ -4,6 +4,7 @@
 // (no clock, no I/O) and never echoes the value it refused.
 
 #include "core/base/Clock.h"
+#include "core/base/Digest.h"
 #include "core/base/Result.h"
 #include "core/domain/CivilDate.h"
 #include "core/domain/Identity.h"
@@ -17,8 +18,8 @@ namespace kiosk::protocol {
 
 // An application id: 16 random bytes made by the kiosk, as exactly 32 lowercase hex digits.
 bool is_application_id(std::string_view text);
-// A blob's name: the SHA-256 of its bytes as exactly 64 lowercase hex digits (no other spelling).
-bool is_sha256_hex(std::string_view text);
+// A blob's name: the SHA-256 of its bytes as exactly 64 lowercase hex digits, no other spelling
+// (is_sha256_hex, core/base/Digest.h).
 // A receipt's query token, "OW1-XXXX-XXXX-XXXX-XXXX" with its check character (core/domain/QrPayload.h).
 bool is_query_token(std::string_view text);
 // An id that may stand in a URL path as one segment: 1..128 of [A-Za-z0-9._-], not "." or "..".

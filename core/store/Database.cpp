@@ -1,9 +1,10 @@
 #include "core/store/Database.h"
+
+#include "core/base/Digest.h"
 #include "core/store/Migrations.h"
 #include "core/store/SqliteError.h"
 
 #include <filesystem>
-#include <sodium.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -61,20 +62,17 @@ Result<void> check_location(const std::string& path, bool read_only) {
     return {};
 }
 
-// sha256_hex(X): the lower-case hex SHA-256 of X's bytes (text as UTF-8), NULL for NULL. Lets a
-// migration replace a secret by its hash in place (Migrations.cpp, version 6).
+// sha256_hex(X): the lower-case hex SHA-256 (core/base/Digest.h) of X's bytes (text as UTF-8), NULL for NULL.
+// Lets a migration replace a secret by its hash in place (Migrations.cpp, version 6).
 void sql_sha256_hex(sqlite3_context* context, int /*count*/, sqlite3_value** values) {
     if (sqlite3_value_type(values[0]) == SQLITE_NULL) {
         sqlite3_result_null(context);
         return;
     }
-    const auto* bytes = static_cast<const unsigned char*>(sqlite3_value_blob(values[0]));
-    auto size = static_cast<unsigned long long>(sqlite3_value_bytes(values[0]));
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, bytes, size);
-    char hex[2 * crypto_hash_sha256_BYTES + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    sqlite3_result_text(context, hex, 2 * crypto_hash_sha256_BYTES, SQLITE_TRANSIENT);
+    const auto* bytes = static_cast<const char*>(sqlite3_value_blob(values[0]));
+    auto size = static_cast<size_t>(sqlite3_value_bytes(values[0]));
+    std::string hex = sha256_hex(std::string_view(bytes, size));
+    sqlite3_result_text(context, hex.data(), static_cast<int>(hex.size()), SQLITE_TRANSIENT);
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace kiosk::content {
@@ -39,6 +40,22 @@ Error refused(const std::string& file, const std::string& what) {
     return make_error(ErrorCode::InvalidData, file + ": " + what);
 }
 
+// removed_matters: distinct matter ids in the catalog's syntax, a bounded list.
+void check_removed_matters(JsonReader& reader, const std::vector<std::string>& removed) {
+    if (removed.size() > kMaxRemovedMatters)
+        return reader.fail("removed_matters", "more than 2000 ids");
+    std::set<std::string_view> seen;
+    for (size_t i = 0; i < removed.size(); ++i) {
+        std::string where = "removed_matters[";
+        where += std::to_string(i);
+        where += "]";
+        if (!domain::is_catalog_id(removed[i]))
+            return reader.fail_at(where, "must be a matter id: 1-64 characters of a-z, 0-9, '_' or '-'");
+        if (!seen.insert(removed[i]).second)
+            return reader.fail_at(where, "'" + removed[i] + "' is named twice");
+    }
+}
+
 } // namespace
 
 Result<ContentPaths> read_content_index(const std::filesystem::path& folder) {
@@ -54,6 +71,7 @@ Result<ContentPaths> read_content_index(const std::filesystem::path& folder) {
     reader.required("strings", relative.strings);
     reader.required("templates", relative.templates);
     reader.optional("config", relative.config);
+    reader.string_array("removed_matters", relative.removed_matters);
     if (reader.ok() && format != 1)
         reader.fail("format", "missing (1 is the only format)");
     for (auto [key, value] :
@@ -61,12 +79,14 @@ Result<ContentPaths> read_content_index(const std::filesystem::path& folder) {
           std::pair{"templates", &relative.templates}, std::pair{"config", &relative.config}})
         if (reader.ok() && !(value->empty() && std::string_view(key) == "config") && !stays_inside(*value))
             reader.fail(key, "'" + *value + "' must be a relative path inside the folder");
+    if (reader.ok())
+        check_removed_matters(reader, relative.removed_matters);
     reader.finish();
     if (!reader.ok())
         return reader.error();
     auto absolute = [&](const std::string& path) { return path.empty() ? path : (folder / path).string(); };
     return ContentPaths{absolute(relative.catalog), absolute(relative.strings), absolute(relative.templates),
-                        absolute(relative.config)};
+                        absolute(relative.config), std::move(relative.removed_matters)};
 }
 
 Result<Content> load_content(const KioskOptions& local, const ContentPaths& paths, const Checks& checks) {
@@ -82,6 +102,13 @@ Result<Content> load_content(const KioskOptions& local, const ContentPaths& path
     auto strings = TRY(ui::Translator::load(paths.strings));
     auto catalog = TRY(domain::load_catalog(paths.catalog));
     auto templates = TRY(print::TemplateSet::load(paths.templates));
+    for (const auto& removed : paths.removed_matters)
+        if (catalog.find_matter(removed)) {
+            std::string what = "offers matter '";
+            what += removed;
+            what += "', which content.json lists in removed_matters (remove one or the other)";
+            return refused(paths.catalog, what);
+        }
 
     if (const auto* reference = checks.reference) {
         for (const auto& key : reference->string_keys)

@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -45,6 +46,7 @@ namespace fs = std::filesystem;
 
 struct BundleArgs {
     std::string file, config, staff, kiosk, reason;
+    std::string kill_at_step; // soak only (scripts/bundle-soak): "STEP[:N]"
     bool json = false;
 };
 
@@ -118,12 +120,14 @@ struct Opened {
     std::unique_ptr<slots::ConfigSlots> slots;
 };
 
-Result<Opened> open_slots(const std::string& config_path, const Clock& clock) {
+Result<Opened> open_slots(const std::string& config_path, const Clock& clock,
+                          slots::SlotsOptions slots_options = {}) {
     auto options = TRY(load_config(config_path));
     if (options.paths.config_slots.empty())
         return make_error(ErrorCode::InvalidArgument,
                           config_path + ": names no paths.config_slots: this kiosk takes no bundles");
-    auto slots = TRY(slots::ConfigSlots::open(options.paths.config_slots, options.paths.content, clock));
+    auto slots = TRY(slots::ConfigSlots::open(options.paths.config_slots, options.paths.content, clock,
+                                              std::move(slots_options)));
     return Opened{std::move(options), std::move(slots)};
 }
 
@@ -136,6 +140,38 @@ void audit(const KioskOptions& options, const Clock& clock, const std::string& k
     }
     if (auto appended = store::AuditLog(*database.value(), clock).append(kind, detail); !appended.ok())
         fmt::print(stderr, "kiosk-devctl: audit log: {}\n", appended.error().describe());
+}
+
+// The hidden --kill-at-step STEP[:N] of `bundle install`, for scripts/bundle-soak only: the process
+// kills itself with SIGKILL right after the Nth (default first) occurrence of that step of the slots'
+// install (services/slots/ConfigSlots.h Step), so that the soak hits each step of the switch, which
+// a random moment rarely does. Empty: no hook.
+Result<slots::SlotsOptions> kill_at_step(const std::string& spec) {
+    slots::SlotsOptions options;
+    if (spec.empty())
+        return options;
+    auto colon = spec.find(':');
+    std::string name = spec.substr(0, colon);
+    int occurrence = 1;
+    if (colon != std::string::npos) {
+        auto digits = spec.substr(colon + 1);
+        if (digits.empty() || digits.size() > 6 ||
+            !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return make_error(ErrorCode::InvalidArgument, "--kill-at-step: STEP[:N], N a positive number");
+        occurrence = std::stoi(digits);
+    }
+    for (int each = 0; each <= static_cast<int>(slots::Step::StateWritten); ++each) {
+        auto step = static_cast<slots::Step>(each);
+        if (name != slots::to_string(step))
+            continue;
+        auto seen = std::make_shared<int>(0);
+        options.on_step = [step, occurrence, seen](slots::Step done) {
+            if (done == step && ++*seen == occurrence)
+                std::raise(SIGKILL);
+        };
+        return options;
+    }
+    return make_error(ErrorCode::InvalidArgument, "--kill-at-step: no step named '" + name + "'");
 }
 
 nlohmann::json record_json(const slots::SlotRecord& record) {
@@ -151,8 +187,11 @@ int install_command(const BundleArgs& args) {
     if (!is_staff_id(args.staff))
         return fail("bundle install", make_error(ErrorCode::InvalidArgument, "--staff: not a staff number"),
                     kExitUsage);
+    auto hook = kill_at_step(args.kill_at_step);
+    if (!hook.ok())
+        return fail("bundle install", hook.error(), kExitUsage);
     SystemClock clock;
-    auto opened = open_slots(args.config, clock);
+    auto opened = open_slots(args.config, clock, hook.release_value());
     if (!opened.ok())
         return fail("bundle install", opened.error(), kExitUsage);
     auto& [options, slots] = opened.value();
@@ -274,6 +313,8 @@ void add_bundle_commands(CLI::App& app, int& exit_code) {
     install->add_option("--kiosk", args->kiosk,
                         "the kiosk binary that draws the scenes (default: beside this)");
     install->add_flag("--json", args->json, "print JSON");
+    install->add_option("--kill-at-step", args->kill_at_step, "soak only: SIGKILL after this slots step")
+        ->group(""); // hidden: scripts/bundle-soak
     install->callback([args, &exit_code] { exit_code = install_command(*args); });
 
     auto* status = bundle->add_subcommand("status", "the slots, which is current, the last results");

@@ -15,6 +15,7 @@
 
 #include "core/base/Clock.h"
 #include "core/base/Config.h"
+#include "core/base/Digest.h"
 #include "core/base/LocalizedText.h"
 #include "core/documents/QrCode.h"
 #include "kiosk/devctl/DevCtl.h"
@@ -77,7 +78,7 @@ int keygen(const StaffArgs& args) {
     services::BadgePublicKey public_key{};
     services::BadgeSecretKey secret_key{};
     services::make_badge_keys(public_key, secret_key);
-    auto hex = services::to_hex(secret_key.data(), secret_key.size()) + "\n";
+    auto hex = to_hex(secret_key.data(), secret_key.size()) + "\n";
     sodium_memzero(secret_key.data(), secret_key.size());
     int fd = ::open(args.secret_out.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
@@ -95,7 +96,7 @@ int keygen(const StaffArgs& args) {
         return failed(kWhat, args.secret_out + ": write failed");
     }
     nlohmann::ordered_json line = {{"id", args.key_id},
-                                   {"public_key", services::to_hex(public_key.data(), public_key.size())}};
+                                   {"public_key", to_hex(public_key.data(), public_key.size())}};
     fmt::print("{}\n", line.dump());
     return 0;
 }

@@ -1,4 +1,5 @@
 #include "services/outbox/ApplicationPackage.h"
+#include "core/base/Digest.h"
 #include "core/domain/QrPayload.h"
 #include "services/outbox/SecretBox.h"
 

@@ -1,4 +1,5 @@
 #include "services/outbox/DurableFile.h"
+#include "core/base/Digest.h"
 #include "services/outbox/SecretBox.h"
 
 #include <cerrno>

@@ -1,4 +1,5 @@
 // Outbox, the reading side: rows, counts, and the decrypted payload and blobs for the uploader.
+#include "core/base/Digest.h"
 #include "core/protocol/Values.h"
 #include "core/store/Database.h"
 #include "services/outbox/DurableFile.h"
@@ -182,11 +183,11 @@ fs::path Outbox::blob_path(const std::string& sha256) const {
 
 bool Outbox::has_blob_file(const std::string& sha256) const {
     std::error_code ignored;
-    return protocol::is_sha256_hex(sha256) && fs::exists(blob_path(sha256), ignored);
+    return is_sha256_hex(sha256) && fs::exists(blob_path(sha256), ignored);
 }
 
 Result<std::string> Outbox::blob(const std::string& sha256) {
-    if (!protocol::is_sha256_hex(sha256))
+    if (!is_sha256_hex(sha256))
         return make_error(ErrorCode::InvalidArgument, "outbox: not a sha256: " + sha256);
     auto box = TRY(read_whole_file(blob_path(sha256)));
     auto bytes = m_key.open(box);

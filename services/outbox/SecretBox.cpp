@@ -1,5 +1,6 @@
 #include "services/outbox/SecretBox.h"
 #include "core/base/Config.h"
+#include "core/base/Digest.h"
 
 #include <cstdlib>
 #include <sodium.h>
@@ -69,19 +70,6 @@ Result<std::string> SecretKey::open(std::string_view box) const {
                                    in, m_key.data()) != 0)
         return make_error(ErrorCode::Corrupt, "sealed box does not open: wrong outbox key or damaged data");
     return plaintext;
-}
-
-std::string to_hex(const void* bytes, size_t size) {
-    std::string hex(2 * size + 1, '\0');
-    sodium_bin2hex(hex.data(), hex.size(), static_cast<const unsigned char*>(bytes), size);
-    hex.pop_back();
-    return hex;
-}
-
-std::string sha256_hex(std::string_view bytes) {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    return to_hex(digest, sizeof digest);
 }
 
 std::string to_base64(std::string_view bytes) {

@@ -8,6 +8,7 @@
 // hex characters optionally followed by one newline. Provisioning writes it with mode 0400/0600;
 // it never leaves the kiosk. Make one with: head -c 32 /dev/urandom | xxd -p -c 64 > outbox.key
 
+#include "core/base/Digest.h"
 #include "core/base/Result.h"
 
 #include <array>
@@ -42,8 +43,7 @@ private:
     std::array<std::uint8_t, kBytes> m_key{};
 };
 
-std::string to_hex(const void* bytes, size_t size);
-std::string sha256_hex(std::string_view bytes);
+// Hex and SHA-256: core/base/Digest.h.
 std::string to_base64(std::string_view bytes);
 Result<std::string> from_base64(std::string_view text);
 

@@ -58,6 +58,16 @@ std::string clip(std::string text) {
     return text;
 }
 
+// What state.json reads back (SlotState.cpp): at most kMaxOfferedMatters distinct ids of the
+// catalog's syntax.
+bool storable_ids(const std::vector<std::string>& ids) {
+    if (ids.size() > kMaxOfferedMatters)
+        return false;
+    SlotsState probe;
+    probe.a.offered_matters = ids;
+    return state_from_json(state_to_json(probe)).ok();
+}
+
 Result<void> remove_entry(const fs::path& path) {
     if (::unlink(path.c_str()) != 0 && errno != ENOENT)
         return make_error(ErrorCode::Io, path.string() + ": remove: " + std::strerror(errno));
@@ -282,7 +292,7 @@ Result<void> ConfigSlots::begin_start() {
     });
 }
 
-Result<void> ConfigSlots::confirm_good() {
+Result<void> ConfigSlots::confirm_good(std::vector<std::string> offered_matters) {
     return locked([&]() -> Result<void> {
         TRY(recover(false));
         if (m_state.current == ActiveSlot::Factory)
@@ -294,6 +304,11 @@ Result<void> ConfigSlots::confirm_good() {
         record.boot_attempts = 0;
         record.last_result = Outcome::Confirmed;
         record.reason.clear();
+        record.offered_matters.clear();
+        if (storable_ids(offered_matters))
+            record.offered_matters = std::move(offered_matters);
+        else
+            log::warn("config slots: the offered matters are not kept (too many, or an id out of syntax)");
         note(Outcome::Confirmed, m_state.current, record.bundle_id, record.version, "");
         return save();
     });
@@ -313,6 +328,10 @@ std::vector<fs::path> ConfigSlots::start_candidates() const {
     }
     candidates.push_back(m_factory);
     return candidates;
+}
+
+Result<void> ConfigSlots::refresh() {
+    return locked([&]() -> Result<void> { return recover(false); });
 }
 
 Result<ActiveSlot> ConfigSlots::rollback(const std::string& reason) {

@@ -75,9 +75,12 @@ public:
     // Called by the kiosk once at each start, before it loads: a trial slot counts one more attempt;
     // past max_boot_attempts it is a crash loop — marked failed and switched away from.
     Result<void> begin_start();
-    // The kiosk's health check passed on the current slot: trial → good. No-op when already good or
-    // on the factory config.
-    Result<void> confirm_good();
+    // The kiosk's health check passed on the current slot: trial → good, remembering the matter ids
+    // the kiosk now offers from it (the next slot's health check compares with them: offered_before in
+    // SlotState.h). A list that state.json could not hold back (more than kMaxOfferedMatters, an id
+    // outside the catalog's syntax, an id twice) is not kept: nothing is then required of the next.
+    // No-op when already good or on the factory config.
+    Result<void> confirm_good(std::vector<std::string> offered_matters = {});
     // The folders the kiosk should try to load, in order: the current slot (unless failed or crash-
     // looping), the other slot when good, then the factory folder.
     std::vector<std::filesystem::path> start_candidates() const;
@@ -88,7 +91,10 @@ public:
     Result<ActiveSlot> rollback(const std::string& reason);
     Result<ActiveSlot> mark_failed(const std::string& reason);
 
-    // As of the last operation (or open).
+    // Reads the state afresh under the lock (another process, kiosk-devctl, may have installed or rolled
+    // back since), repairing what a crash left as every operation does: for a view of the slots.
+    Result<void> refresh();
+    // As of the last operation (or open, or refresh).
     const SlotsState& state() const { return m_state; }
     std::filesystem::path folder(ActiveSlot slot) const;
     std::filesystem::path config_dir() const { return m_config; }

@@ -1,5 +1,6 @@
 #include "services/slots/SlotFiles.h"
 
+#include "core/base/Digest.h"
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -40,17 +41,6 @@ public:
 private:
     int m_fd;
 };
-
-std::string to_hex(const unsigned char* bytes, size_t size) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(size * 2);
-    for (size_t i = 0; i < size; ++i) {
-        hex += kDigits[bytes[i] >> 4];
-        hex += kDigits[bytes[i] & 0xf];
-    }
-    return hex;
-}
 
 Result<void> write_all(int fd, const char* data, size_t size, const fs::path& path) {
     size_t written = 0;

@@ -1,5 +1,6 @@
 #include "services/slots/SlotState.h"
 
+#include <algorithm>
 #include <array>
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -40,6 +41,16 @@ const char* name_of(const std::array<std::pair<E, const char*>, N>& table, E val
 constexpr size_t kMaxText = 500;
 constexpr size_t kMaxHistory = 200;
 
+// The catalog's id syntax (core/domain/Catalog.h is_catalog_id), repeated so that the slots need
+// nothing of the domain.
+bool is_matter_id(const std::string& id) {
+    if (id.empty() || id.size() > 64)
+        return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    });
+}
+
 // Reads one object strictly; throws std::runtime_error (caught at the edge) naming the key path.
 class Strict {
 public:
@@ -52,6 +63,24 @@ public:
         if (!key.empty())
             where += (where.empty() ? "" : ".") + key;
         throw std::runtime_error(where + ": " + what);
+    }
+    bool has(const char* key) const { return m_json.contains(key); }
+    // An array of distinct matter ids (the catalog's syntax) of at most kMaxOfferedMatters.
+    std::vector<std::string> ids(const char* key) {
+        const auto& node = at(key);
+        if (!node.is_array() || node.size() > kMaxOfferedMatters)
+            fail(key, "expected an array of at most 5000 ids");
+        std::vector<std::string> out;
+        for (const auto& element : node) {
+            if (!element.is_string() || !is_matter_id(element.get<std::string>()))
+                fail(key, "expected ids of 1-64 characters of a-z, 0-9, '_' or '-'");
+            out.push_back(element.get<std::string>());
+        }
+        auto sorted = out;
+        std::sort(sorted.begin(), sorted.end());
+        if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
+            fail(key, "an id is named twice");
+        return out;
     }
     const nlohmann::json& at(const char* key) {
         ++m_used;
@@ -96,13 +125,16 @@ private:
 };
 
 nlohmann::json record_json(const SlotRecord& record) {
-    return {{"status", to_string(record.status)},
-            {"bundle_id", record.bundle_id},
-            {"version", record.version},
-            {"installed_at", record.installed_at},
-            {"boot_attempts", record.boot_attempts},
-            {"last_result", to_string(record.last_result)},
-            {"reason", record.reason}};
+    nlohmann::json json{{"status", to_string(record.status)},
+                        {"bundle_id", record.bundle_id},
+                        {"version", record.version},
+                        {"installed_at", record.installed_at},
+                        {"boot_attempts", record.boot_attempts},
+                        {"last_result", to_string(record.last_result)},
+                        {"reason", record.reason}};
+    if (!record.offered_matters.empty())
+        json["offered_matters"] = record.offered_matters;
+    return json;
 }
 
 SlotRecord read_record(const nlohmann::json& json, const std::string& path) {
@@ -115,6 +147,8 @@ SlotRecord read_record(const nlohmann::json& json, const std::string& path) {
     record.boot_attempts = static_cast<int>(reader.integer("boot_attempts", 0, 1000000));
     record.last_result = reader.keyword("last_result", kOutcomes);
     record.reason = reader.text("reason");
+    if (reader.has("offered_matters")) // not in a state.json written before it existed
+        record.offered_matters = reader.ids("offered_matters");
     reader.finish();
     return record;
 }
@@ -129,6 +163,13 @@ const char* to_string(ActiveSlot slot) {
 }
 const char* to_string(Outcome outcome) {
     return name_of(kOutcomes, outcome);
+}
+
+std::vector<std::string> offered_before(const SlotsState& state) {
+    if (state.current == ActiveSlot::Factory)
+        return {};
+    const auto& came_from = state.record(state.current == ActiveSlot::A ? ActiveSlot::B : ActiveSlot::A);
+    return came_from.status == SlotStatus::Good ? came_from.offered_matters : std::vector<std::string>{};
 }
 
 std::string iso_utc(WallTime time) {

@@ -51,6 +51,10 @@ struct SlotRecord {
     int boot_attempts = 0;    // starts while in trial
     Outcome last_result = Outcome::Recovered;
     std::string reason; // of the last result; one line, no personal data
+    // The matter ids the kiosk offered when its health check confirmed this slot (confirm_good), in
+    // the catalog's id syntax; empty when not known (never confirmed, or confirmed before the field
+    // existed). In state.json only when not empty.
+    std::vector<std::string> offered_matters;
 };
 
 struct HistoryEntry {
@@ -71,6 +75,15 @@ struct SlotsState {
     SlotRecord& record(ActiveSlot slot) { return slot == ActiveSlot::A ? a : b; }
     const SlotRecord& record(ActiveSlot slot) const { return slot == ActiveSlot::A ? a : b; }
 };
+
+// What the kiosk offered before it switched to the current slot, which that slot's health check must
+// still offer or remove on purpose (docs/ConfigSlots.md §6): the other slot's list when it is good —
+// an install always switches away from the slot in use, which stays good, into the other — else
+// nothing (the kiosk came from the factory config, or the list is not known).
+std::vector<std::string> offered_before(const SlotsState& state);
+
+// At most this many ids in a slot's offered_matters (confirm_good keeps none of a longer list).
+inline constexpr size_t kMaxOfferedMatters = 5000;
 
 std::string iso_utc(WallTime time);
 

@@ -1,6 +1,7 @@
 #include "services/staff/StaffBadge.h"
 
 #include "core/base/Config.h"
+#include "core/base/Digest.h"
 #include "core/base/JsonReader.h"
 #include "core/base/SecretFile.h"
 
@@ -269,13 +270,6 @@ Result<std::string> make_badge(const BadgeSecretKey& secret_key, std::string_vie
 void make_badge_keys(BadgePublicKey& public_key, BadgeSecretKey& secret_key) {
     ensure_sodium();
     crypto_sign_keypair(public_key.data(), secret_key.data());
-}
-
-std::string to_hex(const unsigned char* bytes, size_t size) {
-    std::string hex(size * 2 + 1, '\0');
-    sodium_bin2hex(hex.data(), hex.size(), bytes, size);
-    hex.resize(size * 2);
-    return hex;
 }
 
 Result<BadgeSecretKey> load_badge_secret_key(const std::string& path) {

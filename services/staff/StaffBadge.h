@@ -20,6 +20,7 @@
 // Pure apart from libsodium; any thread.
 
 #include "core/base/Clock.h"
+#include "core/base/Digest.h"
 #include "core/base/Result.h"
 #include "core/domain/StaffRole.h"
 
@@ -97,9 +98,8 @@ Result<std::string> make_badge(const BadgeSecretKey& secret_key, std::string_vie
 
 // A new key pair (crypto_sign_keypair).
 void make_badge_keys(BadgePublicKey& public_key, BadgeSecretKey& secret_key);
-// Hex text of a key and back; the secret key file is the 128 hex characters of the secret key and a
+// The secret key file is the 128 hex characters of the secret key (to_hex, core/base/Digest.h) and a
 // newline (check_secret_file rules: a regular file of ours, mode 0600 or 0400).
-std::string to_hex(const unsigned char* bytes, size_t size);
 Result<BadgeSecretKey> load_badge_secret_key(const std::string& path);
 
 } // namespace kiosk::services

@@ -3,6 +3,7 @@
 //   hub_bench URL CERT_DIR KIOSK_ID THREADS SECONDS MATERIAL_BYTES
 // Each application: MATERIAL_BYTES > 0 uploads one fresh material of that size first (PUT blob), then
 // POST /v1/applications of the newborn package (four matters, four work items). Prints figures only.
+#include "core/base/Digest.h"
 #include "core/domain/QrPayload.h"
 #include "hub/Digest.h"
 #include "hub/HubClient.h"
@@ -80,7 +81,7 @@ int main(int argc, char** argv) {
                 if (material_bytes > 0) {
                     // A fresh material each time: the first 8 bytes are the serial.
                     std::memcpy(material.data(), &n, std::min<size_t>(8, material.size()));
-                    std::string sha = kiosk::hub::sha256_hex(material);
+                    std::string sha = kiosk::sha256_hex(material);
                     auto put = client.value()->Put("/v1/blobs/" + sha, material, "application/octet-stream");
                     if (!put || put->status >= 300) {
                         ++failures;
@@ -93,7 +94,7 @@ int main(int argc, char** argv) {
                                          {"pages", 2}});
                 }
                 nlohmann::json request = {
-                    {"application_id", kiosk::hub::sha256_hex("bench " + std::to_string(n)).substr(0, 32)},
+                    {"application_id", kiosk::sha256_hex("bench " + std::to_string(n)).substr(0, 32)},
                     {"query_token", token_for(n)},
                     {"kiosk_id", kiosk_id},
                     {"catalog_version", "2026.11-sample-1"},

@@ -6,6 +6,7 @@
 // accepted manifest re-encodes to itself; an accepted bundle's extracted files are exactly the
 // manifest's, each with its size and SHA-256.
 
+#include "core/base/Digest.h"
 #include "core/bundle/BundleReader.h"
 
 #include <archive.h>
@@ -28,18 +29,6 @@ namespace fs = std::filesystem;
 void require(bool condition) {
     if (!condition)
         std::abort();
-}
-
-std::string sha256_hex(const std::string& data) {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-    std::string hex;
-    for (unsigned char byte : digest) {
-        static constexpr char kDigits[] = "0123456789abcdef";
-        hex += kDigits[byte >> 4];
-        hex += kDigits[byte & 15];
-    }
-    return hex;
 }
 
 // An uncompressed tar in memory (the reader takes one as well as a zstd one).

@@ -9,6 +9,7 @@
 // table, and the answer is outside bytes); `missing` holds only sha256s; an answer that parsed writes
 // back to JSON that parses to the same answer.
 
+#include "core/base/Digest.h"
 #include "core/protocol/Applications.h"
 #include "core/protocol/Certificates.h"
 #include "core/protocol/Errors.h"
@@ -51,7 +52,7 @@ void check_refusal(int status, const std::string& body, std::span<const protocol
     require(error.code.size() <= 64 && one_printable_line(error.code));
     require(error.message.size() <= 210 && one_printable_line(error.message));
     for (const auto& hash : error.missing)
-        require(protocol::is_sha256_hex(hash));
+        require(is_sha256_hex(hash));
     require(!error.missing_blobs() || error.retryable());
     (void)error.hub_wide();
     require(one_printable_line(error.describe()) && one_printable_line(error.kind()));

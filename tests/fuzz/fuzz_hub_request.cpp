@@ -9,6 +9,7 @@
 //    is what makes a replay a replay (openapi.yaml, POST /v1/applications), and a dump that threw or
 //    changed would break that.
 
+#include "core/base/Digest.h"
 #include "core/protocol/Applications.h"
 #include "core/protocol/FieldReader.h"
 
@@ -48,7 +49,7 @@ void check_accepted(const ApplicationRequest& request) {
     require(!request.package_id || !request.package_id->empty());
     require(request.materials.size() <= kMaxMaterials);
     for (const auto& material : request.materials) {
-        require(is_sha256_hex(material.sha256));
+        require(kiosk::is_sha256_hex(material.sha256));
         require(material.bytes >= 0 && material.pages >= 0 && material.pages <= kMaxPages);
         require(!material.material_id.empty() && !material.content_type.empty());
     }

@@ -67,7 +67,7 @@ Result<SceneArgument> parse_argument(SceneId id, std::string_view text) {
             if (text == to_string(static_cast<StaffTab>(i)))
                 return SceneArgument{static_cast<StaffTab>(i)};
         }
-        return bad(text, "devices, tests, consumables, outbox, service or about");
+        return bad(text, "devices, tests, consumables, outbox, service, about or config");
     default:
         if (text.empty())
             return SceneArgument{NoArgument{}};

@@ -62,10 +62,12 @@ enum class Problem {
 
 // Maintenance: the tab it opens on, in the order the tab bar shows them. Each name is its --arg for
 // screenshots and the tail of its translation key ("staff.tab.devices") and golden file names.
-enum class StaffTab { Devices, Tests, Consumables, Outbox, Service, About };
-inline constexpr int kStaffTabCount = 6;
+// Config: the config slots, shown to engineers only (StaffAction::ChangeSettings).
+enum class StaffTab { Devices, Tests, Consumables, Outbox, Service, About, Config };
+inline constexpr int kStaffTabCount = 7;
 inline const char* to_string(StaffTab tab) {
-    constexpr const char* kNames[] = {"devices", "tests", "consumables", "outbox", "service", "about"};
+    constexpr const char* kNames[] = {"devices", "tests", "consumables", "outbox",
+                                      "service", "about", "config"};
     return kNames[static_cast<int>(tab)];
 }
 

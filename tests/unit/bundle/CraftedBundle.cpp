@@ -23,18 +23,6 @@ ScratchDir::~ScratchDir() {
     fs::remove_all(m_path, ignored);
 }
 
-std::string sha256_hex(std::string_view data) {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string hex;
-    for (unsigned char byte : digest) {
-        hex += kDigits[byte >> 4];
-        hex += kDigits[byte & 15];
-    }
-    return hex;
-}
-
 WallTime utc(const char* text) {
     auto time = parse_utc_time(text);
     if (!time.ok())

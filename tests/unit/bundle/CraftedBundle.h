@@ -2,6 +2,7 @@
 // Crafted bundles for the verifier's tests: any tar a hostile or careless sender could make, written
 // with libarchive directly (not with BundleWriter, which refuses to make most of them).
 
+#include "core/base/Digest.h"
 #include "core/bundle/BundleManifest.h"
 #include "core/bundle/Minisign.h"
 
@@ -34,7 +35,6 @@ private:
     std::filesystem::path m_path;
 };
 
-std::string sha256_hex(std::string_view data);
 // A manifest listing `files` (path, content) with their true sizes and hashes: version 3, created
 // 2026-12-01, expires 2027-01-01, for onewindow-kiosk 0.1.0 to 0.9.0, everywhere.
 BundleManifest manifest_for(const std::vector<std::pair<std::string, std::string>>& files);

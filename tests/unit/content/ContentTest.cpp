@@ -154,5 +154,47 @@ TEST_F(ContentTest, TheIndexStaysInsideItsFolder) {
     EXPECT_THAT(refusal(), HasSubstr("content.json"));
 }
 
+TEST_F(ContentTest, RemovedMattersAreReadFromTheIndex) {
+    edit_json("content.json", [](nlohmann::json& index) {
+        index["removed_matters"] = {"old_passport_renewal", "pet-licence"};
+    });
+    auto loaded = load();
+    ASSERT_TRUE(loaded.ok()) << loaded.error().describe();
+    EXPECT_EQ(loaded->paths.removed_matters,
+              (std::vector<std::string>{"old_passport_renewal", "pet-licence"}));
+    auto factory = read_content_index(kData);
+    ASSERT_TRUE(factory.ok());
+    EXPECT_TRUE(factory->removed_matters.empty()); // optional: data/ names none
+}
+
+TEST_F(ContentTest, ABadRemovedMattersListIsRefusedWithTheKey) {
+    std::vector<std::string> too_many;
+    for (size_t i = 0; i <= kMaxRemovedMatters; ++i)
+        too_many.push_back("m" + std::to_string(i));
+    for (const auto& bad :
+         {nlohmann::json("residence_permit"), nlohmann::json::array({7}),
+          nlohmann::json::array({"Residence Permit"}), nlohmann::json::array({""}),
+          nlohmann::json::array({"../catalog"}), nlohmann::json::array({std::string(65, 'a')}),
+          nlohmann::json::array({"x", "y", "x"}), nlohmann::json(too_many), nlohmann::json::object()}) {
+        edit_json("content.json", [&](nlohmann::json& index) { index["removed_matters"] = bad; });
+        EXPECT_THAT(refusal(), HasSubstr("content.json: removed_matters")) << bad.dump().substr(0, 80);
+    }
+}
+
+// A folder that names as removed a matter its own catalog still holds contradicts itself: the admin
+// forgot one half of a change (dropped the matter, or took it off the list when bringing it back).
+TEST_F(ContentTest, AMatterNamedAsRemovedThatTheCatalogStillOffersIsRefused) {
+    edit_json("content.json", [](nlohmann::json& index) {
+        index["removed_matters"] = {"pet-licence", "residence_permit"};
+    });
+    EXPECT_THAT(refusal(),
+                HasSubstr("sample-catalog.json: offers matter 'residence_permit', which content.json "
+                          "lists in removed_matters"));
+    // Refused at start-up too (no checks asked for): a slot holding it does not load.
+    auto paths = read_content_index(folder);
+    ASSERT_TRUE(paths.ok());
+    EXPECT_FALSE(load_content(local, paths.value(), Checks{}).ok());
+}
+
 } // namespace
 } // namespace kiosk::content

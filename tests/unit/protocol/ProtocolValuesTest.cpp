@@ -1,5 +1,6 @@
 // The contract's value formats, vocabularies, hub URLs and paths (core/protocol/Values.h, Routes.h).
 #include "ProtocolSamples.h"
+#include "core/base/Digest.h"
 
 #include <gtest/gtest.h>
 #include <set>

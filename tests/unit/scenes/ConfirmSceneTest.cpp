@@ -7,6 +7,7 @@
 
 #include "SceneHarness.h"
 
+#include "core/base/Digest.h"
 #include "core/documents/RenderPdf.h"
 #include "core/documents/TemplateSet.h"
 #include "services/PrintService.h"
@@ -142,7 +143,7 @@ TEST_F(ConfirmSceneTest, WithoutAHubItIsSealedAndTheCitizenIsToldItIsQueued) {
     auto found = outbox.value()->find(scene.application_id());
     ASSERT_TRUE(found.ok() && found.value().has_value());
     EXPECT_EQ(found.value()->state, outbox::ApplicationState::Sealed);
-    EXPECT_EQ(found.value()->query_token_sha256, outbox::sha256_hex(scene.query_token()));
+    EXPECT_EQ(found.value()->query_token_sha256, sha256_hex(scene.query_token()));
     EXPECT_EQ(found.value()->matter_ids.size(), 4u);
     EXPECT_EQ(found.value()->blobs.size(), 1u);
     auto payload = outbox.value()->payload(scene.application_id());

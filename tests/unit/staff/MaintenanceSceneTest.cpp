@@ -1,4 +1,5 @@
-// The maintenance screen: who is signed in, six tabs that switch the panel below, "leave maintenance"
+// The maintenance screen: who is signed in, six tabs (seven for the engineer: config) that switch the
+// panel below, "leave maintenance"
 // asks the desk, every touch keeps the staff session alive; with nobody signed in it shows no staff
 // data, only "not signed in" and the way back.
 
@@ -44,6 +45,47 @@ TEST_F(MaintenanceSceneTest, TheTabsAreBigEnoughToTouch) {
         }
         EXPECT_GE(maintenance().leave_bounds().h, 64);
     }
+}
+
+// The config slots and their rollback are the vendor engineer's (StaffAction::ChangeSettings): duty staff
+// and hall IT have no config tab, and asking for it by name shows the devices tab instead.
+TEST_F(MaintenanceSceneTest, TheConfigTabIsTheEngineersOnly) {
+    m_desk.config_view.in_use = true;
+    m_desk.config_view.current = "a";
+    m_desk.config_view.a = {"good", "hall-2026-12", 7, std::nullopt, "confirmed", ""};
+    for (Rect screen : {kScreen, kPortraitScreenSize}) {
+        use_screen(screen);
+        for (auto role : {domain::StaffRole::DutyStaff, domain::StaffRole::HallIt}) {
+            SCOPED_TRACE(domain::to_string(role));
+            open_maintenance(role, StaffTab::Config);
+            EXPECT_EQ(maintenance().tab(), StaffTab::Devices);
+            EXPECT_FALSE(maintenance().tab_shown(StaffTab::Config));
+            EXPECT_EQ(maintenance().tab_bounds(StaffTab::Config).w, 0);
+            EXPECT_FALSE(shows(m_tr->tr("staff.config.rollback")));
+            EXPECT_FALSE(shows_part("hall-2026-12"));
+            EXPECT_GT(maintenance().tab_bounds(StaffTab::About).w, 0);
+        }
+        open_maintenance(domain::StaffRole::Engineer, StaffTab::Devices);
+        ASSERT_TRUE(maintenance().tab_shown(StaffTab::Config));
+        tap(maintenance().tab_bounds(StaffTab::Config).centre());
+        EXPECT_EQ(maintenance().tab(), StaffTab::Config);
+        EXPECT_TRUE(shows(m_tr->tr("staff.config.rollback")));
+        EXPECT_TRUE(shows_part("hall-2026-12"));
+    }
+}
+
+// Hall IT sign in over the engineer (a hand-over) while the config tab shows: it goes with the engineer.
+TEST_F(MaintenanceSceneTest, AHandOverTakesTheConfigTabAwayFromWhoMayNotSeeIt) {
+    m_desk.config_view.in_use = true;
+    m_desk.config_view.current = "a";
+    m_desk.config_view.a = {"good", "hall-2026-12", 7, std::nullopt, "confirmed", ""};
+    open_maintenance(domain::StaffRole::Engineer, StaffTab::Config);
+    ASSERT_TRUE(shows_part("hall-2026-12"));
+    m_desk.member = member(domain::StaffRole::HallIt);
+    advance_and_tick(1s);
+    EXPECT_EQ(maintenance().tab(), StaffTab::Devices);
+    EXPECT_FALSE(shows_part("hall-2026-12"));
+    EXPECT_FALSE(shows(m_tr->tr("staff.config.rollback")));
 }
 
 TEST_F(MaintenanceSceneTest, LeaveAsksTheDesk) {

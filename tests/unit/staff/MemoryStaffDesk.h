@@ -27,6 +27,11 @@ public:
     int outbox_asks = 0;
     std::vector<PrintView> prints;
     AboutView about_view;
+    // The config slots: what config_slots() answers once answered (engineers only, as the kiosk's desk);
+    // a rollback is recorded and answers `rollback_answer` (the test posts the outcome's event itself).
+    ConfigSlotsView config_view;
+    bool config_answered = true;
+    int config_asks = 0;
     DeviceHistory device_history;
     std::vector<std::string> badges; // badge texts shown to the scanner
     std::string waiting;             // what waiting_message() answers
@@ -93,6 +98,15 @@ public:
         return shown;
     }
     AboutView about() const override { return about_view; }
+    std::optional<ConfigSlotsView> config_slots() const override {
+        if (!config_answered || !may(domain::StaffAction::ChangeSettings))
+            return std::nullopt;
+        return config_view;
+    }
+    void ask_config_slots() override {
+        if (may(domain::StaffAction::ChangeSettings))
+            ++config_asks;
+    }
 
     Result<void> start_test(DeviceTest test) override {
         auto action = test == DeviceTest::ReceiptPage || test == DeviceTest::A4Page
@@ -145,6 +159,7 @@ public:
         return act(domain::StaffAction::AuthoriseReprint, "reprint " + std::to_string(ledger_id));
     }
     Result<void> restart_app() override { return act(domain::StaffAction::RestartApp, "restart"); }
+    Result<void> roll_back_config() override { return act(domain::StaffAction::ChangeSettings, "rollback"); }
 
 private:
     Result<void> act(domain::StaffAction action, std::string what) {

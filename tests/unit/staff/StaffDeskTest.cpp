@@ -14,6 +14,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <sys/stat.h>
 
 #include <gtest/gtest.h>
@@ -48,7 +49,8 @@ protected:
         auth_options.min_memlimit = crypto_pwhash_MEMLIMIT_MIN;
         m_auth = services::StaffAuthenticator::create(
                      {{{"1001", "值班员甲", StaffRole::DutyStaff}, cheap_hash("246810")},
-                      {{"2001", "信息员乙", StaffRole::HallIt}, cheap_hash("135790")}},
+                      {{"2001", "信息员乙", StaffRole::HallIt}, cheap_hash("135790")},
+                      {{"3001", "工程师丙", StaffRole::Engineer}, cheap_hash("975310")}},
                      auth_options, m_clock, m_audit_sink)
                      .release_value();
         services::SelfTestInputs self_test{[this] {
@@ -61,10 +63,27 @@ protected:
                                            {}};
         m_mode = std::make_unique<services::ServiceMode>(services::ServiceModeOptions{}, m_clock,
                                                          std::move(self_test), m_audit_sink);
-        m_desk = std::make_unique<StaffDeskImpl>(
-            StaffDeskImpl::Parts{m_clock, m_options, m_catalog, *m_tr, m_queue, m_devices, m_journal, *m_mode,
-                                 m_auth.get(), nullptr, nullptr, nullptr, nullptr, m_db.get(),
-                                 [this] { return m_citizen_active; }, m_audit_sink});
+        make_desk(nullptr, nullptr);
+    }
+    // The desk, with the config slots and the store worker they are used on (or none).
+    void make_desk(slots::ConfigSlots* config_slots, Worker* store_worker) {
+        m_desk.reset();
+        m_desk = std::make_unique<StaffDeskImpl>(StaffDeskImpl::Parts{
+            m_clock, m_options, m_catalog, *m_tr, m_queue, m_devices, m_journal, *m_mode, m_auth.get(),
+            nullptr, nullptr, nullptr, nullptr, m_db.get(), [this] { return m_citizen_active; }, m_audit_sink,
+            config_slots, store_worker});
+    }
+    // Hands every event to the desk, as the app's loop does, until the config slots' answer came.
+    std::optional<services::StaffConfigSlotsAnswered> config_answer() {
+        for (int i = 0; i < 500; ++i) {
+            while (auto event = m_queue.try_pop()) {
+                m_desk->observe(*event);
+                if (auto* answer = std::get_if<services::StaffConfigSlotsAnswered>(&*event))
+                    return *answer;
+            }
+            std::this_thread::sleep_for(10ms);
+        }
+        return std::nullopt;
     }
     void TearDown() override {
         m_devices.stop();
@@ -402,6 +421,161 @@ TEST_F(StaffDeskTest, APrintThatEmptiesTheCountedPaperWithdrawsThePrinterWithout
     drain();
     EXPECT_TRUE(m_devices.usable(DeviceKind::ReceiptPrinter));
     m_desk.reset(); // before the consumables it points to
+}
+
+} // namespace
+} // namespace kiosk::app
+
+namespace kiosk::app {
+namespace {
+
+// The engineer's config tab over real config slots on disk (services/slots), read and rolled back on a
+// store worker as the kiosk does; other roles are asked nothing and may not roll back.
+class StaffDeskConfigTest : public StaffDeskTest {
+protected:
+    void SetUp() override {
+        StaffDeskTest::SetUp();
+        std::filesystem::path factory = m_folder + "/factory";
+        write_content(factory, "factory");
+        m_slots = slots::ConfigSlots::open(m_folder + "/state", factory, m_clock).release_value();
+        ASSERT_TRUE(m_slots->install(stage(1), {"hall-2026-11", 6}).ok()); // slot A
+        ASSERT_TRUE(m_slots->confirm_good().ok());
+        ASSERT_TRUE(m_slots->install(stage(2), {"hall-2026-12", 7}).ok()); // slot B, on trial
+        m_store = std::make_unique<Worker>("store");
+        make_desk(m_slots.get(), m_store.get());
+    }
+    void TearDown() override {
+        m_store.reset(); // joined before the slots go
+        StaffDeskTest::TearDown();
+    }
+    static void write_content(const std::filesystem::path& folder, const std::string& text) {
+        std::filesystem::create_directories(folder);
+        std::ofstream(folder / "catalog.json") << text;
+    }
+    std::filesystem::path stage(int n) {
+        std::filesystem::path staged = m_folder + "/staged-" + std::to_string(n);
+        std::string text = "bundle ";
+        text += std::to_string(n);
+        write_content(staged, text);
+        return staged;
+    }
+
+    std::unique_ptr<slots::ConfigSlots> m_slots;
+    std::unique_ptr<Worker> m_store;
+};
+
+TEST_F(StaffDeskConfigTest, TheEngineerSeesTheSlotsAsTheStoreWorkerReadThem) {
+    ASSERT_TRUE(sign_in("3001", "975310").staff);
+    EXPECT_FALSE(m_desk->config_slots());
+    m_desk->ask_config_slots();
+    EXPECT_TRUE(m_desk->awaiting_config_slots());
+    ASSERT_TRUE(config_answer());
+    EXPECT_FALSE(m_desk->awaiting_config_slots());
+    auto view = m_desk->config_slots();
+    ASSERT_TRUE(view);
+    EXPECT_TRUE(view->in_use);
+    EXPECT_EQ(view->current, "b");
+    EXPECT_EQ(view->a.status, "good");
+    EXPECT_EQ(view->a.bundle_id, "hall-2026-11");
+    EXPECT_EQ(view->a.version, 6);
+    EXPECT_EQ(view->a.last_result, "confirmed");
+    EXPECT_EQ(view->b.status, "trial");
+    EXPECT_EQ(view->b.version, 7);
+    ASSERT_TRUE(view->b.installed_at);
+    EXPECT_EQ(*view->b.installed_at, std::chrono::floor<std::chrono::seconds>(m_clock.wall_now()));
+    ASSERT_EQ(view->history.size(), 3U);
+    EXPECT_EQ(view->history[0].outcome, "installed") << "newest first";
+    EXPECT_EQ(view->history[0].slot, "b");
+    EXPECT_EQ(view->history[2].bundle_id, "hall-2026-11");
+}
+
+// kiosk-devctl (another process) rolls back while the tab shows: the next question reads it afresh.
+TEST_F(StaffDeskConfigTest, WhatAnotherProcessChangedIsReadAfresh) {
+    ASSERT_TRUE(sign_in("3001", "975310").staff);
+    m_desk->ask_config_slots();
+    ASSERT_TRUE(config_answer());
+    ASSERT_EQ(m_desk->config_slots()->current, "b");
+    auto devctl =
+        slots::ConfigSlots::open(m_folder + "/state", m_folder + "/factory", m_clock).release_value();
+    ASSERT_TRUE(devctl->rollback("staff 3001: by devctl").ok());
+    m_desk->ask_config_slots();
+    ASSERT_TRUE(config_answer());
+    EXPECT_EQ(m_desk->config_slots()->current, "a");
+    EXPECT_EQ(m_desk->config_slots()->b.status, "failed");
+}
+
+TEST_F(StaffDeskConfigTest, TheEngineersRollbackRunsOnTheStoreWorkerAndIsAudited) {
+    ASSERT_TRUE(sign_in("3001", "975310").staff);
+    ASSERT_TRUE(m_desk->roll_back_config().ok());
+    auto answer = config_answer();
+    ASSERT_TRUE(answer);
+    EXPECT_EQ(answer->action, "rollback");
+    EXPECT_FALSE(answer->error);
+    EXPECT_EQ(answer->now_current, "a");
+    auto view = m_desk->config_slots();
+    ASSERT_TRUE(view);
+    EXPECT_EQ(view->current, "a");
+    EXPECT_EQ(view->b.status, "failed");
+    EXPECT_EQ(view->b.last_result, "rolled_back");
+    EXPECT_EQ(view->b.reason, "staff: 3001");
+    EXPECT_EQ(audited("bundle-rolled-back", "staff=3001 role=engineer via=kiosk now=a"), 1);
+    // On disk, for the next start (the kiosk is not reloaded by the desk).
+    auto reopened =
+        slots::ConfigSlots::open(m_folder + "/state", m_folder + "/factory", m_clock).release_value();
+    EXPECT_EQ(reopened->state().current, slots::ActiveSlot::A);
+    EXPECT_EQ(std::filesystem::read_symlink(m_folder + "/state/config/current"), "a");
+
+    // From A the only way back is the factory content; from there, nothing: refused and audited so.
+    ASSERT_TRUE(m_desk->roll_back_config().ok());
+    ASSERT_EQ(config_answer()->now_current, "factory");
+    ASSERT_TRUE(m_desk->roll_back_config().ok());
+    auto refused = config_answer();
+    ASSERT_TRUE(refused && refused->error);
+    EXPECT_EQ(refused->error->code, ErrorCode::NotFound);
+    EXPECT_EQ(audited("bundle-rollback-failed", "staff=3001 role=engineer via=kiosk outcome="), 1);
+    EXPECT_EQ(m_desk->config_slots()->current, "factory");
+}
+
+TEST_F(StaffDeskConfigTest, DutyStaffAndHallItAreAskedNothingAndMayNotRollBack) {
+    for (auto [id, pin] : {std::pair{"1001", "246810"}, std::pair{"2001", "135790"}}) {
+        ASSERT_TRUE(sign_in(id, pin).staff);
+        m_desk->ask_config_slots();
+        EXPECT_FALSE(m_desk->awaiting_config_slots());
+        auto rollback = m_desk->roll_back_config();
+        ASSERT_FALSE(rollback.ok());
+        EXPECT_EQ(rollback.error().code, ErrorCode::Denied);
+        EXPECT_EQ(audited("staff-refused", std::string("staff=") + id + " role="), 1);
+        EXPECT_FALSE(m_desk->config_slots());
+    }
+    m_store->post([] {}); // anything queued on the worker would run before this
+    std::this_thread::sleep_for(50ms);
+    EXPECT_FALSE(m_queue.try_pop()) << "nothing was asked of the store worker";
+    EXPECT_EQ(m_slots->state().current, slots::ActiveSlot::B);
+    EXPECT_EQ(std::filesystem::read_symlink(m_folder + "/state/config/current"), "b");
+    EXPECT_EQ(audited("bundle-rolled-back"), 0);
+}
+
+// An engineer's answer stays with the desk, but it is never shown to the next member.
+TEST_F(StaffDeskConfigTest, TheSlotsAreNotShownToWhoeverSignsInAfterTheEngineer) {
+    ASSERT_TRUE(sign_in("3001", "975310").staff);
+    m_desk->ask_config_slots();
+    ASSERT_TRUE(config_answer());
+    ASSERT_TRUE(m_desk->config_slots());
+    ASSERT_TRUE(sign_in("2001", "135790").staff);
+    EXPECT_FALSE(m_desk->config_slots());
+}
+
+TEST_F(StaffDeskTest, AKioskWithoutConfigSlotsSaysSoAndHasNothingToRollBack) {
+    ASSERT_TRUE(sign_in("3001", "975310").staff);
+    m_desk->ask_config_slots();
+    auto answer = config_answer();
+    ASSERT_TRUE(answer);
+    EXPECT_FALSE(answer->in_use);
+    ASSERT_TRUE(m_desk->config_slots());
+    EXPECT_FALSE(m_desk->config_slots()->in_use);
+    auto rollback = m_desk->roll_back_config();
+    ASSERT_FALSE(rollback.ok());
+    EXPECT_EQ(rollback.error().code, ErrorCode::Unsupported);
 }
 
 } // namespace

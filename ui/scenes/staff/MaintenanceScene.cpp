@@ -11,7 +11,8 @@ namespace {
 using PanelFactory = std::unique_ptr<StaffPanel> (*)(SceneContext&, StaffDesk&);
 // In StaffTab order.
 constexpr PanelFactory kPanels[] = {make_devices_panel, make_tests_panel,   make_consumables_panel,
-                                    make_outbox_panel,  make_service_panel, make_about_panel};
+                                    make_outbox_panel,  make_service_panel, make_about_panel,
+                                    make_config_panel};
 static_assert(std::size(kPanels) == kStaffTabCount, "one panel per tab");
 
 } // namespace
@@ -57,6 +58,15 @@ bool MaintenanceScene::signed_in() const {
     return m_ctx.staff && m_ctx.staff->staff();
 }
 
+bool MaintenanceScene::tab_shown(StaffTab tab) const {
+    return tab != StaffTab::Config || (m_ctx.staff && m_ctx.staff->may(domain::StaffAction::ChangeSettings));
+}
+
+std::optional<domain::StaffRole> MaintenanceScene::role() const {
+    auto member = m_ctx.staff ? m_ctx.staff->staff() : std::nullopt;
+    return member ? std::optional(member->role) : std::nullopt;
+}
+
 void MaintenanceScene::on_enter(const StaffTab& argument) {
     m_tab = argument;
 }
@@ -74,7 +84,9 @@ bool MaintenanceScene::on_event(const services::AppEvent& event) {
 }
 
 bool MaintenanceScene::on_tick() {
-    if (signed_in() != m_shown_signed_in) { // signed out under us (the staff session timed out)
+    // Signed out under us (the staff session timed out), or another member took over: the tabs and the
+    // panel are the new member's (the engineer's config tab goes with the engineer).
+    if (signed_in() != m_shown_signed_in || role() != m_shown_role) {
         m_panel.reset();
         layout(m_content);
         return true;
@@ -93,6 +105,7 @@ void MaintenanceScene::layout(Rect content) {
     m_content = content;
     m_root.clear();
     m_shown_signed_in = signed_in();
+    m_shown_role = role();
     if (!m_shown_signed_in) {
         m_countdown = 0;
         m_stay.set_visible(false);
@@ -139,16 +152,32 @@ void MaintenanceScene::layout(Rect content) {
     }
     area.take_top(theme.px(16));
 
-    // Tab bar: one row (landscape) or two rows of three (portrait).
-    int rows = portrait ? 2 : 1, per_row = kStaffTabCount / rows;
+    // Tab bar: one row (landscape) or two rows (portrait: three and three, four and three with the
+    // engineer's config tab). A tab the member may not see has no button and is never shown.
+    if (!tab_shown(m_tab)) {
+        m_tab = StaffTab::Devices;
+        m_panel.reset();
+    }
+    int shown = 0;
+    for (int i = 0; i < kStaffTabCount; ++i)
+        shown += tab_shown(static_cast<StaffTab>(i));
+    int rows = portrait ? 2 : 1, per_row = (shown + rows - 1) / rows;
     int gap = theme.px(12), tab_h = theme.px(kTabHeight);
     int tab_w = (area.w - (per_row - 1) * gap) / per_row;
-    for (int i = 0; i < kStaffTabCount; ++i) {
+    for (int i = 0, at = 0; i < kStaffTabCount; ++i) {
         Button& button = m_tabs[i];
+        bool visible = tab_shown(static_cast<StaffTab>(i));
+        button.set_visible(visible);
+        if (!visible) {
+            button.set_bounds({});
+            continue;
+        }
         button.set_text(tr(tab_key(static_cast<StaffTab>(i))));
         button.set_kind(static_cast<StaffTab>(i) == m_tab ? Button::Kind::Primary : Button::Kind::Secondary);
-        button.set_font_size(theme.font_body);
-        int row = i / per_row, column = i % per_row;
+        // Seven tabs to a row (the engineer's) are narrower: "Outbox & prints" still fits.
+        button.set_font_size(tab_w < theme.px(280) ? theme.font_small + 2 : theme.font_body);
+        int row = at / per_row, column = at % per_row;
+        ++at;
         button.set_bounds({area.x + column * (tab_w + gap), area.y + row * (tab_h + gap), tab_w, tab_h});
         m_root.add(button);
     }
@@ -175,7 +204,8 @@ void MaintenanceScene::draw(Painter& painter) {
     m_who.draw(painter);
     m_leave.draw(painter);
     for (auto& tab : m_tabs)
-        tab.draw(painter);
+        if (tab.visible())
+            tab.draw(painter);
     if (m_panel)
         m_panel->draw(painter);
     if (m_countdown > 0) {

@@ -1,9 +1,9 @@
 #pragma once
 // The maintenance screen (maintenance mode, after the PIN pad or a staff badge): a header with who is
 // signed in (name, staff number, role), the tab bar (devices, tests, consumables, outbox and prints,
-// service state, about) and "leave maintenance", and the current tab's panel (StaffPanel.h) below.
-// Tapping a tab shows its panel; events and ticks go to the panel on show. Leaving asks the desk
-// (StaffDesk::leave: the self-test, then the kiosk's wiring navigates).
+// service state, about, and for an engineer the config slots) and "leave maintenance", and the current tab's
+// panel (StaffPanel.h) below. Tapping a tab shows its panel; events and ticks go to the panel on show.
+// Leaving asks the desk (StaffDesk::leave: the self-test, then the kiosk's wiring navigates).
 //
 // Without a desk, or with nobody signed in (never entered, or the staff session timed out), it shows
 // "not signed in" and a way back to the first screen — never a panel, never staff data. Not part of
@@ -23,6 +23,7 @@
 #include <array>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace kiosk::ui {
@@ -45,7 +46,9 @@ public:
     // The panel on show; null when nobody is signed in.
     StaffPanel* panel() { return m_panel.get(); }
     bool signed_in() const;
-    // Where the tab's button is, for tests.
+    // Whether the tab bar has this tab for the member signed in (config: engineers only).
+    bool tab_shown(StaffTab tab) const;
+    // Where the tab's button is, for tests (empty for a tab not shown).
     Rect tab_bounds(StaffTab tab) const { return m_tabs[static_cast<int>(tab)].bounds(); }
     Rect leave_bounds() const { return m_leave.bounds(); }
     Rect back_bounds() const { return m_back.bounds(); }
@@ -61,12 +64,14 @@ public:
 private:
     void show(StaffTab tab);
     int countdown_due() const; // the seconds the banner should show now, 0 for none
+    std::optional<domain::StaffRole> role() const;
 
     Rect m_content;
     Rect m_header;
     Rect m_panel_area;
     StaffTab m_tab = StaffTab::Devices;
     bool m_shown_signed_in = false;
+    std::optional<domain::StaffRole> m_shown_role;
     std::unique_ptr<StaffPanel> m_panel;
     std::array<Button, kStaffTabCount> m_tabs;
     Button m_leave{Button::Kind::Secondary};

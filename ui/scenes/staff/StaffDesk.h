@@ -105,6 +105,34 @@ struct AboutView {
     std::vector<LogLine> recent_log;
 };
 
+// The kiosk's config slots (docs/ConfigSlots.md) as the engineer's config tab shows them: which one the
+// kiosk's content comes from, what each of slots A and B holds, and the latest results. Keywords are
+// the slots' own words (services/slots/SlotState.h to_string); nothing here is personal data.
+struct ConfigSlotsView {
+    struct Slot {
+        std::string status;       // "empty", "trial", "good", "failed"
+        std::string bundle_id;    // "" when empty
+        std::int64_t version = 0; // 0 when empty
+        std::optional<WallTime> installed_at;
+        std::string last_result; // "installed", "confirmed", "rolled_back", "load_failed", "crash_loop", …
+        std::string reason;      // of the last result, one line ("" for none)
+    };
+    struct Entry {
+        std::optional<WallTime> at;
+        std::string outcome; // as last_result, plus "refused", "recovered"
+        std::string slot;    // "a", "b", "factory"
+        std::string bundle_id;
+        std::int64_t version = 0;
+        std::string reason;
+    };
+    bool in_use = false; // false: the kiosk has no config slots and runs on its factory content
+    std::string current; // "a", "b" or "factory"
+    Slot a, b;
+    std::vector<Entry> history; // newest first, at most kConfigHistoryShown
+    std::string error;          // the slots could not be read afresh: one line for the engineer; "" when read
+};
+inline constexpr size_t kConfigHistoryShown = 5;
+
 enum class DeviceTest { ReceiptPage, A4Page, Scan, Card, Qr };
 inline const char* to_string(DeviceTest test) {
     constexpr const char* kNames[] = {"receipt-page", "a4-page", "scan", "card", "qr"};
@@ -200,6 +228,13 @@ public:
     virtual void ask_outbox() = 0;
     virtual std::vector<PrintView> recent_prints(int limit) const = 0;
     virtual AboutView about() const = 0;
+    // The config slots for the engineer's config tab (StaffAction::ChangeSettings): nothing until the
+    // store worker has answered once, and always nothing for a member who may not change settings.
+    // ask_config_slots() asks again and returns at once (nothing is asked for other roles); the answer
+    // comes as a services::StaffConfigSlotsAnswered event, taken in by the desk before the scenes hear
+    // it, as the outbox's answer is.
+    virtual std::optional<ConfigSlotsView> config_slots() const = 0;
+    virtual void ask_config_slots() = 0;
 
     // Starts a test; its outcome comes as the device's usual events (PrintCompleted/PrintFailed,
     // ScanCompleted/ScanFailed, CardRead/CardReadFailed — the identity only for masking on screen —,
@@ -225,6 +260,12 @@ public:
     virtual Result<void> discard_refused(const std::string& application_id) = 0;
     virtual Result<void> authorise_reprint(std::int64_t ledger_id) = 0;
     virtual Result<void> restart_app() = 0;
+    // Back from the current config slot to the other good one, else the factory content (engineer,
+    // ChangeSettings): Denied or Unsupported (no config slots) at once; otherwise queued on the store
+    // worker, whose outcome and the slots after it come as StaffConfigSlotsAnswered (action "rollback"),
+    // audited as bundle-rolled-back. The kiosk is not reloaded here: it serves the new slot once
+    // maintenance has ended.
+    virtual Result<void> roll_back_config() = 0;
 };
 
 } // namespace kiosk::ui

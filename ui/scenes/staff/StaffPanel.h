@@ -54,5 +54,6 @@ std::unique_ptr<StaffPanel> make_consumables_panel(SceneContext& context, StaffD
 std::unique_ptr<StaffPanel> make_outbox_panel(SceneContext& context, StaffDesk& desk);
 std::unique_ptr<StaffPanel> make_service_panel(SceneContext& context, StaffDesk& desk);
 std::unique_ptr<StaffPanel> make_about_panel(SceneContext& context, StaffDesk& desk);
+std::unique_ptr<StaffPanel> make_config_panel(SceneContext& context, StaffDesk& desk); // engineers only
 
 } // namespace kiosk::ui

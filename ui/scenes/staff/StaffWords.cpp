@@ -87,7 +87,8 @@ const char* role_key(domain::StaffRole role) {
 
 const char* tab_key(StaffTab tab) {
     constexpr const char* kKeys[] = {"staff.tab.devices", "staff.tab.tests",   "staff.tab.consumables",
-                                     "staff.tab.outbox",  "staff.tab.service", "staff.tab.about"};
+                                     "staff.tab.outbox",  "staff.tab.service", "staff.tab.about",
+                                     "staff.tab.config"};
     static_assert(std::size(kKeys) == kStaffTabCount);
     return kKeys[static_cast<int>(tab)];
 }
