@@ -334,8 +334,10 @@ Result<void> App::Impl::load(bool offscreen) {
     devices = std::make_unique<services::DeviceHub>(
         services::DeviceSet{idcard, scanner, qr, receipt_printer, a4_printer}, queue);
     open_printing(offscreen);
-    intake = std::make_unique<services::MaterialIntake>(catalog, queue,
-                                                        services::IntakeOptions{options.paths.scans});
+    // Offscreen (a screenshot, kiosk-devctl's --check-content while the kiosk serves) no scan folder:
+    // the intake wipes its folder when it starts and ends, and the running kiosk's citizen owns it.
+    intake = std::make_unique<services::MaterialIntake>(
+        catalog, queue, services::IntakeOptions{offscreen ? std::string() : options.paths.scans});
     hub = std::make_unique<services::HubQueries>(options.hub, queue);
     if (printing) {
         // Certificates print under the hub's grant; the hub hears how each print ended, also after a
