@@ -44,6 +44,7 @@ TEST(Events, EveryEventHasItsOwnName) {
         StaffSignInAnswered{},
         ConsumableOutChanged{},
         StaffOutboxAnswered{},
+        StaffConfigSlotsAnswered{},
     };
     ASSERT_EQ(events.size(), std::variant_size_v<AppEvent>);
     std::set<std::string> names;
