@@ -9,22 +9,9 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 rm -rf "$out" && mkdir -p "$out"
 fail() { echo "FAIL: $*"; exit 1; }
 
-python3 - "$repo" "$out" <<'PY'
-import json, sys
-repo, out = sys.argv[1], sys.argv[2]
-config = json.load(open(repo + "/data/config/kiosk.json"))
-config["paths"] = {"content": repo + "/data", "config_slots": out + "/state", "database": out + "/kiosk.db",
-                   "scans": out + "/scans", "drafts": out + "/drafts"}
-config["bundles"] = {"trusted_keys": [open(repo + "/tests/fixtures/bundles/fleet-test.public-key").read().split()[-1]]}
-json.dump(config, open(out + "/kiosk.json", "w"), ensure_ascii=False)
-PY
-bundle() { # bundle NAME VERSION [CHANGE]: data/ copied, changed by the python snippet CHANGE, signed
-    local name=$1 version=$2 change=${3:-}
-    rm -rf "$out/$name" && cp -r "$repo/data" "$out/$name"
-    [[ -z $change ]] || (cd "$out/$name" && python3 -c "$change")
-    "$repo/scripts/sample-bundle" "$out/$name.owcb" --dir "$out/$name" --version "$version" \
-        --kioskctl "$kioskctl" >/dev/null
-}
+# shellcheck source=tests/e2e/lib/bundle-kiosk.sh
+. "$repo/tests/e2e/lib/bundle-kiosk.sh"
+bundle_kiosk_config
 install() { "$devctl" bundle install "$1" --config "$out/kiosk.json" --staff 2001 --kiosk "$kiosk" \
     >"$out/install.out" 2>"$out/install.err"; }
 
